@@ -1,0 +1,42 @@
+//===- tad/tad.h - tad annotations ------------------------------*- C++ -*-===//
+//
+// The one header a user of tad includes. It defines the annotation macros:
+//
+//   TAD_JVP double f(double x);                 // generate f_jvp
+//   TAD_LINEAR(z) double g(double c, double z);  // g is linear in z
+//
+// Under tad (tad-gen, or clang with the tad plugin) the macro __TAD__ is
+// defined and the macros expand to C++11 attributes in the `tad` namespace,
+// which tad registers with Clang. Without tad (g++, nvcc, plain clang) they
+// expand to nothing, so annotated code compiles and runs its primal code
+// unchanged. The attributes may also be written directly, e.g. [[tad::jvp]],
+// in code that is only ever compiled under tad.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TAD_TAD_H
+#define TAD_TAD_H
+
+#if defined(__TAD__)
+#define TAD_ATTR_(...) [[__VA_ARGS__]]
+#else
+#define TAD_ATTR_(...)
+#endif
+
+/// Generate `f_jvp` (forward mode).
+#define TAD_JVP TAD_ATTR_(tad::jvp)
+/// Generate `f_vjp` (reverse mode).
+#define TAD_VJP TAD_ATTR_(tad::vjp)
+/// f is linear in the named parameters; generates `f_transpose`.
+#define TAD_LINEAR(...) TAD_ATTR_(tad::linear(#__VA_ARGS__))
+/// Use `t` wherever the transpose of f is needed.
+#define TAD_CUSTOM_TRANSPOSE(t) TAD_ATTR_(tad::custom_transpose(#t))
+/// Use `j` wherever the JVP of f is needed.
+#define TAD_CUSTOM_JVP(j) TAD_ATTR_(tad::custom_jvp(#j))
+/// Inverse accumulation: J^-1 v and J^-T w.
+#define TAD_IJVP TAD_ATTR_(tad::ijvp)
+#define TAD_IVJP TAD_ATTR_(tad::ivjp)
+/// log|det J| and the inverse function.
+#define TAD_LOGDET TAD_ATTR_(tad::logdet)
+#define TAD_INVERSE TAD_ATTR_(tad::inverse)
+
+#endif // TAD_TAD_H

@@ -1,0 +1,189 @@
+//===- Analysis/Activity.cpp - activity analysis --------------------------===//
+#include "Analysis/Activity.h"
+
+#include <vector>
+
+namespace tad {
+
+namespace {
+/// A data-flow edge: the value of Dst is computed from Srcs.
+struct Edge {
+  const Var *Dst;
+  std::vector<const Var *> Srcs;
+};
+
+/// Floating-point variables whose values flow into E's value. Index
+/// expressions and conditions carry no derivative and are skipped.
+void valueVars(const ExprP &E, std::vector<const Var *> &Out) {
+  if (!E)
+    return;
+  switch (E->K) {
+  case Expr::Kind::VarRef:
+    if (E->V->carriesFloats())
+      Out.push_back(E->V.get());
+    return;
+  case Expr::Kind::Index:
+    valueVars(E->op(0), Out);
+    return;
+  case Expr::Kind::Select:
+    valueVars(E->op(1), Out);
+    valueVars(E->op(2), Out);
+    return;
+  case Expr::Kind::Binary:
+    if (isComparison(E->BOp) || isLogical(E->BOp))
+      return;
+    break;
+  case Expr::Kind::Unary:
+    if (E->UOp == UnOp::Not)
+      return;
+    break;
+  default:
+    break;
+  }
+  if (!E->Ty.isFloating() && !E->is(Expr::Kind::Call) &&
+      !E->Ty.IsPointer)
+    return; // integer arithmetic carries no derivative
+  for (const ExprP &O : E->Ops)
+    valueVars(O, Out);
+}
+
+class EdgeCollector {
+public:
+  std::vector<Edge> Edges;
+  std::vector<const Var *> Returned;
+  std::vector<const Var *> CallArrays; ///< local arrays passed to user calls
+
+  void expr(const ExprP &E) {
+    if (!E)
+      return;
+    for (const ExprP &O : E->Ops)
+      expr(O);
+    if (!E->isUserCall())
+      return;
+    // A callee may write any non-const floating array argument from any of
+    // its floating arguments.
+    std::vector<const Var *> Srcs;
+    for (const ExprP &A : E->Ops)
+      valueVars(A, Srcs);
+    for (const ExprP &A : E->Ops) {
+      if (!A->Ty.IsPointer || !A->Ty.isFloating())
+        continue;
+      VarP Root = rootVar(A);
+      if (!Root)
+        continue;
+      if (!Root->IsParam)
+        CallArrays.push_back(Root.get());
+      if (!A->Ty.PointeeConst)
+        Edges.push_back({Root.get(), Srcs});
+    }
+  }
+
+  void list(const StmtList &L) {
+    for (const StmtP &S : L)
+      stmt(*S);
+  }
+
+  void stmt(const Stmt &S) {
+    switch (S.K) {
+    case Stmt::Kind::Decl: {
+      std::vector<const Var *> Srcs;
+      valueVars(S.Init, Srcs);
+      for (const ExprP &E : S.InitList)
+        valueVars(E, Srcs);
+      Edges.push_back({S.V.get(), Srcs});
+      expr(S.Init);
+      for (const ExprP &E : S.InitList)
+        expr(E);
+      return;
+    }
+    case Stmt::Kind::Assign: {
+      std::vector<const Var *> Srcs;
+      valueVars(S.RHS, Srcs);
+      if (S.AOp != AssignOp::Set)
+        valueVars(S.LHS, Srcs);
+      if (VarP Root = rootVar(S.LHS))
+        Edges.push_back({Root.get(), Srcs});
+      expr(S.RHS);
+      return;
+    }
+    case Stmt::Kind::ExprStmt:
+      expr(S.Value);
+      return;
+    case Stmt::Kind::Return:
+      valueVars(S.Value, Returned);
+      expr(S.Value);
+      return;
+    default:
+      expr(S.Cond);
+      list(S.ForInit);
+      list(S.ForInc);
+      list(S.Body);
+      list(S.Else);
+      return;
+    }
+  }
+};
+} // namespace
+
+ActivityInfo analyzeActivity(const Function &F) {
+  EdgeCollector C;
+  C.list(F.Body);
+  ActivityInfo A;
+  for (const VarP &P : F.Params)
+    if (P->carriesFloats()) {
+      A.Varied.insert(P.get());
+      if (P->Ty.IsPointer && !P->Ty.PointeeConst)
+        A.Useful.insert(P.get());
+    }
+  if (F.RetTy.isFloating())
+    A.Useful.insert(C.Returned.begin(), C.Returned.end());
+
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const Edge &E : C.Edges) {
+      if (!A.Varied.count(E.Dst))
+        for (const Var *S : E.Srcs)
+          if (A.Varied.count(S)) {
+            Changed |= A.Varied.insert(E.Dst).second;
+            break;
+          }
+      if (A.Useful.count(E.Dst))
+        for (const Var *S : E.Srcs)
+          Changed |= A.Useful.insert(S).second;
+    }
+  }
+  for (const Var *V : A.Varied)
+    if (A.Useful.count(V))
+      A.Active.insert(V);
+  // A floating local array handed to a differentiated callee needs a tangent
+  // array (zero if nothing varied flows into it): the callee's JVP reads one.
+  for (const Var *V : C.CallArrays)
+    if (V->carriesFloats())
+      A.Active.insert(V);
+  return A;
+}
+
+bool ActivityInfo::isActive(const ExprP &E) const {
+  std::vector<const Var *> Vs;
+  valueVars(E, Vs);
+  for (const Var *V : Vs)
+    if (Active.count(V))
+      return true;
+  return false;
+}
+
+bool ActivityInfo::hasActiveEffects(const ExprP &E) const {
+  if (!E)
+    return false;
+  if (E->isUserCall())
+    for (const ExprP &A : E->Ops)
+      if (A->Ty.IsPointer && !A->Ty.PointeeConst && A->Ty.isFloating())
+        if (VarP R = rootVar(A); R && Active.count(R.get()))
+          return true;
+  for (const ExprP &O : E->Ops)
+    if (hasActiveEffects(O))
+      return true;
+  return false;
+}
+
+} // namespace tad

@@ -1,0 +1,35 @@
+//===- Analysis/Activity.h - activity analysis ------------------*- C++ -*-===//
+//
+// A variable is active when it is varied (its value depends on a
+// differentiable input: a floating-point parameter or the contents of a
+// floating-point array parameter) and useful (it influences an output: the
+// floating-point return value or the contents of a non-const array
+// parameter). Only active variables get tangents. The analysis is
+// flow-insensitive per variable (an array counts as one variable) and
+// ignores control dependences, which carry no derivative.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TAD_ANALYSIS_ACTIVITY_H
+#define TAD_ANALYSIS_ACTIVITY_H
+
+#include "IR/IR.h"
+#include <set>
+
+namespace tad {
+
+struct ActivityInfo {
+  std::set<const Var *> Varied, Useful, Active;
+
+  bool isActive(const Var *V) const { return Active.count(V) != 0; }
+  /// E reads an active variable in a position that carries a value.
+  bool isActive(const ExprP &E) const;
+  /// E contains a call to a user function that may write an active array
+  /// through a non-const pointer argument.
+  bool hasActiveEffects(const ExprP &E) const;
+};
+
+ActivityInfo analyzeActivity(const Function &F);
+
+} // namespace tad
+
+#endif

@@ -1,0 +1,77 @@
+//===- Frontend/Attributes.cpp - registers tad's attributes with Clang ----===//
+//
+// [[tad::jvp]] and the other annotations parse as attributes in the `tad`
+// namespace. Each is checked to appertain to a function and is stored on the
+// declaration as an AnnotateAttr "tad::<kind>" with the attribute's
+// arguments, which the frontend reads back.
+//
+//===----------------------------------------------------------------------===//
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/Basic/ParsedAttrInfo.h"
+#include "clang/Sema/ParsedAttr.h"
+#include "clang/Sema/Sema.h"
+
+using namespace clang;
+
+namespace {
+
+struct TadAttrInfo : public ParsedAttrInfo {
+  static constexpr Spelling Spellings_[] = {
+      {ParsedAttr::AS_CXX11, "tad::jvp"},
+      {ParsedAttr::AS_CXX11, "tad::vjp"},
+      {ParsedAttr::AS_CXX11, "tad::linear"},
+      {ParsedAttr::AS_CXX11, "tad::custom_transpose"},
+      {ParsedAttr::AS_CXX11, "tad::custom_jvp"},
+      {ParsedAttr::AS_CXX11, "tad::ijvp"},
+      {ParsedAttr::AS_CXX11, "tad::ivjp"},
+      {ParsedAttr::AS_CXX11, "tad::logdet"},
+      {ParsedAttr::AS_CXX11, "tad::inverse"},
+  };
+
+  TadAttrInfo() {
+    OptArgs = 15;
+    Spellings = Spellings_;
+  }
+
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D))
+      return true;
+    S.Diag(Attr.getLoc(), diag::warn_attribute_wrong_decl_type_str)
+        << Attr << Attr.isRegularKeywordAttribute() << "functions";
+    return false;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
+    SmallVector<Expr *, 4> Args;
+    for (unsigned I = 0; I < Attr.getNumArgs(); ++I) {
+      if (Attr.isArgIdent(I)) {
+        IdentifierLoc *IL = Attr.getArgAsIdent(I);
+        Args.push_back(StringLiteral::Create(
+            S.Context, IL->Ident->getName(), StringLiteralKind::Ordinary,
+            false,
+            S.Context.getStringLiteralArrayType(S.Context.CharTy,
+                                                IL->Ident->getLength()),
+            IL->Loc));
+        continue;
+      }
+      Args.push_back(Attr.getArgAsExpr(I));
+    }
+    std::string Name = Attr.getNormalizedFullName();
+    D->addAttr(AnnotateAttr::Create(S.Context, Name, Args.data(), Args.size(),
+                                    Attr.getRange()));
+    return AttributeApplied;
+  }
+};
+
+} // namespace
+
+static ParsedAttrInfoRegistry::Add<TadAttrInfo>
+    TadAttrs("tad", "tad's differentiation annotations");
+
+// Referenced by the tool so that the linker keeps this file's registration.
+namespace tad {
+void linkAttributes() {}
+} // namespace tad

@@ -1,0 +1,94 @@
+//===- Frontend/Driver.cpp - one generation run over a translation unit ---===//
+#include "Frontend/Frontend.h"
+#include "IR/Printer.h"
+#include "Transforms/Generator.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace tad {
+
+namespace {
+/// Functions in the main file that carry a tad annotation, in source order.
+class AnnotatedFinder : public RecursiveASTVisitor<AnnotatedFinder> {
+  const SourceManager &SM;
+
+public:
+  std::vector<const FunctionDecl *> Found;
+  explicit AnnotatedFinder(const SourceManager &SM) : SM(SM) {}
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->isThisDeclarationADefinition() ||
+        !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      return true;
+    for (const auto *A : FD->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation().starts_with("tad::")) {
+        Found.push_back(FD);
+        break;
+      }
+    return true;
+  }
+};
+} // namespace
+
+std::string generateForTranslationUnit(ASTContext &Ctx,
+                                       const GenerateOptions &Opts,
+                                       std::string &IRDump, bool &Failed) {
+  ClangDiagSink Diags(Ctx.getDiagnostics());
+  ClangFunctionSource Source(Ctx, Diags);
+  Generator Gen(Source, Diags);
+  AnnotatedFinder Finder(Ctx.getSourceManager());
+  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+
+  for (const FunctionDecl *FD : Finder.Found) {
+    const Function *F = Source.lower(ClangFunctionSource::keyOf(FD));
+    if (!F)
+      continue;
+    for (const Annotation &A : F->Annotations) {
+      if (A.Kind == "jvp") {
+        Gen.requestJvp(F->Key, F->Name, SrcLoc());
+        continue;
+      }
+      static const char *Planned[] = {"vjp",    "linear", "custom_transpose",
+                                      "custom_jvp", "ijvp", "ivjp",
+                                      "logdet", "inverse"};
+      bool Known = false;
+      for (const char *P : Planned)
+        Known |= A.Kind == P;
+      Diags.error(A.Loc, Known ? "'tad::" + A.Kind +
+                                     "' is not implemented yet in this "
+                                     "version of tad; only 'tad::jvp' is"
+                               : "unknown tad annotation 'tad::" + A.Kind +
+                                     "'");
+    }
+  }
+  Gen.run();
+
+  if (Opts.DumpIR) {
+    // Every lowered function that was asked for, primal then generated.
+    for (const FunctionDecl *FD : Finder.Found)
+      if (const Function *F = Source.lower(ClangFunctionSource::keyOf(FD)))
+        if (Opts.DumpIRFunction.empty() || Opts.DumpIRFunction == F->Name)
+          IRDump += dumpIR(*F) + "\n";
+    for (const FunctionP &F : Gen.generated())
+      if (Opts.DumpIRFunction.empty() || Opts.DumpIRFunction == F->Name)
+        IRDump += dumpIR(*F) + "\n";
+  }
+
+  Failed = Diags.hadError() || Ctx.getDiagnostics().hasErrorOccurred();
+  if (Failed)
+    return "";
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Name =
+      SM.getFileEntryRefForID(SM.getMainFileID())->getName().str();
+  if (size_t Slash = Name.rfind('/'); Slash != std::string::npos)
+    Name = Name.substr(Slash + 1);
+  return Gen.emitSource(Name);
+}
+
+} // namespace tad

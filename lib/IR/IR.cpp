@@ -1,0 +1,231 @@
+//===- IR/IR.cpp - IR node construction -----------------------------------===//
+#include "IR/IR.h"
+
+namespace tad {
+
+const char *spelling(UnOp Op) {
+  switch (Op) {
+  case UnOp::Neg:
+    return "-";
+  case UnOp::Not:
+    return "!";
+  case UnOp::BitNot:
+    return "~";
+  case UnOp::AddrOf:
+    return "&";
+  case UnOp::Deref:
+    return "*";
+  }
+  return "?";
+}
+
+const char *spelling(BinOp Op) {
+  switch (Op) {
+  case BinOp::Add:
+    return "+";
+  case BinOp::Sub:
+    return "-";
+  case BinOp::Mul:
+    return "*";
+  case BinOp::Div:
+    return "/";
+  case BinOp::Rem:
+    return "%";
+  case BinOp::Lt:
+    return "<";
+  case BinOp::Le:
+    return "<=";
+  case BinOp::Gt:
+    return ">";
+  case BinOp::Ge:
+    return ">=";
+  case BinOp::Eq:
+    return "==";
+  case BinOp::Ne:
+    return "!=";
+  case BinOp::LAnd:
+    return "&&";
+  case BinOp::LOr:
+    return "||";
+  case BinOp::BitAnd:
+    return "&";
+  case BinOp::BitOr:
+    return "|";
+  case BinOp::BitXor:
+    return "^";
+  case BinOp::Shl:
+    return "<<";
+  case BinOp::Shr:
+    return ">>";
+  }
+  return "?";
+}
+
+const char *spelling(AssignOp Op) {
+  switch (Op) {
+  case AssignOp::Set:
+    return "=";
+  case AssignOp::Add:
+    return "+=";
+  case AssignOp::Sub:
+    return "-=";
+  case AssignOp::Mul:
+    return "*=";
+  case AssignOp::Div:
+    return "/=";
+  case AssignOp::Rem:
+    return "%=";
+  case AssignOp::Other:
+    return "?=";
+  }
+  return "?";
+}
+
+bool isComparison(BinOp Op) {
+  return Op == BinOp::Lt || Op == BinOp::Le || Op == BinOp::Gt ||
+         Op == BinOp::Ge || Op == BinOp::Eq || Op == BinOp::Ne;
+}
+bool isLogical(BinOp Op) { return Op == BinOp::LAnd || Op == BinOp::LOr; }
+
+static std::shared_ptr<Expr> node(Expr::Kind K, Type Ty, SrcLoc Loc) {
+  return std::make_shared<Expr>(K, std::move(Ty), Loc);
+}
+
+ExprP mkLit(double Value, Type Ty, SrcLoc Loc, std::string Spelling) {
+  auto E = node(Expr::Kind::Lit, std::move(Ty), Loc);
+  E->Value = Value;
+  E->Spelling = std::move(Spelling);
+  return E;
+}
+
+ExprP mkVar(VarP V, SrcLoc Loc) {
+  Type Ty = V->Ty;
+  if (!V->Dims.empty()) { // a local array decays to a pointer
+    Ty.IsPointer = true;
+    Ty.PointeeConst = V->Ty.Const;
+    Ty.Const = false;
+  }
+  auto E = node(Expr::Kind::VarRef, Ty, Loc.valid() ? Loc : V->Loc);
+  E->V = std::move(V);
+  return E;
+}
+
+ExprP mkIndex(ExprP Base, ExprP Index, SrcLoc Loc) {
+  auto E = node(Expr::Kind::Index, Base->Ty.element(), Loc);
+  E->Ops = {std::move(Base), std::move(Index)};
+  return E;
+}
+
+ExprP mkUnary(UnOp Op, ExprP X, Type Ty, SrcLoc Loc) {
+  auto E = node(Expr::Kind::Unary, std::move(Ty), Loc);
+  E->UOp = Op;
+  E->Ops = {std::move(X)};
+  return E;
+}
+
+ExprP mkBinary(BinOp Op, ExprP L, ExprP R, Type Ty, SrcLoc Loc) {
+  auto E = node(Expr::Kind::Binary, std::move(Ty), Loc);
+  E->BOp = Op;
+  E->Ops = {std::move(L), std::move(R)};
+  return E;
+}
+
+ExprP mkSelect(ExprP C, ExprP T, ExprP F, Type Ty, SrcLoc Loc) {
+  auto E = node(Expr::Kind::Select, std::move(Ty), Loc);
+  E->Ops = {std::move(C), std::move(T), std::move(F)};
+  return E;
+}
+
+ExprP mkBuiltinCall(BuiltinId Id, std::string Name, std::vector<ExprP> Args,
+                    Type Ty, SrcLoc Loc) {
+  auto E = node(Expr::Kind::Call, std::move(Ty), Loc);
+  E->Builtin = Id;
+  E->Callee = std::move(Name);
+  E->Ops = std::move(Args);
+  return E;
+}
+
+ExprP mkUserCall(std::string Name, const void *Key, std::vector<ExprP> Args,
+                 Type Ty, SrcLoc Loc) {
+  auto E = node(Expr::Kind::Call, std::move(Ty), Loc);
+  E->Callee = std::move(Name);
+  E->CalleeKey = Key;
+  E->Ops = std::move(Args);
+  return E;
+}
+
+ExprP mkCast(Type To, ExprP X, SrcLoc Loc, bool Implicit) {
+  auto E = node(Expr::Kind::Cast, To.unqualified(), Loc);
+  E->Implicit = Implicit;
+  E->Ops = {std::move(X)};
+  return E;
+}
+
+VarP rootVar(const ExprP &E) {
+  if (!E)
+    return nullptr;
+  if (E->is(Expr::Kind::VarRef))
+    return E->V;
+  if (E->is(Expr::Kind::Index))
+    return rootVar(E->op(0));
+  return nullptr;
+}
+
+StmtP mkStmt(Stmt::Kind K, SrcLoc Loc) { return std::make_unique<Stmt>(K, Loc); }
+
+StmtP mkDecl(VarP V, ExprP Init, SrcLoc Loc) {
+  StmtP S = mkStmt(Stmt::Kind::Decl, Loc);
+  S->V = std::move(V);
+  S->Init = std::move(Init);
+  return S;
+}
+
+StmtP mkAssign(ExprP LHS, AssignOp Op, ExprP RHS, SrcLoc Loc) {
+  StmtP S = mkStmt(Stmt::Kind::Assign, Loc);
+  S->LHS = std::move(LHS);
+  S->AOp = Op;
+  S->RHS = std::move(RHS);
+  return S;
+}
+
+StmtP mkExprStmt(ExprP E, SrcLoc Loc) {
+  StmtP S = mkStmt(Stmt::Kind::ExprStmt, Loc);
+  S->Value = std::move(E);
+  return S;
+}
+
+StmtP mkReturn(ExprP Value, SrcLoc Loc) {
+  StmtP S = mkStmt(Stmt::Kind::Return, Loc);
+  S->Value = std::move(Value);
+  return S;
+}
+
+StmtList cloneList(const StmtList &L) {
+  StmtList Out;
+  for (const StmtP &S : L)
+    Out.push_back(cloneStmt(*S));
+  return Out;
+}
+
+StmtP cloneStmt(const Stmt &S) {
+  StmtP C = mkStmt(S.K, S.Loc);
+  C->Comment = S.Comment;
+  C->V = S.V;
+  C->Init = S.Init;
+  C->InitList = S.InitList;
+  C->HasInitList = S.HasInitList;
+  C->LHS = S.LHS;
+  C->RHS = S.RHS;
+  C->AOp = S.AOp;
+  C->OtherOpSpelling = S.OtherOpSpelling;
+  C->Value = S.Value;
+  C->Cond = S.Cond;
+  C->Body = cloneList(S.Body);
+  C->Else = cloneList(S.Else);
+  C->HasElse = S.HasElse;
+  C->ForInit = cloneList(S.ForInit);
+  C->ForInc = cloneList(S.ForInc);
+  return C;
+}
+
+} // namespace tad

@@ -1,0 +1,294 @@
+//===- IR/IR.h - tad's intermediate representation -------------*- C++ -*-===//
+//
+// A small, typed, structured IR: scalar and pointer-typed variables, pure
+// expression trees, assignments, structured control flow and calls. Every
+// node carries the source location it came from. Expressions are immutable
+// and shared (transforms reference primal subexpressions freely); statements
+// are trees owned by their parent.
+//
+// Nothing here depends on Clang: the frontend lowers Clang's AST to this IR,
+// the transforms rewrite it, and the emitter prints it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TAD_IR_IR_H
+#define TAD_IR_IR_H
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tad {
+
+/// A source position, with the frontend's opaque handle for diagnostics.
+struct SrcLoc {
+  unsigned Line = 0, Col = 0;
+  std::uint64_t Handle = 0; ///< Clang SourceLocation raw encoding (+1), 0=none
+  bool valid() const { return Handle != 0; }
+};
+
+/// The scalar kinds the IR knows about.
+enum class ScalarKind { Void, Bool, Int, Float, Double };
+
+/// A value type: a scalar, or a pointer to one (arrays are passed by pointer).
+struct Type {
+  ScalarKind Kind = ScalarKind::Void;
+  /// How integer types are spelled in source ("int", "unsigned long",
+  /// "std::size_t"): kept so that the emitted code reads as written.
+  std::string IntSpelling;
+  bool IsPointer = false;
+  bool PointeeConst = false; ///< const T*: an input array
+  bool Restrict = false;     ///< T* __restrict__
+  bool Const = false;        ///< top-level const (locals, by-value params)
+
+  static Type scalar(ScalarKind K) {
+    Type T;
+    T.Kind = K;
+    return T;
+  }
+  static Type integer(std::string Spelling) {
+    Type T;
+    T.Kind = ScalarKind::Int;
+    T.IntSpelling = std::move(Spelling);
+    return T;
+  }
+  bool isFloating() const {
+    return Kind == ScalarKind::Float || Kind == ScalarKind::Double;
+  }
+  /// A floating scalar or a pointer to floating values: carries derivatives.
+  bool isDifferentiable() const { return isFloating(); }
+  bool isScalar() const { return !IsPointer; }
+  bool isVoid() const { return Kind == ScalarKind::Void && !IsPointer; }
+  /// The type of p[i] for a pointer p.
+  Type element() const {
+    Type T = *this;
+    T.IsPointer = false;
+    T.Const = PointeeConst;
+    T.PointeeConst = false;
+    T.Restrict = false;
+    return T;
+  }
+  /// The same scalar type without qualifiers.
+  Type unqualified() const {
+    Type T = *this;
+    T.Const = false;
+    T.Restrict = false;
+    return T;
+  }
+  bool sameScalar(const Type &O) const {
+    return Kind == O.Kind && IntSpelling == O.IntSpelling;
+  }
+};
+
+/// A named variable: parameter, local scalar or local fixed-size array.
+struct Var {
+  std::string Name;
+  Type Ty;
+  SrcLoc Loc;
+  bool IsParam = false;
+  /// Extents of a local array (`double a[4]` has {4}); empty for scalars
+  /// and pointers.
+  std::vector<std::uint64_t> Dims;
+  bool isArray() const { return !Dims.empty() || Ty.IsPointer; }
+  /// The floating type of its elements or its value, if any.
+  bool carriesFloats() const { return Ty.isFloating(); }
+};
+using VarP = std::shared_ptr<Var>;
+
+struct Function;
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+enum class UnOp { Neg, Not, BitNot, AddrOf, Deref };
+enum class BinOp {
+  Add, Sub, Mul, Div, Rem,
+  Lt, Le, Gt, Ge, Eq, Ne,
+  LAnd, LOr,
+  BitAnd, BitOr, BitXor, Shl, Shr
+};
+const char *spelling(UnOp Op);
+const char *spelling(BinOp Op);
+bool isComparison(BinOp Op);
+bool isLogical(BinOp Op);
+
+/// Identifies a function with a built-in derivative rule (Transforms/Rules).
+using BuiltinId = int;
+
+struct Expr;
+using ExprP = std::shared_ptr<const Expr>;
+
+struct Expr {
+  enum class Kind { Lit, VarRef, Index, Unary, Binary, Select, Call, Cast };
+  Kind K;
+  Type Ty;
+  SrcLoc Loc;
+
+  // Lit: value and spelling (the user's spelling where it came from source).
+  double Value = 0;
+  std::string Spelling;
+  // VarRef
+  VarP V;
+  // Unary/Binary
+  UnOp UOp = UnOp::Neg;
+  BinOp BOp = BinOp::Add;
+  // Operands: Index {base, index}; Unary {x}; Binary {l, r};
+  // Select {cond, then, else}; Call {args...}; Cast {x}.
+  std::vector<ExprP> Ops;
+  // Call: a built-in maths function, or a user function.
+  BuiltinId Builtin = -1;
+  std::string Callee;          ///< name as emitted
+  const void *CalleeKey = nullptr; ///< frontend's handle for user functions
+  // Cast: an implicit conversion in the source (printed without a cast
+  // where that keeps its meaning).
+  bool Implicit = false;
+
+  Expr(Kind K, Type Ty, SrcLoc Loc) : K(K), Ty(std::move(Ty)), Loc(Loc) {}
+  bool is(Kind Other) const { return K == Other; }
+  const ExprP &op(unsigned I) const { return Ops[I]; }
+  bool isUserCall() const { return K == Kind::Call && Builtin < 0; }
+};
+
+// Factory functions; each returns a new immutable node.
+ExprP mkLit(double Value, Type Ty, SrcLoc Loc = {}, std::string Spelling = "");
+ExprP mkVar(VarP V, SrcLoc Loc = {});
+ExprP mkIndex(ExprP Base, ExprP Index, SrcLoc Loc = {});
+ExprP mkUnary(UnOp Op, ExprP X, Type Ty, SrcLoc Loc = {});
+ExprP mkBinary(BinOp Op, ExprP L, ExprP R, Type Ty, SrcLoc Loc = {});
+ExprP mkSelect(ExprP C, ExprP T, ExprP E, Type Ty, SrcLoc Loc = {});
+ExprP mkBuiltinCall(BuiltinId Id, std::string Name, std::vector<ExprP> Args,
+                    Type Ty, SrcLoc Loc = {});
+ExprP mkUserCall(std::string Name, const void *Key, std::vector<ExprP> Args,
+                 Type Ty, SrcLoc Loc = {});
+ExprP mkCast(Type To, ExprP X, SrcLoc Loc = {}, bool Implicit = false);
+
+/// The variable an lvalue or array expression is rooted at (x in x[i][j]).
+VarP rootVar(const ExprP &E);
+/// Calls F on every variable referenced in E (including index expressions).
+template <typename Fn> void forEachVar(const ExprP &E, Fn &&F) {
+  if (!E)
+    return;
+  if (E->is(Expr::Kind::VarRef))
+    F(E->V);
+  for (const ExprP &O : E->Ops)
+    forEachVar(O, F);
+}
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+enum class AssignOp { Set, Add, Sub, Mul, Div, Rem, Other };
+
+struct Stmt;
+using StmtP = std::unique_ptr<Stmt>;
+using StmtList = std::vector<StmtP>;
+
+struct Stmt {
+  enum class Kind {
+    Decl,     ///< V [= Init | {InitList}]
+    Assign,   ///< LHS op= RHS
+    ExprStmt, ///< a call evaluated for its effects
+    If,       ///< if (Cond) Body else Else
+    For,      ///< for (Init; Cond; Inc) Body
+    While,    ///< while (Cond) Body
+    DoWhile,  ///< do Body while (Cond)
+    Break,
+    Continue,
+    Return, ///< return [Value]
+    Block,  ///< { Body }
+  };
+  Kind K;
+  SrcLoc Loc;
+  /// A comment the emitter prints before the statement ("line 12").
+  std::string Comment;
+
+  VarP V;                      // Decl
+  ExprP Init;                  // Decl
+  std::vector<ExprP> InitList; // Decl of an array with {...}
+  bool HasInitList = false;    // Decl: `{}` written (possibly empty)
+  ExprP LHS, RHS;              // Assign
+  AssignOp AOp = AssignOp::Set;
+  std::string OtherOpSpelling; // Assign with AssignOp::Other ("<<=")
+  ExprP Value;                 // ExprStmt, Return
+  ExprP Cond;                  // If, For (may be null), While, DoWhile
+  StmtList Body;               // Block, If-then, loops
+  StmtList Else;               // If
+  bool HasElse = false;
+  StmtList ForInit, ForInc;    // For
+
+  Stmt(Kind K, SrcLoc Loc) : K(K), Loc(Loc) {}
+  bool is(Kind Other) const { return K == Other; }
+};
+
+StmtP mkDecl(VarP V, ExprP Init, SrcLoc Loc = {});
+StmtP mkAssign(ExprP LHS, AssignOp Op, ExprP RHS, SrcLoc Loc = {});
+StmtP mkExprStmt(ExprP E, SrcLoc Loc = {});
+StmtP mkReturn(ExprP Value, SrcLoc Loc = {});
+StmtP mkStmt(Stmt::Kind K, SrcLoc Loc = {});
+const char *spelling(AssignOp Op);
+
+//===----------------------------------------------------------------------===//
+// Functions and modules
+//===----------------------------------------------------------------------===//
+
+/// Qualifiers kept from the source and reproduced on generated functions.
+enum Qualifier : unsigned {
+  QStatic = 1,
+  QInline = 2,
+  QConstexpr = 4,
+  QHost = 8,
+  QDevice = 16,
+  QGlobal = 32,
+};
+
+/// A tad annotation on a function, e.g. {"jvp", {}} or {"linear", {"z"}}.
+struct Annotation {
+  std::string Kind;
+  std::vector<std::string> Args;
+  SrcLoc Loc;
+};
+
+struct Function {
+  std::string Name;
+  Type RetTy;
+  std::vector<VarP> Params;
+  StmtList Body;
+  unsigned Qualifiers = 0;
+  SrcLoc Loc;
+  std::string File; ///< source file name, for comments
+  std::vector<Annotation> Annotations;
+  const void *Key = nullptr; ///< frontend's handle of the source function
+  /// Parameters declared without a name in the output (unused tangents).
+  std::vector<bool> UnnamedParams;
+
+  bool hasAnnotation(const std::string &K) const {
+    for (const Annotation &A : Annotations)
+      if (A.Kind == K)
+        return true;
+    return false;
+  }
+};
+using FunctionP = std::unique_ptr<Function>;
+
+/// Deep copy of a statement (expressions are shared: they are immutable).
+StmtP cloneStmt(const Stmt &S);
+StmtList cloneList(const StmtList &L);
+
+/// Where transforms report problems; the frontend maps SrcLoc back to
+/// Clang source locations so messages are in clang's format.
+class DiagSink {
+public:
+  virtual ~DiagSink() = default;
+  virtual void error(SrcLoc Loc, const std::string &Msg) = 0;
+  virtual void note(SrcLoc Loc, const std::string &Msg) = 0;
+  bool hadError() const { return Errors > 0; }
+
+protected:
+  unsigned Errors = 0;
+};
+
+} // namespace tad
+
+#endif // TAD_IR_IR_H

@@ -1,0 +1,531 @@
+//===- Transforms/JVP.cpp - forward mode ----------------------------------===//
+//
+// The JVP pairs every active value with its tangent. Expressions are
+// differentiated into (primal, tangent) pairs by the rule table; results of
+// user calls, and of maths functions whose rule reuses the result, are bound
+// to temporaries placed before the statement. Tangent updates of an
+// assignment are emitted before the primal update, so they read the old
+// primal values.
+//
+//===----------------------------------------------------------------------===//
+#include "Transforms/JVP.h"
+#include "Analysis/Activity.h"
+#include "Transforms/ExprBuilder.h"
+#include "Transforms/Generator.h"
+#include "Transforms/Rules.h"
+
+#include <functional>
+#include <map>
+#include <set>
+
+namespace tad {
+
+namespace {
+
+/// Names in use in a function, to keep generated names from clashing.
+class NameTable {
+  std::set<std::string> Used;
+
+  void collect(const StmtList &L) {
+    for (const StmtP &S : L) {
+      if (S->V)
+        Used.insert(S->V->Name);
+      collect(S->Body);
+      collect(S->Else);
+      collect(S->ForInit);
+      collect(S->ForInc);
+    }
+  }
+
+public:
+  explicit NameTable(const Function &F) {
+    for (const VarP &P : F.Params)
+      Used.insert(P->Name);
+    collect(F.Body);
+  }
+  bool taken(const std::string &N) const { return Used.count(N) != 0; }
+  std::string fresh(const std::string &Base) {
+    std::string N = Base;
+    for (unsigned I = 1; Used.count(N); ++I)
+      N = Base + "_" + std::to_string(I);
+    Used.insert(N);
+    return N;
+  }
+};
+
+VarP makeVar(const std::string &Name, Type Ty, SrcLoc Loc) {
+  auto V = std::make_shared<Var>();
+  V->Name = Name;
+  V->Ty = std::move(Ty);
+  V->Loc = Loc;
+  return V;
+}
+
+std::string tangentName(const std::string &Primal) { return "d_" + Primal; }
+
+class JvpBuilder {
+  const Function &F;
+  Function &J;
+  Generator &Gen;
+  ActivityInfo Act;
+  NameTable Names;
+  std::map<const Var *, VarP> Tan;
+  VarP DReturn;
+  /// Hoisted temporaries for the statement being transformed.
+  StmtList *Pre = nullptr;
+  /// Inside a ?: arm, maths results are recomputed instead of hoisted so
+  /// that nothing is evaluated that the user's code would not evaluate.
+  bool InSelectArm = false;
+
+  struct Dual {
+    ExprP P, T; ///< primal, tangent (null: zero)
+  };
+
+  unsigned TempCount = 0;
+  /// A temporary _tN (and its tangent _d_tN share the number).
+  std::pair<VarP, VarP> temps(const Type &Ty, SrcLoc Loc) {
+    std::string N;
+    do
+      N = std::to_string(TempCount++);
+    while (Names.taken("_t" + N) || Names.taken("_d_t" + N));
+    return {makeVar(Names.fresh("_t" + N), Ty.unqualified(), Loc),
+            makeVar(Names.fresh("_d_t" + N), Ty.unqualified(), Loc)};
+  }
+
+  VarP tangentOf(const Var *V) {
+    auto It = Tan.find(V);
+    return It == Tan.end() ? nullptr : It->second;
+  }
+
+  /// The tangent of an lvalue (x, x[i]); null when it has none.
+  ExprP tangentLValue(const ExprP &E) {
+    if (E->is(Expr::Kind::VarRef)) {
+      VarP T = Act.isActive(E->V.get()) || E->V->IsParam
+                   ? tangentOf(E->V.get())
+                   : nullptr;
+      return T ? mkVar(T, E->Loc) : nullptr;
+    }
+    if (E->is(Expr::Kind::Index)) {
+      ExprP Base = tangentLValue(E->op(0));
+      return Base ? mkIndex(Base, E->op(1), E->Loc) : nullptr;
+    }
+    return nullptr;
+  }
+
+  bool needsDiff(const ExprP &E) {
+    return Act.isActive(E) || Act.hasActiveEffects(E);
+  }
+
+  Dual diff(const ExprP &E) {
+    if (!E || !needsDiff(E))
+      return {E, nullptr};
+    switch (E->K) {
+    case Expr::Kind::Lit:
+      return {E, nullptr};
+    case Expr::Kind::VarRef:
+    case Expr::Kind::Index:
+      return {E, E->Ty.isFloating() ? tangentLValue(E) : nullptr};
+    case Expr::Kind::Unary: {
+      if (E->UOp != UnOp::Neg || !E->Ty.isFloating())
+        return {E, nullptr};
+      Dual X = diff(E->op(0));
+      std::vector<ExprP> Xs{X.P}, DXs{X.T};
+      return {mkUnary(UnOp::Neg, X.P, E->Ty, E->Loc),
+              negPrimitive().Jvp({Xs, DXs, nullptr, E->Ty})};
+    }
+    case Expr::Kind::Binary: {
+      if (!E->Ty.isFloating())
+        return {E, nullptr}; // comparisons, integer arithmetic
+      Dual L = diff(E->op(0)), R = diff(E->op(1));
+      std::vector<ExprP> Xs{L.P, R.P}, DXs{L.T, R.T};
+      return {mkBinary(E->BOp, L.P, R.P, E->Ty, E->Loc),
+              binaryPrimitive(E->BOp).Jvp({Xs, DXs, nullptr, E->Ty})};
+    }
+    case Expr::Kind::Select: {
+      bool Saved = InSelectArm;
+      InSelectArm = true;
+      Dual T = diff(E->op(1)), Fa = diff(E->op(2));
+      InSelectArm = Saved;
+      return {mkSelect(E->op(0), T.P, Fa.P, E->Ty, E->Loc),
+              E->Ty.isFloating() ? select(E->op(0), T.T, Fa.T, E->Ty)
+                                 : nullptr};
+    }
+    case Expr::Kind::Cast: {
+      if (!E->Ty.isFloating() || !E->op(0)->Ty.isFloating())
+        return {E, nullptr};
+      Dual X = diff(E->op(0));
+      return {mkCast(E->Ty, X.P, E->Loc), convert(X.T, E->Ty)};
+    }
+    case Expr::Kind::Call:
+      return E->Builtin >= 0 ? diffBuiltin(E) : diffUserCall(E, true);
+    }
+    return {E, nullptr};
+  }
+
+  Dual diffBuiltin(const ExprP &E) {
+    const Primitive &P = primitive(E->Builtin);
+    std::vector<ExprP> Xs, DXs;
+    bool Any = false;
+    for (const ExprP &A : E->Ops) {
+      Dual D = diff(A);
+      Xs.push_back(D.P);
+      DXs.push_back(D.T);
+      Any |= D.T != nullptr;
+    }
+    ExprP Call = mkBuiltinCall(E->Builtin, E->Callee, Xs, E->Ty, E->Loc);
+    if (!Any || !E->Ty.isFloating())
+      return {Call, nullptr};
+    if (P.UsesResult && !InSelectArm) {
+      // Bind the result to a temporary if the rule does read it.
+      VarP T = temps(E->Ty, E->Loc).first;
+      T->Ty.Const = true;
+      ExprP Result = mkVar(T, E->Loc);
+      ExprP Tangent = P.Jvp({Xs, DXs, Result, E->Ty});
+      bool Reads = false;
+      forEachVar(Tangent, [&](const VarP &V) { Reads |= V == T; });
+      if (Reads) {
+        Pre->push_back(mkDecl(T, Call, E->Loc));
+        return {Result, Tangent};
+      }
+      --TempCount;
+      return {Call, Tangent};
+    }
+    return {Call, P.Jvp({Xs, DXs, Call, E->Ty})};
+  }
+
+  /// Arguments of a call to Callee's JVP: each floating argument followed by
+  /// its tangent (zero, or a tangent array).
+  std::vector<ExprP> jvpArgs(const ExprP &E, const Function &Callee) {
+    std::vector<ExprP> Args;
+    for (size_t I = 0; I < E->Ops.size(); ++I) {
+      const ExprP &A = E->Ops[I];
+      const Type &PT = Callee.Params[I]->Ty;
+      if (PT.IsPointer) {
+        Args.push_back(A);
+        if (PT.isFloating()) {
+          ExprP TA = tangentLValue(A);
+          if (!TA) {
+            Gen.diags().error(A->Loc, "cannot differentiate the call to '" +
+                                          E->Callee +
+                                          "': tad cannot follow this pointer "
+                                          "argument; pass an array variable");
+            TA = A;
+          }
+          Args.push_back(TA);
+        }
+        continue;
+      }
+      Dual D = diff(A);
+      Args.push_back(D.P);
+      if (PT.isFloating())
+        Args.push_back(orZero(convert(D.T, PT), PT));
+    }
+    return Args;
+  }
+
+  /// A call of a user function: through its JVP when anything about it is
+  /// active. WantValue: the result is used (so it is hoisted).
+  Dual diffUserCall(const ExprP &E, bool WantValue) {
+    const Function *CJ = Gen.requestJvp(E->CalleeKey, E->Callee, E->Loc);
+    if (!CJ)
+      return {E, nullptr};
+    const Function *Callee = calleePrimal(*CJ);
+    std::vector<ExprP> Args = jvpArgs(E, *Callee);
+    if (!E->Ty.isFloating()) {
+      ExprP Call = mkUserCall(CJ->Name, CJ->Key, Args, E->Ty, E->Loc);
+      return {Call, nullptr};
+    }
+    auto [T, DT] = temps(E->Ty, E->Loc);
+    Pre->push_back(mkDecl(DT, nullptr, E->Loc));
+    Args.push_back(mkUnary(UnOp::AddrOf, mkVar(DT), pointerTo(E->Ty)));
+    ExprP Call = mkUserCall(CJ->Name, CJ->Key, Args, E->Ty, E->Loc);
+    if (!WantValue) {
+      Pre->push_back(mkExprStmt(Call, E->Loc));
+      return {nullptr, nullptr};
+    }
+    T->Ty.Const = true;
+    Pre->push_back(mkDecl(T, Call, E->Loc));
+    return {mkVar(T, E->Loc), mkVar(DT, E->Loc)};
+  }
+
+  static Type pointerTo(const Type &T) {
+    Type P = T.unqualified();
+    P.IsPointer = true;
+    return P;
+  }
+
+  /// The primal callee's parameter list is the JVP's, minus tangents: the
+  /// generator keeps the primal at hand through the JVP's Key.
+  const Function *calleePrimal(const Function &CJ) {
+    return static_cast<const Function *>(CJ.Key);
+  }
+
+  void emitWithComment(StmtList &Out, StmtList &&Stmts, const Stmt &Src) {
+    if (Stmts.empty())
+      return;
+    if (Src.Loc.Line)
+      Stmts.front()->Comment = "line " + std::to_string(Src.Loc.Line);
+    for (StmtP &S : Stmts)
+      Out.push_back(std::move(S));
+  }
+
+  void decl(const Stmt &S, StmtList &Out) {
+    const Var *V = S.V.get();
+    if (!Act.isActive(V)) {
+      StmtList Pre0;
+      Pre = &Pre0;
+      StmtP C = cloneStmt(S);
+      if (S.Init && Act.hasActiveEffects(S.Init))
+        C->Init = diff(S.Init).P;
+      Pre0.push_back(std::move(C));
+      if (Pre0.size() > 1)
+        emitWithComment(Out, std::move(Pre0), S);
+      else
+        Out.push_back(std::move(Pre0.front()));
+      return;
+    }
+    VarP DV = makeVar(Names.fresh(tangentName(V->Name)), V->Ty, V->Loc);
+    DV->Dims = V->Dims;
+    Tan[V] = DV;
+    StmtList Group;
+    Pre = &Group;
+    StmtP Primal = cloneStmt(S);
+    StmtP Tangent = mkDecl(DV, nullptr, S.Loc);
+    if (!V->Dims.empty()) {
+      Tangent->HasInitList = true;
+      if (S.HasInitList)
+        for (const ExprP &E : S.InitList) {
+          Dual D = diff(E);
+          Tangent->InitList.push_back(orZero(D.T, V->Ty));
+        }
+    } else {
+      Dual D = diff(S.Init);
+      Primal->Init = D.P;
+      Tangent->Init = orZero(convert(D.T, V->Ty), V->Ty.unqualified());
+    }
+    Group.push_back(std::move(Primal));
+    Group.push_back(std::move(Tangent));
+    emitWithComment(Out, std::move(Group), S);
+  }
+
+  void assign(const Stmt &S, StmtList &Out) {
+    VarP Root = rootVar(S.LHS);
+    bool Active = Root && Act.isActive(Root.get()) && S.LHS->Ty.isFloating();
+    StmtList Group;
+    Pre = &Group;
+    if (!Active) {
+      StmtP C = cloneStmt(S);
+      if (Act.hasActiveEffects(S.RHS))
+        C->RHS = diff(S.RHS).P;
+      Group.push_back(std::move(C));
+      if (Group.size() == 1)
+        Out.push_back(std::move(Group.front()));
+      else
+        emitWithComment(Out, std::move(Group), S);
+      return;
+    }
+    Dual R = diff(S.RHS);
+    ExprP TL = tangentLValue(S.LHS);
+    const Type &Ty = S.LHS->Ty;
+    std::vector<ExprP> Xs{S.LHS, R.P}, DXs{TL, R.T};
+    switch (S.AOp) {
+    case AssignOp::Set:
+      Group.push_back(mkAssign(TL, AssignOp::Set,
+                               orZero(convert(R.T, Ty), Ty.unqualified()),
+                               S.Loc));
+      break;
+    case AssignOp::Add:
+    case AssignOp::Sub:
+      if (R.T)
+        Group.push_back(mkAssign(TL, S.AOp, convert(R.T, Ty), S.Loc));
+      break;
+    case AssignOp::Mul:
+    case AssignOp::Div:
+      if (!R.T) { // d *= c, d /= c
+        Group.push_back(mkAssign(TL, S.AOp, R.P, S.Loc));
+        break;
+      }
+      Group.push_back(mkAssign(
+          TL, AssignOp::Set,
+          orZero(convert(binaryPrimitive(S.AOp == AssignOp::Mul ? BinOp::Mul
+                                                                : BinOp::Div)
+                             .Jvp({Xs, DXs, nullptr, Ty}),
+                         Ty),
+                 Ty),
+          S.Loc));
+      break;
+    default:
+      Gen.diags().error(S.Loc, "this compound assignment to a floating-point "
+                               "value cannot be differentiated");
+      break;
+    }
+    Group.push_back(mkAssign(S.LHS, S.AOp, R.P, S.Loc));
+    emitWithComment(Out, std::move(Group), S);
+  }
+
+  void exprStmt(const Stmt &S, StmtList &Out) {
+    const ExprP &E = S.Value;
+    if (!E->isUserCall() || !Act.hasActiveEffects(E)) {
+      Out.push_back(cloneStmt(S));
+      return;
+    }
+    StmtList Group;
+    Pre = &Group;
+    Dual D = diffUserCall(E, false);
+    if (D.P) // a void callee: the call is the statement
+      Group.push_back(mkExprStmt(D.P, S.Loc));
+    emitWithComment(Out, std::move(Group), S);
+  }
+
+  void ret(const Stmt &S, StmtList &Out) {
+    if (!S.Value || !F.RetTy.isFloating()) {
+      Out.push_back(cloneStmt(S));
+      return;
+    }
+    StmtList Group;
+    Pre = &Group;
+    Dual D = diff(S.Value);
+    ExprP Target = mkUnary(UnOp::Deref, mkVar(DReturn), F.RetTy.unqualified());
+    Group.push_back(mkAssign(
+        Target, AssignOp::Set,
+        orZero(convert(D.T, F.RetTy), F.RetTy.unqualified()), S.Loc));
+    Group.push_back(mkReturn(D.P, S.Loc));
+    emitWithComment(Out, std::move(Group), S);
+  }
+
+  /// Conditions are evaluated as in the primal; a call in one that would
+  /// write an active array cannot be differentiated there.
+  void checkCondition(const ExprP &C) {
+    if (C && Act.hasActiveEffects(C))
+      Gen.diags().error(C->Loc,
+                        "a call in this condition writes an array whose "
+                        "derivative is tracked; move the call out of the "
+                        "condition");
+  }
+
+  void stmt(const Stmt &S, StmtList &Out) {
+    switch (S.K) {
+    case Stmt::Kind::Decl:
+      return decl(S, Out);
+    case Stmt::Kind::Assign:
+      return assign(S, Out);
+    case Stmt::Kind::ExprStmt:
+      return exprStmt(S, Out);
+    case Stmt::Kind::Return:
+      return ret(S, Out);
+    case Stmt::Kind::Break:
+    case Stmt::Kind::Continue:
+      Out.push_back(cloneStmt(S));
+      return;
+    case Stmt::Kind::If:
+    case Stmt::Kind::For:
+    case Stmt::Kind::While:
+    case Stmt::Kind::DoWhile:
+    case Stmt::Kind::Block: {
+      checkCondition(S.Cond);
+      StmtP C = mkStmt(S.K, S.Loc);
+      C->Cond = S.Cond;
+      C->HasElse = S.HasElse;
+      C->ForInit = list(S.ForInit);
+      C->ForInc = list(S.ForInc);
+      C->Body = list(S.Body);
+      C->Else = list(S.Else);
+      if (S.Loc.Line && !S.is(Stmt::Kind::Block))
+        C->Comment = "line " + std::to_string(S.Loc.Line);
+      Out.push_back(std::move(C));
+      return;
+    }
+    }
+  }
+
+  StmtList list(const StmtList &L) {
+    StmtList Out;
+    for (const StmtP &S : L)
+      stmt(*S, Out);
+    return Out;
+  }
+
+  /// Tangent parameters nothing reads are left unnamed (no
+  /// -Wunused-parameter in generated code).
+  void markUnusedParams() {
+    std::set<const Var *> Read;
+    std::function<void(const ExprP &)> E = [&](const ExprP &X) {
+      forEachVar(X, [&](const VarP &V) { Read.insert(V.get()); });
+    };
+    std::function<void(const StmtList &)> L = [&](const StmtList &Ss) {
+      for (const StmtP &S : Ss) {
+        E(S->Init);
+        for (const ExprP &X : S->InitList)
+          E(X);
+        E(S->LHS);
+        E(S->RHS);
+        E(S->Value);
+        E(S->Cond);
+        L(S->Body);
+        L(S->Else);
+        L(S->ForInit);
+        L(S->ForInc);
+      }
+    };
+    L(J.Body);
+    J.UnnamedParams.assign(J.Params.size(), false);
+    for (size_t I = 0; I < J.Params.size(); ++I)
+      J.UnnamedParams[I] = !Read.count(J.Params[I].get());
+  }
+
+public:
+  JvpBuilder(const Function &F, Function &J, Generator &Gen)
+      : F(F), J(J), Gen(Gen), Act(analyzeActivity(F)), Names(F) {
+    for (const VarP &P : J.Params)
+      Names.fresh(P->Name);
+    // Map each floating parameter to the tangent parameter after it.
+    size_t K = 0;
+    for (const VarP &P : F.Params) {
+      ++K;
+      if (P->carriesFloats())
+        Tan[P.get()] = J.Params[K++];
+    }
+    if (F.RetTy.isFloating())
+      DReturn = J.Params.back();
+  }
+
+  void run() {
+    J.Body = list(F.Body);
+    markUnusedParams();
+  }
+};
+
+} // namespace
+
+FunctionP makeJvpSignature(const Function &F) {
+  auto J = std::make_unique<Function>();
+  J->Name = F.Name + "_jvp";
+  J->RetTy = F.RetTy;
+  J->Qualifiers = F.Qualifiers;
+  J->Loc = F.Loc;
+  J->File = F.File;
+  J->Key = &F;
+  NameTable Names(F);
+  for (const VarP &P : F.Params) {
+    J->Params.push_back(P);
+    if (P->carriesFloats()) {
+      VarP T = makeVar(Names.fresh(tangentName(P->Name)), P->Ty, P->Loc);
+      T->IsParam = true;
+      J->Params.push_back(T);
+    }
+  }
+  if (F.RetTy.isFloating()) {
+    Type RT = F.RetTy.unqualified();
+    RT.IsPointer = true;
+    VarP D = makeVar(Names.fresh("d_return"), RT, F.Loc);
+    D->IsParam = true;
+    J->Params.push_back(D);
+  }
+  return J;
+}
+
+void buildJvpBody(const Function &F, Function &J, Generator &Gen) {
+  JvpBuilder(F, J, Gen).run();
+}
+
+} // namespace tad
