@@ -18,8 +18,12 @@
 
 #if defined(__TAD__)
 #define TAD_ATTR_(...) [[__VA_ARGS__]]
+// Annotations with arguments are spelled as clang::annotate: Clang does not
+// pass a plugin attribute's arguments on (tad reads both forms the same).
+#define TAD_ATTR_ARGS_(kind, args) [[clang::annotate("tad::" kind, args)]]
 #else
 #define TAD_ATTR_(...)
+#define TAD_ATTR_ARGS_(kind, args)
 #endif
 
 /// Generate `f_jvp` (forward mode).
@@ -27,11 +31,11 @@
 /// Generate `f_vjp` (reverse mode).
 #define TAD_VJP TAD_ATTR_(tad::vjp)
 /// f is linear in the named parameters; generates `f_transpose`.
-#define TAD_LINEAR(...) TAD_ATTR_(tad::linear(#__VA_ARGS__))
+#define TAD_LINEAR(...) TAD_ATTR_ARGS_("linear", #__VA_ARGS__)
 /// Use `t` wherever the transpose of f is needed.
-#define TAD_CUSTOM_TRANSPOSE(t) TAD_ATTR_(tad::custom_transpose(#t))
+#define TAD_CUSTOM_TRANSPOSE(t) TAD_ATTR_ARGS_("custom_transpose", #t)
 /// Use `j` wherever the JVP of f is needed.
-#define TAD_CUSTOM_JVP(j) TAD_ATTR_(tad::custom_jvp(#j))
+#define TAD_CUSTOM_JVP(j) TAD_ATTR_ARGS_("custom_jvp", #j)
 /// Inverse accumulation: J^-1 v and J^-T w.
 #define TAD_IJVP TAD_ATTR_(tad::ijvp)
 #define TAD_IVJP TAD_ATTR_(tad::ivjp)

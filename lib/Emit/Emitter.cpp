@@ -189,7 +189,7 @@ class StmtEmitter {
   static std::string decl(const Stmt &S) {
     const Var &V = *S.V;
     std::string T = cppType(V.Ty);
-    std::string D = T + (T.back() == ' ' ? "" : " ") + V.Name;
+    std::string D = T + (T.back() == ' ' || T.back() == '*' ? "" : " ") + V.Name;
     for (auto N : V.Dims)
       D += "[" + std::to_string(N) + "]";
     if (S.Init)
@@ -304,7 +304,7 @@ std::string emitSignature(const Function &F) {
     if (Unnamed)
       S += " /*" + F.Params[I]->Name + "*/";
     else
-      S += (T.back() == ' ' ? "" : " ") + F.Params[I]->Name;
+      S += (T.back() == ' ' || T.back() == '*' ? "" : " ") + F.Params[I]->Name;
   }
   return S + ")";
 }

@@ -9,6 +9,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/Basic/ParsedAttrInfo.h"
+#include "clang/Basic/SourceManager.h"
+#include <cctype>
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
 
@@ -45,6 +47,29 @@ struct TadAttrInfo : public ParsedAttrInfo {
 
   AttrHandling handleDeclAttribute(Sema &S, Decl *D,
                                    const ParsedAttr &Attr) const override {
+    // Clang 19 does not hand a plugin's C++11 attribute its arguments: the
+    // parser skips them. Attributes with arguments therefore travel as
+    // [[clang::annotate("tad::linear", "z, w")]] (what the TAD_LINEAR macro
+    // writes); refuse the direct spelling with arguments rather than drop
+    // them silently.
+    const SourceManager &SM = S.getSourceManager();
+    // Scan the spelling "tad::linear" and look for a '(' after it.
+    const char *P = Attr.getLoc().isValid() && !Attr.getLoc().isMacroID()
+                        ? SM.getCharacterData(Attr.getLoc())
+                        : nullptr;
+    while (P && (std::isalnum(static_cast<unsigned char>(*P)) || *P == '_' ||
+                 *P == ':' || *P == ' ' || *P == '\t' || *P == '\n'))
+      ++P;
+    if (P && *P == '(') {
+      S.Diag(Attr.getLoc(),
+             S.getDiagnostics().getCustomDiagID(
+                 DiagnosticsEngine::Error,
+                 "write the arguments of '%0' with tad's macro (e.g. "
+                 "TAD_LINEAR(z)) or as [[clang::annotate(\"%0\", \"z\")]]: "
+                 "clang does not pass arguments of [[%0(...)]] to tad"))
+          << Attr.getNormalizedFullName();
+      return AttributeNotApplied;
+    }
     SmallVector<Expr *, 4> Args;
     for (unsigned I = 0; I < Attr.getNumArgs(); ++I) {
       if (Attr.isArgIdent(I)) {

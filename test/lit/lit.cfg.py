@@ -1,0 +1,31 @@
+# lit configuration for tad's tests.
+#
+# Substitutions:
+#   %tad-gen      the tad-gen binary under test
+#   %tad-flags    compiler flags tad-gen needs after `--` (tad's include dir)
+#   %cxx, %gxx    clang++-19 and g++ compiling generated code: C++17,
+#                 -Wall -Wextra -Werror, tad's include dir and test Inputs/
+#   FileCheck, not  from LLVM 19
+import os
+import lit.formats
+
+config.name = "tad"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.tad_obj_root, "test", "lit")
+
+inc = os.path.join(config.tad_src_root, "include")
+inputs = os.path.join(config.tad_src_root, "test", "lit", "Inputs")
+warn = "-std=c++17 -O1 -Wall -Wextra -Werror"
+config.substitutions.append(("%tad-gen", config.tad_gen))
+config.substitutions.append(("%tad-flags", "-std=c++17 -I" + inc))
+config.substitutions.append(
+    ("%cxx", "%s %s -I%s -I%s" % (config.clangxx, warn, inc, inputs)))
+config.substitutions.append(
+    ("%gxx", "%s %s -I%s -I%s" % (config.gxx, warn, inc, inputs)))
+config.substitutions.append(("FileCheck", config.filecheck))
+config.substitutions.append(("not ", config.not_tool + " "))
+config.environment["PATH"] = os.pathsep.join(
+    [os.path.join(config.llvm_root, "bin"), config.environment.get("PATH", "")])
