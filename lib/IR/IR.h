@@ -259,7 +259,9 @@ struct Function {
   SrcLoc Loc;
   std::string File; ///< source file name, for comments
   std::vector<Annotation> Annotations;
-  const void *Key = nullptr; ///< frontend's handle of the source function
+  /// For a lowered function, the frontend's handle of its declaration; for
+  /// a generated function, the primal Function it was derived from.
+  const void *Key = nullptr;
   /// Parameters declared without a name in the output (unused tangents).
   std::vector<bool> UnnamedParams;
 

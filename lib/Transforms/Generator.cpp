@@ -46,8 +46,9 @@ std::string Generator::emitSource(const std::string &SourceName) const {
     Code += "\n";
   }
   for (const FunctionP &F : Generated) {
-    Code += "// " + F->Name.substr(0, F->Name.rfind('_')) + ": " + F->File +
-            ":" + std::to_string(F->Loc.Line) + "\n";
+    const auto *Primal = static_cast<const Function *>(F->Key);
+    Code += "// JVP of '" + Primal->Name + "' (" + F->File + ":" +
+            std::to_string(F->Loc.Line) + ")\n";
     Code += emitDefinition(*F) + "\n";
   }
   return Out + formatCpp(Code);

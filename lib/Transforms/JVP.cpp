@@ -76,6 +76,8 @@ class JvpBuilder {
   /// Inside a ?: arm, maths results are recomputed instead of hoisted so
   /// that nothing is evaluated that the user's code would not evaluate.
   bool InSelectArm = false;
+  /// The source line last noted in a comment, so a line is noted once.
+  unsigned LastCommentLine = 0;
 
   struct Dual {
     ExprP P, T; ///< primal, tangent (null: zero)
@@ -263,8 +265,9 @@ class JvpBuilder {
   void emitWithComment(StmtList &Out, StmtList &&Stmts, const Stmt &Src) {
     if (Stmts.empty())
       return;
-    if (Src.Loc.Line)
+    if (Src.Loc.Line && Src.Loc.Line != LastCommentLine)
       Stmts.front()->Comment = "line " + std::to_string(Src.Loc.Line);
+    LastCommentLine = Src.Loc.Line;
     for (StmtP &S : Stmts)
       Out.push_back(std::move(S));
   }
@@ -424,14 +427,16 @@ class JvpBuilder {
     case Stmt::Kind::Block: {
       checkCondition(S.Cond);
       StmtP C = mkStmt(S.K, S.Loc);
+      if (S.Loc.Line && !S.is(Stmt::Kind::Block) &&
+          S.Loc.Line != LastCommentLine)
+        C->Comment = "line " + std::to_string(S.Loc.Line);
       C->Cond = S.Cond;
       C->HasElse = S.HasElse;
       C->ForInit = list(S.ForInit);
       C->ForInc = list(S.ForInc);
       C->Body = list(S.Body);
       C->Else = list(S.Else);
-      if (S.Loc.Line && !S.is(Stmt::Kind::Block))
-        C->Comment = "line " + std::to_string(S.Loc.Line);
+      LastCommentLine = 0;
       Out.push_back(std::move(C));
       return;
     }
@@ -440,6 +445,7 @@ class JvpBuilder {
 
   StmtList list(const StmtList &L) {
     StmtList Out;
+    LastCommentLine = 0; // each block notes its own lines
     for (const StmtP &S : L)
       stmt(*S, Out);
     return Out;
