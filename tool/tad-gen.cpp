@@ -26,18 +26,18 @@ using namespace llvm;
 
 static cl::OptionCategory TadCategory("tad-gen options");
 static cl::opt<std::string>
-    OutputPath("o", cl::desc("Output file (default: <input>.tad.cpp next to "
-                             "the input, .tad.cu for CUDA; '-' for stdout)"),
+    OutputPath("o",
+               cl::desc("Output file (default: <input>.tad.cpp next to "
+                        "the input, .tad.cu for CUDA; '-' for stdout)"),
                cl::value_desc("file"), cl::cat(TadCategory));
 static cl::opt<std::string>
     DumpIR("dump-ir",
            cl::desc("Print tad's IR of the lowered and generated functions "
                     "(all, or only the one named) to stdout"),
-           cl::value_desc("function"), cl::ValueOptional,
-           cl::cat(TadCategory));
-static cl::opt<bool> DumpIROnly("dump-ir-only",
-                                cl::desc("With --dump-ir: write no output file"),
-                                cl::cat(TadCategory));
+           cl::value_desc("function"), cl::ValueOptional, cl::cat(TadCategory));
+static cl::opt<bool>
+    DumpIROnly("dump-ir-only", cl::desc("With --dump-ir: write no output file"),
+               cl::cat(TadCategory));
 
 namespace {
 struct RunResult {
@@ -99,8 +99,8 @@ bool writeAtomically(const std::string &Path, const std::string &Text) {
   }
   SmallString<256> Tmp;
   int FD;
-  if (std::error_code EC = sys::fs::createUniqueFile(Path + ".tmp%%%%%%", FD,
-                                                     Tmp)) {
+  if (std::error_code EC =
+          sys::fs::createUniqueFile(Path + ".tmp%%%%%%", FD, Tmp)) {
     errs() << "tad-gen: error: cannot write '" << Path << "': " << EC.message()
            << "\n";
     return false;
@@ -140,8 +140,7 @@ int main(int argc, const char **argv) {
     errs() << "tad-gen: error: no input file\n";
     return 2;
   }
-  if (Files.size() > 1 && OutputPath.getNumOccurrences() &&
-      OutputPath != "-") {
+  if (Files.size() > 1 && OutputPath.getNumOccurrences() && OutputPath != "-") {
     errs() << "tad-gen: error: -o names one output; give one input file\n";
     return 2;
   }

@@ -40,8 +40,7 @@ void valueVars(const ExprP &E, std::vector<const Var *> &Out) {
   default:
     break;
   }
-  if (!E->Ty.isFloating() && !E->is(Expr::Kind::Call) &&
-      !E->Ty.IsPointer)
+  if (!E->Ty.isFloating() && !E->is(Expr::Kind::Call) && !E->Ty.IsPointer)
     return; // integer arithmetic carries no derivative
   for (const ExprP &O : E->Ops)
     valueVars(O, Out);

@@ -189,7 +189,8 @@ class StmtEmitter {
   static std::string decl(const Stmt &S) {
     const Var &V = *S.V;
     std::string T = cppType(V.Ty);
-    std::string D = T + (T.back() == ' ' || T.back() == '*' ? "" : " ") + V.Name;
+    std::string D =
+        T + (T.back() == ' ' || T.back() == '*' ? "" : " ") + V.Name;
     for (auto N : V.Dims)
       D += "[" + std::to_string(N) + "]";
     if (S.Init)
@@ -307,6 +308,13 @@ std::string emitSignature(const Function &F) {
       S += (T.back() == ' ' || T.back() == '*' ? "" : " ") + F.Params[I]->Name;
   }
   return S + ")";
+}
+
+std::string inNamespace(const Function &F, const std::string &Code) {
+  if (F.Namespace.empty())
+    return Code;
+  return "namespace " + F.Namespace + " {\n" + Code + "} // namespace " +
+         F.Namespace + "\n";
 }
 
 std::string emitDefinition(const Function &F) {

@@ -13,6 +13,8 @@ std::string emitExpr(const ExprP &E);
 std::string emitSignature(const Function &F);
 /// A full definition, unformatted.
 std::string emitDefinition(const Function &F);
+/// Code wrapped in F's namespace (C++17 nested namespace definition).
+std::string inNamespace(const Function &F, const std::string &Code);
 /// Formats C++ with clang's format library (LLVM style).
 std::string formatCpp(const std::string &Code);
 

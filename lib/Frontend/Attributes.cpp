@@ -10,9 +10,9 @@
 #include "clang/AST/Attr.h"
 #include "clang/Basic/ParsedAttrInfo.h"
 #include "clang/Basic/SourceManager.h"
-#include <cctype>
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
+#include <cctype>
 
 using namespace clang;
 
@@ -75,8 +75,7 @@ struct TadAttrInfo : public ParsedAttrInfo {
       if (Attr.isArgIdent(I)) {
         IdentifierLoc *IL = Attr.getArgAsIdent(I);
         Args.push_back(StringLiteral::Create(
-            S.Context, IL->Ident->getName(), StringLiteralKind::Ordinary,
-            false,
+            S.Context, IL->Ident->getName(), StringLiteralKind::Ordinary, false,
             S.Context.getStringLiteralArrayType(S.Context.CharTy,
                                                 IL->Ident->getLength()),
             IL->Loc));

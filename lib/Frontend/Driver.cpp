@@ -54,17 +54,17 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
         Gen.requestJvp(F->Key, F->Name, SrcLoc());
         continue;
       }
-      static const char *Planned[] = {"vjp",    "linear", "custom_transpose",
-                                      "custom_jvp", "ijvp", "ivjp",
-                                      "logdet", "inverse"};
+      static const char *Planned[] = {
+          "vjp",  "linear", "custom_transpose", "custom_jvp",
+          "ijvp", "ivjp",   "logdet",           "inverse"};
       bool Known = false;
       for (const char *P : Planned)
         Known |= A.Kind == P;
-      Diags.error(A.Loc, Known ? "'tad::" + A.Kind +
-                                     "' is not implemented yet in this "
-                                     "version of tad; only 'tad::jvp' is"
-                               : "unknown tad annotation 'tad::" + A.Kind +
-                                     "'");
+      Diags.error(A.Loc, Known
+                             ? "'tad::" + A.Kind +
+                                   "' is not implemented yet in this "
+                                   "version of tad; only 'tad::jvp' is"
+                             : "unknown tad annotation 'tad::" + A.Kind + "'");
     }
   }
   Gen.run();

@@ -184,8 +184,8 @@ class Lowerer {
       Vars[D] = V;
       return V;
     }
-    fail(L, "reference to '" + D->getNameAsString() +
-                "' is not supported here");
+    fail(L,
+         "reference to '" + D->getNameAsString() + "' is not supported here");
   }
 
   /// The base of a subscript or a pointer argument: an array variable.
@@ -229,6 +229,13 @@ class Lowerer {
       return mkVar(varFor(DRE->getDecl(), L), SL);
     }
 
+    // std::min(x, 0.0) binds its arguments to references: the temporaries
+    // are values here.
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      return expr(EWC->getSubExpr());
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+      return expr(MTE->getSubExpr());
+
     if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
       switch (ICE->getCastKind()) {
       case CK_LValueToRValue:
@@ -243,8 +250,8 @@ class Lowerer {
       case CK_FloatingToBoolean:
         return lowerCastTo(ICE->getSubExpr(), E->getType(), L, true);
       default:
-        fail(L, std::string("implicit conversion '") +
-                    ICE->getCastKindName() + "' is not supported by tad");
+        fail(L, std::string("implicit conversion '") + ICE->getCastKindName() +
+                    "' is not supported by tad");
       }
     }
     if (const auto *CE = dyn_cast<ExplicitCastExpr>(E)) {
@@ -302,15 +309,15 @@ class Lowerer {
       if (BO->getOpcode() == BO_Comma)
         fail(L, "the comma operator is not supported here");
       static const std::map<BinaryOperatorKind, BinOp> Ops = {
-          {BO_Add, BinOp::Add},    {BO_Sub, BinOp::Sub},
-          {BO_Mul, BinOp::Mul},    {BO_Div, BinOp::Div},
-          {BO_Rem, BinOp::Rem},    {BO_LT, BinOp::Lt},
-          {BO_LE, BinOp::Le},      {BO_GT, BinOp::Gt},
-          {BO_GE, BinOp::Ge},      {BO_EQ, BinOp::Eq},
-          {BO_NE, BinOp::Ne},      {BO_LAnd, BinOp::LAnd},
-          {BO_LOr, BinOp::LOr},    {BO_And, BinOp::BitAnd},
-          {BO_Or, BinOp::BitOr},   {BO_Xor, BinOp::BitXor},
-          {BO_Shl, BinOp::Shl},    {BO_Shr, BinOp::Shr}};
+          {BO_Add, BinOp::Add},  {BO_Sub, BinOp::Sub},
+          {BO_Mul, BinOp::Mul},  {BO_Div, BinOp::Div},
+          {BO_Rem, BinOp::Rem},  {BO_LT, BinOp::Lt},
+          {BO_LE, BinOp::Le},    {BO_GT, BinOp::Gt},
+          {BO_GE, BinOp::Ge},    {BO_EQ, BinOp::Eq},
+          {BO_NE, BinOp::Ne},    {BO_LAnd, BinOp::LAnd},
+          {BO_LOr, BinOp::LOr},  {BO_And, BinOp::BitAnd},
+          {BO_Or, BinOp::BitOr}, {BO_Xor, BinOp::BitXor},
+          {BO_Shl, BinOp::Shl},  {BO_Shr, BinOp::Shr}};
       auto It = Ops.find(BO->getOpcode());
       if (It == Ops.end())
         fail(L, "binary operator '" + BO->getOpcodeStr().str() +
@@ -352,14 +359,26 @@ class Lowerer {
     if (!FD)
       fail(L, "indirect calls are not supported: tad must see which "
               "function is called");
+    if (FD->isVariadic())
+      fail(L, "calls to variadic functions such as '" + FD->getNameAsString() +
+                  "' are not supported");
     Type RT = lowerType(CE->getType(), L, "the result of this call");
     std::vector<ExprP> Args;
+    unsigned Index = 0;
     for (const clang::Expr *A : CE->arguments()) {
       QualType AT = A->getType();
-      if (AT->isPointerType() || AT->isArrayType())
-        Args.push_back(arrayBase(A, "argument"));
-      else
+      if (AT->isPointerType() || AT->isArrayType()) {
+        // The argument is read-only if the callee's parameter says so.
+        auto Arg = std::make_shared<tad::Expr>(*arrayBase(A, "argument"));
+        if (Index < FD->getNumParams())
+          if (const auto *PT =
+                  FD->getParamDecl(Index)->getType()->getAs<PointerType>())
+            Arg->Ty.PointeeConst = PT->getPointeeType().isConstQualified();
+        Args.push_back(Arg);
+      } else {
         Args.push_back(expr(A));
+      }
+      ++Index;
     }
     std::string Name = FD->getQualifiedNameAsString();
     if (isLibraryFunction(FD, SM)) {
@@ -378,8 +397,8 @@ class Lowerer {
     }
     if (FD->isVariadic())
       fail(L, "calls to variadic functions are not supported");
-    return mkUserCall(Name, ClangFunctionSource::keyOf(FD), std::move(Args),
-                      RT, loc(L));
+    return mkUserCall(Name, ClangFunctionSource::keyOf(FD), std::move(Args), RT,
+                      loc(L));
   }
 
   //===--------------------------------------------------------------------===//
@@ -525,10 +544,9 @@ class Lowerer {
       if (UO->isIncrementDecrementOp()) {
         ExprP LHS = lvalue(UO->getSubExpr());
         Type One = LHS->Ty.unqualified();
-        Out.push_back(mkAssign(LHS,
-                               UO->isIncrementOp() ? AssignOp::Add
-                                                   : AssignOp::Sub,
-                               mkLit(1, One), SL));
+        Out.push_back(
+            mkAssign(LHS, UO->isIncrementOp() ? AssignOp::Add : AssignOp::Sub,
+                     mkLit(1, One), SL));
         return;
       }
     }
@@ -709,6 +727,18 @@ public:
   FunctionP run(const FunctionDecl *FD) {
     auto F = std::make_unique<Function>();
     F->Name = FD->getNameAsString();
+    for (const DeclContext *DC = FD->getDeclContext(); DC;
+         DC = DC->getParent()) {
+      if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+        if (NS->isAnonymousNamespace())
+          fail(FD->getLocation(), "functions in anonymous namespaces are not "
+                                  "supported yet; make the function static");
+        F->Namespace = NS->getNameAsString() +
+                       (F->Namespace.empty() ? "" : "::" + F->Namespace);
+      } else if (!isa<TranslationUnitDecl>(DC) && !isa<LinkageSpecDecl>(DC)) {
+        break;
+      }
+    }
     F->Loc = loc(FD->getLocation());
     F->File = SM.getFilename(SM.getExpansionLoc(FD->getLocation())).str();
     if (size_t Slash = F->File.rfind('/'); Slash != std::string::npos)

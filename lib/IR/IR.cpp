@@ -171,7 +171,9 @@ VarP rootVar(const ExprP &E) {
   return nullptr;
 }
 
-StmtP mkStmt(Stmt::Kind K, SrcLoc Loc) { return std::make_unique<Stmt>(K, Loc); }
+StmtP mkStmt(Stmt::Kind K, SrcLoc Loc) {
+  return std::make_unique<Stmt>(K, Loc);
+}
 
 StmtP mkDecl(VarP V, ExprP Init, SrcLoc Loc) {
   StmtP S = mkStmt(Stmt::Kind::Decl, Loc);

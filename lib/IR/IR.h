@@ -103,10 +103,24 @@ struct Function;
 
 enum class UnOp { Neg, Not, BitNot, AddrOf, Deref };
 enum class BinOp {
-  Add, Sub, Mul, Div, Rem,
-  Lt, Le, Gt, Ge, Eq, Ne,
-  LAnd, LOr,
-  BitAnd, BitOr, BitXor, Shl, Shr
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Rem,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Eq,
+  Ne,
+  LAnd,
+  LOr,
+  BitAnd,
+  BitOr,
+  BitXor,
+  Shl,
+  Shr
 };
 const char *spelling(UnOp Op);
 const char *spelling(BinOp Op);
@@ -138,7 +152,7 @@ struct Expr {
   std::vector<ExprP> Ops;
   // Call: a built-in maths function, or a user function.
   BuiltinId Builtin = -1;
-  std::string Callee;          ///< name as emitted
+  std::string Callee;              ///< name as emitted
   const void *CalleeKey = nullptr; ///< frontend's handle for user functions
   // Cast: an implicit conversion in the source (printed without a cast
   // where that keeps its meaning).
@@ -216,7 +230,7 @@ struct Stmt {
   StmtList Body;               // Block, If-then, loops
   StmtList Else;               // If
   bool HasElse = false;
-  StmtList ForInit, ForInc;    // For
+  StmtList ForInit, ForInc; // For
 
   Stmt(Kind K, SrcLoc Loc) : K(K), Loc(Loc) {}
   bool is(Kind Other) const { return K == Other; }
@@ -252,6 +266,8 @@ struct Annotation {
 
 struct Function {
   std::string Name;
+  /// Enclosing namespaces, "a::b" (empty: the global namespace).
+  std::string Namespace;
   Type RetTy;
   std::vector<VarP> Params;
   StmtList Body;
@@ -273,6 +289,11 @@ struct Function {
   }
 };
 using FunctionP = std::unique_ptr<Function>;
+
+/// "a::b::f" for f in namespace a::b.
+inline std::string qualifiedName(const Function &F) {
+  return F.Namespace.empty() ? F.Name : F.Namespace + "::" + F.Name;
+}
 
 /// Deep copy of a statement (expressions are shared: they are immutable).
 StmtP cloneStmt(const Stmt &S);

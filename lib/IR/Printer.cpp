@@ -179,8 +179,8 @@ class Dumper {
     case Stmt::Kind::Assign:
       OS << "assign ";
       expr(S.LHS);
-      OS << " " << (S.AOp == AssignOp::Other ? S.OtherOpSpelling
-                                             : spelling(S.AOp))
+      OS << " "
+         << (S.AOp == AssignOp::Other ? S.OtherOpSpelling : spelling(S.AOp))
          << " ";
       expr(S.RHS);
       loc(S.Loc);
@@ -262,7 +262,7 @@ public:
       var(*F.Params[I]);
     }
     OS << ") -> " << cppType(F.RetTy);
-    static const char *QNames[] = {"static", "inline", "constexpr",
+    static const char *QNames[] = {"static",   "inline",     "constexpr",
                                    "__host__", "__device__", "__global__"};
     for (unsigned I = 0; I < 6; ++I)
       if (F.Qualifiers & (1u << I))

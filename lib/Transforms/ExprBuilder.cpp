@@ -85,7 +85,8 @@ ExprP select(ExprP C, ExprP T, ExprP F, const Type &Ty) {
 }
 
 ExprP cmp(BinOp Op, ExprP A, ExprP B) {
-  return mkBinary(Op, std::move(A), std::move(B), Type::scalar(ScalarKind::Bool));
+  return mkBinary(Op, std::move(A), std::move(B),
+                  Type::scalar(ScalarKind::Bool));
 }
 
 ExprP convert(ExprP A, const Type &Ty) {

@@ -14,7 +14,8 @@ const Function *Generator::requestJvp(const void *Key, const std::string &Name,
   if (!F) {
     Jvps[Key] = nullptr;
     if (CallLoc.valid())
-      Diags.note(CallLoc, "'" + Name + "' is called here, in code tad "
+      Diags.note(CallLoc, "'" + Name +
+                              "' is called here, in code tad "
                               "differentiates");
     return nullptr;
   }
@@ -42,14 +43,14 @@ std::string Generator::emitSource(const std::string &SourceName) const {
   std::string Code;
   if (Generated.size() > 1) {
     for (const FunctionP &F : Generated)
-      Code += emitSignature(*F) + ";\n";
+      Code += inNamespace(*F, emitSignature(*F) + ";\n");
     Code += "\n";
   }
   for (const FunctionP &F : Generated) {
     const auto *Primal = static_cast<const Function *>(F->Key);
     Code += "// JVP of '" + Primal->Name + "' (" + F->File + ":" +
             std::to_string(F->Loc.Line) + ")\n";
-    Code += emitDefinition(*F) + "\n";
+    Code += inNamespace(*F, emitDefinition(*F) + "\n");
   }
   return Out + formatCpp(Code);
 }

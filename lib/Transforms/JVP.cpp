@@ -76,6 +76,9 @@ class JvpBuilder {
   /// Inside a ?: arm, maths results are recomputed instead of hoisted so
   /// that nothing is evaluated that the user's code would not evaluate.
   bool InSelectArm = false;
+  /// In a for-loop increment nothing can be hoisted (no declarations there):
+  /// maths results are recomputed and user calls are rejected.
+  bool NoHoist = false;
   /// The source line last noted in a comment, so a line is noted once.
   unsigned LastCommentLine = 0;
 
@@ -102,9 +105,8 @@ class JvpBuilder {
   /// The tangent of an lvalue (x, x[i]); null when it has none.
   ExprP tangentLValue(const ExprP &E) {
     if (E->is(Expr::Kind::VarRef)) {
-      VarP T = Act.isActive(E->V.get()) || E->V->IsParam
-                   ? tangentOf(E->V.get())
-                   : nullptr;
+      VarP T = Act.isActive(E->V.get()) || E->V->IsParam ? tangentOf(E->V.get())
+                                                         : nullptr;
       return T ? mkVar(T, E->Loc) : nullptr;
     }
     if (E->is(Expr::Kind::Index)) {
@@ -118,9 +120,78 @@ class JvpBuilder {
     return Act.isActive(E) || Act.hasActiveEffects(E);
   }
 
+  static bool hasUserCall(const ExprP &E) {
+    if (!E)
+      return false;
+    if (E->isUserCall())
+      return true;
+    for (const ExprP &O : E->Ops)
+      if (hasUserCall(O))
+        return true;
+    return false;
+  }
+
+  /// `c ? A : B` whose arms call user functions: the calls must run only
+  /// in their arm, so the select becomes a branch assigning temporaries.
+  Dual selectAsBranch(const ExprP &E) {
+    if (NoHoist)
+      return noHoistError(E);
+    auto [T, DT] = temps(E->Ty, E->Loc);
+    bool Floating = E->Ty.isFloating();
+    Pre->push_back(mkDecl(T, nullptr, E->Loc));
+    if (Floating)
+      Pre->push_back(mkDecl(DT, lit(0, E->Ty), E->Loc));
+    StmtP If = mkStmt(Stmt::Kind::If, E->Loc);
+    If->Cond = E->op(0);
+    If->HasElse = true;
+    StmtList *Outer = Pre;
+    for (int Arm = 1; Arm <= 2; ++Arm) {
+      StmtList &L = Arm == 1 ? If->Body : If->Else;
+      Pre = &L;
+      Dual D = diff(E->op(Arm));
+      L.push_back(mkAssign(mkVar(T), AssignOp::Set, D.P, E->Loc));
+      if (Floating && D.T)
+        L.push_back(
+            mkAssign(mkVar(DT), AssignOp::Set, convert(D.T, E->Ty), E->Loc));
+    }
+    Pre = Outer;
+    Pre->push_back(std::move(If));
+    return {mkVar(T, E->Loc), Floating ? mkVar(DT, E->Loc) : nullptr};
+  }
+
+  Dual noHoistError(const ExprP &E) {
+    Gen.diags().error(E->Loc, "a call to a differentiated function is not "
+                              "supported in a for-loop increment; move the "
+                              "update into the loop body");
+    return {E, nullptr};
+  }
+
+  /// An expression without a tangent of its own (integer, bool) that holds
+  /// a call writing a tracked array: keep it, with that call differentiated.
+  Dual rebuildPrimal(const ExprP &E) {
+    if (!Act.hasActiveEffects(E))
+      return {E, nullptr};
+    if (E->is(Expr::Kind::Binary) && isLogical(E->BOp) &&
+        Act.hasActiveEffects(E->op(1))) {
+      Gen.diags().error(E->op(1)->Loc,
+                        "a call that writes an array whose derivative is "
+                        "tracked cannot be the right operand of '&&' or "
+                        "'||'; call it in a statement of its own");
+      return {E, nullptr};
+    }
+    auto Copy = std::make_shared<Expr>(*E);
+    for (ExprP &O : Copy->Ops)
+      O = diff(O).P;
+    return {Copy, nullptr};
+  }
+
   Dual diff(const ExprP &E) {
     if (!E || !needsDiff(E))
       return {E, nullptr};
+    if (E->isUserCall())
+      return diffUserCall(E, true);
+    if (!E->Ty.isFloating() && !E->is(Expr::Kind::Select))
+      return rebuildPrimal(E);
     switch (E->K) {
     case Expr::Kind::Lit:
       return {E, nullptr};
@@ -144,6 +215,8 @@ class JvpBuilder {
               binaryPrimitive(E->BOp).Jvp({Xs, DXs, nullptr, E->Ty})};
     }
     case Expr::Kind::Select: {
+      if (hasUserCall(E->op(1)) || hasUserCall(E->op(2)))
+        return selectAsBranch(E);
       bool Saved = InSelectArm;
       InSelectArm = true;
       Dual T = diff(E->op(1)), Fa = diff(E->op(2));
@@ -177,7 +250,7 @@ class JvpBuilder {
     ExprP Call = mkBuiltinCall(E->Builtin, E->Callee, Xs, E->Ty, E->Loc);
     if (!Any || !E->Ty.isFloating())
       return {Call, nullptr};
-    if (P.UsesResult && !InSelectArm) {
+    if (P.UsesResult && !InSelectArm && !NoHoist) {
       // Bind the result to a temporary if the rule does read it.
       VarP T = temps(E->Ty, E->Loc).first;
       T->Ty.Const = true;
@@ -228,19 +301,21 @@ class JvpBuilder {
   /// A call of a user function: through its JVP when anything about it is
   /// active. WantValue: the result is used (so it is hoisted).
   Dual diffUserCall(const ExprP &E, bool WantValue) {
+    if (NoHoist)
+      return noHoistError(E);
     const Function *CJ = Gen.requestJvp(E->CalleeKey, E->Callee, E->Loc);
     if (!CJ)
       return {E, nullptr};
     const Function *Callee = calleePrimal(*CJ);
     std::vector<ExprP> Args = jvpArgs(E, *Callee);
     if (!E->Ty.isFloating()) {
-      ExprP Call = mkUserCall(CJ->Name, CJ->Key, Args, E->Ty, E->Loc);
+      ExprP Call = mkUserCall(qualifiedName(*CJ), CJ->Key, Args, E->Ty, E->Loc);
       return {Call, nullptr};
     }
     auto [T, DT] = temps(E->Ty, E->Loc);
     Pre->push_back(mkDecl(DT, nullptr, E->Loc));
     Args.push_back(mkUnary(UnOp::AddrOf, mkVar(DT), pointerTo(E->Ty)));
-    ExprP Call = mkUserCall(CJ->Name, CJ->Key, Args, E->Ty, E->Loc);
+    ExprP Call = mkUserCall(qualifiedName(*CJ), CJ->Key, Args, E->Ty, E->Loc);
     if (!WantValue) {
       Pre->push_back(mkExprStmt(Call, E->Loc));
       return {nullptr, nullptr};
@@ -389,9 +464,9 @@ class JvpBuilder {
     Pre = &Group;
     Dual D = diff(S.Value);
     ExprP Target = mkUnary(UnOp::Deref, mkVar(DReturn), F.RetTy.unqualified());
-    Group.push_back(mkAssign(
-        Target, AssignOp::Set,
-        orZero(convert(D.T, F.RetTy), F.RetTy.unqualified()), S.Loc));
+    Group.push_back(
+        mkAssign(Target, AssignOp::Set,
+                 orZero(convert(D.T, F.RetTy), F.RetTy.unqualified()), S.Loc));
     Group.push_back(mkReturn(D.P, S.Loc));
     emitWithComment(Out, std::move(Group), S);
   }
@@ -433,7 +508,9 @@ class JvpBuilder {
       C->Cond = S.Cond;
       C->HasElse = S.HasElse;
       C->ForInit = list(S.ForInit);
+      NoHoist = true;
       C->ForInc = list(S.ForInc);
+      NoHoist = false;
       C->Body = list(S.Body);
       C->Else = list(S.Else);
       LastCommentLine = 0;
@@ -506,6 +583,7 @@ public:
 FunctionP makeJvpSignature(const Function &F) {
   auto J = std::make_unique<Function>();
   J->Name = F.Name + "_jvp";
+  J->Namespace = F.Namespace;
   J->RetTy = F.RetTy;
   J->Qualifiers = F.Qualifiers;
   J->Loc = F.Loc;

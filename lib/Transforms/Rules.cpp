@@ -21,10 +21,18 @@ ExprP one(const JvpArgs &A) { return lit(1, A.Ty); }
 ExprP k(const JvpArgs &A, double V) { return lit(V, A.Ty); }
 ExprP sq(ExprP E) { return mul(E, E); }
 
+/// The literal E is, looking through conversions, or null.
+const Expr *asLiteral(const ExprP &E) {
+  const Expr *X = E.get();
+  while (X && X->is(Expr::Kind::Cast))
+    X = X->op(0).get();
+  return X && X->is(Expr::Kind::Lit) ? X : nullptr;
+}
+
 /// v - 1, folded when v is a literal.
 ExprP minusOne(const JvpArgs &A) {
-  if (v(A)->is(Expr::Kind::Lit))
-    return lit(v(A)->Value - 1, v(A)->Ty);
+  if (const Expr *L = asLiteral(v(A)))
+    return lit(L->Value - 1, v(A)->Ty);
   return sub(v(A), lit(1, v(A)->Ty));
 }
 
@@ -32,15 +40,21 @@ ExprP powRule(const JvpArgs &A) {
   ExprP Term1;
   if (du(A)) {
     ExprP Exp = minusOne(A);
-    ExprP Power = isLitValue(Exp, 1) ? u(A)
-                  : isLitValue(Exp, 0)
-                      ? nullptr
-                      : mathCall("pow", {u(A), Exp});
+    ExprP Power = isLitValue(Exp, 1)   ? u(A)
+                  : isLitValue(Exp, 0) ? nullptr
+                                       : mathCall("pow", {u(A), Exp});
+    const Expr *VL = asLiteral(v(A));
+    if (VL && VL->Value == 0)
+      return Term1; // d(u^0) = 0, also where u = 0
     ExprP Coef = Power ? mul(convert(v(A), A.Ty), Power) : convert(v(A), A.Ty);
+    // v * u^(v-1) is 0 * inf at u = 0 when v = 0 at run time: guard it.
+    if (!VL)
+      Coef =
+          select(cmp(BinOp::Eq, v(A), lit(0, v(A)->Ty)), nullptr, Coef, A.Ty);
     Term1 = mul(Coef, du(A));
   }
-  ExprP Term2 = dv(A) ? mul(mul(A.Result, mathCall("log", {u(A)})), dv(A))
-                      : nullptr;
+  ExprP Term2 =
+      dv(A) ? mul(mul(A.Result, mathCall("log", {u(A)})), dv(A)) : nullptr;
   return add(Term1, Term2);
 }
 
@@ -68,9 +82,7 @@ std::vector<Primitive> makeTable() {
          return neg(mul(mathCall("sin", {u(A)}), du(A)));
        }},
       {0, "tan", 1, true,
-       [](const JvpArgs &A) {
-         return mul(add(one(A), sq(A.Result)), du(A));
-       }},
+       [](const JvpArgs &A) { return mul(add(one(A), sq(A.Result)), du(A)); }},
       {0, "asin", 1, false,
        [](const JvpArgs &A) {
          return div(du(A), mathCall("sqrt", {sub(one(A), sq(u(A)))}));
@@ -91,17 +103,14 @@ std::vector<Primitive> makeTable() {
       {0, "cosh", 1, false,
        [](const JvpArgs &A) { return mul(mathCall("sinh", {u(A)}), du(A)); }},
       {0, "tanh", 1, true,
-       [](const JvpArgs &A) {
-         return mul(sub(one(A), sq(A.Result)), du(A));
-       }},
+       [](const JvpArgs &A) { return mul(sub(one(A), sq(A.Result)), du(A)); }},
       {0, "exp", 1, true,
        [](const JvpArgs &A) { return mul(A.Result, du(A)); }},
       {0, "exp2", 1, true,
        [](const JvpArgs &A) { return mul(mul(A.Result, k(A, Ln2)), du(A)); }},
       {0, "expm1", 1, true,
        [](const JvpArgs &A) { return mul(add(A.Result, one(A)), du(A)); }},
-      {0, "log", 1, false,
-       [](const JvpArgs &A) { return div(du(A), u(A)); }},
+      {0, "log", 1, false, [](const JvpArgs &A) { return div(du(A), u(A)); }},
       {0, "log2", 1, false,
        [](const JvpArgs &A) { return div(du(A), mul(u(A), k(A, Ln2))); }},
       {0, "log10", 1, false,
@@ -111,9 +120,7 @@ std::vector<Primitive> makeTable() {
       {0, "sqrt", 1, true,
        [](const JvpArgs &A) { return div(du(A), mul(k(A, 2), A.Result)); }},
       {0, "cbrt", 1, true,
-       [](const JvpArgs &A) {
-         return div(du(A), mul(k(A, 3), sq(A.Result)));
-       }},
+       [](const JvpArgs &A) { return div(du(A), mul(k(A, 3), sq(A.Result))); }},
       {0, "pow", 2, true, powRule},
       {0, "hypot", 2, true,
        [](const JvpArgs &A) {
@@ -146,15 +153,14 @@ std::vector<Primitive> makeTable() {
        }},
       {0, "erf", 1, false,
        [](const JvpArgs &A) {
-         return mul(mul(k(A, TwoOverSqrtPi),
-                        mathCall("exp", {neg(sq(u(A)))})),
+         return mul(mul(k(A, TwoOverSqrtPi), mathCall("exp", {neg(sq(u(A)))})),
                     du(A));
        }},
       {0, "erfc", 1, false,
        [](const JvpArgs &A) {
-         return neg(mul(mul(k(A, TwoOverSqrtPi),
-                            mathCall("exp", {neg(sq(u(A)))})),
-                        du(A)));
+         return neg(
+             mul(mul(k(A, TwoOverSqrtPi), mathCall("exp", {neg(sq(u(A)))})),
+                 du(A)));
        }},
   };
   for (size_t I = 0; I < T.size(); ++I)
@@ -177,8 +183,7 @@ static const Primitive *byName(const char *Name) {
   return nullptr;
 }
 
-const Primitive *findMathPrimitive(const std::string &Spelled,
-                                   unsigned Arity) {
+const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
   std::string Name = Spelled;
   for (const char *Prefix : {"std::", "::", "__builtin_"})
     if (Name.rfind(Prefix, 0) == 0)

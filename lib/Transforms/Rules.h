@@ -40,8 +40,7 @@ struct Primitive {
 const std::vector<Primitive> &primitives();
 /// The row of a <cmath> function spelled `Name` ("sin", "std::sin", "sinf",
 /// "fabs", "abs", "min", ...), or null. `Arity` disambiguates overloads.
-const Primitive *findMathPrimitive(const std::string &Name,
-                                   unsigned Arity = 0);
+const Primitive *findMathPrimitive(const std::string &Name, unsigned Arity = 0);
 /// The row of an arithmetic operator.
 const Primitive &binaryPrimitive(BinOp Op);
 const Primitive &negPrimitive();

@@ -60,9 +60,8 @@ TEST(ActivityTest, ArraysAndOutputs) {
     const Function *G = Q.lower("f");
     ASSERT_NE(G, nullptr) << Q.diagnostics();
     // scratch is an in-out parameter: varied by definition, and useful.
-    EXPECT_EQ(activeNames(*G),
-              (std::set<std::string>{"in", "tmp", "out", "scratch",
-                                     "weights"}));
+    EXPECT_EQ(activeNames(*G), (std::set<std::string>{"in", "tmp", "out",
+                                                      "scratch", "weights"}));
     return;
   }
   FAIL() << "expected (void)weights to be rejected";

@@ -1,6 +1,6 @@
 //===- test/unit/IRTest.cpp - IR construction, printing, emission ---------===//
-#include "Emit/Emitter.h"
 #include "IR/IR.h"
+#include "Emit/Emitter.h"
 #include "IR/Printer.h"
 
 #include <gtest/gtest.h>
@@ -78,12 +78,11 @@ TEST(IRTest, CloneIsDeepForStatementsAndDumpShowsStructure) {
   VarP I = var("i", Type::integer("int"));
   StmtP Loop = mkStmt(Stmt::Kind::For);
   Loop->ForInit.push_back(mkDecl(I, mkLit(0, I->Ty)));
-  Loop->Cond = mkBinary(BinOp::Lt, mkVar(I), mkVar(N),
-                        Type::scalar(ScalarKind::Bool));
+  Loop->Cond =
+      mkBinary(BinOp::Lt, mkVar(I), mkVar(N), Type::scalar(ScalarKind::Bool));
   Loop->ForInc.push_back(mkAssign(mkVar(I), AssignOp::Add, mkLit(1, I->Ty)));
-  Loop->Body.push_back(mkAssign(
-      mkVar(X), AssignOp::Mul,
-      mkBuiltinCall(0, "std::sin", {mkVar(X)}, Dbl)));
+  Loop->Body.push_back(mkAssign(mkVar(X), AssignOp::Mul,
+                                mkBuiltinCall(0, "std::sin", {mkVar(X)}, Dbl)));
   F->Body.push_back(std::move(Loop));
   F->Body.push_back(mkReturn(mkVar(X)));
 

@@ -20,15 +20,14 @@ Parsed::Parsed(const std::string &Code) {
       Code,
       {"-std=c++17", "-D__TAD__=1", "-I" TAD_SOURCE_DIR "/include",
        "-fno-color-diagnostics"},
-      "input.cpp", "tad-unit-tests",
-      std::make_shared<PCHContainerOperations>(),
+      "input.cpp", "tad-unit-tests", std::make_shared<PCHContainerOperations>(),
       tooling::getClangStripDependencyFileAdjuster(),
       tooling::FileContentMappings(), Consumer.get());
   // Diagnostics reported after parsing need the printer's source file open.
   Consumer->BeginSourceFile(AST->getLangOpts(), &AST->getPreprocessor());
   Diags = std::make_unique<tad::ClangDiagSink>(AST->getDiagnostics());
-  Source = std::make_unique<tad::ClangFunctionSource>(AST->getASTContext(),
-                                                      *Diags);
+  Source =
+      std::make_unique<tad::ClangFunctionSource>(AST->getASTContext(), *Diags);
   Gen = std::make_unique<tad::Generator>(*Source, *Diags);
 }
 

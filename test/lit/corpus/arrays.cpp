@@ -10,8 +10,7 @@
 #include "tad/tad.h"
 
 // y = A x, A n-by-m row-major; y is a pure output.
-TAD_JVP void matvec(const double *A, const double *x, double *y, int n,
-                    int m) {
+TAD_JVP void matvec(const double *A, const double *x, double *y, int n, int m) {
   for (int i = 0; i < n; ++i) {
     y[i] = 0;
     for (int j = 0; j < m; ++j)
@@ -95,7 +94,8 @@ int main() {
                    dy.data(), 2, 3);
         return dy;
       },
-      {{1, 2, 3, 4, 5, 6, 0.5, -1, 2}, {-0.3, 0.7, 1.1, 2.0, -1.5, 0.2, 3, 1, -2}});
+      {{1, 2, 3, 4, 5, 6, 0.5, -1, 2},
+       {-0.3, 0.7, 1.1, 2.0, -1.5, 0.2, 3, 1, -2}});
   // x = (a, x[0..3], y[0..3]); outputs the final y.
   tad_test::checkJvp(
       "axpy",
@@ -110,7 +110,8 @@ int main() {
                  4);
         return dy;
       },
-      {{2.0, 1, 2, 3, 4, 0.5, 0.25, -1, 3}, {-0.5, 0.3, -2, 1.5, 0.1, 1, 1, 1, 1}});
+      {{2.0, 1, 2, 3, 4, 0.5, 0.25, -1, 3},
+       {-0.5, 0.3, -2, 1.5, 0.1, 1, 1, 1, 1}});
   // x = (A[0..5], B[0..5]); outputs C and the trace.
   tad_test::checkJvp(
       "matmul",

@@ -73,7 +73,7 @@ TAD_JVP void combine(const double *x, const double *y, double s, double *out,
   out[k] *= ipow(s, 3);
 }
 
-// Helpers called inside a loop and in a branch condition's branches.
+// Helpers called inside a loop, in both branches of an if, and as an index.
 TAD_JVP double loop_calls(const double *x, int n, double p) {
   double s = 0;
   for (int i = 0; i < n; ++i) {
@@ -97,7 +97,8 @@ using tad_test::Vec;
 
 int main() {
   tad_test::checkJvp(
-      "uses_helpers", [](const Vec &x) { return Vec{uses_helpers(x[0], x[1])}; },
+      "uses_helpers",
+      [](const Vec &x) { return Vec{uses_helpers(x[0], x[1])}; },
       [](const Vec &x, const Vec &d) {
         double t;
         uses_helpers_jvp(x[0], d[0], x[1], d[1], &t);
@@ -105,7 +106,8 @@ int main() {
       },
       {{1.2, 0.8}, {-0.7, 1.5}, {2.0, -1.3}});
   tad_test::checkJvp(
-      "cosine", [](const Vec &x) { return Vec{cosine(x.data(), x.data() + 3, 3)}; },
+      "cosine",
+      [](const Vec &x) { return Vec{cosine(x.data(), x.data() + 3, 3)}; },
       [](const Vec &x, const Vec &d) {
         double t;
         cosine_jvp(x.data(), d.data(), x.data() + 3, d.data() + 3, 3, &t);
@@ -126,7 +128,8 @@ int main() {
                     out.data(), dout.data(), 4);
         return dout;
       },
-      {{1, 3, 0.5, -1, 0.2, -0.4, 1.5, 2, 0.7}, {-1, 0.5, 0.25, 2, 1, 1, -1, 3, -1.3}});
+      {{1, 3, 0.5, -1, 0.2, -0.4, 1.5, 2, 0.7},
+       {-1, 0.5, 0.25, 2, 1, 1, -1, 3, -1.3}});
   // x = (x[0..3], p).
   tad_test::checkJvp(
       "loop_calls",

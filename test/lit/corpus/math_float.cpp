@@ -54,7 +54,8 @@ static float f(double V) { return static_cast<float>(V); }
 
 int main() {
   tad_test::checkJvp(
-      "std_float", [](const Vec &x) { return Vec{std_float(f(x[0]), f(x[1]))}; },
+      "std_float",
+      [](const Vec &x) { return Vec{std_float(f(x[0]), f(x[1]))}; },
       [](const Vec &x, const Vec &d) {
         float t;
         std_float_jvp(f(x[0]), f(d[0]), f(x[1]), f(d[1]), &t);

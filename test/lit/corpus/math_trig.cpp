@@ -56,7 +56,8 @@ int main() {
       },
       {{0.5, -1.2}, {2.0, 0.3}, {-1.5, 1.0}});
   tad_test::checkJvp(
-      "inv_trig_std", [](const Vec &x) { return Vec{inv_trig_std(x[0], x[1])}; },
+      "inv_trig_std",
+      [](const Vec &x) { return Vec{inv_trig_std(x[0], x[1])}; },
       [](const Vec &x, const Vec &d) {
         double t;
         inv_trig_std_jvp(x[0], d[0], x[1], d[1], &t);

@@ -1,14 +1,25 @@
 // An unsupported construct in a function that annotated code calls is
-// reported at the construct, in the callee, with a note at the call in the
-// function that calls it. Callees of callees are followed the same way.
+// reported at the construct, in the callee, followed by a note at the call
+// in the function that calls it. Callees of callees are followed the same
+// way. (The functions are laid out in the order tad reports them.)
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=note:
 // RUN: not ls %t.inc
 #include "tad/tad.h"
 
+double outer(double x);
+
 double shifted(double *a) {
 // CHECK: callee-error.cpp:[[@LINE+1]]:14: error: tad cannot follow this pointer in a subscript: only pointer parameters and local arrays may be indexed or passed, not pointer arithmetic or other pointer expressions
   return 2 * (a + 1)[0];
+}
+
+TAD_JVP double top(double *a, double x) {
+// CHECK: callee-error.cpp:[[@LINE+1]]:14: note: 'shifted' is called here, in code tad differentiates
+  double s = shifted(a);
+  // The call of outer gets no note of its own (see
+  // callee-error-call-chain.cpp).
+  return s * outer(x);
 }
 
 double inner(double x) {
@@ -25,13 +36,5 @@ double outer(double x) {
   double y = x * x;
 // CHECK: callee-error.cpp:[[@LINE+1]]:14: note: 'inner' is called here, in code tad differentiates
   return y + inner(y);
-}
-
-TAD_JVP double top(double *a, double x) {
-// CHECK: callee-error.cpp:[[@LINE+1]]:14: note: 'shifted' is called here, in code tad differentiates
-  double s = shifted(a);
-  // The call of outer gets no note of its own (see
-  // callee-error-call-chain.cpp).
-  return s * outer(x);
 }
 // CHECK: 2 errors generated.

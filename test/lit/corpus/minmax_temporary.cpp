@@ -1,0 +1,44 @@
+// tad bug (or missing support): std::min and std::max have rules in tad's
+// table and work on variables (std::max(x, y)), but any argument that is not
+// an lvalue (a literal, or an expression like y * y) binds a temporary to
+// their const T& parameter, and tad-gen rejects the call:
+//   error: this expression (ExprWithCleanups) is not supported by tad
+// so the common ReLU spelling std::max(0.0, x) cannot be differentiated.
+//
+// RUN: %tad-gen %s -o %t.inc -- %tad-flags
+// RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
+// RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
+#include "tad/tad.h"
+#include <algorithm>
+
+TAD_JVP double relu(double x) { return std::max(0.0, x); }
+
+TAD_JVP double clip(double x, double y) {
+  return std::min(x * y, 2.0) + std::max(x, y * y);
+}
+
+#ifdef TAD_GENERATED
+#include TAD_GENERATED
+#include "fdcheck.h"
+using tad_test::Vec;
+
+int main() {
+  tad_test::checkJvp(
+      "relu", [](const Vec &x) { return Vec{relu(x[0])}; },
+      [](const Vec &x, const Vec &d) {
+        double t;
+        relu_jvp(x[0], d[0], &t);
+        return Vec{t};
+      },
+      {{0.5}, {-1.3}});
+  tad_test::checkJvp(
+      "clip", [](const Vec &x) { return Vec{clip(x[0], x[1])}; },
+      [](const Vec &x, const Vec &d) {
+        double t;
+        clip_jvp(x[0], d[0], x[1], d[1], &t);
+        return Vec{t};
+      },
+      {{0.5, 1.5}, {3.0, 1.5}, {-1.3, 0.4}});
+  return tad_test::report();
+}
+#endif

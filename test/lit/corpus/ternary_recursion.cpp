@@ -1,0 +1,44 @@
+// tad bug: a call to a user function inside a branch of ?: is hoisted out of
+// the conditional into a temporary computed before the statement, so it runs
+// whatever the condition. For a recursive helper whose base case is chosen by
+// ?:, the generated JVP recurses forever (clang and g++ warn
+// -Winfinite-recursion, an error under -Werror; without -Werror it crashes
+// with a stack overflow). Generated:
+//   static double rpow_jvp(double x, double d_x, int n, double *d_return) {
+//     double _d_t0;
+//     const double _t0 = rpow_jvp(x, d_x, n - 1, &_d_t0);
+//     *d_return = n == 0 ? 0.0 : d_x * _t0 + x * _d_t0;
+//     return n == 0 ? 1.0 : x * _t0;
+//   }
+//
+// RUN: %tad-gen %s -o %t.inc -- %tad-flags
+// RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
+// RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
+#include "tad/tad.h"
+
+// x^n by linear recursion, the base case selected by ?:.
+static double rpow(double x, int n) {
+  return n == 0 ? 1.0 : x * rpow(x, n - 1);
+}
+
+TAD_JVP double ternary_recursion(double x, int n) { return rpow(x, n) + x; }
+
+#ifdef TAD_GENERATED
+#include TAD_GENERATED
+#include "fdcheck.h"
+using tad_test::Vec;
+
+int main() {
+  for (int N : {0, 1, 4})
+    tad_test::checkJvp(
+        "ternary_recursion",
+        [N](const Vec &x) { return Vec{ternary_recursion(x[0], N)}; },
+        [N](const Vec &x, const Vec &d) {
+          double t;
+          ternary_recursion_jvp(x[0], d[0], N, &t);
+          return Vec{t};
+        },
+        {{0.5}, {-1.3}, {1.7}});
+  return tad_test::report();
+}
+#endif
