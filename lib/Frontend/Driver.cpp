@@ -22,10 +22,21 @@ public:
   std::vector<const FunctionDecl *> Found;
   explicit AnnotatedFinder(const SourceManager &SM) : SM(SM) {}
 
+  /// Annotated declarations with no definition in the translation unit.
+  std::vector<const FunctionDecl *> Undefined;
+
   bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (!FD->isThisDeclarationADefinition() ||
-        !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
       return true;
+    if (!FD->isThisDeclarationADefinition()) {
+      if (!FD->isDefined())
+        for (const auto *A : FD->specific_attrs<AnnotateAttr>())
+          if (A->getAnnotation().starts_with("tad::")) {
+            Undefined.push_back(FD);
+            break;
+          }
+      return true;
+    }
     for (const auto *A : FD->specific_attrs<AnnotateAttr>())
       if (A->getAnnotation().starts_with("tad::")) {
         Found.push_back(FD);
@@ -45,6 +56,11 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
   AnnotatedFinder Finder(Ctx.getSourceManager());
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
 
+  for (const FunctionDecl *FD : Finder.Undefined)
+    Diags.errorAt(FD->getLocation(),
+                  "'" + FD->getNameAsString() +
+                      "' carries a tad annotation but has no definition in "
+                      "this file: tad needs the body to differentiate it");
   for (const FunctionDecl *FD : Finder.Found) {
     const Function *F = Source.lower(ClangFunctionSource::keyOf(FD));
     if (!F)

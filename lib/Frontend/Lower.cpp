@@ -249,6 +249,10 @@ class Lowerer {
       case CK_IntegralToBoolean:
       case CK_FloatingToBoolean:
         return lowerCastTo(ICE->getSubExpr(), E->getType(), L, true);
+      case CK_PointerToBoolean:
+        fail(L, "testing a pointer is not supported: tad cannot follow "
+                "pointers other than array parameters; pass a flag or a "
+                "count instead");
       default:
         fail(L, std::string("implicit conversion '") + ICE->getCastKindName() +
                     "' is not supported by tad");
@@ -258,8 +262,13 @@ class Lowerer {
       if (isa<CStyleCastExpr>(E) || isa<CXXStaticCastExpr>(E) ||
           isa<CXXFunctionalCastExpr>(E))
         return lowerCastTo(CE->getSubExpr(), E->getType(), L, false);
-      fail(L, std::string("'") + CE->getCastKindName() +
-                  "' casts are not supported by tad");
+      std::string Spelled = CE->getStmtClassName();
+      if (const auto *Named = dyn_cast<CXXNamedCastExpr>(E))
+        Spelled = Named->getCastName();
+      fail(L, "'" + Spelled +
+                  "' is not supported by tad: only conversions "
+                  "between arithmetic types (static_cast, C-style and "
+                  "functional casts) are");
     }
 
     if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {

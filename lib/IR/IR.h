@@ -307,6 +307,7 @@ public:
   virtual void error(SrcLoc Loc, const std::string &Msg) = 0;
   virtual void note(SrcLoc Loc, const std::string &Msg) = 0;
   bool hadError() const { return Errors > 0; }
+  unsigned errorCount() const { return Errors; }
 
 protected:
   unsigned Errors = 0;

@@ -8,15 +8,22 @@ namespace tad {
 const Function *Generator::requestJvp(const void *Key, const std::string &Name,
                                       SrcLoc CallLoc) {
   auto It = Jvps.find(Key);
-  if (It != Jvps.end())
+  const Function *F = nullptr;
+  if (It == Jvps.end()) {
+    F = Src.lower(Key);
+    if (!F)
+      Jvps[Key] = nullptr;
+  } else if (It->second) {
     return It->second;
-  const Function *F = Src.lower(Key);
+  }
   if (!F) {
-    Jvps[Key] = nullptr;
-    if (CallLoc.valid())
-      Diags.note(CallLoc, "'" + Name +
-                              "' is called here, in code tad "
-                              "differentiates");
+    // Every call that needs the function is noted, with how we got there.
+    if (CallLoc.valid()) {
+      Diags.note(CallLoc,
+                 "'" + Name + "' is called here, in code tad differentiates");
+      noteCallChain(Current);
+      ChainNoted = true;
+    }
     return nullptr;
   }
   FunctionP J = makeJvpSignature(*F);
@@ -24,14 +31,33 @@ const Function *Generator::requestJvp(const void *Key, const std::string &Name,
   Jvps[Key] = Raw;
   Generated.push_back(std::move(J));
   Work.emplace_back(F, Raw);
+  Origins[Raw] = {Current, CallLoc};
   return Raw;
+}
+
+void Generator::noteCallChain(const Function *J) {
+  for (unsigned Depth = 0; J && Depth < 64; ++Depth) {
+    const Origin &O = Origins[J];
+    if (!O.CallLoc.valid())
+      return;
+    const auto *Primal = static_cast<const Function *>(J->Key);
+    Diags.note(O.CallLoc, "'" + Primal->Name +
+                              "' is called here, in code tad differentiates");
+    J = O.Caller;
+  }
 }
 
 void Generator::run() {
   while (!Work.empty()) {
     auto [F, J] = Work.front();
     Work.pop_front();
+    Current = J;
+    ChainNoted = false;
+    unsigned Before = Diags.errorCount();
     buildJvpBody(*F, *J, *this);
+    if (Diags.errorCount() > Before && !ChainNoted)
+      noteCallChain(J);
+    Current = nullptr;
   }
 }
 

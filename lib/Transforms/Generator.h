@@ -45,6 +45,20 @@ public:
 private:
   FunctionSource &Src;
   DiagSink &Diags;
+  /// Where a generated function was first asked for: by the function being
+  /// generated then (null for an annotated function) at a call.
+  struct Origin {
+    const Function *Caller = nullptr;
+    SrcLoc CallLoc;
+  };
+  std::map<const Function *, Origin> Origins;
+  /// The generated function whose body is being built.
+  const Function *Current = nullptr;
+  bool ChainNoted = false;
+  /// Notes the calls that led to J, innermost first, back to an annotated
+  /// function (as Clang's instantiation backtraces do).
+  void noteCallChain(const Function *J);
+
   std::map<const void *, Function *> Jvps;
   std::deque<std::pair<const Function *, Function *>> Work;
   std::vector<FunctionP> Generated;

@@ -475,10 +475,18 @@ class JvpBuilder {
   /// write an active array cannot be differentiated there.
   void checkCondition(const ExprP &C) {
     if (C && Act.hasActiveEffects(C))
-      Gen.diags().error(C->Loc,
+      Gen.diags().error(firstEffectfulCall(C)->Loc,
                         "a call in this condition writes an array whose "
                         "derivative is tracked; move the call out of the "
                         "condition");
+  }
+
+  /// The innermost call in E that writes a tracked array.
+  const Expr *firstEffectfulCall(const ExprP &E) {
+    for (const ExprP &O : E->Ops)
+      if (Act.hasActiveEffects(O))
+        return firstEffectfulCall(O);
+    return E.get();
   }
 
   void stmt(const Stmt &S, StmtList &Out) {

@@ -1,4 +1,3 @@
-// XFAIL: *
 // TAD_JVP on a function that has no definition in the file: tad cannot
 // generate cube_jvp, and should say so (an error) at the declaration. tad
 // finds annotated functions among definitions only, so the annotation is

@@ -1,4 +1,3 @@
-// XFAIL: *
 // When the writing call is part of a larger condition, the error should
 // still point at the call. tad points at the condition's top operator
 // (the '&&', column 13) instead.

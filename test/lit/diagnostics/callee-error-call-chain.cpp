@@ -1,4 +1,3 @@
-// XFAIL: *
 // An error two calls deep should lead back to the annotated function: a
 // note at every call on the way, as Clang does for template instantiations.
 // tad notes only the innermost call (inner, called from middle); the call

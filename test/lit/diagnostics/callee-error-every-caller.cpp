@@ -1,4 +1,3 @@
-// XFAIL: *
 // A callee that cannot be differentiated is reported once, but every
 // annotated function that calls it fails because of it and should get a
 // note at its call. tad notes only the first call it meets; 'second' fails

@@ -17,10 +17,10 @@ double shifted(double *a) {
 TAD_JVP double top(double *a, double x) {
 // CHECK: callee-error.cpp:[[@LINE+1]]:14: note: 'shifted' is called here, in code tad differentiates
   double s = shifted(a);
-  // The call of outer gets no note of its own (see
-  // callee-error-call-chain.cpp).
   return s * outer(x);
 }
+// The failure two calls deep leads back here too: the call chain is noted
+// innermost first, after the note at the call of inner (checked below).
 
 double inner(double x) {
   int n = 0;
@@ -37,4 +37,5 @@ double outer(double x) {
 // CHECK: callee-error.cpp:[[@LINE+1]]:14: note: 'inner' is called here, in code tad differentiates
   return y + inner(y);
 }
+// CHECK: callee-error.cpp:20:14: note: 'outer' is called here, in code tad differentiates
 // CHECK: 2 errors generated.

@@ -1,4 +1,3 @@
-// XFAIL: *
 // A C++ named cast tad does not take (reinterpret_cast, const_cast) should
 // be rejected naming the cast the user wrote. tad names Clang's internal
 // cast kind instead: "'NoOp' casts are not supported by tad" for

@@ -1,4 +1,3 @@
-// XFAIL: *
 // Testing a pointer parameter for null is rejected (tad does not follow
 // pointers other than by indexing), at the pointer. The message should say
 // so in the user's terms; tad prints Clang's internal cast kind:
