@@ -76,9 +76,6 @@ class JvpBuilder {
   /// Inside a ?: arm, maths results are recomputed instead of hoisted so
   /// that nothing is evaluated that the user's code would not evaluate.
   bool InSelectArm = false;
-  /// In a for-loop increment nothing can be hoisted (no declarations there):
-  /// maths results are recomputed and user calls are rejected.
-  bool NoHoist = false;
   /// The source line last noted in a comment, so a line is noted once.
   unsigned LastCommentLine = 0;
 
@@ -134,8 +131,6 @@ class JvpBuilder {
   /// `c ? A : B` whose arms call user functions: the calls must run only
   /// in their arm, so the select becomes a branch assigning temporaries.
   Dual selectAsBranch(const ExprP &E) {
-    if (NoHoist)
-      return noHoistError(E);
     auto [T, DT] = temps(E->Ty, E->Loc);
     bool Floating = E->Ty.isFloating();
     Pre->push_back(mkDecl(T, nullptr, E->Loc));
@@ -159,13 +154,6 @@ class JvpBuilder {
     return {mkVar(T, E->Loc), Floating ? mkVar(DT, E->Loc) : nullptr};
   }
 
-  Dual noHoistError(const ExprP &E) {
-    Gen.diags().error(E->Loc, "a call to a differentiated function is not "
-                              "supported in a for-loop increment; move the "
-                              "update into the loop body");
-    return {E, nullptr};
-  }
-
   /// An expression without a tangent of its own (integer, bool) that holds
   /// a call writing a tracked array: keep it, with that call differentiated.
   Dual rebuildPrimal(const ExprP &E) {
@@ -173,7 +161,7 @@ class JvpBuilder {
       return {E, nullptr};
     if (E->is(Expr::Kind::Binary) && isLogical(E->BOp) &&
         Act.hasActiveEffects(E->op(1))) {
-      Gen.diags().error(E->op(1)->Loc,
+      Gen.diags().error(firstEffectfulCall(E->op(1))->Loc,
                         "a call that writes an array whose derivative is "
                         "tracked cannot be the right operand of '&&' or "
                         "'||'; call it in a statement of its own");
@@ -250,7 +238,7 @@ class JvpBuilder {
     ExprP Call = mkBuiltinCall(E->Builtin, E->Callee, Xs, E->Ty, E->Loc);
     if (!Any || !E->Ty.isFloating())
       return {Call, nullptr};
-    if (P.UsesResult && !InSelectArm && !NoHoist) {
+    if (P.UsesResult && !InSelectArm) {
       // Bind the result to a temporary if the rule does read it.
       VarP T = temps(E->Ty, E->Loc).first;
       T->Ty.Const = true;
@@ -301,8 +289,6 @@ class JvpBuilder {
   /// A call of a user function: through its JVP when anything about it is
   /// active. WantValue: the result is used (so it is hoisted).
   Dual diffUserCall(const ExprP &E, bool WantValue) {
-    if (NoHoist)
-      return noHoistError(E);
     const Function *CJ = Gen.requestJvp(E->CalleeKey, E->Callee, E->Loc);
     if (!CJ)
       return {E, nullptr};
@@ -516,15 +502,45 @@ class JvpBuilder {
       C->Cond = S.Cond;
       C->HasElse = S.HasElse;
       C->ForInit = list(S.ForInit);
-      NoHoist = true;
       C->ForInc = list(S.ForInc);
-      NoHoist = false;
       C->Body = list(S.Body);
+      if (!isExpressionList(C->ForInc)) {
+        // The increment's JVP needs temporaries, which a for-increment
+        // cannot declare: it moves to the end of the body and before each
+        // `continue` of this loop.
+        runBeforeContinues(C->Body, C->ForInc);
+        for (const StmtP &I : C->ForInc)
+          C->Body.push_back(cloneStmt(*I));
+        C->ForInc.clear();
+      }
       C->Else = list(S.Else);
       LastCommentLine = 0;
       Out.push_back(std::move(C));
       return;
     }
+    }
+  }
+
+  /// Statements that can stand in a for-increment (comma-separated).
+  static bool isExpressionList(const StmtList &L) {
+    for (const StmtP &S : L)
+      if (!S->is(Stmt::Kind::Assign) && !S->is(Stmt::Kind::ExprStmt))
+        return false;
+    return true;
+  }
+
+  /// Inserts copies of Inc before every `continue` that belongs to the loop
+  /// whose body is L (not to loops nested in it).
+  static void runBeforeContinues(StmtList &L, const StmtList &Inc) {
+    for (size_t I = 0; I < L.size(); ++I) {
+      Stmt &S = *L[I];
+      if (S.is(Stmt::Kind::Continue)) {
+        for (const StmtP &X : Inc)
+          L.insert(L.begin() + I++, cloneStmt(*X));
+      } else if (S.is(Stmt::Kind::If) || S.is(Stmt::Kind::Block)) {
+        runBeforeContinues(S.Body, Inc);
+        runBeforeContinues(S.Else, Inc);
+      }
     }
   }
 

@@ -1,20 +1,6 @@
-// XFAIL: *
-// Status: the sqrt case now works (maths results are recomputed in a for
-// increment); a user call in the increment is now a clear error, so this
-// stays XFAIL until increments with calls are supported.
-// tad bug: when the increment of a for loop needs a temporary in the JVP (a
-// maths function whose rule reuses its result, like sqrt, exp, tan, pow, or a
-// call to a user function), the temporary's declaration is emitted inside
-// the for-increment, which is not valid C++. For
-//   for (double t = 0.1; t < 1; t += std::sqrt(t) * dt)
-// tad emits
-//   for (; t < 1; const double _t0 = std::sqrt(t),
-//                 d_t += d_t / (2.0 * _t0) * dt + _t0 * d_dt,
-//                 t += _t0 * dt) {
-// and for t += quart(dt) (a user helper)
-//   for (; t < 1; double _d_t0, const double _t0 = quart_jvp(dt, d_dt, &_d_t0),
-//                 d_t += _d_t0, t += _t0) {
-// Both fail to compile with clang++ and g++.
+// For-loop increments whose JVP needs temporaries (a result-reusing maths
+// rule, a call to a differentiated function): tad moves the increment to the
+// end of the loop body and before each `continue` of that loop.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
@@ -32,11 +18,21 @@ TAD_JVP double sqrt_step(double x, double dt) {
   return s;
 }
 
-// Steps of size dt^4: the increment calls a user function.
+// Steps of size dt^4: the increment calls a user function; a `continue`
+// (of this loop, and one of an inner loop) must still run it.
 TAD_JVP double helper_step(double x, double dt) {
   double s = 0;
-  for (double t = 0; t < 1; t += quart(dt))
-    s += t * x;
+  int k = 0;
+  for (double t = 0; t < 1; t += quart(dt)) {
+    ++k;
+    if (k % 3 == 0)
+      continue;
+    for (int j = 0; j < 2; ++j) {
+      if (j == 0)
+        continue;
+      s += t * x;
+    }
+  }
   return s;
 }
 
@@ -61,7 +57,7 @@ int main() {
         helper_step_jvp(x[0], d[0], x[1], d[1], &t);
         return Vec{t};
       },
-      {{1.5, 0.6}, {-2.0, 0.7}});
+      {{1.5, 0.6}, {-2.0, 0.7}, {0.5, 0.55}});
   return tad_test::report();
 }
 #endif
