@@ -147,9 +147,17 @@ int main(int argc, const char **argv) {
   int Status = 0;
   for (const std::string &File : Files) {
     tooling::ClangTool Tool(Parser->getCompilations(), {File});
+    std::vector<std::string> Extra = {"-D__TAD__=1"};
+    if (sys::path::extension(File) == ".cu") {
+      // Clang 19 cannot include CUDA 13's headers: parse the host side with
+      // tad's prelude of CUDA keywords instead.
+      Extra.insert(Extra.end(),
+                   {"-x", "cuda", "--cuda-host-only", "-nocudainc",
+                    "-nocudalib", "-Wno-unknown-cuda-version", "-include",
+                    TAD_INCLUDE_DIR "/tad/cuda_prelude.h"});
+    }
     Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-        {"-D__TAD__=1", "-Wno-unknown-cuda-version"},
-        tooling::ArgumentInsertPosition::BEGIN));
+        Extra, tooling::ArgumentInsertPosition::BEGIN));
     RunResult R;
     TadActionFactory Factory(R);
     int RC = Tool.run(&Factory);

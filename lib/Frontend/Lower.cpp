@@ -62,6 +62,7 @@ class Lowerer {
   const SourceManager &SM;
   ClangDiagSink &Diags;
   std::map<const ValueDecl *, VarP> Vars;
+  std::map<std::string, VarP> CudaBuiltins;
   /// Nesting of loops, so that break/continue can be checked.
   unsigned LoopDepth = 0;
 
@@ -228,6 +229,26 @@ class Lowerer {
                      EC->getQualifiedNameAsString());
       return mkVar(varFor(DRE->getDecl(), L), SL);
     }
+
+    // CUDA's threadIdx.x, blockIdx.y, ...: passive integers, kept by name.
+    if (const auto *POE = dyn_cast<PseudoObjectExpr>(E))
+      if (const auto *PRE = dyn_cast<MSPropertyRefExpr>(
+              POE->getSyntacticForm()->IgnoreParens()))
+        if (const auto *Base =
+                dyn_cast<DeclRefExpr>(cast<OpaqueValueExpr>(PRE->getBaseExpr())
+                                          ->getSourceExpr()
+                                          ->IgnoreParenImpCasts())) {
+          std::string Name = Base->getDecl()->getNameAsString() + "." +
+                             PRE->getPropertyDecl()->getNameAsString();
+          auto &V = CudaBuiltins[Name];
+          if (!V) {
+            V = std::make_shared<Var>();
+            V->Name = Name;
+            V->Ty = lowerType(E->getType(), L, "'" + Name + "'");
+            V->Ty.Const = true;
+          }
+          return mkVar(V, SL);
+        }
 
     // std::min(x, 0.0) binds its arguments to references: the temporaries
     // are values here.

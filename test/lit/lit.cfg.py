@@ -11,7 +11,7 @@ import lit.formats
 
 config.name = "tad"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".cpp", ".test"]
+config.suffixes = [".cpp", ".cu", ".test"]
 config.excludes = ["Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.tad_obj_root, "test", "lit")
@@ -29,3 +29,11 @@ config.substitutions.append(("FileCheck", config.filecheck))
 config.substitutions.append(("not ", config.not_tool + " "))
 config.environment["PATH"] = os.pathsep.join(
     [os.path.join(config.llvm_root, "bin"), config.environment.get("PATH", "")])
+
+# nvcc compiles the generated .cu where CUDA is installed.
+nvcc = "/usr/local/cuda/bin/nvcc"
+if os.path.exists(nvcc):
+    config.available_features.add("nvcc")
+    config.substitutions.append(
+        ("%nvcc", "%s -std=c++17 -I%s --Werror all-warnings "
+                  "-Xcompiler -Wall,-Wextra" % (nvcc, inc)))
