@@ -70,16 +70,21 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
         Gen.requestJvp(F->Key, F->Name, SrcLoc());
         continue;
       }
+      if (A.Kind == "vjp") {
+        Gen.requestVjp(F->Key, F->Name, SrcLoc());
+        continue;
+      }
       static const char *Planned[] = {
-          "vjp",  "linear", "custom_transpose", "custom_jvp",
-          "ijvp", "ivjp",   "logdet",           "inverse"};
+          "linear", "custom_transpose", "custom_jvp", "ijvp",
+          "ivjp",   "logdet",           "inverse"};
       bool Known = false;
       for (const char *P : Planned)
         Known |= A.Kind == P;
       Diags.error(A.Loc, Known
                              ? "'tad::" + A.Kind +
                                    "' is not implemented yet in this "
-                                   "version of tad; only 'tad::jvp' is"
+                                   "version of tad; 'tad::jvp' and "
+                                   "'tad::vjp' are"
                              : "unknown tad annotation 'tad::" + A.Kind + "'");
     }
   }

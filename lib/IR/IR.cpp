@@ -1,6 +1,8 @@
 //===- IR/IR.cpp - IR node construction -----------------------------------===//
 #include "IR/IR.h"
 
+#include <algorithm>
+
 namespace tad {
 
 const char *spelling(UnOp Op) {
@@ -227,7 +229,39 @@ StmtP cloneStmt(const Stmt &S) {
   C->HasElse = S.HasElse;
   C->ForInit = cloneList(S.ForInit);
   C->ForInc = cloneList(S.ForInc);
+  C->TripCount = S.TripCount;
+  C->Pops = S.Pops;
   return C;
+}
+
+static void collectReads(const StmtList &L, std::vector<const Var *> &Out) {
+  auto E = [&](const ExprP &X) {
+    forEachVar(X, [&](const VarP &V) { Out.push_back(V.get()); });
+  };
+  for (const StmtP &S : L) {
+    E(S->Init);
+    for (const ExprP &X : S->InitList)
+      E(X);
+    E(S->LHS);
+    E(S->RHS);
+    E(S->Value);
+    E(S->Cond);
+    if (S->TripCount)
+      Out.push_back(S->TripCount.get());
+    collectReads(S->Body, Out);
+    collectReads(S->Else, Out);
+    collectReads(S->ForInit, Out);
+    collectReads(S->ForInc, Out);
+  }
+}
+
+void unnameUnreadParams(Function &F) {
+  std::vector<const Var *> Read;
+  collectReads(F.Body, Read);
+  F.UnnamedParams.assign(F.Params.size(), false);
+  for (size_t I = 0; I < F.Params.size(); ++I)
+    F.UnnamedParams[I] =
+        std::find(Read.begin(), Read.end(), F.Params[I].get()) == Read.end();
 }
 
 } // namespace tad

@@ -86,6 +86,9 @@ struct Var {
   Type Ty;
   SrcLoc Loc;
   bool IsParam = false;
+  /// A tangent made by the JVP (the linear variables of a linearized
+  /// program).
+  bool IsTangent = false;
   /// Extents of a local array (`double a[4]` has {4}); empty for scalars
   /// and pointers.
   std::vector<std::uint64_t> Dims;
@@ -231,6 +234,11 @@ struct Stmt {
   StmtList Else;               // If
   bool HasElse = false;
   StmtList ForInit, ForInc; // For
+  /// Linear programs: a loop run TripCount times (a While with no Cond).
+  VarP TripCount;
+  /// Linear programs: tape residuals this statement reads, in push order;
+  /// the transpose pops them (last first) before the transposed statement.
+  std::vector<VarP> Pops;
 
   Stmt(Kind K, SrcLoc Loc) : K(K), Loc(Loc) {}
   bool is(Kind Other) const { return K == Other; }
@@ -280,6 +288,10 @@ struct Function {
   const void *Key = nullptr;
   /// Parameters declared without a name in the output (unused tangents).
   std::vector<bool> UnnamedParams;
+  /// For generated functions: what it computes ("JVP", "VJP", "gradient").
+  std::string Mode;
+  /// The body declares a tad::Tape (the output includes tad/tape.h).
+  bool UsesTape = false;
 
   bool hasAnnotation(const std::string &K) const {
     for (const Annotation &A : Annotations)
@@ -294,6 +306,11 @@ using FunctionP = std::unique_ptr<Function>;
 inline std::string qualifiedName(const Function &F) {
   return F.Namespace.empty() ? F.Name : F.Namespace + "::" + F.Name;
 }
+
+/// Leaves the parameters of F that its body never reads unnamed, so that
+/// generated code compiles without -Wunused-parameter.
+struct Function;
+void unnameUnreadParams(Function &F);
 
 /// Deep copy of a statement (expressions are shared: they are immutable).
 StmtP cloneStmt(const Stmt &S);

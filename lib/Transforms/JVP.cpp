@@ -12,6 +12,7 @@
 #include "Analysis/Activity.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Generator.h"
+#include "Transforms/Names.h"
 #include "Transforms/Rules.h"
 
 #include <functional>
@@ -21,45 +22,6 @@
 namespace tad {
 
 namespace {
-
-/// Names in use in a function, to keep generated names from clashing.
-class NameTable {
-  std::set<std::string> Used;
-
-  void collect(const StmtList &L) {
-    for (const StmtP &S : L) {
-      if (S->V)
-        Used.insert(S->V->Name);
-      collect(S->Body);
-      collect(S->Else);
-      collect(S->ForInit);
-      collect(S->ForInc);
-    }
-  }
-
-public:
-  explicit NameTable(const Function &F) {
-    for (const VarP &P : F.Params)
-      Used.insert(P->Name);
-    collect(F.Body);
-  }
-  bool taken(const std::string &N) const { return Used.count(N) != 0; }
-  std::string fresh(const std::string &Base) {
-    std::string N = Base;
-    for (unsigned I = 1; Used.count(N); ++I)
-      N = Base + "_" + std::to_string(I);
-    Used.insert(N);
-    return N;
-  }
-};
-
-VarP makeVar(const std::string &Name, Type Ty, SrcLoc Loc) {
-  auto V = std::make_shared<Var>();
-  V->Name = Name;
-  V->Ty = std::move(Ty);
-  V->Loc = Loc;
-  return V;
-}
 
 std::string tangentName(const std::string &Primal) { return "d_" + Primal; }
 
@@ -90,8 +52,9 @@ class JvpBuilder {
     do
       N = std::to_string(TempCount++);
     while (Names.taken("_t" + N) || Names.taken("_d_t" + N));
-    return {makeVar(Names.fresh("_t" + N), Ty.unqualified(), Loc),
-            makeVar(Names.fresh("_d_t" + N), Ty.unqualified(), Loc)};
+    VarP D = makeVar(Names.fresh("_d_t" + N), Ty.unqualified(), Loc);
+    D->IsTangent = true;
+    return {makeVar(Names.fresh("_t" + N), Ty.unqualified(), Loc), D};
   }
 
   VarP tangentOf(const Var *V) {
@@ -349,6 +312,7 @@ class JvpBuilder {
       return;
     }
     VarP DV = makeVar(Names.fresh(tangentName(V->Name)), V->Ty, V->Loc);
+    DV->IsTangent = true;
     DV->Dims = V->Dims;
     Tan[V] = DV;
     StmtList Group;
@@ -552,34 +516,6 @@ class JvpBuilder {
     return Out;
   }
 
-  /// Tangent parameters nothing reads are left unnamed (no
-  /// -Wunused-parameter in generated code).
-  void markUnusedParams() {
-    std::set<const Var *> Read;
-    std::function<void(const ExprP &)> E = [&](const ExprP &X) {
-      forEachVar(X, [&](const VarP &V) { Read.insert(V.get()); });
-    };
-    std::function<void(const StmtList &)> L = [&](const StmtList &Ss) {
-      for (const StmtP &S : Ss) {
-        E(S->Init);
-        for (const ExprP &X : S->InitList)
-          E(X);
-        E(S->LHS);
-        E(S->RHS);
-        E(S->Value);
-        E(S->Cond);
-        L(S->Body);
-        L(S->Else);
-        L(S->ForInit);
-        L(S->ForInc);
-      }
-    };
-    L(J.Body);
-    J.UnnamedParams.assign(J.Params.size(), false);
-    for (size_t I = 0; I < J.Params.size(); ++I)
-      J.UnnamedParams[I] = !Read.count(J.Params[I].get());
-  }
-
 public:
   JvpBuilder(const Function &F, Function &J, Generator &Gen)
       : F(F), J(J), Gen(Gen), Act(analyzeActivity(F)), Names(F) {
@@ -598,7 +534,7 @@ public:
 
   void run() {
     J.Body = list(F.Body);
-    markUnusedParams();
+    unnameUnreadParams(J);
   }
 };
 
@@ -613,12 +549,14 @@ FunctionP makeJvpSignature(const Function &F) {
   J->Loc = F.Loc;
   J->File = F.File;
   J->Key = &F;
+  J->Mode = "JVP";
   NameTable Names(F);
   for (const VarP &P : F.Params) {
     J->Params.push_back(P);
     if (P->carriesFloats()) {
       VarP T = makeVar(Names.fresh(tangentName(P->Name)), P->Ty, P->Loc);
       T->IsParam = true;
+      T->IsTangent = true;
       J->Params.push_back(T);
     }
   }
@@ -627,6 +565,7 @@ FunctionP makeJvpSignature(const Function &F) {
     RT.IsPointer = true;
     VarP D = makeVar(Names.fresh("d_return"), RT, F.Loc);
     D->IsParam = true;
+    D->IsTangent = true;
     J->Params.push_back(D);
   }
   return J;

@@ -21,6 +21,17 @@ ExprP one(const JvpArgs &A) { return lit(1, A.Ty); }
 ExprP k(const JvpArgs &A, double V) { return lit(V, A.Ty); }
 ExprP sq(ExprP E) { return mul(E, E); }
 
+/// The contributions to the operands that are linear.
+std::vector<std::pair<unsigned, ExprP>>
+keep(const std::vector<bool> &Linear,
+     std::vector<std::pair<unsigned, ExprP>> All) {
+  std::vector<std::pair<unsigned, ExprP>> Out;
+  for (auto &P : All)
+    if (P.first < Linear.size() && Linear[P.first])
+      Out.push_back(std::move(P));
+  return Out;
+}
+
 /// The literal E is, looking through conversions, or null.
 const Expr *asLiteral(const ExprP &E) {
   const Expr *X = E.get();
@@ -61,19 +72,34 @@ ExprP powRule(const JvpArgs &A) {
 std::vector<Primitive> makeTable() {
   std::vector<Primitive> T = {
       // Arithmetic operators.
-      {0, "+", 2, false, [](const JvpArgs &A) { return add(du(A), dv(A)); }},
-      {0, "-", 2, false, [](const JvpArgs &A) { return sub(du(A), dv(A)); }},
+      {0, "+", 2, false, [](const JvpArgs &A) { return add(du(A), dv(A)); },
+       [](const std::vector<ExprP> &, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, G}, {1, G}});
+       }},
+      {0, "-", 2, false, [](const JvpArgs &A) { return sub(du(A), dv(A)); },
+       [](const std::vector<ExprP> &, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, G}, {1, neg(G)}});
+       }},
       {0, "*", 2, false,
-       [](const JvpArgs &A) {
-         return add(mul(du(A), v(A)), mul(u(A), dv(A)));
+       [](const JvpArgs &A) { return add(mul(du(A), v(A)), mul(u(A), dv(A))); },
+       // Bilinear: exactly one operand may be linear.
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, mul(G, X[1])}, {1, mul(X[0], G)}});
        }},
       {0, "/", 2, false,
        [](const JvpArgs &A) {
          if (!dv(A))
            return div(du(A), v(A));
          return div(sub(mul(du(A), v(A)), mul(u(A), dv(A))), sq(v(A)));
+       },
+       // Linear in the dividend only.
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, div(G, X[1])}});
        }},
-      {0, "neg", 1, false, [](const JvpArgs &A) { return neg(du(A)); }},
+      {0, "neg", 1, false, [](const JvpArgs &A) { return neg(du(A)); },
+       [](const std::vector<ExprP> &, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, neg(G)}});
+       }},
       // <cmath>.
       {0, "sin", 1, false,
        [](const JvpArgs &A) { return mul(mathCall("cos", {u(A)}), du(A)); }},

@@ -26,6 +26,12 @@ struct JvpArgs {
 };
 using JvpRule = ExprP (*)(const JvpArgs &);
 
+/// The transpose of a primitive that is linear in some operands: given the
+/// operands, which of them are linear, and the cotangent G of the result,
+/// the cotangent contribution of each linear operand (index, expression).
+using TransposeRule = std::vector<std::pair<unsigned, ExprP>> (*)(
+    const std::vector<ExprP> &X, const std::vector<bool> &Linear, ExprP G);
+
 struct Primitive {
   BuiltinId Id;
   const char *Name; ///< "sin", or the operator's spelling ("+", "neg")
@@ -34,6 +40,8 @@ struct Primitive {
   /// JVP then binds the result to a temporary instead of recomputing it.
   bool UsesResult;
   JvpRule Jvp;
+  /// Null for primitives that are not linear in any operand (sin, exp...).
+  TransposeRule Transpose = nullptr;
 };
 
 /// The whole table.

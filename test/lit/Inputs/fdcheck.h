@@ -61,9 +61,9 @@ inline void checkJvp(const char *Name, const Primal &F, const Jvp &J,
       bool Ok = Got.size() == Want.size();
       double Worst = 0;
       for (size_t I = 0; Ok && I < Got.size(); ++I) {
-        double Err = std::fabs(Got[I] - Want[I]) /
-                     std::fmax(1.0, std::fabs(Want[I]));
-        Worst = std::fmax(Worst, Err);
+        double Err =
+            std::fabs(Got[I] - Want[I]) / std::fmax(1.0, std::fabs(Want[I]));
+        Worst = std::isfinite(Err) ? std::fmax(Worst, Err) : Err;
         Ok = std::isfinite(Got[I]) && Err <= Tol;
       }
       if (!Ok) {
@@ -74,6 +74,69 @@ inline void checkJvp(const char *Name, const Primal &F, const Jvp &J,
         for (double V : X)
           std::printf(" %g", V);
         std::printf("\n");
+      }
+    }
+  }
+}
+
+using Vjp = std::function<Vec(const Vec &, const Vec &)>;
+
+/// Checks a VJP against the JVP by the dot-product identity
+/// <ybar, J xdot> = <J^T ybar, xdot>, with random xdot and ybar, at each
+/// point. Vjp(x, ybar) returns J^T ybar (cotangents starting from zero).
+inline void checkVjp(const char *Name, const Jvp &J, const Vjp &VJ,
+                     const std::vector<Vec> &Points, size_t Outputs,
+                     double Tol = 1e-10) {
+  std::mt19937 Rng(7);
+  std::uniform_real_distribution<double> U(-1, 1);
+  for (const Vec &X : Points) {
+    for (int Trial = 0; Trial < 3; ++Trial) {
+      Vec XDot(X.size()), YBar(Outputs);
+      for (double &V : XDot)
+        V = U(Rng);
+      for (double &V : YBar)
+        V = U(Rng);
+      Vec JX = J(X, XDot), JTY = VJ(X, YBar);
+      double L = 0, R = 0, Scale = 1;
+      for (size_t I = 0; I < Outputs && I < JX.size(); ++I) {
+        L += YBar[I] * JX[I];
+        Scale += std::fabs(YBar[I] * JX[I]);
+      }
+      for (size_t I = 0; I < X.size() && I < JTY.size(); ++I) {
+        R += JTY[I] * XDot[I];
+        Scale += std::fabs(JTY[I] * XDot[I]);
+      }
+      ++checks();
+      double Err = std::fabs(L - R) / Scale;
+      if (!(Err <= Tol) || JX.size() != Outputs || JTY.size() != X.size()) {
+        ++failures();
+        std::printf("FAIL %s: <ybar, J xdot> = %.17g but <J^T ybar, xdot> = "
+                    "%.17g (relative error %.3g)\n",
+                    Name, L, R, Err);
+      }
+    }
+  }
+}
+
+/// Checks a gradient (R^n -> R) against central finite differences, one
+/// component at a time.
+inline void checkGradient(const char *Name, const Primal &F,
+                          const std::function<Vec(const Vec &)> &Grad,
+                          const std::vector<Vec> &Points, double Tol = 1e-6,
+                          double H = 1e-6) {
+  for (const Vec &X : Points) {
+    Vec G = Grad(X);
+    for (size_t I = 0; I < X.size(); ++I) {
+      Vec E(X.size(), 0.0);
+      E[I] = 1;
+      double Want = centralDifference(F, X, E, H)[0];
+      ++checks();
+      double Err = std::fabs(G[I] - Want) / std::fmax(1.0, std::fabs(Want));
+      if (!(Err <= Tol)) {
+        ++failures();
+        std::printf("FAIL %s: gradient component %zu is %.12g, finite "
+                    "differences give %.12g\n",
+                    Name, I, G[I], Want);
       }
     }
   }

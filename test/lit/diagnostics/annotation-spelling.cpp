@@ -20,6 +20,6 @@
 
 [[clang::annotate("tad::jvp")]] double fine(double x) { return x * x; }
 
-// CHECK: annotation-spelling.cpp:[[@LINE+1]]:3: error: 'tad::linear' is not implemented yet in this version of tad; only 'tad::jvp' is
+// CHECK: annotation-spelling.cpp:[[@LINE+1]]:3: error: 'tad::linear' is not implemented yet in this version of tad; 'tad::jvp' and 'tad::vjp' are
 [[clang::annotate("tad::linear", "z")]] double lin(double c, double z) { return c * z; }
 // CHECK: 2 errors generated.

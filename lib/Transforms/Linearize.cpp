@@ -1,0 +1,395 @@
+//===- Transforms/Linearize.cpp - split a JVP into primal and linear parts ===//
+#include "Transforms/Linearize.h"
+#include "Emit/Emitter.h"
+#include "IR/Printer.h"
+#include "Transforms/ExprBuilder.h"
+
+#include <map>
+#include <set>
+
+namespace tad {
+
+ExprP tapePop(const VarP &Tape, const Type &T) {
+  return mkUserCall(Tape->Name + ".pop<" + cppType(T.unqualified()) + ">",
+                    nullptr, {}, T.unqualified());
+}
+
+StmtP tapePush(const VarP &Tape, ExprP V) {
+  return mkExprStmt(mkUserCall(Tape->Name + ".push", nullptr, {std::move(V)},
+                               Type::scalar(ScalarKind::Void)));
+}
+
+namespace {
+
+bool mentionsTangent(const ExprP &E) {
+  bool Found = false;
+  forEachVar(E, [&](const VarP &V) { Found |= V->IsTangent; });
+  return Found;
+}
+
+/// Variables assigned anywhere in L (roots of assignment targets).
+void collectAssigned(const StmtList &L, std::set<const Var *> &Out) {
+  for (const StmtP &S : L) {
+    if (S->is(Stmt::Kind::Assign))
+      if (VarP R = rootVar(S->LHS))
+        Out.insert(R.get());
+    collectAssigned(S->Body, Out);
+    collectAssigned(S->Else, Out);
+    collectAssigned(S->ForInit, Out);
+    collectAssigned(S->ForInc, Out);
+  }
+}
+
+class Linearizer {
+  const Function &J;
+  NameTable &Names;
+  DiagSink &Diags;
+  LinearizedProgram P;
+  std::set<const Var *> Assigned;
+  /// Scalars whose value is the same wherever the linear program reads
+  /// them: unassigned parameters, unassigned top-level locals, globals.
+  std::set<const Var *> Declared, Stable;
+  /// Residuals of the linear statement being built (tape pops), and the
+  /// values they hold.
+  std::vector<VarP> *Pops = nullptr;
+  std::map<std::string, VarP> Cache;
+  unsigned Depth = 0;
+  unsigned Counter = 0;
+
+  VarP fresh(const char *Base, const Type &T) {
+    VarP V;
+    do
+      V = makeVar(std::string(Base) + std::to_string(Counter++),
+                  T.unqualified(), {});
+    while (Names.taken(V->Name));
+    Names.fresh(V->Name);
+    return V;
+  }
+
+  VarP tape() {
+    if (!P.Tape) {
+      P.Tape =
+          makeVar(Names.fresh("_tape"), Type::scalar(ScalarKind::Void), {});
+    }
+    return P.Tape;
+  }
+
+  bool stable(const ExprP &E) {
+    switch (E->K) {
+    case Expr::Kind::Lit:
+      return true;
+    case Expr::Kind::VarRef:
+      return Stable.count(E->V.get()) ||
+             (!Declared.count(E->V.get()) && !E->V->IsParam);
+    case Expr::Kind::Index: {
+      VarP R = rootVar(E);
+      return R && R->IsParam && R->Ty.PointeeConst && stable(E->op(1));
+    }
+    case Expr::Kind::Call:
+      if (E->isUserCall())
+        return false;
+      break;
+    default:
+      break;
+    }
+    for (const ExprP &O : E->Ops)
+      if (!stable(O))
+        return false;
+    return true;
+  }
+
+  /// A non-linear value the linear program reads: itself when stable, else
+  /// a residual computed here by the primal program.
+  ExprP residual(const ExprP &E, StmtList &Fwd) {
+    if (stable(E))
+      return E;
+    // One residual per distinct value a statement reads.
+    std::string Key = emitExpr(E);
+    auto It = Cache.find(Key);
+    if (It != Cache.end())
+      return mkVar(It->second);
+    VarP R = fresh("_r", E->Ty);
+    Cache[Key] = R;
+    if (Depth == 0) {
+      P.TopDecls.push_back(mkDecl(R, lit(0, R->Ty)));
+      Fwd.push_back(mkAssign(mkVar(R), AssignOp::Set, E));
+    } else {
+      Fwd.push_back(tapePush(tape(), E));
+      Pops->push_back(R);
+    }
+    return mkVar(R);
+  }
+
+  /// E with its maximal non-linear parts replaced by residuals.
+  ExprP linear(const ExprP &E, StmtList &Fwd) {
+    if (!E)
+      return E;
+    if (!mentionsTangent(E))
+      return residual(E, Fwd);
+    switch (E->K) {
+    case Expr::Kind::VarRef:
+      return E;
+    case Expr::Kind::Index:
+      return mkIndex(linear(E->op(0), Fwd), residual(E->op(1), Fwd), E->Loc);
+    case Expr::Kind::Select: {
+      auto C = std::make_shared<Expr>(*E);
+      C->Ops = {residual(E->op(0), Fwd), linear(E->op(1), Fwd),
+                linear(E->op(2), Fwd)};
+      return C;
+    }
+    default: {
+      auto C = std::make_shared<Expr>(*E);
+      for (ExprP &O : C->Ops)
+        O = linear(O, Fwd);
+      return C;
+    }
+    }
+  }
+
+  /// Adds a linear statement: its residuals go to Fwd, itself to Lin.
+  void linearStmt(const Stmt &S, StmtList &Fwd, StmtList &Lin) {
+    StmtP L = cloneStmt(S);
+    std::vector<VarP> MyPops;
+    Pops = &MyPops;
+    Cache.clear();
+    if (S.LHS)
+      L->LHS = linear(S.LHS, Fwd);
+    if (S.RHS)
+      L->RHS = (S.AOp == AssignOp::Mul || S.AOp == AssignOp::Div)
+                   ? residual(S.RHS, Fwd)
+                   : linear(S.RHS, Fwd);
+    if (S.Init)
+      L->Init = linear(S.Init, Fwd);
+    for (ExprP &E : L->InitList)
+      E = linear(E, Fwd);
+    Pops = nullptr;
+    L->Pops = std::move(MyPops);
+    Lin.push_back(std::move(L));
+  }
+
+  bool isLinearStmt(const Stmt &S) {
+    if (S.is(Stmt::Kind::Decl))
+      return S.V->IsTangent;
+    if (S.is(Stmt::Kind::Assign)) {
+      VarP R = rootVar(S.LHS);
+      if (!R && S.LHS->is(Expr::Kind::Unary))
+        R = rootVar(S.LHS->op(0)); // *d_return
+      return R && R->IsTangent;
+    }
+    return false;
+  }
+
+  /// A non-linear value needed by a control statement of the linear
+  /// program (condition, trip count): a local outside loops, else pushed
+  /// on the tape after the statement by the primal program.
+  VarP controlValue(const char *Base, const Type &T, ExprP Init,
+                    StmtList &Fwd) {
+    VarP V = fresh(Base, T);
+    if (Depth == 0) {
+      P.TopDecls.push_back(mkDecl(V, lit(0, T)));
+      Fwd.push_back(mkAssign(mkVar(V), AssignOp::Set, Init));
+    } else {
+      Fwd.push_back(mkDecl(V, Init));
+    }
+    return V;
+  }
+
+  void pushAfter(const VarP &V, StmtList &Fwd, Stmt &LinStmt) {
+    if (Depth == 0)
+      return;
+    Fwd.push_back(tapePush(tape(), mkVar(V)));
+    LinStmt.Pops.push_back(V);
+  }
+
+  /// for (int i = a; i < b; ++i) with i and b's variables not assigned in
+  /// the body: the transpose runs it backwards without a tape.
+  bool canonicalFor(const Stmt &S) {
+    if (S.ForInit.size() != 1 || S.ForInc.size() != 1 || !S.Cond)
+      return false;
+    const Stmt &I = *S.ForInit[0], &Inc = *S.ForInc[0];
+    if (!I.is(Stmt::Kind::Decl) || I.V->Ty.Kind != ScalarKind::Int || !I.Init ||
+        !I.V->Dims.empty())
+      return false;
+    if (!Inc.is(Stmt::Kind::Assign) || !Inc.LHS->is(Expr::Kind::VarRef) ||
+        Inc.LHS->V != I.V || !isLitValue(Inc.RHS, 1) ||
+        (Inc.AOp != AssignOp::Add && Inc.AOp != AssignOp::Sub))
+      return false;
+    const Expr &C = *S.Cond;
+    if (!C.is(Expr::Kind::Binary) || !C.op(0)->is(Expr::Kind::VarRef) ||
+        C.op(0)->V != I.V)
+      return false;
+    bool Up = Inc.AOp == AssignOp::Add;
+    if (Up ? (C.BOp != BinOp::Lt && C.BOp != BinOp::Le)
+           : (C.BOp != BinOp::Gt && C.BOp != BinOp::Ge))
+      return false;
+    std::set<const Var *> InBody;
+    collectAssigned(S.Body, InBody);
+    bool Clean = !InBody.count(I.V.get());
+    forEachVar(C.op(1),
+               [&](const VarP &V) { Clean &= !InBody.count(V.get()); });
+    return Clean && !C.op(1)->isUserCall();
+  }
+
+  void forLoop(const Stmt &S, StmtList &Fwd, StmtList &Lin) {
+    if (!canonicalFor(S)) {
+      // init; while (cond) { body; inc }
+      StmtP Block = mkStmt(Stmt::Kind::Block, S.Loc);
+      StmtP LinBlock = mkStmt(Stmt::Kind::Block, S.Loc);
+      walk(S.ForInit, Block->Body, LinBlock->Body);
+      Stmt W(Stmt::Kind::While, S.Loc);
+      W.Cond = S.Cond ? S.Cond : lit(1, Type::scalar(ScalarKind::Bool));
+      W.Body = cloneList(S.Body);
+      for (const StmtP &I : S.ForInc)
+        W.Body.push_back(cloneStmt(*I));
+      loop(W, Block->Body, LinBlock->Body);
+      Fwd.push_back(std::move(Block));
+      Lin.push_back(std::move(LinBlock));
+      return;
+    }
+    const Stmt &Init = *S.ForInit[0];
+    const Expr &C = *S.Cond;
+    // The bounds, as the linear program will read them.
+    // The bounds, as the reverse loop reads them: recomputed if stable.
+    VarP A = stable(Init.Init) ? nullptr
+                               : controlValue("_a", Init.V->Ty, Init.Init, Fwd);
+    VarP B = stable(C.op(1)) ? nullptr
+                             : controlValue("_b", C.op(1)->Ty, C.op(1), Fwd);
+    StmtP F = cloneStmt(S);
+    F->Body.clear();
+    StmtP L = mkStmt(Stmt::Kind::For, S.Loc);
+    L->ForInit.push_back(mkDecl(Init.V, A ? mkVar(A) : Init.Init));
+    L->Cond = mkBinary(C.BOp, C.op(0), B ? mkVar(B) : C.op(1), C.Ty);
+    L->ForInc.push_back(cloneStmt(*S.ForInc[0]));
+    ++Depth;
+    Stable.insert(Init.V.get());
+    walk(S.Body, F->Body, L->Body);
+    Stable.erase(Init.V.get());
+    --Depth;
+    Fwd.push_back(std::move(F));
+    if (A)
+      pushAfter(A, Fwd, *L);
+    if (B)
+      pushAfter(B, Fwd, *L);
+    Lin.push_back(std::move(L));
+  }
+
+  /// while / do-while: counts its iterations; the transpose runs the body
+  /// that many times.
+  void loop(const Stmt &S, StmtList &Fwd, StmtList &Lin) {
+    VarP N = controlValue("_n", Type::integer("int"),
+                          lit(0, Type::integer("int")), Fwd);
+    StmtP F = mkStmt(S.K, S.Loc);
+    F->Comment = S.Comment;
+    F->Cond = S.Cond;
+    StmtP L = mkStmt(Stmt::Kind::While, S.Loc);
+    L->TripCount = N;
+    ++Depth;
+    walk(S.Body, F->Body, L->Body);
+    --Depth;
+    F->Body.push_back(
+        mkAssign(mkVar(N), AssignOp::Add, lit(1, Type::integer("int"))));
+    Fwd.push_back(std::move(F));
+    pushAfter(N, Fwd, *L);
+    Lin.push_back(std::move(L));
+  }
+
+  void walk(const StmtList &In, StmtList &Fwd, StmtList &Lin) {
+    for (size_t I = 0; I < In.size(); ++I) {
+      const Stmt &S = *In[I];
+      if (isLinearStmt(S)) {
+        linearStmt(S, Fwd, Lin);
+        continue;
+      }
+      switch (S.K) {
+      case Stmt::Kind::Decl:
+        Declared.insert(S.V.get());
+        Fwd.push_back(cloneStmt(S));
+        break;
+      case Stmt::Kind::Assign:
+      case Stmt::Kind::ExprStmt:
+        Fwd.push_back(cloneStmt(S));
+        break;
+      case Stmt::Kind::Return:
+        if (Depth != 0 || I + 1 != In.size() || &In != &J.Body) {
+          Diags.error(S.Loc, "reverse mode does not support a 'return' "
+                             "before the end of the function yet");
+          break;
+        }
+        if (S.Value) {
+          P.Ret = makeVar(Names.fresh("_ret"), J.RetTy.unqualified(), S.Loc);
+          Fwd.push_back(mkDecl(P.Ret, S.Value, S.Loc));
+        }
+        break;
+      case Stmt::Kind::If: {
+        VarP C =
+            controlValue("_c", Type::scalar(ScalarKind::Bool), S.Cond, Fwd);
+        StmtP F = mkStmt(Stmt::Kind::If, S.Loc);
+        F->Comment = S.Comment;
+        F->Cond = mkVar(C);
+        F->HasElse = S.HasElse;
+        StmtP L = mkStmt(Stmt::Kind::If, S.Loc);
+        L->Cond = mkVar(C);
+        L->HasElse = S.HasElse;
+        walk(S.Body, F->Body, L->Body);
+        walk(S.Else, F->Else, L->Else);
+        Fwd.push_back(std::move(F));
+        pushAfter(C, Fwd, *L);
+        Lin.push_back(std::move(L));
+        break;
+      }
+      case Stmt::Kind::For:
+        forLoop(S, Fwd, Lin);
+        break;
+      case Stmt::Kind::While:
+      case Stmt::Kind::DoWhile:
+        loop(S, Fwd, Lin);
+        break;
+      case Stmt::Kind::Block: {
+        StmtP F = mkStmt(Stmt::Kind::Block, S.Loc);
+        StmtP L = mkStmt(Stmt::Kind::Block, S.Loc);
+        walk(S.Body, F->Body, L->Body);
+        Fwd.push_back(std::move(F));
+        Lin.push_back(std::move(L));
+        break;
+      }
+      case Stmt::Kind::Break:
+      case Stmt::Kind::Continue:
+        Diags.error(S.Loc,
+                    std::string("reverse mode does not support '") +
+                        (S.is(Stmt::Kind::Break) ? "break" : "continue") +
+                        "' yet");
+        break;
+      }
+    }
+  }
+
+public:
+  Linearizer(const Function &J, NameTable &Names, DiagSink &Diags)
+      : J(J), Names(Names), Diags(Diags) {
+    collectAssigned(J.Body, Assigned);
+    for (const VarP &V : J.Params) {
+      Declared.insert(V.get());
+      if (!V->IsTangent && !V->Ty.IsPointer && !Assigned.count(V.get()))
+        Stable.insert(V.get());
+    }
+    // Top-level locals assigned once, at their declaration.
+    for (const StmtP &S : J.Body)
+      if (S->is(Stmt::Kind::Decl) && !S->V->IsTangent && S->V->Dims.empty() &&
+          !Assigned.count(S->V.get()))
+        Stable.insert(S->V.get());
+  }
+
+  LinearizedProgram run() {
+    walk(J.Body, P.Primal, P.Linear);
+    return std::move(P);
+  }
+};
+
+} // namespace
+
+LinearizedProgram linearize(const Function &J, NameTable &Names,
+                            DiagSink &Diags) {
+  return Linearizer(J, Names, Diags).run();
+}
+
+} // namespace tad

@@ -1,0 +1,317 @@
+//===- Transforms/Transpose.cpp - transpose a linear program --------------===//
+#include "Transforms/Transpose.h"
+#include "Transforms/ExprBuilder.h"
+#include "Transforms/Linearize.h"
+#include "Transforms/Rules.h"
+
+namespace tad {
+
+namespace {
+
+bool isLinear(const ExprP &E) {
+  bool Found = false;
+  forEachVar(E, [&](const VarP &V) { Found |= V->IsTangent; });
+  return Found;
+}
+
+/// Number of places a cotangent flows to in L (fan-out).
+unsigned linearLeaves(const ExprP &E) {
+  if (!E || !isLinear(E))
+    return 0;
+  if (E->is(Expr::Kind::VarRef) || E->is(Expr::Kind::Index) ||
+      E->is(Expr::Kind::Unary))
+    return E->is(Expr::Kind::Unary) && E->UOp == UnOp::Neg
+               ? linearLeaves(E->op(0))
+               : 1;
+  unsigned N = 0;
+  for (const ExprP &O : E->Ops)
+    N += linearLeaves(O);
+  return N;
+}
+
+class Transposer {
+  const CotangentOf &Ct;
+  VarP Tape;
+  NameTable &Names;
+  DiagSink &Diags;
+  unsigned Counter = 0;
+
+  VarP fresh(const char *Base, const Type &T) {
+    std::string N;
+    do
+      N = std::string(Base) + std::to_string(Counter++);
+    while (Names.taken(N));
+    return makeVar(Names.fresh(N), T.unqualified(), {});
+  }
+
+  /// The cotangent location of a linear lvalue (d_x, d_a[i], *d_return).
+  ExprP ctLValue(const ExprP &E) {
+    switch (E->K) {
+    case Expr::Kind::VarRef:
+      return Ct(E->V);
+    case Expr::Kind::Index:
+      return mkIndex(ctLValue(E->op(0)), E->op(1), E->Loc);
+    case Expr::Kind::Unary:
+      if (E->UOp == UnOp::Deref)
+        return Ct(rootVar(E->op(0)));
+      break;
+    default:
+      break;
+    }
+    Diags.error(E->Loc, "internal error: not a linear location");
+    return E;
+  }
+
+  /// Binds G to a constant temporary unless it is already a name or a
+  /// literal.
+  ExprP bind(ExprP G, StmtList &Out) {
+    if (G->is(Expr::Kind::VarRef) || G->is(Expr::Kind::Lit))
+      return G;
+    VarP T = fresh("_g", G->Ty);
+    T->Ty.Const = true;
+    Out.push_back(mkDecl(T, G));
+    return mkVar(T);
+  }
+
+  /// Adds G (the cotangent of L's value) to the cotangents of L's linear
+  /// operands, by the transpose rules of the rule table.
+  void accumulate(const ExprP &L, ExprP G, StmtList &Out) {
+    if (!L || !isLinear(L))
+      return;
+    if (linearLeaves(L) > 1)
+      G = bind(G, Out);
+    switch (L->K) {
+    case Expr::Kind::VarRef:
+    case Expr::Kind::Index:
+      Out.push_back(
+          mkAssign(ctLValue(L), AssignOp::Add, convert(G, L->Ty), L->Loc));
+      return;
+    case Expr::Kind::Unary:
+      if (L->UOp == UnOp::Neg) {
+        std::vector<ExprP> Xs{L->op(0)};
+        for (auto &[I, CtI] : negPrimitive().Transpose(Xs, {true}, G))
+          accumulate(L->op(I), CtI, Out);
+        return;
+      }
+      if (L->UOp == UnOp::Deref) {
+        Out.push_back(mkAssign(ctLValue(L), AssignOp::Add, G, L->Loc));
+        return;
+      }
+      break;
+    case Expr::Kind::Binary:
+      if (L->BOp == BinOp::Add || L->BOp == BinOp::Sub ||
+          L->BOp == BinOp::Mul || L->BOp == BinOp::Div) {
+        std::vector<bool> Lin{isLinear(L->op(0)), isLinear(L->op(1))};
+        const Primitive &P = binaryPrimitive(L->BOp);
+        if (!P.Transpose || ((L->BOp == BinOp::Mul) && Lin[0] && Lin[1]) ||
+            (L->BOp == BinOp::Div && Lin[1]))
+          break;
+        for (auto &[I, CtI] : P.Transpose(L->Ops, Lin, G))
+          accumulate(L->op(I), CtI, Out);
+        return;
+      }
+      break;
+    case Expr::Kind::Select: {
+      StmtP If = mkStmt(Stmt::Kind::If, L->Loc);
+      If->Cond = L->op(0);
+      If->HasElse = isLinear(L->op(2));
+      accumulate(L->op(1), G, If->Body);
+      accumulate(L->op(2), G, If->Else);
+      if (If->Body.empty()) { // if (!p) { ... }
+        If->Cond = mkUnary(UnOp::Not, L->op(0), Type::scalar(ScalarKind::Bool));
+        If->Body = std::move(If->Else);
+        If->Else.clear();
+        If->HasElse = false;
+      }
+      Out.push_back(std::move(If));
+      return;
+    }
+    case Expr::Kind::Cast:
+      accumulate(L->op(0), convert(G, L->op(0)->Ty), Out);
+      return;
+    default:
+      break;
+    }
+    Diags.error(L->Loc, "internal error: expression is not linear");
+  }
+
+  void pops(const Stmt &S, StmtList &Out) {
+    for (auto It = S.Pops.rbegin(); It != S.Pops.rend(); ++It) {
+      Out.push_back(mkDecl(*It, tapePop(Tape, (*It)->Ty)));
+    }
+  }
+
+  /// Read the cotangent of C, zero it, accumulate into L's operands.
+  void readZeroAccumulate(const ExprP &C, const ExprP &L, StmtList &Out) {
+    if (!isLinear(L)) {
+      Out.push_back(mkAssign(C, AssignOp::Set, lit(0, C->Ty)));
+      return;
+    }
+    VarP T = fresh("_g", C->Ty);
+    T->Ty.Const = true;
+    Out.push_back(mkDecl(T, C));
+    Out.push_back(mkAssign(C, AssignOp::Set, lit(0, C->Ty)));
+    accumulate(L, mkVar(T), Out);
+  }
+
+  void stmt(const Stmt &S, StmtList &Out) {
+    pops(S, Out);
+    switch (S.K) {
+    case Stmt::Kind::Decl: {
+      ExprP C = Ct(S.V);
+      if (S.V->Dims.empty()) {
+        readZeroAccumulate(C, S.Init, Out);
+        return;
+      }
+      // A tangent array: its elements' cotangents flow to the initializer,
+      // then the array's cotangent is zero before its declaration.
+      Type Int = Type::integer("int");
+      for (size_t I = 0; I < S.InitList.size(); ++I)
+        accumulate(S.InitList[I], mkIndex(C, lit(double(I), Int)), Out);
+      VarP K = fresh("_k", Int);
+      StmtP Zero = mkStmt(Stmt::Kind::For);
+      Zero->ForInit.push_back(mkDecl(K, lit(0, Int)));
+      Zero->Cond = mkBinary(BinOp::Lt, mkVar(K), lit(double(S.V->Dims[0]), Int),
+                            Type::scalar(ScalarKind::Bool));
+      Zero->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Add, lit(1, Int)));
+      Zero->Body.push_back(
+          mkAssign(mkIndex(C, mkVar(K)), AssignOp::Set, lit(0, S.V->Ty)));
+      Out.push_back(std::move(Zero));
+      return;
+    }
+    case Stmt::Kind::Assign: {
+      ExprP C = ctLValue(S.LHS);
+      switch (S.AOp) {
+      case AssignOp::Set:
+        readZeroAccumulate(C, S.RHS, Out);
+        return;
+      case AssignOp::Add:
+      case AssignOp::Sub: {
+        ExprP G = C;
+        VarP Root = rootVar(S.LHS);
+        bool SelfRef = false;
+        forEachVar(S.RHS, [&](const VarP &V) { SelfRef |= V == Root; });
+        if (SelfRef) { // x += a * x: read before accumulating
+          VarP T = fresh("_g", C->Ty);
+          T->Ty.Const = true;
+          Out.push_back(mkDecl(T, C));
+          G = mkVar(T);
+        }
+        accumulate(S.RHS, S.AOp == AssignOp::Add ? G : neg(G), Out);
+        return;
+      }
+      case AssignOp::Mul:
+      case AssignOp::Div:
+        Out.push_back(mkAssign(C, S.AOp, S.RHS));
+        return;
+      default:
+        Diags.error(S.Loc, "internal error: assignment is not linear");
+        return;
+      }
+    }
+    case Stmt::Kind::If: {
+      StmtP If = mkStmt(Stmt::Kind::If, S.Loc);
+      If->Comment = S.Loc.Line ? "line " + std::to_string(S.Loc.Line) : "";
+      If->Cond = S.Cond;
+      If->Body = list(S.Body);
+      If->Else = list(S.Else);
+      If->HasElse = !If->Else.empty();
+      if (!If->Body.empty() || If->HasElse)
+        Out.push_back(std::move(If));
+      return;
+    }
+    case Stmt::Kind::While: { // run the body TripCount times
+      Type Int = Type::integer("int");
+      VarP K = fresh("_k", Int);
+      StmtP F = mkStmt(Stmt::Kind::For, S.Loc);
+      F->Comment = S.Loc.Line ? "line " + std::to_string(S.Loc.Line) : "";
+      F->ForInit.push_back(mkDecl(K, mkVar(S.TripCount)));
+      F->Cond = mkBinary(BinOp::Gt, mkVar(K), lit(0, Int),
+                         Type::scalar(ScalarKind::Bool));
+      F->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Sub, lit(1, Int)));
+      F->Body = list(S.Body);
+      if (!F->Body.empty())
+        Out.push_back(std::move(F));
+      return;
+    }
+    case Stmt::Kind::For: { // canonical: for (i = a; i < b; ++i), backwards
+      const Stmt &Init = *S.ForInit[0];
+      const Expr &C = *S.Cond;
+      Type Int = Init.V->Ty.unqualified();
+      ExprP A = Init.Init, B = C.op(1);
+      ExprP First, Last;
+      BinOp RevCmp;
+      AssignOp RevStep;
+      switch (C.BOp) {
+      case BinOp::Lt: // i = b - 1 down to a
+        First = sub(B, lit(1, Int));
+        RevCmp = BinOp::Ge;
+        RevStep = AssignOp::Sub;
+        break;
+      case BinOp::Le:
+        First = B;
+        RevCmp = BinOp::Ge;
+        RevStep = AssignOp::Sub;
+        break;
+      case BinOp::Gt:
+        First = add(B, lit(1, Int));
+        RevCmp = BinOp::Le;
+        RevStep = AssignOp::Add;
+        break;
+      default: // Ge
+        First = B;
+        RevCmp = BinOp::Le;
+        RevStep = AssignOp::Add;
+        break;
+      }
+      StmtP F = mkStmt(Stmt::Kind::For, S.Loc);
+      F->Comment = S.Loc.Line ? "line " + std::to_string(S.Loc.Line) : "";
+      F->ForInit.push_back(mkDecl(Init.V, First));
+      F->Cond = mkBinary(RevCmp, mkVar(Init.V), A, C.Ty);
+      F->ForInc.push_back(mkAssign(mkVar(Init.V), RevStep, lit(1, Int)));
+      F->Body = list(S.Body);
+      if (!F->Body.empty())
+        Out.push_back(std::move(F));
+      return;
+    }
+    case Stmt::Kind::Block: {
+      StmtP B = mkStmt(Stmt::Kind::Block, S.Loc);
+      B->Body = list(S.Body);
+      if (!B->Body.empty())
+        Out.push_back(std::move(B));
+      return;
+    }
+    default:
+      Diags.error(S.Loc, "internal error: statement is not linear");
+      return;
+    }
+  }
+
+public:
+  Transposer(const CotangentOf &Ct, VarP Tape, NameTable &Names,
+             DiagSink &Diags)
+      : Ct(Ct), Tape(std::move(Tape)), Names(Names), Diags(Diags) {}
+
+  StmtList list(const StmtList &L) {
+    StmtList Out;
+    for (auto It = L.rbegin(); It != L.rend(); ++It) {
+      StmtList Group;
+      stmt(**It, Group);
+      if (!Group.empty() && Group.front()->Comment.empty() && (*It)->Loc.Line &&
+          !(*It)->is(Stmt::Kind::Block))
+        Group.front()->Comment = "line " + std::to_string((*It)->Loc.Line);
+      for (StmtP &S : Group)
+        Out.push_back(std::move(S));
+    }
+    return Out;
+  }
+};
+
+} // namespace
+
+StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
+                          const VarP &Tape, NameTable &Names, DiagSink &Diags) {
+  return Transposer(Ct, Tape, Names, Diags).list(Linear);
+}
+
+} // namespace tad

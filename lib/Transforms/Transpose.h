@@ -1,0 +1,33 @@
+//===- Transforms/Transpose.h - transpose a linear program ------*- C++ -*-===//
+//
+// The transpose of a linear program (DESIGN.md 2.2, THEORY.md 2.6):
+// statements in reverse order; `y = L` becomes read-zero-accumulate
+// (t = ct_y; ct_y = 0; then the cotangent of each linear operand of L
+// accumulates its share of t, by the transpose rules of the rule table);
+// `y += L` accumulates without zeroing; `y *= c` scales; loops run
+// backwards (canonical counted loops by their bounds, others by their
+// recorded trip count); branches are taken as recorded. Residuals kept on
+// the tape are popped before the statement that reads them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TAD_TRANSFORMS_TRANSPOSE_H
+#define TAD_TRANSFORMS_TRANSPOSE_H
+
+#include "IR/IR.h"
+#include "Transforms/Names.h"
+
+#include <functional>
+
+namespace tad {
+
+/// Maps a linear (tangent) variable to the expression that holds its
+/// cotangent: a local, a parameter, or `*p` for an out-parameter.
+using CotangentOf = std::function<ExprP(const VarP &Linear)>;
+
+/// The transpose of Linear. Tape residuals are popped from Tape.
+StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
+                          const VarP &Tape, NameTable &Names, DiagSink &Diags);
+
+} // namespace tad
+
+#endif

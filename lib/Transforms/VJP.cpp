@@ -1,0 +1,185 @@
+//===- Transforms/VJP.cpp - reverse mode as transpose . linearize ---------===//
+#include "Transforms/VJP.h"
+#include "Transforms/ExprBuilder.h"
+#include "Transforms/Generator.h"
+#include "Transforms/JVP.h"
+#include "Transforms/Linearize.h"
+#include "Transforms/Names.h"
+#include "Transforms/Transpose.h"
+
+#include <map>
+
+namespace tad {
+
+namespace {
+/// Reverse mode does not go through calls yet: report each one.
+bool rejectCalls(const StmtList &L, DiagSink &Diags) {
+  bool Ok = true;
+  std::function<void(const ExprP &)> E = [&](const ExprP &X) {
+    if (!X)
+      return;
+    if (X->isUserCall()) {
+      Diags.error(X->Loc, "reverse mode does not differentiate through calls "
+                          "to '" +
+                              X->Callee + "' yet");
+      Ok = false;
+    }
+    for (const ExprP &O : X->Ops)
+      E(O);
+  };
+  for (const StmtP &S : L) {
+    E(S->Init);
+    for (const ExprP &X : S->InitList)
+      E(X);
+    E(S->RHS);
+    E(S->Value);
+    E(S->Cond);
+    Ok &= rejectCalls(S->Body, Diags) && rejectCalls(S->Else, Diags) &&
+          rejectCalls(S->ForInit, Diags) && rejectCalls(S->ForInc, Diags);
+  }
+  return Ok;
+}
+
+std::string cotangentName(const std::string &Tangent) {
+  if (Tangent.rfind("_d_", 0) == 0)
+    return "_ct_" + Tangent.substr(3);
+  if (Tangent.rfind("d_", 0) == 0)
+    return "ct_" + Tangent.substr(2);
+  return "ct_" + Tangent;
+}
+} // namespace
+
+FunctionP makeVjpSignature(const Function &F) {
+  auto V = std::make_unique<Function>();
+  V->Name = F.Name + "_vjp";
+  V->Namespace = F.Namespace;
+  V->RetTy = F.RetTy;
+  V->Qualifiers = F.Qualifiers;
+  V->Loc = F.Loc;
+  V->File = F.File;
+  V->Key = &F;
+  V->Mode = "VJP";
+  NameTable Names(F);
+  V->Params = F.Params;
+  if (F.RetTy.isFloating()) {
+    VarP R = makeVar(Names.fresh("ct_return"), F.RetTy.unqualified(), F.Loc);
+    R->IsParam = true;
+    V->Params.push_back(R);
+  }
+  for (const VarP &P : F.Params) {
+    if (!P->carriesFloats())
+      continue;
+    Type T = P->Ty.unqualified();
+    T.IsPointer = true;
+    T.PointeeConst = false;
+    VarP C = makeVar(Names.fresh("ct_" + P->Name), T, P->Loc);
+    C->IsParam = true;
+    V->Params.push_back(C);
+  }
+  return V;
+}
+
+void buildVjpBody(const Function &F, Function &V, Generator &Gen) {
+  DiagSink &Diags = Gen.diags();
+  if (!rejectCalls(F.Body, Diags))
+    return;
+  FunctionP J = makeJvpSignature(F);
+  buildJvpBody(F, *J, Gen);
+  NameTable Names(*J);
+  for (const VarP &P : V.Params)
+    Names.fresh(P->Name);
+  LinearizedProgram LP = linearize(*J, Names, Diags);
+
+  // Cotangents: the VJP's parameters for array parameters and the result;
+  // locals (zero) for everything else, scalar parameters included (added
+  // to *ct_x at the end, so that cotangents accumulate).
+  std::map<const Var *, ExprP> Ct;
+  StmtList CtDecls, Finish;
+  size_t K = F.Params.size() + (F.RetTy.isFloating() ? 1 : 0);
+  size_t JI = 0;
+  for (const VarP &P : F.Params) {
+    ++JI;
+    if (!P->carriesFloats())
+      continue;
+    const VarP &Tan = J->Params[JI++];
+    const VarP &Out = V.Params[K++];
+    if (P->Ty.IsPointer) {
+      Ct[Tan.get()] = mkVar(Out);
+      continue;
+    }
+    VarP Acc =
+        makeVar(Names.fresh("_ct_" + P->Name), P->Ty.unqualified(), P->Loc);
+    CtDecls.push_back(mkDecl(Acc, lit(0, Acc->Ty)));
+    Ct[Tan.get()] = mkVar(Acc);
+    Finish.push_back(
+        mkAssign(mkUnary(UnOp::Deref, mkVar(Out), P->Ty.unqualified()),
+                 AssignOp::Add, mkVar(Acc)));
+  }
+  if (F.RetTy.isFloating())
+    Ct[J->Params.back().get()] = mkVar(V.Params[F.Params.size()]);
+
+  CotangentOf CtFn = [&](const VarP &T) -> ExprP {
+    auto It = Ct.find(T.get());
+    if (It != Ct.end())
+      return It->second;
+    VarP C = makeVar(Names.fresh(cotangentName(T->Name)), T->Ty.unqualified(),
+                     T->Loc);
+    C->Dims = T->Dims;
+    StmtP D = mkDecl(C, T->Dims.empty() ? lit(0, C->Ty) : nullptr);
+    D->HasInitList = !T->Dims.empty();
+    CtDecls.push_back(std::move(D));
+    return Ct[T.get()] = mkVar(C);
+  };
+  StmtList Reverse = transposeProgram(LP.Linear, CtFn, LP.Tape, Names, Diags);
+
+  StmtList &B = V.Body;
+  if (LP.Tape) {
+    LP.Tape->Ty = Type::integer("tad::Tape");
+    B.push_back(mkDecl(LP.Tape, nullptr));
+    V.UsesTape = true;
+  }
+  for (StmtList *L : {&LP.TopDecls, &LP.Primal})
+    for (StmtP &S : *L)
+      B.push_back(std::move(S));
+  if (!CtDecls.empty() || !Reverse.empty())
+    (CtDecls.empty() ? Reverse : CtDecls).front()->Comment =
+        "reverse sweep: the transposed linear part";
+  for (StmtList *L : {&CtDecls, &Reverse, &Finish})
+    for (StmtP &S : *L)
+      B.push_back(std::move(S));
+  if (LP.Ret)
+    B.push_back(mkReturn(mkVar(LP.Ret)));
+  unnameUnreadParams(V);
+}
+
+FunctionP makeGradient(const Function &F, const Function &Vjp) {
+  if (!F.RetTy.isFloating())
+    return nullptr;
+  for (const VarP &P : F.Params)
+    if (P->Ty.IsPointer && P->carriesFloats() && !P->Ty.PointeeConst)
+      return nullptr; // array outputs have cotangents of their own
+  auto G = std::make_unique<Function>();
+  G->Name = F.Name + "_grad";
+  G->Namespace = F.Namespace;
+  G->RetTy = F.RetTy;
+  G->Qualifiers = F.Qualifiers;
+  G->Loc = F.Loc;
+  G->File = F.File;
+  G->Key = &F;
+  G->Mode = "gradient";
+  std::vector<ExprP> Args;
+  for (size_t I = 0; I < Vjp.Params.size(); ++I) {
+    if (I == F.Params.size()) { // ct_return: seed 1
+      Args.push_back(lit(1, F.RetTy));
+      continue;
+    }
+    G->Params.push_back(Vjp.Params[I]);
+    Args.push_back(mkVar(Vjp.Params[I]));
+  }
+  G->Body.push_back(mkReturn(
+      mkUserCall(qualifiedName(Vjp), nullptr, std::move(Args), F.RetTy)));
+  G->UnnamedParams.assign(G->Params.size(), false);
+  return G;
+}
+
+} // namespace tad
