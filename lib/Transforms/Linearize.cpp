@@ -248,23 +248,27 @@ class Linearizer {
     }
     const Stmt &Init = *S.ForInit[0];
     const Expr &C = *S.Cond;
-    // The bounds, as the linear program will read them.
-    // The bounds, as the reverse loop reads them: recomputed if stable.
-    VarP A = stable(Init.Init) ? nullptr
-                               : controlValue("_a", Init.V->Ty, Init.Init, Fwd);
-    VarP B = stable(C.op(1)) ? nullptr
-                             : controlValue("_b", C.op(1)->Ty, C.op(1), Fwd);
     StmtP F = cloneStmt(S);
     F->Body.clear();
     StmtP L = mkStmt(Stmt::Kind::For, S.Loc);
-    L->ForInit.push_back(mkDecl(Init.V, A ? mkVar(A) : Init.Init));
-    L->Cond = mkBinary(C.BOp, C.op(0), B ? mkVar(B) : C.op(1), C.Ty);
-    L->ForInc.push_back(cloneStmt(*S.ForInc[0]));
     ++Depth;
     Stable.insert(Init.V.get());
     walk(S.Body, F->Body, L->Body);
     Stable.erase(Init.V.get());
     --Depth;
+    if (L->Body.empty()) { // nothing linear inside: no bounds needed
+      Fwd.push_back(std::move(F));
+      return;
+    }
+    // The bounds, as the reverse loop reads them: recomputed if stable,
+    // else captured before the loop runs.
+    VarP A = stable(Init.Init) ? nullptr
+                               : controlValue("_a", Init.V->Ty, Init.Init, Fwd);
+    VarP B = stable(C.op(1)) ? nullptr
+                             : controlValue("_b", C.op(1)->Ty, C.op(1), Fwd);
+    L->ForInit.push_back(mkDecl(Init.V, A ? mkVar(A) : Init.Init));
+    L->Cond = mkBinary(C.BOp, C.op(0), B ? mkVar(B) : C.op(1), C.Ty);
+    L->ForInc.push_back(cloneStmt(*S.ForInc[0]));
     Fwd.push_back(std::move(F));
     if (A)
       pushAfter(A, Fwd, *L);
@@ -276,16 +280,20 @@ class Linearizer {
   /// while / do-while: counts its iterations; the transpose runs the body
   /// that many times.
   void loop(const Stmt &S, StmtList &Fwd, StmtList &Lin) {
-    VarP N = controlValue("_n", Type::integer("int"),
-                          lit(0, Type::integer("int")), Fwd);
     StmtP F = mkStmt(S.K, S.Loc);
     F->Comment = S.Comment;
     F->Cond = S.Cond;
     StmtP L = mkStmt(Stmt::Kind::While, S.Loc);
-    L->TripCount = N;
     ++Depth;
     walk(S.Body, F->Body, L->Body);
     --Depth;
+    if (L->Body.empty()) { // nothing linear inside
+      Fwd.push_back(std::move(F));
+      return;
+    }
+    VarP N = controlValue("_n", Type::integer("int"),
+                          lit(0, Type::integer("int")), Fwd);
+    L->TripCount = N;
     F->Body.push_back(
         mkAssign(mkVar(N), AssignOp::Add, lit(1, Type::integer("int"))));
     Fwd.push_back(std::move(F));
@@ -321,17 +329,23 @@ class Linearizer {
         }
         break;
       case Stmt::Kind::If: {
-        VarP C =
-            controlValue("_c", Type::scalar(ScalarKind::Bool), S.Cond, Fwd);
         StmtP F = mkStmt(Stmt::Kind::If, S.Loc);
         F->Comment = S.Comment;
-        F->Cond = mkVar(C);
+        F->Cond = S.Cond;
         F->HasElse = S.HasElse;
         StmtP L = mkStmt(Stmt::Kind::If, S.Loc);
-        L->Cond = mkVar(C);
         L->HasElse = S.HasElse;
         walk(S.Body, F->Body, L->Body);
         walk(S.Else, F->Else, L->Else);
+        if (L->Body.empty() && L->Else.empty()) { // nothing linear inside
+          Fwd.push_back(std::move(F));
+          break;
+        }
+        // The branch taken is a residual, captured before the branch runs.
+        VarP C =
+            controlValue("_c", Type::scalar(ScalarKind::Bool), S.Cond, Fwd);
+        F->Cond = mkVar(C);
+        L->Cond = mkVar(C);
         Fwd.push_back(std::move(F));
         pushAfter(C, Fwd, *L);
         Lin.push_back(std::move(L));

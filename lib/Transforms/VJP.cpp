@@ -5,6 +5,7 @@
 #include "Transforms/JVP.h"
 #include "Transforms/Linearize.h"
 #include "Transforms/Names.h"
+#include "Transforms/Normalize.h"
 #include "Transforms/Transpose.h"
 
 #include <map>
@@ -79,10 +80,16 @@ FunctionP makeVjpSignature(const Function &F) {
   return V;
 }
 
-void buildVjpBody(const Function &F, Function &V, Generator &Gen) {
+void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   DiagSink &Diags = Gen.diags();
-  if (!rejectCalls(F.Body, Diags))
+  if (!rejectCalls(Primal.Body, Diags))
     return;
+  // Loop bodies and the function run to their ends in reverse mode.
+  NameTable PrimalNames(Primal);
+  for (const VarP &P : V.Params)
+    PrimalNames.fresh(P->Name);
+  FunctionP Normalized = normalizeExits(Primal, PrimalNames);
+  const Function &F = Normalized ? *Normalized : Primal;
   FunctionP J = makeJvpSignature(F);
   buildJvpBody(F, *J, Gen);
   NameTable Names(*J);
