@@ -157,6 +157,10 @@ struct Expr {
   BuiltinId Builtin = -1;
   std::string Callee;              ///< name as emitted
   const void *CalleeKey = nullptr; ///< frontend's handle for user functions
+  // Call of a generated function: the function (a JVP; or, in a linear
+  // program, the primal function whose linear map the call applies).
+  const Function *Target = nullptr;
+  bool LinearCall = false;
   // Cast: an implicit conversion in the source (printed without a cast
   // where that keeps its meaning).
   bool Implicit = false;

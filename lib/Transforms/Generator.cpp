@@ -79,8 +79,10 @@ void Generator::run() {
     unsigned Before = Diags.errorCount();
     if (J->Mode == "VJP") {
       buildVjpBody(*F, *J, *this);
-      if (FunctionP G = makeGradient(*F, *J))
-        Generated.push_back(std::move(G));
+      // Annotated functions also get a gradient; callees' VJPs do not.
+      if (F->hasAnnotation("vjp"))
+        if (FunctionP G = makeGradient(*F, *J))
+          Generated.push_back(std::move(G));
     } else {
       buildJvpBody(*F, *J, *this);
     }

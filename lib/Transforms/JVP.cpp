@@ -264,7 +264,10 @@ class JvpBuilder {
     auto [T, DT] = temps(E->Ty, E->Loc);
     Pre->push_back(mkDecl(DT, nullptr, E->Loc));
     Args.push_back(mkUnary(UnOp::AddrOf, mkVar(DT), pointerTo(E->Ty)));
-    ExprP Call = mkUserCall(qualifiedName(*CJ), CJ->Key, Args, E->Ty, E->Loc);
+    auto CallNode = std::make_shared<Expr>(
+        *mkUserCall(qualifiedName(*CJ), CJ->Key, Args, E->Ty, E->Loc));
+    CallNode->Target = CJ;
+    ExprP Call = CallNode;
     if (!WantValue) {
       Pre->push_back(mkExprStmt(Call, E->Loc));
       return {nullptr, nullptr};

@@ -167,6 +167,59 @@ class Linearizer {
     Lin.push_back(std::move(L));
   }
 
+  /// `T _t = g_jvp(x, d_x, ..., &_d_t)`: the primal program calls g and
+  /// keeps its arguments as residuals; the linear program applies g's
+  /// linear map, `_d_t = g'(residuals; d_x, ...)`, which the transpose
+  /// turns into a call of g_vjp.
+  bool splitCall(const Stmt &S, StmtList &Fwd, StmtList &Lin) {
+    const ExprP &E = S.is(Stmt::Kind::Decl) ? S.Init : S.Value;
+    if (!E || !E->isUserCall() || !E->Target || E->Target->Mode != "JVP")
+      return false;
+    const auto *G = static_cast<const Function *>(E->Target->Key);
+    std::vector<ExprP> PrimalArgs, LinArgs;
+    std::vector<VarP> MyPops;
+    Pops = &MyPops;
+    Cache.clear();
+    size_t K = 0;
+    for (const VarP &Param : G->Params) {
+      const ExprP &A = E->Ops[K++];
+      PrimalArgs.push_back(A);
+      if (Param->Ty.IsPointer) {
+        Diags.error(E->Loc, "internal error: array argument in a call "
+                            "reverse mode does not inline");
+        return true;
+      }
+      LinArgs.push_back(residual(A, Fwd));
+      if (Param->carriesFloats())
+        ++K; // its tangent
+    }
+    K = 0;
+    for (const VarP &Param : G->Params) {
+      ++K;
+      if (Param->carriesFloats())
+        LinArgs.push_back(linear(E->Ops[K++], Fwd));
+    }
+    Pops = nullptr;
+    ExprP Primal =
+        mkUserCall(qualifiedName(*G), G->Key, PrimalArgs, E->Ty, E->Loc);
+    if (S.is(Stmt::Kind::Decl)) {
+      Declared.insert(S.V.get());
+      Fwd.push_back(mkDecl(S.V, Primal, S.Loc));
+    } else
+      Fwd.push_back(mkExprStmt(Primal, S.Loc));
+    if (!G->RetTy.isFloating())
+      return true;
+    auto LC = std::make_shared<Expr>(
+        *mkUserCall(qualifiedName(*G), G->Key, LinArgs, E->Ty, E->Loc));
+    LC->Target = G;
+    LC->LinearCall = true;
+    ExprP DRet = E->Ops.back()->op(0); // &_d_t
+    StmtP L = mkAssign(DRet, AssignOp::Set, LC, S.Loc);
+    L->Pops = std::move(MyPops);
+    Lin.push_back(std::move(L));
+    return true;
+  }
+
   bool isLinearStmt(const Stmt &S) {
     if (S.is(Stmt::Kind::Decl))
       return S.V->IsTangent;
@@ -308,6 +361,9 @@ class Linearizer {
         linearStmt(S, Fwd, Lin);
         continue;
       }
+      if ((S.is(Stmt::Kind::Decl) || S.is(Stmt::Kind::ExprStmt)) &&
+          splitCall(S, Fwd, Lin))
+        continue;
       switch (S.K) {
       case Stmt::Kind::Decl:
         Declared.insert(S.V.get());

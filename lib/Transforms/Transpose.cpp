@@ -31,6 +31,7 @@ unsigned linearLeaves(const ExprP &E) {
 
 class Transposer {
   const CotangentOf &Ct;
+  const VjpOf &Vjp;
   VarP Tape;
   NameTable &Names;
   DiagSink &Diags;
@@ -129,10 +130,43 @@ class Transposer {
     case Expr::Kind::Cast:
       accumulate(L->op(0), convert(G, L->op(0)->Ty), Out);
       return;
+    case Expr::Kind::Call:
+      if (L->LinearCall) {
+        linearCall(*L, G, Out);
+        return;
+      }
+      break;
     default:
       break;
     }
     Diags.error(L->Loc, "internal error: expression is not linear");
+  }
+
+  /// The transpose of g's linear map at the residuals: a call of g_vjp,
+  /// whose cotangents then flow to the tangent arguments.
+  void linearCall(const Expr &L, ExprP G, StmtList &Out) {
+    const Function &Callee = *L.Target;
+    const Function *V = Vjp(Callee);
+    if (!V)
+      return;
+    size_t NP = Callee.Params.size(), K = NP;
+    std::vector<ExprP> Args(L.Ops.begin(), L.Ops.begin() + NP);
+    Args.push_back(convert(G, Callee.RetTy));
+    std::vector<std::pair<ExprP, VarP>> Flows;
+    for (const VarP &P : Callee.Params) {
+      if (!P->carriesFloats())
+        continue;
+      VarP C = fresh("_ca", P->Ty);
+      Out.push_back(mkDecl(C, lit(0, C->Ty)));
+      Type PT = C->Ty;
+      PT.IsPointer = true;
+      Args.push_back(mkUnary(UnOp::AddrOf, mkVar(C), PT));
+      Flows.push_back({L.Ops[K++], C});
+    }
+    Out.push_back(mkExprStmt(
+        mkUserCall(qualifiedName(*V), nullptr, Args, V->RetTy, L.Loc), L.Loc));
+    for (auto &[Tangent, C] : Flows)
+      accumulate(Tangent, mkVar(C), Out);
   }
 
   void pops(const Stmt &S, StmtList &Out) {
@@ -288,9 +322,9 @@ class Transposer {
   }
 
 public:
-  Transposer(const CotangentOf &Ct, VarP Tape, NameTable &Names,
-             DiagSink &Diags)
-      : Ct(Ct), Tape(std::move(Tape)), Names(Names), Diags(Diags) {}
+  Transposer(const CotangentOf &Ct, const VjpOf &Vjp, VarP Tape,
+             NameTable &Names, DiagSink &Diags)
+      : Ct(Ct), Vjp(Vjp), Tape(std::move(Tape)), Names(Names), Diags(Diags) {}
 
   StmtList list(const StmtList &L) {
     StmtList Out;
@@ -310,8 +344,9 @@ public:
 } // namespace
 
 StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
-                          const VarP &Tape, NameTable &Names, DiagSink &Diags) {
-  return Transposer(Ct, Tape, Names, Diags).list(Linear);
+                          const VjpOf &Vjp, const VarP &Tape, NameTable &Names,
+                          DiagSink &Diags) {
+  return Transposer(Ct, Vjp, Tape, Names, Diags).list(Linear);
 }
 
 } // namespace tad

@@ -24,9 +24,13 @@ namespace tad {
 /// cotangent: a local, a parameter, or `*p` for an out-parameter.
 using CotangentOf = std::function<ExprP(const VarP &Linear)>;
 
+/// The VJP of a function whose linear map a linear program applies.
+using VjpOf = std::function<const Function *(const Function &)>;
+
 /// The transpose of Linear. Tape residuals are popped from Tape.
 StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
-                          const VarP &Tape, NameTable &Names, DiagSink &Diags);
+                          const VjpOf &Vjp, const VarP &Tape, NameTable &Names,
+                          DiagSink &Diags);
 
 } // namespace tad
 

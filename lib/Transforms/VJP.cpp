@@ -13,16 +13,19 @@
 namespace tad {
 
 namespace {
-/// Reverse mode does not go through calls yet: report each one.
+/// Reverse mode does not go through calls that pass arrays yet.
 bool rejectCalls(const StmtList &L, DiagSink &Diags) {
   bool Ok = true;
   std::function<void(const ExprP &)> E = [&](const ExprP &X) {
     if (!X)
       return;
-    if (X->isUserCall()) {
+    bool PassesArray = false;
+    for (const ExprP &A : X->Ops)
+      PassesArray |= A->Ty.IsPointer;
+    if (X->isUserCall() && PassesArray) {
       Diags.error(X->Loc, "reverse mode does not differentiate through calls "
-                          "to '" +
-                              X->Callee + "' yet");
+                          "that pass arrays ('" +
+                              X->Callee + "') yet");
       Ok = false;
     }
     for (const ExprP &O : X->Ops)
@@ -137,7 +140,11 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     CtDecls.push_back(std::move(D));
     return Ct[T.get()] = mkVar(C);
   };
-  StmtList Reverse = transposeProgram(LP.Linear, CtFn, LP.Tape, Names, Diags);
+  VjpOf VjpFn = [&](const Function &G) {
+    return Gen.requestVjp(G.Key, G.Name, SrcLoc());
+  };
+  StmtList Reverse =
+      transposeProgram(LP.Linear, CtFn, VjpFn, LP.Tape, Names, Diags);
 
   StmtList &B = V.Body;
   if (LP.Tape) {
