@@ -110,6 +110,8 @@ std::string paren(const ExprP &E, bool Need) {
 } // namespace
 
 std::string emitExpr(const ExprP &E) {
+  if (!E)
+    return "/*null*/";
   switch (E->K) {
   case Expr::Kind::Lit:
     return cppLiteral(*E);

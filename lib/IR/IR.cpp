@@ -234,6 +234,24 @@ StmtP cloneStmt(const Stmt &S) {
   return C;
 }
 
+FunctionP cloneFunction(const Function &F) {
+  auto N = std::make_unique<Function>();
+  N->Name = F.Name;
+  N->Namespace = F.Namespace;
+  N->RetTy = F.RetTy;
+  N->Params = F.Params;
+  N->Body = cloneList(F.Body);
+  N->Qualifiers = F.Qualifiers;
+  N->Loc = F.Loc;
+  N->File = F.File;
+  N->Annotations = F.Annotations;
+  N->Key = F.Key;
+  N->UnnamedParams = F.UnnamedParams;
+  N->Mode = F.Mode;
+  N->UsesTape = F.UsesTape;
+  return N;
+}
+
 static void collectReads(const StmtList &L, std::vector<const Var *> &Out) {
   auto E = [&](const ExprP &X) {
     forEachVar(X, [&](const VarP &V) { Out.push_back(V.get()); });

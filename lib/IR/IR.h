@@ -306,6 +306,9 @@ struct Function {
 };
 using FunctionP = std::unique_ptr<Function>;
 
+/// A copy of F (its statements deep-copied) under the same name.
+FunctionP cloneFunction(const Function &F);
+
 /// "a::b::f" for f in namespace a::b.
 inline std::string qualifiedName(const Function &F) {
   return F.Namespace.empty() ? F.Name : F.Namespace + "::" + F.Name;

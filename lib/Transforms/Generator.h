@@ -41,10 +41,13 @@ public:
   void run();
   /// The generated functions in the order they were requested.
   const std::vector<FunctionP> &generated() const { return Generated; }
+  /// The generated functions the output contains, in order.
+  std::vector<const Function *> emitted() const;
   /// The output file: banner, includes, prototypes, formatted definitions.
   std::string emitSource(const std::string &SourceName) const;
 
   DiagSink &diags() { return Diags; }
+  FunctionSource &source() { return Src; }
 
 private:
   FunctionSource &Src;

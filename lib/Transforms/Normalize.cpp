@@ -144,7 +144,7 @@ class Normalizer {
         (UsesBrk ? unsigned(Brk) : 0u) | (UsesRet ? unsigned(Ret) : 0u);
     auto Cond = [&](ExprP C) {
       ExprP G = notAny(Stop);
-      return C ? mkBinary(BinOp::LAnd, G, C, Bool) : G;
+      return !G ? C : C ? mkBinary(BinOp::LAnd, G, C, Bool) : G;
     };
     StmtP Block = mkStmt(Stmt::Kind::Block, S->Loc);
     StmtList &B = Block->Body;
@@ -183,17 +183,7 @@ public:
   Normalizer(const Function &F, NameTable &Names) : F(F), Names(Names) {}
 
   FunctionP run() {
-    auto N = std::make_unique<Function>(Function());
-    N->Name = F.Name;
-    N->Namespace = F.Namespace;
-    N->RetTy = F.RetTy;
-    N->Params = F.Params;
-    N->Qualifiers = F.Qualifiers;
-    N->Loc = F.Loc;
-    N->File = F.File;
-    N->Key = F.Key;
-    N->Annotations = F.Annotations;
-    N->Body = cloneList(F.Body);
+    FunctionP N = cloneFunction(F);
     Done = makeVar(Names.fresh("_done"), Bool, {});
     if (!F.RetTy.isVoid())
       RetVal = makeVar(Names.fresh("_retval"), F.RetTy.unqualified(), {});

@@ -2,6 +2,7 @@
 #include "Transforms/VJP.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Generator.h"
+#include "Transforms/Inline.h"
 #include "Transforms/JVP.h"
 #include "Transforms/Linearize.h"
 #include "Transforms/Names.h"
@@ -13,37 +14,6 @@
 namespace tad {
 
 namespace {
-/// Reverse mode does not go through calls that pass arrays yet.
-bool rejectCalls(const StmtList &L, DiagSink &Diags) {
-  bool Ok = true;
-  std::function<void(const ExprP &)> E = [&](const ExprP &X) {
-    if (!X)
-      return;
-    bool PassesArray = false;
-    for (const ExprP &A : X->Ops)
-      PassesArray |= A->Ty.IsPointer;
-    if (X->isUserCall() && PassesArray) {
-      Diags.error(X->Loc, "reverse mode does not differentiate through calls "
-                          "that pass arrays ('" +
-                              X->Callee + "') yet");
-      Ok = false;
-    }
-    for (const ExprP &O : X->Ops)
-      E(O);
-  };
-  for (const StmtP &S : L) {
-    E(S->Init);
-    for (const ExprP &X : S->InitList)
-      E(X);
-    E(S->RHS);
-    E(S->Value);
-    E(S->Cond);
-    Ok &= rejectCalls(S->Body, Diags) && rejectCalls(S->Else, Diags) &&
-          rejectCalls(S->ForInit, Diags) && rejectCalls(S->ForInc, Diags);
-  }
-  return Ok;
-}
-
 std::string cotangentName(const std::string &Tangent) {
   if (Tangent.rfind("_d_", 0) == 0)
     return "_ct_" + Tangent.substr(3);
@@ -85,14 +55,16 @@ FunctionP makeVjpSignature(const Function &F) {
 
 void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   DiagSink &Diags = Gen.diags();
-  if (!rejectCalls(Primal.Body, Diags))
-    return;
-  // Loop bodies and the function run to their ends in reverse mode.
+  // Calls that pass arrays are inlined; loop bodies and the function run
+  // to their ends in reverse mode.
   NameTable PrimalNames(Primal);
   for (const VarP &P : V.Params)
     PrimalNames.fresh(P->Name);
-  FunctionP Normalized = normalizeExits(Primal, PrimalNames);
-  const Function &F = Normalized ? *Normalized : Primal;
+  FunctionP Inlined =
+      inlineArrayCalls(Primal, Gen.source(), PrimalNames, Diags);
+  const Function &P1 = Inlined ? *Inlined : Primal;
+  FunctionP Normalized = normalizeExits(P1, PrimalNames);
+  const Function &F = Normalized ? *Normalized : P1;
   FunctionP J = makeJvpSignature(F);
   buildJvpBody(F, *J, Gen);
   NameTable Names(*J);

@@ -1,0 +1,261 @@
+//===- Transforms/Inline.cpp - inline calls that pass arrays --------------===//
+//
+// A VJP transposes a call of a scalar function into a call of the callee's
+// VJP, which recomputes the callee from its saved arguments. An array
+// argument cannot be saved that way (its length is unknown, and the caller
+// may change it after the call), so reverse mode inlines such calls: the
+// callee's body, with its parameters bound to the arguments and its locals
+// renamed, replaces the call.
+//
+//===----------------------------------------------------------------------===//
+#include "Transforms/Inline.h"
+#include "Transforms/ExprBuilder.h"
+#include "Transforms/Normalize.h"
+
+#include <map>
+#include <set>
+
+namespace tad {
+
+namespace {
+
+bool passesArray(const ExprP &E) {
+  if (!E->isUserCall())
+    return false;
+  for (const ExprP &A : E->Ops)
+    if (A->Ty.IsPointer)
+      return true;
+  return false;
+}
+
+bool hasArrayCall(const ExprP &E) {
+  if (!E)
+    return false;
+  if (passesArray(E))
+    return true;
+  for (const ExprP &O : E->Ops)
+    if (hasArrayCall(O))
+      return true;
+  return false;
+}
+
+class Inliner {
+  FunctionSource &Src;
+  NameTable &Names;
+  DiagSink &Diags;
+  std::vector<const void *> Stack;
+  unsigned Counter = 0;
+
+  using Subst = std::map<const Var *, ExprP>;
+
+  ExprP subst(const ExprP &E, const Subst &M) {
+    if (!E)
+      return E;
+    if (E->is(Expr::Kind::VarRef)) {
+      auto It = M.find(E->V.get());
+      return It == M.end() ? E : It->second;
+    }
+    bool Changed = false;
+    std::vector<ExprP> Ops;
+    for (const ExprP &O : E->Ops) {
+      Ops.push_back(subst(O, M));
+      Changed |= Ops.back() != O;
+    }
+    if (!Changed)
+      return E;
+    auto C = std::make_shared<Expr>(*E);
+    C->Ops = std::move(Ops);
+    return C;
+  }
+
+  /// A copy of L with M applied and fresh names for its locals.
+  StmtList cloneInto(const StmtList &L, Subst &M) {
+    StmtList Out;
+    for (const StmtP &S : L) {
+      StmtP C = mkStmt(S->K, S->Loc);
+      C->Comment = S->Comment;
+      if (S->V) {
+        auto V = std::make_shared<Var>(*S->V);
+        V->Name = Names.fresh(S->V->Name);
+        M[S->V.get()] = mkVar(V);
+        C->V = V;
+      }
+      C->Init = subst(S->Init, M);
+      for (const ExprP &X : S->InitList)
+        C->InitList.push_back(subst(X, M));
+      C->HasInitList = S->HasInitList;
+      C->LHS = subst(S->LHS, M);
+      C->RHS = subst(S->RHS, M);
+      C->AOp = S->AOp;
+      C->OtherOpSpelling = S->OtherOpSpelling;
+      C->Value = subst(S->Value, M);
+      C->HasElse = S->HasElse;
+      C->ForInit = cloneInto(S->ForInit, M);
+      C->Cond = subst(S->Cond, M);
+      C->ForInc = cloneInto(S->ForInc, M);
+      C->Body = cloneInto(S->Body, M);
+      C->Else = cloneInto(S->Else, M);
+      Out.push_back(std::move(C));
+    }
+    return Out;
+  }
+
+  /// Replaces the call E by its callee's body (appended to Pre); returns
+  /// the variable that holds its result (null for void).
+  ExprP inlineCall(const ExprP &E, StmtList &Pre) {
+    for (const void *K : Stack)
+      if (K == E->CalleeKey) {
+        Diags.error(E->Loc, "reverse mode does not support recursion through "
+                            "calls that pass arrays ('" +
+                                E->Callee + "') yet");
+        return E;
+      }
+    const Function *G = Src.lower(E->CalleeKey);
+    if (!G) {
+      Diags.note(E->Loc, "'" + E->Callee +
+                             "' is called here, in code tad differentiates");
+      return E;
+    }
+    NameTable CalleeNames(*G);
+    FunctionP Normalized = normalizeExits(*G, CalleeNames);
+    const Function &B = Normalized ? *Normalized : *G;
+
+    StmtP Block = mkStmt(Stmt::Kind::Block, E->Loc);
+    Block->Comment = "inlined call of '" + E->Callee + "'";
+    Subst M;
+    for (size_t I = 0; I < G->Params.size(); ++I) {
+      const VarP &P = G->Params[I];
+      ExprP Arg = rewrite(E->Ops[I], Block->Body);
+      if (P->Ty.IsPointer) {
+        M[P.get()] = Arg;
+        continue;
+      }
+      auto V = std::make_shared<Var>(*P);
+      V->IsParam = false;
+      V->Name = Names.fresh(P->Name);
+      M[P.get()] = mkVar(V);
+      Block->Body.push_back(mkDecl(V, Arg, E->Loc));
+    }
+    VarP Result;
+    if (!G->RetTy.isVoid()) {
+      Result = makeVar(Names.fresh("_c" + std::to_string(Counter++)),
+                       G->RetTy.unqualified(), E->Loc);
+      Pre.push_back(mkDecl(Result, lit(0, Result->Ty), E->Loc));
+    }
+    StmtList Body = cloneInto(B.Body, M);
+    for (StmtP &S : Body) {
+      if (S->is(Stmt::Kind::Return)) { // the last statement, after Normalize
+        if (S->Value && Result)
+          Block->Body.push_back(
+              mkAssign(mkVar(Result), AssignOp::Set, S->Value, S->Loc));
+        continue;
+      }
+      Block->Body.push_back(std::move(S));
+    }
+    Stack.push_back(E->CalleeKey);
+    Block->Body = list(Block->Body);
+    Stack.pop_back();
+    Pre.push_back(std::move(Block));
+    return Result ? mkVar(Result, E->Loc) : nullptr;
+  }
+
+  /// E with its array-passing calls inlined into Pre.
+  ExprP rewrite(const ExprP &E, StmtList &Pre) {
+    if (!E || !hasArrayCall(E))
+      return E;
+    if (E->is(Expr::Kind::Select) ||
+        (E->is(Expr::Kind::Binary) && isLogical(E->BOp) &&
+         hasArrayCall(E->op(1)))) {
+      Diags.error(E->Loc, "reverse mode cannot differentiate a call that "
+                          "passes arrays inside '?:', '&&' or '||' yet; call "
+                          "it in a statement of its own");
+      return E;
+    }
+    auto C = std::make_shared<Expr>(*E);
+    for (ExprP &O : C->Ops)
+      O = rewrite(O, Pre);
+    if (passesArray(C)) {
+      ExprP R = inlineCall(C, Pre);
+      return R ? R : lit(0, Type::integer("int"));
+    }
+    return C;
+  }
+
+  void noCallIn(const ExprP &Cond) {
+    if (hasArrayCall(Cond))
+      Diags.error(Cond->Loc, "reverse mode cannot differentiate a call that "
+                             "passes arrays in a condition yet; call it "
+                             "before the statement");
+  }
+
+public:
+  Inliner(FunctionSource &Src, NameTable &Names, DiagSink &Diags)
+      : Src(Src), Names(Names), Diags(Diags) {}
+
+  StmtList list(StmtList &L) {
+    StmtList Out;
+    for (StmtP &S : L) {
+      StmtList Pre;
+      switch (S->K) {
+      case Stmt::Kind::Decl:
+        S->Init = rewrite(S->Init, Pre);
+        for (ExprP &X : S->InitList)
+          X = rewrite(X, Pre);
+        break;
+      case Stmt::Kind::Assign:
+        S->RHS = rewrite(S->RHS, Pre);
+        break;
+      case Stmt::Kind::Return:
+        S->Value = rewrite(S->Value, Pre);
+        break;
+      case Stmt::Kind::ExprStmt:
+        if (passesArray(S->Value)) {
+          ExprP R = rewrite(S->Value, Pre);
+          (void)R;
+          S.reset();
+        }
+        break;
+      default:
+        noCallIn(S->Cond);
+        S->ForInit = list(S->ForInit);
+        S->ForInc = list(S->ForInc);
+        S->Body = list(S->Body);
+        S->Else = list(S->Else);
+        break;
+      }
+      for (StmtP &P : Pre)
+        Out.push_back(std::move(P));
+      if (S)
+        Out.push_back(std::move(S));
+    }
+    return Out;
+  }
+};
+
+bool anyArrayCall(const StmtList &L) {
+  for (const StmtP &S : L) {
+    for (const ExprP &E : {S->Init, S->RHS, S->Value, S->Cond})
+      if (hasArrayCall(E))
+        return true;
+    for (const ExprP &E : S->InitList)
+      if (hasArrayCall(E))
+        return true;
+    if (anyArrayCall(S->Body) || anyArrayCall(S->Else) ||
+        anyArrayCall(S->ForInit) || anyArrayCall(S->ForInc))
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+FunctionP inlineArrayCalls(const Function &F, FunctionSource &Src,
+                           NameTable &Names, DiagSink &Diags) {
+  if (!anyArrayCall(F.Body))
+    return nullptr;
+  FunctionP N = cloneFunction(F);
+  N->Body = Inliner(Src, Names, Diags).list(N->Body);
+  return N;
+}
+
+} // namespace tad
