@@ -74,17 +74,21 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
         Gen.requestVjp(F->Key, F->Name, SrcLoc());
         continue;
       }
+      if (A.Kind == "linear") {
+        Gen.requestTranspose(F->Key, A);
+        continue;
+      }
       static const char *Planned[] = {
-          "linear", "custom_transpose", "custom_jvp", "ijvp",
-          "ivjp",   "logdet",           "inverse"};
+          "custom_transpose", "custom_jvp", "ijvp", "ivjp",
+          "logdet",           "inverse"};
       bool Known = false;
       for (const char *P : Planned)
         Known |= A.Kind == P;
       Diags.error(A.Loc, Known
                              ? "'tad::" + A.Kind +
                                    "' is not implemented yet in this "
-                                   "version of tad; 'tad::jvp' and "
-                                   "'tad::vjp' are"
+                                   "version of tad; 'tad::jvp', "
+                                   "'tad::vjp' and 'tad::linear' are"
                              : "unknown tad annotation 'tad::" + A.Kind + "'");
     }
   }

@@ -7,7 +7,10 @@ namespace tad {
 ExprP lit(double V, const Type &Ty) { return mkLit(V, Ty.unqualified()); }
 
 bool isLitValue(const ExprP &E, double V) {
-  return E && E->is(Expr::Kind::Lit) && E->Value == V;
+  const Expr *X = E.get();
+  while (X && X->is(Expr::Kind::Cast)) // 0 converted to double is still 0
+    X = X->op(0).get();
+  return X && X->is(Expr::Kind::Lit) && X->Value == V;
 }
 
 /// The type of A op B under C++'s usual arithmetic conversions (for the

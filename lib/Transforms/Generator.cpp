@@ -2,6 +2,7 @@
 #include "Transforms/Generator.h"
 #include "Emit/Emitter.h"
 #include "Transforms/JVP.h"
+#include "Transforms/LinearTranspose.h"
 #include "Transforms/VJP.h"
 
 #include <set>
@@ -60,6 +61,19 @@ const Function *Generator::requestVjp(const void *Key, const std::string &Name,
   return Raw;
 }
 
+const Function *Generator::requestTranspose(const void *Key,
+                                            const Annotation &A) {
+  const Function *F = Src.lower(Key);
+  if (!F)
+    return nullptr;
+  FunctionP T = makeTransposeSignature(*F, A);
+  Function *Raw = T.get();
+  Generated.push_back(std::move(T));
+  TransposeOf[Raw] = A;
+  Work.emplace_back(F, Raw);
+  return Raw;
+}
+
 void Generator::noteCallChain(const Function *J) {
   for (unsigned Depth = 0; J && Depth < 64; ++Depth) {
     const Origin &O = Origins[J];
@@ -79,7 +93,9 @@ void Generator::run() {
     Current = J;
     ChainNoted = false;
     unsigned Before = Diags.errorCount();
-    if (J->Mode == "VJP") {
+    if (J->Mode == "transpose") {
+      buildTransposeBody(*F, TransposeOf[J], *J, *this);
+    } else if (J->Mode == "VJP") {
       buildVjpBody(*F, *J, *this);
       // Annotated functions also get a gradient; callees' VJPs do not.
       if (F->hasAnnotation("vjp"))

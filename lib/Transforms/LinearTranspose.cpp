@@ -1,0 +1,456 @@
+//===- Transforms/LinearTranspose.cpp - f_transpose of linear functions ---===//
+//
+// For f linear in the parameters named by [[tad::linear(z...)]] (the others
+// are residuals), f_transpose is the transpose of f's linear map. Its body
+// reuses reverse mode's machinery: f itself is the linear program (its
+// linear values marked as the linear variables), linearize separates what
+// only residuals compute, and transpose reverses the rest.
+//
+// Structural linearity is checked first (THEORY.md 2.5): every violation is
+// an error at the expression that commits it, naming the rule it breaks.
+//
+//===----------------------------------------------------------------------===//
+#include "Transforms/LinearTranspose.h"
+#include "Transforms/ExprBuilder.h"
+#include "Transforms/Generator.h"
+#include "Transforms/Inline.h"
+#include "Transforms/Linearize.h"
+#include "Transforms/Normalize.h"
+#include "Transforms/Rules.h"
+#include "Transforms/Transpose.h"
+
+#include <map>
+#include <set>
+
+namespace tad {
+
+namespace {
+
+using VarSet = std::set<const Var *>;
+
+bool mentions(const ExprP &E, const VarSet &Vs) {
+  bool Found = false;
+  forEachVar(E, [&](const VarP &V) { Found |= Vs.count(V.get()) != 0; });
+  return Found;
+}
+
+void collectAssignments(const StmtList &L,
+                        std::vector<std::pair<const Var *, ExprP>> &Out) {
+  for (const StmtP &S : L) {
+    if (S->is(Stmt::Kind::Decl)) {
+      Out.push_back({S->V.get(), S->Init});
+      for (const ExprP &E : S->InitList)
+        Out.push_back({S->V.get(), E});
+    }
+    if (S->is(Stmt::Kind::Assign))
+      if (VarP R = rootVar(S->LHS))
+        Out.push_back({R.get(), S->RHS});
+    for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+      collectAssignments(*Sub, Out);
+  }
+}
+
+/// Checks THEORY.md 2.5 over the statements of a function whose linear
+/// variables are Lin.
+class LinearityChecker {
+  const VarSet &Lin;
+  DiagSink &Diags;
+
+public:
+  bool Ok = true;
+  LinearityChecker(const VarSet &Lin, DiagSink &Diags)
+      : Lin(Lin), Diags(Diags) {}
+
+  void error(const ExprP &E, const std::string &Msg) {
+    Diags.error(E->Loc, Msg);
+    Ok = false;
+  }
+
+  /// E's value depends on the linear parameters (an element's value
+  /// depends on its array, not on its index).
+  bool linear(const ExprP &E) {
+    if (!E)
+      return false;
+    if (E->is(Expr::Kind::VarRef))
+      return Lin.count(E->V.get()) != 0;
+    if (E->is(Expr::Kind::Index))
+      return linear(E->op(0));
+    for (const ExprP &O : E->Ops)
+      if (linear(O))
+        return true;
+    return false;
+  }
+
+  /// E reads the linear parameters anywhere (an index included).
+  bool reads(const ExprP &E) { return mentions(E, Lin); }
+
+  /// E in a position that must not depend on the linear parameters.
+  void nonLinearPosition(const ExprP &E, const char *What) {
+    if (E && reads(E))
+      error(E, std::string("a linear value is used as ") + What +
+                   ", which is not linear in it");
+  }
+
+  /// Checks a linear expression (or a non-linear one, which may not reach
+  /// a linear variable unless it is zero).
+  void expr(const ExprP &E) {
+    if (!E || !reads(E))
+      return;
+    switch (E->K) {
+    case Expr::Kind::VarRef:
+      return;
+    case Expr::Kind::Index:
+      expr(E->op(0));
+      nonLinearPosition(E->op(1), "an array index");
+      return;
+    case Expr::Kind::Unary:
+      if (E->UOp == UnOp::Neg)
+        return expr(E->op(0));
+      return error(E, "a linear value is negated logically or bitwise, which "
+                      "is not linear in it");
+    case Expr::Kind::Cast:
+      if (!E->Ty.isFloating())
+        return error(E, "a linear value is converted to an integer, which is "
+                        "not linear in it");
+      return expr(E->op(0));
+    case Expr::Kind::Select:
+      nonLinearPosition(E->op(0), "a condition");
+      expr(E->op(1));
+      expr(E->op(2));
+      return;
+    case Expr::Kind::Call:
+      if (E->Builtin >= 0)
+        return error(E, "the non-linear function '" + E->Callee +
+                            "' is applied to a linear value");
+      return error(E, "a linear value is passed to '" + E->Callee +
+                          "': transposes do not go through calls yet");
+    case Expr::Kind::Binary: {
+      bool L0 = linear(E->op(0)), L1 = linear(E->op(1));
+      switch (E->BOp) {
+      case BinOp::Add:
+      case BinOp::Sub:
+        if (L0 != L1 && !isLitValue(L0 ? E->op(1) : E->op(0), 0))
+          return error(E, "a non-linear term is added to a linear value: "
+                          "the result is affine, not linear");
+        break;
+      case BinOp::Mul:
+        if (L0 && L1)
+          return error(E, "two linear values are multiplied: the product is "
+                          "bilinear, not linear");
+        break;
+      case BinOp::Div:
+        if (L1)
+          return error(E, "a value is divided by a linear value, which is "
+                          "not linear in it");
+        break;
+      default:
+        return error(E, std::string("a linear value is an operand of '") +
+                            spelling(E->BOp) + "', which is not linear in it");
+      }
+      expr(E->op(0));
+      expr(E->op(1));
+      return;
+    }
+    case Expr::Kind::Lit:
+      return;
+    }
+  }
+
+  /// A value assigned to a linear variable: linear, or literally zero.
+  void assignedToLinear(const ExprP &E) {
+    if (!E || linear(E) || isLitValue(E, 0))
+      return expr(E);
+    error(E, "a linear variable is assigned a non-zero value that does not "
+             "depend on the linear parameters: the function is affine, not "
+             "linear");
+  }
+
+  void list(const StmtList &L) {
+    for (const StmtP &S : L) {
+      switch (S->K) {
+      case Stmt::Kind::Decl:
+        if (Lin.count(S->V.get())) {
+          assignedToLinear(S->Init);
+          for (const ExprP &E : S->InitList)
+            assignedToLinear(E);
+        }
+        break;
+      case Stmt::Kind::Assign: {
+        VarP R = rootVar(S->LHS);
+        if (S->LHS->is(Expr::Kind::Index))
+          nonLinearPosition(S->LHS->op(1), "an array index");
+        if (R && Lin.count(R.get())) {
+          if (S->AOp == AssignOp::Mul || S->AOp == AssignOp::Div) {
+            if (linear(S->RHS))
+              error(S->RHS, S->AOp == AssignOp::Mul
+                                ? "two linear values are multiplied: the "
+                                  "product is bilinear, not linear"
+                                : "a value is divided by a linear value, "
+                                  "which is not linear in it");
+          } else if (S->AOp == AssignOp::Set) {
+            assignedToLinear(S->RHS);
+          } else if (S->AOp == AssignOp::Add || S->AOp == AssignOp::Sub) {
+            if (!linear(S->RHS) && !isLitValue(S->RHS, 0))
+              error(S->RHS, "a non-linear term is added to a linear value: "
+                            "the result is affine, not linear");
+            expr(S->RHS);
+          } else {
+            error(S->RHS, "this compound assignment is not linear");
+          }
+        } else if (linear(S->RHS)) {
+          expr(S->RHS);
+        }
+        break;
+      }
+      case Stmt::Kind::Return:
+        if (S->Value && !linear(S->Value) && !isLitValue(S->Value, 0))
+          error(S->Value, "the result does not depend on the linear "
+                          "parameters: the function is affine, not linear");
+        expr(S->Value);
+        break;
+      case Stmt::Kind::ExprStmt:
+        expr(S->Value);
+        break;
+      default:
+        nonLinearPosition(S->Cond, S->is(Stmt::Kind::If)
+                                       ? "a condition"
+                                       : "a loop condition or bound");
+        list(S->ForInit);
+        list(S->ForInc);
+        list(S->Body);
+        list(S->Else);
+        break;
+      }
+    }
+  }
+};
+
+/// The linear parameters named by the annotation, checked.
+std::vector<VarP> linearParams(const Function &F, const Annotation &A,
+                               DiagSink &Diags) {
+  std::vector<VarP> Out;
+  if (A.Args.empty())
+    Diags.error(A.Loc, "'tad::linear' needs the names of the parameters '" +
+                           F.Name + "' is linear in");
+  for (const std::string &N : A.Args) {
+    VarP Found;
+    for (const VarP &P : F.Params)
+      if (P->Name == N)
+        Found = P;
+    if (!Found) {
+      Diags.error(A.Loc, "'" + N + "' is not a parameter of '" + F.Name + "'");
+      continue;
+    }
+    if (!Found->carriesFloats()) {
+      Diags.error(Found->Loc, "linear parameter '" + N +
+                                  "' must be floating-point (or an array of "
+                                  "floating-point values)");
+      continue;
+    }
+    Out.push_back(Found);
+  }
+  if (Out.empty())
+    return Out;
+  if (F.RetTy.isFloating()) {
+    if (Out.size() != 1 || Out[0]->Ty.IsPointer) {
+      Diags.error(A.Loc, "a linear function with a floating-point result "
+                         "must be linear in exactly one scalar parameter, so "
+                         "that its transpose has the same signature; write "
+                         "array outputs instead");
+      Out.clear();
+    }
+  } else if (F.RetTy.isVoid()) {
+    for (const VarP &P : Out)
+      if (!P->Ty.IsPointer) {
+        Diags.error(P->Loc, "a void linear function must be linear in "
+                            "arrays only (its outputs are arrays)");
+        Out.clear();
+        break;
+      }
+  } else {
+    Diags.error(A.Loc, "a linear function returns a floating-point value or "
+                       "nothing");
+    Out.clear();
+  }
+  return Out;
+}
+
+/// F with the variables of Lin replaced by copies marked as linear.
+class Marker {
+  std::map<const Var *, ExprP> M;
+
+  ExprP subst(const ExprP &E) {
+    if (!E)
+      return E;
+    if (E->is(Expr::Kind::VarRef)) {
+      auto It = M.find(E->V.get());
+      return It == M.end() ? E : It->second;
+    }
+    auto C = std::make_shared<Expr>(*E);
+    for (ExprP &O : C->Ops)
+      O = subst(O);
+    return C;
+  }
+
+public:
+  std::map<const Var *, VarP> Copies;
+
+  Marker(const VarSet &Lin, const std::vector<VarP> &Vars) {
+    for (const VarP &V : Vars)
+      if (Lin.count(V.get())) {
+        auto C = std::make_shared<Var>(*V);
+        C->IsTangent = true;
+        Copies[V.get()] = C;
+        M[V.get()] = mkVar(C);
+      }
+  }
+
+  void list(StmtList &L) {
+    for (StmtP &S : L) {
+      if (S->V && Copies.count(S->V.get()))
+        S->V = Copies[S->V.get()];
+      S->Init = subst(S->Init);
+      for (ExprP &E : S->InitList)
+        E = subst(E);
+      S->LHS = subst(S->LHS);
+      S->RHS = subst(S->RHS);
+      S->Value = subst(S->Value);
+      S->Cond = subst(S->Cond);
+      for (StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+        list(*Sub);
+    }
+  }
+};
+
+void collectVars(const StmtList &L, std::vector<VarP> &Out) {
+  for (const StmtP &S : L) {
+    if (S->V)
+      Out.push_back(S->V);
+    for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+      collectVars(*Sub, Out);
+  }
+}
+
+} // namespace
+
+FunctionP makeTransposeSignature(const Function &F, const Annotation &A) {
+  auto T = std::make_unique<Function>();
+  T->Name = F.Name + "_transpose";
+  T->Namespace = F.Namespace;
+  T->RetTy = F.RetTy;
+  T->Qualifiers = F.Qualifiers;
+  T->Loc = F.Loc;
+  T->File = F.File;
+  T->Key = &F;
+  T->Mode = "transpose";
+  for (const VarP &P : F.Params) {
+    bool Linear = false;
+    for (const std::string &N : A.Args)
+      Linear |= N == P->Name;
+    if (!Linear) { // a residual: the same parameter
+      T->Params.push_back(P);
+      continue;
+    }
+    // Linear inputs and outputs exchange roles: arrays become writable.
+    auto C = std::make_shared<Var>(*P);
+    C->Ty.PointeeConst = false;
+    T->Params.push_back(C);
+  }
+  return T;
+}
+
+void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
+                        Generator &Gen) {
+  DiagSink &Diags = Gen.diags();
+  std::vector<VarP> LinParams = linearParams(Src, A, Diags);
+  if (LinParams.empty())
+    return;
+  // Calls that pass arrays are inlined (the callee is transposed with the
+  // caller); exits become flags.
+  NameTable Names(Src);
+  FunctionP Inlined = inlineArrayCalls(Src, Gen.source(), Names, Diags);
+  const Function &S1 = Inlined ? *Inlined : Src;
+  FunctionP Normalized = normalizeExits(S1, Names);
+  FunctionP F = cloneFunction(Normalized ? *Normalized : S1);
+
+  // The linear variables: whatever the linear parameters flow into.
+  VarSet Lin;
+  for (const VarP &P : LinParams)
+    Lin.insert(P.get());
+  std::vector<std::pair<const Var *, ExprP>> Assignments;
+  collectAssignments(F->Body, Assignments);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (auto &[V, E] : Assignments)
+      if (!Lin.count(V) && mentions(E, Lin))
+        Changed |= Lin.insert(V).second;
+  }
+  LinearityChecker Check(Lin, Diags);
+  Check.list(F->Body);
+  if (!Check.Ok)
+    return;
+
+  // The result becomes a linear variable assigned at the end.
+  VarP Result;
+  if (F->RetTy.isFloating()) {
+    Result = makeVar(Names.fresh("_y"), F->RetTy.unqualified(), F->Loc);
+    Result->IsTangent = true;
+    StmtP Last = std::move(F->Body.back());
+    F->Body.pop_back();
+    F->Body.push_back(mkDecl(Result, Last->Value, Last->Loc));
+  }
+  std::vector<VarP> Vars = F->Params;
+  collectVars(F->Body, Vars);
+  Marker Mark(Lin, Vars);
+  Mark.list(F->Body);
+  LinearizedProgram LP = linearize(*F, Names, Diags);
+
+  // Cotangents: T's parameters for f's linear arrays and result; locals
+  // for the rest.
+  std::map<const Var *, ExprP> Ct;
+  StmtList CtDecls, Finish;
+  for (size_t I = 0; I < Src.Params.size(); ++I) {
+    auto It = Mark.Copies.find(Src.Params[I].get());
+    if (It == Mark.Copies.end())
+      continue;
+    if (Src.Params[I]->Ty.IsPointer) {
+      Ct[It->second.get()] = mkVar(T.Params[I]);
+      continue;
+    }
+    // The scalar linear parameter: T returns its cotangent; T's parameter
+    // in its place carries the cotangent of f's result.
+    VarP Acc = makeVar(Names.fresh("_ct_" + Src.Params[I]->Name),
+                       Src.Params[I]->Ty.unqualified(), {});
+    CtDecls.push_back(mkDecl(Acc, lit(0, Acc->Ty)));
+    Ct[It->second.get()] = mkVar(Acc);
+    if (Result)
+      Ct[Result.get()] = mkVar(T.Params[I]);
+    Finish.push_back(mkReturn(mkVar(Acc)));
+  }
+  CotangentOf CtFn = [&](const VarP &V) -> ExprP {
+    auto It = Ct.find(V.get());
+    if (It != Ct.end())
+      return It->second;
+    VarP C = makeVar(Names.fresh("ct_" + V->Name), V->Ty.unqualified(), V->Loc);
+    C->Dims = V->Dims;
+    StmtP D = mkDecl(C, V->Dims.empty() ? lit(0, C->Ty) : nullptr);
+    D->HasInitList = !V->Dims.empty();
+    CtDecls.push_back(std::move(D));
+    return Ct[V.get()] = mkVar(C);
+  };
+  VjpOf NoCalls = [](const Function &) -> const Function * { return nullptr; };
+  StmtList Reverse =
+      transposeProgram(LP.Linear, CtFn, NoCalls, LP.Tape, Names, Diags);
+
+  if (LP.Tape) {
+    LP.Tape->Ty = Type::integer("tad::Tape");
+    T.Body.push_back(mkDecl(LP.Tape, nullptr));
+    T.UsesTape = true;
+  }
+  for (StmtList *L : {&LP.TopDecls, &LP.Primal, &CtDecls, &Reverse, &Finish})
+    for (StmtP &S : *L)
+      T.Body.push_back(std::move(S));
+  unnameUnreadParams(T);
+}
+
+} // namespace tad
