@@ -55,6 +55,15 @@ const tad::Function *Parsed::jvp(const std::string &Name) {
   return J;
 }
 
+const tad::Function *Parsed::vjp(const std::string &Name) {
+  const void *Key = keyOf(Name);
+  if (!Key)
+    return nullptr;
+  const tad::Function *V = Gen->requestVjp(Key, Name, tad::SrcLoc());
+  Gen->run();
+  return V;
+}
+
 std::string Parsed::diagnostics() {
   DiagOS->flush();
   return DiagText;

@@ -27,6 +27,8 @@ public:
   const tad::Function *lower(const std::string &Name);
   /// The JVP of Name, generated with everything it calls.
   const tad::Function *jvp(const std::string &Name);
+  /// The VJP of Name, likewise.
+  const tad::Function *vjp(const std::string &Name);
   tad::Generator &generator() { return *Gen; }
   std::string diagnostics();
 
