@@ -407,37 +407,24 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
 
   // Cotangents: T's parameters for f's linear arrays and result; locals
   // for the rest.
-  std::map<const Var *, ExprP> Ct;
-  StmtList CtDecls, Finish;
+  Cotangents Ct(Names);
+  StmtList Finish;
   for (size_t I = 0; I < Src.Params.size(); ++I) {
     auto It = Mark.Copies.find(Src.Params[I].get());
     if (It == Mark.Copies.end())
       continue;
     if (Src.Params[I]->Ty.IsPointer) {
-      Ct[It->second.get()] = mkVar(T.Params[I]);
+      Ct.bind(It->second.get(), mkVar(T.Params[I]));
       continue;
     }
     // The scalar linear parameter: T returns its cotangent; T's parameter
     // in its place carries the cotangent of f's result.
-    VarP Acc = makeVar(Names.fresh("_ct_" + Src.Params[I]->Name),
-                       Src.Params[I]->Ty.unqualified(), {});
-    CtDecls.push_back(mkDecl(Acc, lit(0, Acc->Ty)));
-    Ct[It->second.get()] = mkVar(Acc);
+    ExprP Acc = Ct.local(It->second, "_ct_" + Src.Params[I]->Name);
     if (Result)
-      Ct[Result.get()] = mkVar(T.Params[I]);
-    Finish.push_back(mkReturn(mkVar(Acc)));
+      Ct.bind(Result.get(), mkVar(T.Params[I]));
+    Finish.push_back(mkReturn(Acc));
   }
-  CotangentOf CtFn = [&](const VarP &V) -> ExprP {
-    auto It = Ct.find(V.get());
-    if (It != Ct.end())
-      return It->second;
-    VarP C = makeVar(Names.fresh("ct_" + V->Name), V->Ty.unqualified(), V->Loc);
-    C->Dims = V->Dims;
-    StmtP D = mkDecl(C, V->Dims.empty() ? lit(0, C->Ty) : nullptr);
-    D->HasInitList = !V->Dims.empty();
-    CtDecls.push_back(std::move(D));
-    return Ct[V.get()] = mkVar(C);
-  };
+  CotangentOf CtFn = [&](const VarP &V) { return Ct(V); };
   VjpOf NoCalls = [](const Function &) -> const Function * { return nullptr; };
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, NoCalls, LP.Tape, Names, Diags);
@@ -447,7 +434,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
     T.Body.push_back(mkDecl(LP.Tape, nullptr));
     T.UsesTape = true;
   }
-  for (StmtList *L : {&LP.TopDecls, &LP.Primal, &CtDecls, &Reverse, &Finish})
+  for (StmtList *L : {&LP.TopDecls, &LP.Primal, &Ct.Decls, &Reverse, &Finish})
     for (StmtP &S : *L)
       T.Body.push_back(std::move(S));
   unnameUnreadParams(T);

@@ -6,6 +6,27 @@
 
 namespace tad {
 
+ExprP Cotangents::local(const VarP &Linear, const std::string &Base) {
+  VarP C = makeVar(Names.fresh(Base), Linear->Ty.unqualified(), Linear->Loc);
+  C->Dims = Linear->Dims;
+  StmtP D = mkDecl(C, C->Dims.empty() ? lit(0, C->Ty) : nullptr);
+  D->HasInitList = !C->Dims.empty(); // = {}
+  Decls.push_back(std::move(D));
+  return Map[Linear.get()] = mkVar(C);
+}
+
+ExprP Cotangents::operator()(const VarP &Linear) {
+  auto It = Map.find(Linear.get());
+  if (It != Map.end())
+    return It->second;
+  // d_x -> ct_x, _d_t0 -> _ct_t0, s -> ct_s
+  const std::string &N = Linear->Name;
+  std::string Base = N.rfind("_d_", 0) == 0  ? "_ct_" + N.substr(3)
+                     : N.rfind("d_", 0) == 0 ? "ct_" + N.substr(2)
+                                             : "ct_" + N;
+  return local(Linear, Base);
+}
+
 namespace {
 
 bool isLinear(const ExprP &E) {

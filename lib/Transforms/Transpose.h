@@ -17,12 +17,31 @@
 #include "Transforms/Names.h"
 
 #include <functional>
+#include <map>
 
 namespace tad {
 
 /// Maps a linear (tangent) variable to the expression that holds its
 /// cotangent: a local, a parameter, or `*p` for an out-parameter.
 using CotangentOf = std::function<ExprP(const VarP &Linear)>;
+
+/// Where the cotangents of a linear program's variables live: bound
+/// expressions (parameters) and zero-initialised locals, made on demand.
+class Cotangents {
+public:
+  explicit Cotangents(NameTable &Names) : Names(Names) {}
+  void bind(const Var *Linear, ExprP Ct) { Map[Linear] = std::move(Ct); }
+  /// A new zero local for Linear's cotangent, named after Base.
+  ExprP local(const VarP &Linear, const std::string &Base);
+  /// The cotangent of Linear: its binding, or a new local `ct_<name>`.
+  ExprP operator()(const VarP &Linear);
+  /// The declarations of the locals made so far.
+  StmtList Decls;
+
+private:
+  NameTable &Names;
+  std::map<const Var *, ExprP> Map;
+};
 
 /// The VJP of a function whose linear map a linear program applies.
 using VjpOf = std::function<const Function *(const Function &)>;

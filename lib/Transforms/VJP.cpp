@@ -13,15 +13,7 @@
 
 namespace tad {
 
-namespace {
-std::string cotangentName(const std::string &Tangent) {
-  if (Tangent.rfind("_d_", 0) == 0)
-    return "_ct_" + Tangent.substr(3);
-  if (Tangent.rfind("d_", 0) == 0)
-    return "ct_" + Tangent.substr(2);
-  return "ct_" + Tangent;
-}
-} // namespace
+namespace {} // namespace
 
 FunctionP makeVjpSignature(const Function &F) {
   auto V = std::make_unique<Function>();
@@ -75,8 +67,8 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   // Cotangents: the VJP's parameters for array parameters and the result;
   // locals (zero) for everything else, scalar parameters included (added
   // to *ct_x at the end, so that cotangents accumulate).
-  std::map<const Var *, ExprP> Ct;
-  StmtList CtDecls, Finish;
+  Cotangents Ct(Names);
+  StmtList Finish;
   size_t K = F.Params.size() + (F.RetTy.isFloating() ? 1 : 0);
   size_t JI = 0;
   for (const VarP &P : F.Params) {
@@ -86,32 +78,18 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     const VarP &Tan = J->Params[JI++];
     const VarP &Out = V.Params[K++];
     if (P->Ty.IsPointer) {
-      Ct[Tan.get()] = mkVar(Out);
+      Ct.bind(Tan.get(), mkVar(Out));
       continue;
     }
-    VarP Acc =
-        makeVar(Names.fresh("_ct_" + P->Name), P->Ty.unqualified(), P->Loc);
-    CtDecls.push_back(mkDecl(Acc, lit(0, Acc->Ty)));
-    Ct[Tan.get()] = mkVar(Acc);
+    ExprP Acc = Ct.local(Tan, "_ct_" + P->Name);
     Finish.push_back(
         mkAssign(mkUnary(UnOp::Deref, mkVar(Out), P->Ty.unqualified()),
-                 AssignOp::Add, mkVar(Acc)));
+                 AssignOp::Add, Acc));
   }
   if (F.RetTy.isFloating())
-    Ct[J->Params.back().get()] = mkVar(V.Params[F.Params.size()]);
+    Ct.bind(J->Params.back().get(), mkVar(V.Params[F.Params.size()]));
 
-  CotangentOf CtFn = [&](const VarP &T) -> ExprP {
-    auto It = Ct.find(T.get());
-    if (It != Ct.end())
-      return It->second;
-    VarP C = makeVar(Names.fresh(cotangentName(T->Name)), T->Ty.unqualified(),
-                     T->Loc);
-    C->Dims = T->Dims;
-    StmtP D = mkDecl(C, T->Dims.empty() ? lit(0, C->Ty) : nullptr);
-    D->HasInitList = !T->Dims.empty();
-    CtDecls.push_back(std::move(D));
-    return Ct[T.get()] = mkVar(C);
-  };
+  CotangentOf CtFn = [&](const VarP &T) { return Ct(T); };
   VjpOf VjpFn = [&](const Function &G) {
     return Gen.requestVjp(G.Key, G.Name, SrcLoc());
   };
@@ -127,6 +105,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   for (StmtList *L : {&LP.TopDecls, &LP.Primal})
     for (StmtP &S : *L)
       B.push_back(std::move(S));
+  StmtList &CtDecls = Ct.Decls;
   if (!CtDecls.empty() || !Reverse.empty())
     (CtDecls.empty() ? Reverse : CtDecls).front()->Comment =
         "reverse sweep: the transposed linear part";
