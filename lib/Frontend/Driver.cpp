@@ -9,6 +9,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
+#include <algorithm>
+
 using namespace clang;
 
 namespace tad {
@@ -56,11 +58,6 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
   AnnotatedFinder Finder(Ctx.getSourceManager());
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
 
-  for (const FunctionDecl *FD : Finder.Undefined)
-    Diags.errorAt(FD->getLocation(),
-                  "'" + FD->getNameAsString() +
-                      "' carries a tad annotation but has no definition in "
-                      "this file: tad needs the body to differentiate it");
   for (const FunctionDecl *FD : Finder.Found) {
     const Function *F = Source.lower(ClangFunctionSource::keyOf(FD));
     if (!F)
@@ -90,6 +87,34 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
                                    "version of tad; 'tad::jvp', "
                                    "'tad::vjp' and 'tad::linear' are"
                              : "unknown tad annotation 'tad::" + A.Kind + "'");
+    }
+  }
+  // An annotated declaration of a generated function asks for a
+  // transformation of it: TAD_LINEAR(z) double f_transpose(double c,
+  // double z); generates f_transpose_transpose. Shorter names first, so
+  // that T(T(T(f))) finds T(T(f)).
+  std::vector<const FunctionDecl *> Decls = Finder.Undefined;
+  std::stable_sort(Decls.begin(), Decls.end(),
+                   [](const FunctionDecl *A, const FunctionDecl *B) {
+                     return A->getQualifiedNameAsString().size() <
+                            B->getQualifiedNameAsString().size();
+                   });
+  for (const FunctionDecl *FD : Decls) {
+    const Function *G = Gen.findGenerated(FD->getQualifiedNameAsString());
+    if (!G) {
+      Diags.errorAt(FD->getLocation(),
+                    "'" + FD->getNameAsString() +
+                        "' carries a tad annotation but has no definition in "
+                        "this file, and tad generates no function of that "
+                        "name: tad needs the body to differentiate it");
+      continue;
+    }
+    for (const Annotation &A : Source.annotations(FD)) {
+      if (A.Kind == "linear")
+        Gen.requestTranspose(*G, A);
+      else
+        Diags.error(A.Loc, "only 'tad::linear' can be asked of a generated "
+                           "function yet");
     }
   }
   Gen.run();

@@ -40,6 +40,8 @@ public:
   /// Key is a canonical clang::FunctionDecl*.
   const Function *lower(const void *Key) override;
   static const void *keyOf(const clang::FunctionDecl *FD);
+  /// The tad annotations on FD (a declaration or a definition).
+  std::vector<Annotation> annotations(const clang::FunctionDecl *FD);
 
 private:
   clang::ASTContext &Ctx;

@@ -720,7 +720,10 @@ class Lowerer {
     }
   }
 
-  void annotations(const FunctionDecl *FD, Function &F) {
+public:
+  /// The tad annotations on FD.
+  std::vector<Annotation> annotations(const FunctionDecl *FD) {
+    std::vector<Annotation> Out;
     for (const auto *A : FD->specific_attrs<AnnotateAttr>()) {
       StringRef Name = A->getAnnotation();
       if (!Name.starts_with("tad::"))
@@ -746,11 +749,11 @@ class Lowerer {
                                   "write a parameter or function name");
         }
       }
-      F.Annotations.push_back(std::move(Ann));
+      Out.push_back(std::move(Ann));
     }
+    return Out;
   }
 
-public:
   Lowerer(ASTContext &Ctx, ClangDiagSink &Diags)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Diags(Diags) {}
 
@@ -791,7 +794,7 @@ public:
       F->Qualifiers |= QHost;
     if (FD->hasAttr<CUDADeviceAttr>())
       F->Qualifiers |= QDevice;
-    annotations(FD, *F);
+    F->Annotations = annotations(FD);
     F->RetTy = lowerType(FD->getReturnType(), FD->getLocation(),
                          "the return value of '" + F->Name + "'");
     if (F->RetTy.IsPointer)
@@ -820,6 +823,15 @@ public:
 };
 
 } // namespace
+
+std::vector<Annotation>
+ClangFunctionSource::annotations(const FunctionDecl *FD) {
+  try {
+    return Lowerer(Ctx, Diags).annotations(FD);
+  } catch (const LoweringError &) {
+    return {};
+  }
+}
 
 const Function *ClangFunctionSource::lower(const void *Key) {
   auto It = Cache.find(Key);

@@ -64,13 +64,16 @@ const Function *Generator::requestVjp(const void *Key, const std::string &Name,
 const Function *Generator::requestTranspose(const void *Key,
                                             const Annotation &A) {
   const Function *F = Src.lower(Key);
-  if (!F)
-    return nullptr;
-  FunctionP T = makeTransposeSignature(*F, A);
+  return F ? requestTranspose(*F, A) : nullptr;
+}
+
+const Function *Generator::requestTranspose(const Function &F,
+                                            const Annotation &A) {
+  FunctionP T = makeTransposeSignature(F, A);
   Function *Raw = T.get();
   Generated.push_back(std::move(T));
   TransposeOf[Raw] = A;
-  Work.emplace_back(F, Raw);
+  Work.emplace_back(&F, Raw);
   return Raw;
 }
 

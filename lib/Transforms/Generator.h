@@ -39,6 +39,15 @@ public:
                              SrcLoc CallLoc);
   /// f_transpose for f annotated [[tad::linear(...)]] (annotation A).
   const Function *requestTranspose(const void *Key, const Annotation &A);
+  /// The transpose of F, which may itself be generated (T(T(f))).
+  const Function *requestTranspose(const Function &F, const Annotation &A);
+  /// The generated function named Name (qualified), if any.
+  const Function *findGenerated(const std::string &Name) const {
+    for (const FunctionP &F : Generated)
+      if (qualifiedName(*F) == Name)
+        return F.get();
+    return nullptr;
+  }
   /// Generates every requested body.
   void run();
   /// The generated functions in the order they were requested.

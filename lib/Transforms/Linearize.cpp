@@ -322,7 +322,8 @@ class Linearizer {
     L->ForInit.push_back(mkDecl(Init.V, A ? mkVar(A) : Init.Init));
     L->Cond = mkBinary(C.BOp, C.op(0), B ? mkVar(B) : C.op(1), C.Ty);
     L->ForInc.push_back(cloneStmt(*S.ForInc[0]));
-    Fwd.push_back(std::move(F));
+    if (!F->Body.empty()) // a loop with nothing primal inside need not run
+      Fwd.push_back(std::move(F));
     if (A)
       pushAfter(A, Fwd, *L);
     if (B)
