@@ -11,9 +11,9 @@
 #include "tad/tad.h"
 #include <algorithm>
 
-TAD_JVP double relu(double x) { return std::max(0.0, x); }
+TAD_JVP TAD_VJP double relu(double x) { return std::max(0.0, x); }
 
-TAD_JVP double clip(double x, double y) {
+TAD_JVP TAD_VJP double clip(double x, double y) {
   return std::min(x * y, 2.0) + std::max(x, y * y);
 }
 
@@ -23,22 +23,54 @@ TAD_JVP double clip(double x, double y) {
 using tad_test::Vec;
 
 int main() {
-  tad_test::checkJvp(
-      "relu", [](const Vec &x) { return Vec{relu(x[0])}; },
-      [](const Vec &x, const Vec &d) {
-        double t;
-        relu_jvp(x[0], d[0], &t);
-        return Vec{t};
+  auto reluF = [](const Vec &x) { return Vec{relu(x[0])}; };
+  auto reluJ = [](const Vec &x, const Vec &d) {
+    double t;
+    relu_jvp(x[0], d[0], &t);
+    return Vec{t};
+  };
+  std::vector<Vec> reluPts = {{0.5}, {-1.3}};
+  tad_test::checkJvp("relu", reluF, reluJ, reluPts);
+  tad_test::checkVjp(
+      "relu", reluJ,
+      [](const Vec &x, const Vec &yb) {
+        Vec g(1, 0.0);
+        relu_vjp(x[0], yb[0], &g[0]);
+        return g;
       },
-      {{0.5}, {-1.3}});
-  tad_test::checkJvp(
-      "clip", [](const Vec &x) { return Vec{clip(x[0], x[1])}; },
-      [](const Vec &x, const Vec &d) {
-        double t;
-        clip_jvp(x[0], d[0], x[1], d[1], &t);
-        return Vec{t};
+      reluPts, 1);
+  tad_test::checkGradient(
+      "relu_grad", reluF,
+      [](const Vec &x) {
+        Vec g(1, 0.0);
+        relu_grad(x[0], &g[0]);
+        return g;
       },
-      {{0.5, 1.5}, {3.0, 1.5}, {-1.3, 0.4}});
+      reluPts);
+  auto clipF = [](const Vec &x) { return Vec{clip(x[0], x[1])}; };
+  auto clipJ = [](const Vec &x, const Vec &d) {
+    double t;
+    clip_jvp(x[0], d[0], x[1], d[1], &t);
+    return Vec{t};
+  };
+  std::vector<Vec> clipPts = {{0.5, 1.5}, {3.0, 1.5}, {-1.3, 0.4}};
+  tad_test::checkJvp("clip", clipF, clipJ, clipPts);
+  tad_test::checkVjp(
+      "clip", clipJ,
+      [](const Vec &x, const Vec &yb) {
+        Vec g(2, 0.0);
+        clip_vjp(x[0], x[1], yb[0], &g[0], &g[1]);
+        return g;
+      },
+      clipPts, 1);
+  tad_test::checkGradient(
+      "clip_grad", clipF,
+      [](const Vec &x) {
+        Vec g(2, 0.0);
+        clip_grad(x[0], x[1], &g[0], &g[1]);
+        return g;
+      },
+      clipPts);
   return tad_test::report();
 }
 #endif

@@ -17,7 +17,7 @@ namespace b {
 static double h(double x) { return 3.0 * x; }
 } // namespace b
 
-TAD_JVP double two_h(double x) { return a::h(x) + b::h(x); }
+TAD_JVP TAD_VJP double two_h(double x) { return a::h(x) + b::h(x); }
 
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
@@ -25,14 +25,30 @@ TAD_JVP double two_h(double x) { return a::h(x) + b::h(x); }
 using tad_test::Vec;
 
 int main() {
-  tad_test::checkJvp(
-      "two_h", [](const Vec &x) { return Vec{two_h(x[0])}; },
-      [](const Vec &x, const Vec &d) {
-        double t;
-        two_h_jvp(x[0], d[0], &t);
-        return Vec{t};
+  auto twoHF = [](const Vec &x) { return Vec{two_h(x[0])}; };
+  auto twoHJ = [](const Vec &x, const Vec &d) {
+    double t;
+    two_h_jvp(x[0], d[0], &t);
+    return Vec{t};
+  };
+  std::vector<Vec> twoHPts = {{0.5}, {-1.3}};
+  tad_test::checkJvp("two_h", twoHF, twoHJ, twoHPts);
+  tad_test::checkVjp(
+      "two_h", twoHJ,
+      [](const Vec &x, const Vec &yb) {
+        Vec g(1, 0.0);
+        two_h_vjp(x[0], yb[0], &g[0]);
+        return g;
       },
-      {{0.5}, {-1.3}});
+      twoHPts, 1);
+  tad_test::checkGradient(
+      "two_h_grad", twoHF,
+      [](const Vec &x) {
+        Vec g(1, 0.0);
+        two_h_grad(x[0], &g[0]);
+        return g;
+      },
+      twoHPts);
   return tad_test::report();
 }
 #endif

@@ -1,6 +1,7 @@
 // A call that writes an array whose derivative is tracked, inside an
 // expression whose own value carries no derivative (an int initialiser):
 // the call goes through the callee's JVP, so the array's tangent is written.
+// The VJP against the JVP by the dot-product identity.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
@@ -13,7 +14,7 @@ static double put(double *out, double v) {
 }
 
 // out[0] = x^2, returned value x * trunc(x).
-TAD_JVP double int_init(double x, double *out) {
+TAD_JVP TAD_VJP double int_init(double x, double *out) {
   int k = static_cast<int>(put(out, x));
   return x * k;
 }
@@ -25,6 +26,12 @@ using tad_test::Vec;
 
 int main() {
   // Outputs the result and out[0]; out is a pure output here.
+  auto intInitJ = [](const Vec &x, const Vec &d) {
+    double out = 0, dout = 0, dr;
+    int_init_jvp(x[0], d[0], &out, &dout, &dr);
+    return Vec{dr, dout};
+  };
+  std::vector<Vec> intInitPts = {{1.5}, {-2.3}, {3.7}};
   tad_test::checkJvp(
       "int_init",
       [](const Vec &x) {
@@ -32,12 +39,17 @@ int main() {
         double r = int_init(x[0], &out);
         return Vec{r, out};
       },
-      [](const Vec &x, const Vec &d) {
-        double out = 0, dout = 0, dr;
-        int_init_jvp(x[0], d[0], &out, &dout, &dr);
-        return Vec{dr, dout};
+      intInitJ, intInitPts);
+  // ybar = (ct_return, ct_out[0]); out's cotangent on exit is ignored.
+  tad_test::checkVjp(
+      "int_init", intInitJ,
+      [](const Vec &x, const Vec &yb) {
+        double out = 0, ctout = yb[1];
+        Vec g(1, 0.0);
+        int_init_vjp(x[0], &out, yb[0], &g[0], &ctout);
+        return g;
       },
-      {{1.5}, {-2.3}, {3.7}});
+      intInitPts, 2);
   return tad_test::report();
 }
 #endif

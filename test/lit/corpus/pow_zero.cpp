@@ -13,9 +13,9 @@
 #include "tad/tad.h"
 #include <cmath>
 
-TAD_JVP double pow_int(double x, int n) { return std::pow(x, n) + x; }
+TAD_JVP TAD_VJP double pow_int(double x, int n) { return std::pow(x, n) + x; }
 
-TAD_JVP double pow_lit(double x) { return pow(x, 0) + pow(x, 1); }
+TAD_JVP TAD_VJP double pow_lit(double x) { return pow(x, 0) + pow(x, 1); }
 
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
@@ -23,23 +23,56 @@ TAD_JVP double pow_lit(double x) { return pow(x, 0) + pow(x, 1); }
 using tad_test::Vec;
 
 int main() {
-  for (int N : {0, 1, 2})
-    tad_test::checkJvp(
-        "pow_int", [N](const Vec &x) { return Vec{pow_int(x[0], N)}; },
-        [N](const Vec &x, const Vec &d) {
-          double t;
-          pow_int_jvp(x[0], d[0], N, &t);
-          return Vec{t};
+  for (int N : {0, 1, 2}) {
+    auto powIntF = [N](const Vec &x) { return Vec{pow_int(x[0], N)}; };
+    auto powIntJ = [N](const Vec &x, const Vec &d) {
+      double t;
+      pow_int_jvp(x[0], d[0], N, &t);
+      return Vec{t};
+    };
+    std::vector<Vec> powIntPts = {{0.0}, {1.5}};
+    tad_test::checkJvp("pow_int", powIntF, powIntJ, powIntPts);
+    tad_test::checkVjp(
+        "pow_int", powIntJ,
+        [N](const Vec &x, const Vec &yb) {
+          Vec g(1, 0.0);
+          pow_int_vjp(x[0], N, yb[0], &g[0]);
+          return g;
         },
-        {{0.0}, {1.5}});
-  tad_test::checkJvp(
-      "pow_lit", [](const Vec &x) { return Vec{pow_lit(x[0])}; },
-      [](const Vec &x, const Vec &d) {
-        double t;
-        pow_lit_jvp(x[0], d[0], &t);
-        return Vec{t};
+        powIntPts, 1);
+    tad_test::checkGradient(
+        "pow_int_grad", powIntF,
+        [N](const Vec &x) {
+          Vec g(1, 0.0);
+          pow_int_grad(x[0], N, &g[0]);
+          return g;
+        },
+        powIntPts);
+  }
+  auto powLitF = [](const Vec &x) { return Vec{pow_lit(x[0])}; };
+  auto powLitJ = [](const Vec &x, const Vec &d) {
+    double t;
+    pow_lit_jvp(x[0], d[0], &t);
+    return Vec{t};
+  };
+  std::vector<Vec> powLitPts = {{0.0}, {1.5}};
+  tad_test::checkJvp("pow_lit", powLitF, powLitJ, powLitPts);
+  tad_test::checkVjp(
+      "pow_lit", powLitJ,
+      [](const Vec &x, const Vec &yb) {
+        Vec g(1, 0.0);
+        pow_lit_vjp(x[0], yb[0], &g[0]);
+        return g;
       },
-      {{0.0}, {1.5}});
+      powLitPts, 1);
+  tad_test::checkGradient(
+      "pow_lit_grad", powLitF,
+      [](const Vec &x) {
+        Vec g(1, 0.0);
+        pow_lit_grad(x[0], &g[0]);
+        return g;
+      },
+      powLitPts);
   return tad_test::report();
 }
 #endif

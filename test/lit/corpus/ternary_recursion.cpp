@@ -21,7 +21,7 @@ static double rpow(double x, int n) {
   return n == 0 ? 1.0 : x * rpow(x, n - 1);
 }
 
-TAD_JVP double ternary_recursion(double x, int n) { return rpow(x, n) + x; }
+TAD_JVP TAD_VJP double ternary_recursion(double x, int n) { return rpow(x, n) + x; }
 
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
@@ -29,16 +29,32 @@ TAD_JVP double ternary_recursion(double x, int n) { return rpow(x, n) + x; }
 using tad_test::Vec;
 
 int main() {
-  for (int N : {0, 1, 4})
-    tad_test::checkJvp(
-        "ternary_recursion",
-        [N](const Vec &x) { return Vec{ternary_recursion(x[0], N)}; },
-        [N](const Vec &x, const Vec &d) {
-          double t;
-          ternary_recursion_jvp(x[0], d[0], N, &t);
-          return Vec{t};
+  for (int N : {0, 1, 4}) {
+    auto recF = [N](const Vec &x) { return Vec{ternary_recursion(x[0], N)}; };
+    auto recJ = [N](const Vec &x, const Vec &d) {
+      double t;
+      ternary_recursion_jvp(x[0], d[0], N, &t);
+      return Vec{t};
+    };
+    std::vector<Vec> recPts = {{0.5}, {-1.3}, {1.7}};
+    tad_test::checkJvp("ternary_recursion", recF, recJ, recPts);
+    tad_test::checkVjp(
+        "ternary_recursion", recJ,
+        [N](const Vec &x, const Vec &yb) {
+          Vec g(1, 0.0);
+          ternary_recursion_vjp(x[0], N, yb[0], &g[0]);
+          return g;
         },
-        {{0.5}, {-1.3}, {1.7}});
+        recPts, 1);
+    tad_test::checkGradient(
+        "ternary_recursion_grad", recF,
+        [N](const Vec &x) {
+          Vec g(1, 0.0);
+          ternary_recursion_grad(x[0], N, &g[0]);
+          return g;
+        },
+        recPts);
+  }
   return tad_test::report();
 }
 #endif
