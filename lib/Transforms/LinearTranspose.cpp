@@ -368,7 +368,10 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   // Calls that pass arrays are inlined (the callee is transposed with the
   // caller); exits become flags.
   NameTable Names(Src);
+  unsigned Errors = Diags.errorCount();
   FunctionP Inlined = inlineArrayCalls(Src, Gen.source(), Names, Diags);
+  if (Diags.errorCount() > Errors)
+    return;
   const Function &S1 = Inlined ? *Inlined : Src;
   FunctionP Normalized = normalizeExits(S1, Names);
   FunctionP F = cloneFunction(Normalized ? *Normalized : S1);

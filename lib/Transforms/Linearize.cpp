@@ -15,7 +15,10 @@ ExprP tapePop(const VarP &Tape, const Type &T) {
 }
 
 StmtP tapePush(const VarP &Tape, ExprP V) {
-  return mkExprStmt(mkUserCall(Tape->Name + ".push", nullptr, {std::move(V)},
+  // The type is explicit: an implicit conversion (an int residual read as
+  // a double) is not printed, and pop must read what push wrote.
+  std::string Name = Tape->Name + ".push<" + cppType(V->Ty.unqualified()) + ">";
+  return mkExprStmt(mkUserCall(Name, nullptr, {std::move(V)},
                                Type::scalar(ScalarKind::Void)));
 }
 

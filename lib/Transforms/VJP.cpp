@@ -52,8 +52,11 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   NameTable PrimalNames(Primal);
   for (const VarP &P : V.Params)
     PrimalNames.fresh(P->Name);
+  unsigned Errors = Diags.errorCount();
   FunctionP Inlined =
       inlineArrayCalls(Primal, Gen.source(), PrimalNames, Diags);
+  if (Diags.errorCount() > Errors)
+    return;
   const Function &P1 = Inlined ? *Inlined : Primal;
   FunctionP Normalized = normalizeExits(P1, PrimalNames);
   const Function &F = Normalized ? *Normalized : P1;

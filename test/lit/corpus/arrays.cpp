@@ -11,7 +11,8 @@
 #include "tad/tad.h"
 
 // y = A x, A n-by-m row-major; y is a pure output.
-TAD_JVP TAD_VJP void matvec(const double *A, const double *x, double *y, int n, int m) {
+TAD_JVP TAD_VJP void matvec(const double *A, const double *x, double *y, int n,
+                            int m) {
   for (int i = 0; i < n; ++i) {
     y[i] = 0;
     for (int j = 0; j < m; ++j)
@@ -165,7 +166,9 @@ int main() {
         return g;
       },
       matmulPts, 5);
-  auto localArraysF = [](const Vec &x) { return Vec{local_arrays(x[0], x[1])}; };
+  auto localArraysF = [](const Vec &x) {
+    return Vec{local_arrays(x[0], x[1])};
+  };
   auto localArraysJ = [](const Vec &x, const Vec &d) {
     double t;
     local_arrays_jvp(x[0], d[0], x[1], d[1], &t);

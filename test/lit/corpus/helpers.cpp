@@ -64,8 +64,8 @@ TAD_JVP TAD_VJP double cosine(const double *a, const double *b, int n) {
 }
 
 // Void helpers writing outputs and in-out arrays, including local arrays.
-TAD_JVP TAD_VJP void combine(const double *x, const double *y, double s, double *out,
-                     int n) {
+TAD_JVP TAD_VJP void combine(const double *x, const double *y, double s,
+                             double *out, int n) {
   double tmp[4];
   scale_into(x, s, tmp, n);
   scale_into(y, 2.0, out, n);

@@ -109,7 +109,8 @@ int main() {
     do_halve_jvp(x[0], d[0], x[1], d[1], &t);
     return Vec{t};
   };
-  std::vector<Vec> halvePts = {{0.7, 1.0}, {3.0, -2.0}, {11.0, 0.5}, {50.0, 1.5}};
+  std::vector<Vec> halvePts = {
+      {0.7, 1.0}, {3.0, -2.0}, {11.0, 0.5}, {50.0, 1.5}};
   tad_test::checkJvp("do_halve", halveF, halveJ, halvePts);
   tad_test::checkVjp(
       "do_halve", halveJ,

@@ -118,14 +118,17 @@ int main() {
         return g;
       },
       expLogStdPts);
-  auto expLogPlainF = [](const Vec &x) { return Vec{exp_log_plain(x[0], x[1])}; };
+  auto expLogPlainF = [](const Vec &x) {
+    return Vec{exp_log_plain(x[0], x[1])};
+  };
   auto expLogPlainJ = [](const Vec &x, const Vec &d) {
     double t;
     exp_log_plain_jvp(x[0], d[0], x[1], d[1], &t);
     return Vec{t};
   };
   std::vector<Vec> expLogPlainPts = {{0.5, -1.2}, {1.5, 0.3}, {-1.5, 1.0}};
-  tad_test::checkJvp("exp_log_plain", expLogPlainF, expLogPlainJ, expLogPlainPts);
+  tad_test::checkJvp("exp_log_plain", expLogPlainF, expLogPlainJ,
+                     expLogPlainPts);
   tad_test::checkVjp(
       "exp_log_plain", expLogPlainJ,
       [](const Vec &x, const Vec &yb) {

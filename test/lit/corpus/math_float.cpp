@@ -54,14 +54,17 @@ using tad_test::Vec;
 static float f(double V) { return static_cast<float>(V); }
 
 int main() {
-  auto stdFloatF = [](const Vec &x) { return Vec{std_float(f(x[0]), f(x[1]))}; };
+  auto stdFloatF = [](const Vec &x) {
+    return Vec{std_float(f(x[0]), f(x[1]))};
+  };
   auto stdFloatJ = [](const Vec &x, const Vec &d) {
     float t;
     std_float_jvp(f(x[0]), f(d[0]), f(x[1]), f(d[1]), &t);
     return Vec{t};
   };
   std::vector<Vec> stdFloatPts = {{0.5f, 1.2f}, {2.0f, 0.3f}, {-1.5f, 0.8f}};
-  tad_test::checkJvp("std_float", stdFloatF, stdFloatJ, stdFloatPts, 2e-3, 1e-3);
+  tad_test::checkJvp("std_float", stdFloatF, stdFloatJ, stdFloatPts, 2e-3,
+                     1e-3);
   tad_test::checkVjp(
       "std_float", stdFloatJ,
       [](const Vec &x, const Vec &yb) {
@@ -136,14 +139,17 @@ int main() {
         return Vec(ctx, ctx + 4);
       },
       arraysPts, 4, 1e-5);
-  auto mixedPrecF = [](const Vec &x) { return Vec{mixed_precision(f(x[0]), x[1])}; };
+  auto mixedPrecF = [](const Vec &x) {
+    return Vec{mixed_precision(f(x[0]), x[1])};
+  };
   auto mixedPrecJ = [](const Vec &x, const Vec &d) {
     float t;
     mixed_precision_jvp(f(x[0]), f(d[0]), x[1], d[1], &t);
     return Vec{t};
   };
   std::vector<Vec> mixedPrecPts = {{0.5f, 1.2f}, {2.0f, 0.3f}, {-1.5f, -1.0f}};
-  tad_test::checkJvp("mixed_precision", mixedPrecF, mixedPrecJ, mixedPrecPts, 2e-3, 1e-3);
+  tad_test::checkJvp("mixed_precision", mixedPrecF, mixedPrecJ, mixedPrecPts,
+                     2e-3, 1e-3);
   tad_test::checkVjp(
       "mixed_precision", mixedPrecJ,
       [](const Vec &x, const Vec &yb) {

@@ -94,7 +94,8 @@ int main() {
     inv_trig_std_jvp(x[0], d[0], x[1], d[1], &t);
     return Vec{t};
   };
-  std::vector<Vec> invStdPts = {{0.5, -0.2}, {-0.7, 0.3}, {0.1, 0.9}, {-0.4, -0.6}};
+  std::vector<Vec> invStdPts = {
+      {0.5, -0.2}, {-0.7, 0.3}, {0.1, 0.9}, {-0.4, -0.6}};
   tad_test::checkJvp("inv_trig_std", invStdF, invStdJ, invStdPts);
   tad_test::checkVjp(
       "inv_trig_std", invStdJ,
@@ -118,7 +119,8 @@ int main() {
     inv_trig_plain_jvp(x[0], d[0], x[1], d[1], &t);
     return Vec{t};
   };
-  std::vector<Vec> invPlainPts = {{1.2, -0.5}, {-1.5, 1.0}, {0.3, -1.8}, {-0.8, -0.9}};
+  std::vector<Vec> invPlainPts = {
+      {1.2, -0.5}, {-1.5, 1.0}, {0.3, -1.8}, {-0.8, -0.9}};
   tad_test::checkJvp("inv_trig_plain", invPlainF, invPlainJ, invPlainPts);
   tad_test::checkVjp(
       "inv_trig_plain", invPlainJ,

@@ -17,7 +17,8 @@ static double sq(double x) { return x * x; }
 
 // y[idx[i]] += -x[i] * x[idx[i]]^4: an int array indexes both reads and
 // writes of an in-out array.
-TAD_JVP TAD_VJP void scatter(const double *x, const int *idx, double *y, int n) {
+TAD_JVP TAD_VJP void scatter(const double *x, const int *idx, double *y,
+                             int n) {
   for (int i = 0; i < n; ++i)
     y[idx[i]] += -x[i] * sq(sq(x[idx[i]]));
 }
@@ -201,7 +202,8 @@ int main() {
     min_max_abs_jvp(x[0], d[0], x[1], d[1], &t);
     return Vec{t};
   };
-  std::vector<Vec> minMaxPts = {{0.5, -1.2}, {2.0, 0.3}, {-1.5, 1.0}, {0.9, 1.4}};
+  std::vector<Vec> minMaxPts = {
+      {0.5, -1.2}, {2.0, 0.3}, {-1.5, 1.0}, {0.9, 1.4}};
   tad_test::checkJvp("min_max_abs", minMaxF, minMaxJ, minMaxPts);
   tad_test::checkVjp(
       "min_max_abs", minMaxJ,

@@ -54,7 +54,8 @@ TAD_JVP TAD_VJP double logsumexp(const double *x, int n) {
 
 // Midpoint (RK2) steps of a damped nonlinear oscillator x'' = -k x - c x'^3
 // driven by sin(t); state = (x, v) is in-out.
-TAD_JVP TAD_VJP void rk2(double *state, double k, double c, double dt, int steps) {
+TAD_JVP TAD_VJP void rk2(double *state, double k, double c, double dt,
+                         int steps) {
   double t = 0;
   for (int s = 0; s < steps; ++s) {
     double x = state[0], v = state[1];

@@ -21,7 +21,9 @@ static double rpow(double x, int n) {
   return n == 0 ? 1.0 : x * rpow(x, n - 1);
 }
 
-TAD_JVP TAD_VJP double ternary_recursion(double x, int n) { return rpow(x, n) + x; }
+TAD_JVP TAD_VJP double ternary_recursion(double x, int n) {
+  return rpow(x, n) + x;
+}
 
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
