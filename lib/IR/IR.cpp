@@ -231,6 +231,7 @@ StmtP cloneStmt(const Stmt &S) {
   C->ForInc = cloneList(S.ForInc);
   C->TripCount = S.TripCount;
   C->Pops = S.Pops;
+  C->Recompute = S.Recompute;
   return C;
 }
 

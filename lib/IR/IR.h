@@ -243,6 +243,10 @@ struct Stmt {
   /// Linear programs: tape residuals this statement reads, in push order;
   /// the transpose pops them (last first) before the transposed statement.
   std::vector<VarP> Pops;
+  /// Linear programs: a Decl of a non-linear local that the transpose
+  /// re-declares at the front of its block, in order, before the reversed
+  /// statements (its value is recomputed, or read back from a residual).
+  bool Recompute = false;
 
   Stmt(Kind K, SrcLoc Loc) : K(K), Loc(Loc) {}
   bool is(Kind Other) const { return K == Other; }

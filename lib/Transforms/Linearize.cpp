@@ -30,17 +30,38 @@ bool mentionsTangent(const ExprP &E) {
   return Found;
 }
 
-/// Variables assigned anywhere in L (roots of assignment targets).
+/// Variables assigned in S (roots of assignment targets).
+void collectAssigned(const Stmt &S, std::set<const Var *> &Out);
+
 void collectAssigned(const StmtList &L, std::set<const Var *> &Out) {
-  for (const StmtP &S : L) {
-    if (S->is(Stmt::Kind::Assign))
-      if (VarP R = rootVar(S->LHS))
-        Out.insert(R.get());
-    collectAssigned(S->Body, Out);
-    collectAssigned(S->Else, Out);
-    collectAssigned(S->ForInit, Out);
-    collectAssigned(S->ForInc, Out);
-  }
+  for (const StmtP &S : L)
+    collectAssigned(*S, Out);
+}
+
+void collectAssigned(const Stmt &S, std::set<const Var *> &Out) {
+  if (S.is(Stmt::Kind::Assign))
+    if (VarP R = rootVar(S.LHS))
+      Out.insert(R.get());
+  collectAssigned(S.Body, Out);
+  collectAssigned(S.Else, Out);
+  collectAssigned(S.ForInit, Out);
+  collectAssigned(S.ForInc, Out);
+}
+
+/// Variables S reads or writes, nested statements included.
+void collectUses(const Stmt &S, std::set<const Var *> &Out) {
+  auto Add = [&](const ExprP &E) {
+    forEachVar(E, [&](const VarP &V) { Out.insert(V.get()); });
+  };
+  for (const ExprP *E : {&S.Init, &S.LHS, &S.RHS, &S.Value, &S.Cond})
+    Add(*E);
+  for (const ExprP &E : S.InitList)
+    Add(E);
+  if (S.TripCount)
+    Out.insert(S.TripCount.get());
+  for (const StmtList *L : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
+    for (const StmtP &C : *L)
+      collectUses(*C, Out);
 }
 
 class Linearizer {
@@ -49,9 +70,19 @@ class Linearizer {
   DiagSink &Diags;
   LinearizedProgram P;
   std::set<const Var *> Assigned;
-  /// Scalars whose value is the same wherever the linear program reads
-  /// them: unassigned parameters, unassigned top-level locals, globals.
-  std::set<const Var *> Declared, Stable;
+  /// AssignedFrom[k]: variables assigned by the top-level statements k...
+  std::vector<std::set<const Var *>> AssignedFrom;
+  /// The top-level statement being linearized.
+  size_t Cur = 0;
+  /// Parameters and locals declared at the top level of the function.
+  std::set<const Var *> TopLevel;
+  std::set<const Var *> Declared;
+  /// Loop counters and nested locals whose value does not change in their
+  /// scope (see stable()).
+  std::set<const Var *> Stable;
+  /// Nested locals assigned once whose value is not stable: the block
+  /// saves those the linear program reads (see finishBlock()).
+  std::vector<VarP> *Snapshots = nullptr;
   /// Residuals of the linear statement being built (tape pops), and the
   /// values they hold.
   std::vector<VarP> *Pops = nullptr;
@@ -77,16 +108,23 @@ class Linearizer {
     return P.Tape;
   }
 
+  /// Whether E has the same value when the transposed program reads it as
+  /// when the primal program computes it here, so that it can be
+  /// recomputed instead of stored: literals, globals, loop counters of
+  /// canonical loops, nested locals assigned once (re-declared by the
+  /// transpose), and parameters and top-level variables (arrays included)
+  /// that no statement from the current top-level one on assigns.
   bool stable(const ExprP &E) {
     switch (E->K) {
     case Expr::Kind::Lit:
       return true;
-    case Expr::Kind::VarRef:
-      return Stable.count(E->V.get()) ||
-             (!Declared.count(E->V.get()) && !E->V->IsParam);
-    case Expr::Kind::Index: {
-      VarP R = rootVar(E);
-      return R && R->IsParam && R->Ty.PointeeConst && stable(E->op(1));
+    case Expr::Kind::VarRef: {
+      const Var *V = E->V.get();
+      if (Stable.count(V))
+        return true;
+      if (TopLevel.count(V))
+        return !AssignedFrom[Cur].count(V);
+      return !Declared.count(V) && !V->IsParam; // a global
     }
     case Expr::Kind::Call:
       if (E->isUserCall())
@@ -208,6 +246,8 @@ class Linearizer {
     if (S.is(Stmt::Kind::Decl)) {
       Declared.insert(S.V.get());
       Fwd.push_back(mkDecl(S.V, Primal, S.Loc));
+      if (fixedInScope(S))
+        fixedLocal(S, false, Lin);
     } else
       Fwd.push_back(mkExprStmt(Primal, S.Loc));
     if (!G->RetTy.isFloating())
@@ -358,8 +398,79 @@ class Linearizer {
     Lin.push_back(std::move(L));
   }
 
+  /// A nested scalar local assigned only at its declaration: its value is
+  /// fixed in its scope.
+  bool fixedInScope(const Stmt &S) {
+    return Snapshots && S.is(Stmt::Kind::Decl) && S.Init &&
+           !S.V->IsTangent && S.V->Dims.empty() && !S.V->Ty.IsPointer &&
+           !Assigned.count(S.V.get());
+  }
+
+  /// The transpose re-declares a fixed local at the front of its block:
+  /// recomputed when its initializer is stable, else saved by the primal
+  /// program at the end of the block (finishBlock()).
+  void fixedLocal(const Stmt &S, bool Recomputable, StmtList &Lin) {
+    Stable.insert(S.V.get());
+    if (!Recomputable) {
+      Snapshots->push_back(S.V);
+      return;
+    }
+    StmtP D = cloneStmt(S);
+    D->Recompute = true;
+    D->Comment.clear();
+    Lin.push_back(std::move(D));
+  }
+
+  /// Ends a nested block: drops the re-declarations the linear program does
+  /// not read, and saves the fixed locals it reads that cannot be
+  /// recomputed (pushed at the end of the block, so that the transposed
+  /// block pops them first).
+  void finishBlock(const std::vector<VarP> &Saved, StmtList &Fwd,
+                   StmtList &Lin) {
+    std::set<const Var *> Used;
+    StmtList Kept;
+    for (auto It = Lin.rbegin(); It != Lin.rend(); ++It) {
+      if ((*It)->Recompute && !Used.count((*It)->V.get()))
+        continue;
+      collectUses(**It, Used);
+      Kept.push_back(std::move(*It));
+    }
+    Lin.clear();
+    for (const VarP &V : Saved) {
+      if (!Used.count(V.get()))
+        continue;
+      ExprP Back;
+      if (Depth == 0) {
+        VarP R = fresh("_r", V->Ty);
+        P.TopDecls.push_back(mkDecl(R, lit(0, R->Ty)));
+        Fwd.push_back(mkAssign(mkVar(R), AssignOp::Set, mkVar(V)));
+        Back = mkVar(R);
+      } else {
+        Fwd.push_back(tapePush(tape(), mkVar(V)));
+        Back = tapePop(tape(), V->Ty);
+      }
+      StmtP D = mkDecl(V, Back, V->Loc);
+      D->Recompute = true;
+      Lin.insert(Lin.begin(), std::move(D)); // the last pushed, first popped
+    }
+    for (auto It = Kept.rbegin(); It != Kept.rend(); ++It)
+      Lin.push_back(std::move(*It));
+  }
+
   void walk(const StmtList &In, StmtList &Fwd, StmtList &Lin) {
+    bool Top = &In == &J.Body;
+    std::vector<VarP> Saved, *Outer = Snapshots;
+    Snapshots = Top ? nullptr : &Saved;
+    walkList(In, Top, Fwd, Lin);
+    Snapshots = Outer;
+    if (!Top)
+      finishBlock(Saved, Fwd, Lin);
+  }
+
+  void walkList(const StmtList &In, bool Top, StmtList &Fwd, StmtList &Lin) {
     for (size_t I = 0; I < In.size(); ++I) {
+      if (Top)
+        Cur = I;
       const Stmt &S = *In[I];
       if (isLinearStmt(S)) {
         linearStmt(S, Fwd, Lin);
@@ -372,6 +483,8 @@ class Linearizer {
       case Stmt::Kind::Decl:
         Declared.insert(S.V.get());
         Fwd.push_back(cloneStmt(S));
+        if (fixedInScope(S))
+          fixedLocal(S, stable(S.Init), Lin);
         break;
       case Stmt::Kind::Assign:
       case Stmt::Kind::ExprStmt:
@@ -399,6 +512,12 @@ class Linearizer {
         walk(S.Else, F->Else, L->Else);
         if (L->Body.empty() && L->Else.empty()) { // nothing linear inside
           Fwd.push_back(std::move(F));
+          break;
+        }
+        if (stable(S.Cond)) { // recomputed by the transpose
+          L->Cond = S.Cond;
+          Fwd.push_back(std::move(F));
+          Lin.push_back(std::move(L));
           break;
         }
         // The branch taken is a residual, captured before the branch runs.
@@ -441,16 +560,19 @@ public:
   Linearizer(const Function &J, NameTable &Names, DiagSink &Diags)
       : J(J), Names(Names), Diags(Diags) {
     collectAssigned(J.Body, Assigned);
+    AssignedFrom.resize(J.Body.size() + 1);
+    for (size_t K = J.Body.size(); K-- > 0;) {
+      AssignedFrom[K] = AssignedFrom[K + 1];
+      collectAssigned(*J.Body[K], AssignedFrom[K]);
+    }
     for (const VarP &V : J.Params) {
       Declared.insert(V.get());
-      if (!V->IsTangent && !V->Ty.IsPointer && !Assigned.count(V.get()))
-        Stable.insert(V.get());
+      if (!V->IsTangent)
+        TopLevel.insert(V.get());
     }
-    // Top-level locals assigned once, at their declaration.
     for (const StmtP &S : J.Body)
-      if (S->is(Stmt::Kind::Decl) && !S->V->IsTangent && S->V->Dims.empty() &&
-          !Assigned.count(S->V.get()))
-        Stable.insert(S->V.get());
+      if (S->is(Stmt::Kind::Decl) && !S->V->IsTangent)
+        TopLevel.insert(S->V.get());
   }
 
   LinearizedProgram run() {

@@ -349,7 +349,15 @@ public:
 
   StmtList list(const StmtList &L) {
     StmtList Out;
+    // Non-linear locals of the block first, in order (Stmt::Recompute).
+    for (const StmtP &S : L)
+      if (S->Recompute) {
+        Out.push_back(cloneStmt(*S));
+        Out.back()->Recompute = false;
+      }
     for (auto It = L.rbegin(); It != L.rend(); ++It) {
+      if ((*It)->Recompute)
+        continue;
       StmtList Group;
       stmt(**It, Group);
       if (!Group.empty() && Group.front()->Comment.empty() && (*It)->Loc.Line &&
