@@ -4,7 +4,15 @@
 // values its reverse sweep needs: partial derivatives, branch decisions,
 // trip counts) in its forward sweep and pops them, last first, in its
 // reverse sweep. The storage grows geometrically; a push is a bounds check
-// and a copy, with no allocation except when the capacity doubles.
+// and a copy, with no allocation except when the capacity doubles. Before a
+// loop whose trip count is known at entry, a VJP reserves what the loop
+// pushes, so the loop's residuals go to storage sized once.
+//
+// Each VJP call declares its own Tape, a local the compiler can keep in
+// registers. Its storage is reused from call to call: a Tape takes the
+// calling thread's spare buffer when it is created and gives its buffer back
+// when it is destroyed (the larger of the two is kept), so a VJP called in a
+// loop allocates only on its first calls.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TAD_TAPE_H
@@ -19,10 +27,24 @@ namespace tad {
 
 class Tape {
 public:
-  Tape() = default;
+  Tape() {
+    Spare &S = spare();
+    Data = S.Data;
+    Capacity = S.Capacity;
+    S = Spare();
+  }
   Tape(const Tape &) = delete;
   Tape &operator=(const Tape &) = delete;
-  ~Tape() { std::free(Data); }
+  ~Tape() {
+    Spare &S = spare();
+    if (S.Capacity >= Capacity) {
+      std::free(Data);
+      return;
+    }
+    std::free(S.Data);
+    S.Data = Data;
+    S.Capacity = Capacity;
+  }
 
   template <typename T> void push(T Value) {
     if (Size + sizeof(T) > Capacity)
@@ -38,11 +60,32 @@ public:
     return Value;
   }
 
+  /// Makes room for Bytes more bytes of pushes (a hint: nothing if <= 0).
+  void reserve(long long Bytes) {
+    if (Bytes > 0 && Size + std::size_t(Bytes) > Capacity)
+      grow(Size + std::size_t(Bytes));
+  }
+
   std::size_t size() const { return Size; }
+  std::size_t capacity() const { return Capacity; }
 
 private:
   unsigned char *Data = nullptr;
   std::size_t Size = 0, Capacity = 0;
+
+  /// The calling thread's buffer between VJP calls.
+  struct Spare {
+    unsigned char *Data = nullptr;
+    std::size_t Capacity = 0;
+  };
+  struct SpareSlot {
+    Spare S;
+    ~SpareSlot() { std::free(S.Data); }
+  };
+  static Spare &spare() {
+    static thread_local SpareSlot Slot;
+    return Slot.S;
+  }
 
   void grow(std::size_t Needed) {
     std::size_t NewCap = Capacity ? 2 * Capacity : 1024;
@@ -55,6 +98,12 @@ private:
     Capacity = NewCap;
   }
 };
+
+/// The trip count of `for (i = Lo; i < Hi; ++i)`, as tape reservations
+/// read it.
+inline long long trips(long long Lo, long long Hi) {
+  return Hi > Lo ? Hi - Lo : 0;
+}
 
 } // namespace tad
 

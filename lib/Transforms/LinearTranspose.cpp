@@ -432,11 +432,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, NoCalls, LP.Tape, Names, Diags);
 
-  if (LP.Tape) {
-    LP.Tape->Ty = Type::integer("tad::Tape");
-    T.Body.push_back(mkDecl(LP.Tape, nullptr));
-    T.UsesTape = true;
-  }
+  declareTape(LP, T);
   for (StmtList *L : {&LP.TopDecls, &LP.Primal, &Ct.Decls, &Reverse, &Finish})
     for (StmtP &S : *L)
       T.Body.push_back(std::move(S));

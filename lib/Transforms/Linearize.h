@@ -39,6 +39,9 @@ struct LinearizedProgram {
 LinearizedProgram linearize(const Function &J, NameTable &Names,
                             DiagSink &Diags);
 
+/// Declares P's tape, if it has one, at the start of F's body.
+void declareTape(const LinearizedProgram &P, Function &F);
+
 /// `Tape.pop<T>()` and `Tape.push(V)`, as IR calls.
 ExprP tapePop(const VarP &Tape, const Type &T);
 StmtP tapePush(const VarP &Tape, ExprP V);

@@ -100,11 +100,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
       transposeProgram(LP.Linear, CtFn, VjpFn, LP.Tape, Names, Diags);
 
   StmtList &B = V.Body;
-  if (LP.Tape) {
-    LP.Tape->Ty = Type::integer("tad::Tape");
-    B.push_back(mkDecl(LP.Tape, nullptr));
-    V.UsesTape = true;
-  }
+  declareTape(LP, V);
   for (StmtList *L : {&LP.TopDecls, &LP.Primal})
     for (StmtP &S : *L)
       B.push_back(std::move(S));
