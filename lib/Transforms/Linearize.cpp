@@ -421,9 +421,9 @@ class Linearizer {
     ExprP Bytes;
     if (!addTapeBytes(F, Direct, Bytes) || !Bytes)
       return;
-    Fwd.push_back(mkExprStmt(mkUserCall(P.Tape->Name + ".reserve", nullptr,
-                                        {Bytes},
-                                        Type::scalar(ScalarKind::Void))));
+    Fwd.push_back(
+        mkExprStmt(mkUserCall(P.Tape->Name + ".reserve", nullptr, {Bytes},
+                              Type::scalar(ScalarKind::Void))));
   }
 
   void forLoop(const Stmt &S, StmtList &Fwd, StmtList &Lin) {
@@ -503,8 +503,8 @@ class Linearizer {
   /// A nested scalar local assigned only at its declaration: its value is
   /// fixed in its scope.
   bool fixedInScope(const Stmt &S) {
-    return Snapshots && S.is(Stmt::Kind::Decl) && S.Init &&
-           !S.V->IsTangent && S.V->Dims.empty() && !S.V->Ty.IsPointer &&
+    return Snapshots && S.is(Stmt::Kind::Decl) && S.Init && !S.V->IsTangent &&
+           S.V->Dims.empty() && !S.V->Ty.IsPointer &&
            !Assigned.count(S.V.get());
   }
 
