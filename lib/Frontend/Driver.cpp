@@ -75,9 +75,11 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
         Gen.requestTranspose(F->Key, A);
         continue;
       }
-      static const char *Planned[] = {
-          "custom_transpose", "custom_jvp", "ijvp", "ivjp",
-          "logdet",           "inverse"};
+      if (A.Kind == "custom_transpose" || A.Kind == "custom_jvp") {
+        Gen.customRule(*F, A.Kind); // a registration: checked here
+        continue;
+      }
+      static const char *Planned[] = {"ijvp", "ivjp", "logdet", "inverse"};
       bool Known = false;
       for (const char *P : Planned)
         Known |= A.Kind == P;
@@ -85,7 +87,9 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
                              ? "'tad::" + A.Kind +
                                    "' is not implemented yet in this "
                                    "version of tad; 'tad::jvp', "
-                                   "'tad::vjp' and 'tad::linear' are"
+                                   "'tad::vjp', 'tad::linear', "
+                                   "'tad::custom_transpose' and "
+                                   "'tad::custom_jvp' are"
                              : "unknown tad annotation 'tad::" + A.Kind + "'");
     }
   }
@@ -100,6 +104,18 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
                             B->getQualifiedNameAsString().size();
                    });
   for (const FunctionDecl *FD : Decls) {
+    // A declaration that only registers rules (an external function, the
+    // linear part of a custom VJP) needs no body.
+    std::vector<Annotation> As = Source.annotations(FD);
+    bool OnlyRules = !As.empty();
+    for (const Annotation &A : As)
+      OnlyRules &= A.Kind == "custom_transpose" || A.Kind == "custom_jvp";
+    if (OnlyRules) {
+      if (const Function *F = Source.lower(ClangFunctionSource::keyOf(FD)))
+        for (const Annotation &A : As)
+          Gen.customRule(*F, A.Kind);
+      continue;
+    }
     const Function *G = Gen.findGenerated(FD->getQualifiedNameAsString());
     if (!G) {
       Diags.errorAt(FD->getLocation(),

@@ -39,6 +39,7 @@ public:
       : Ctx(Ctx), Diags(Diags) {}
   /// Key is a canonical clang::FunctionDecl*.
   const Function *lower(const void *Key) override;
+  const void *resolve(const void *Key, const std::string &Name) override;
   static const void *keyOf(const clang::FunctionDecl *FD);
   /// The tad annotations on FD (a declaration or a definition).
   std::vector<Annotation> annotations(const clang::FunctionDecl *FD);

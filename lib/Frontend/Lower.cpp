@@ -817,7 +817,9 @@ public:
     }
     if (FD->isVariadic())
       fail(FD->getLocation(), "variadic functions are not supported");
-    F->Body = body(FD->getBody());
+    F->HasBody = FD->hasBody();
+    if (F->HasBody)
+      F->Body = body(FD->getBody());
     return F;
   }
 };
@@ -841,6 +843,14 @@ const Function *ClangFunctionSource::lower(const void *Key) {
   const FunctionDecl *Def = nullptr;
   Canon->hasBody(Def);
   FunctionP &Slot = Cache[Key];
+  // A function with a registered rule may have no body (an external
+  // solver, a custom VJP's linear part): its signature is enough.
+  bool HasRule = false;
+  if (!Def)
+    for (const Annotation &A : annotations(Canon->getMostRecentDecl()))
+      HasRule |= A.Kind == "custom_transpose" || A.Kind == "custom_jvp";
+  if (!Def && HasRule)
+    Def = Canon->getMostRecentDecl();
   if (!Def) {
     Diags.errorAt(Canon->getLocation(),
                   "cannot differentiate '" + Canon->getNameAsString() +
@@ -854,6 +864,17 @@ const Function *ClangFunctionSource::lower(const void *Key) {
     Slot.reset();
   }
   return Slot.get();
+}
+
+const void *ClangFunctionSource::resolve(const void *Key,
+                                         const std::string &Name) {
+  const auto *FD = static_cast<const FunctionDecl *>(Key);
+  DeclarationName DN(&Ctx.Idents.get(Name));
+  for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent())
+    for (const NamedDecl *D : DC->lookup(DN))
+      if (const auto *G = dyn_cast<FunctionDecl>(D->getUnderlyingDecl()))
+        return keyOf(G);
+  return nullptr;
 }
 
 } // namespace tad

@@ -250,6 +250,7 @@ FunctionP cloneFunction(const Function &F) {
   N->UnnamedParams = F.UnnamedParams;
   N->Mode = F.Mode;
   N->UsesTape = F.UsesTape;
+  N->HasBody = F.HasBody;
   return N;
 }
 

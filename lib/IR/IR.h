@@ -161,6 +161,11 @@ struct Expr {
   // program, the primal function whose linear map the call applies).
   const Function *Target = nullptr;
   bool LinearCall = false;
+  /// A call of a function linear in some of its arguments, applied to its
+  /// own arguments with the linear ones tangents (a custom-transpose
+  /// function in a JVP, a linear callee in a linear function): Target is
+  /// the callee, transposed by its rule or its generated transpose.
+  bool DirectLinear = false;
   // Cast: an implicit conversion in the source (printed without a cast
   // where that keeps its meaning).
   bool Implicit = false;
@@ -300,6 +305,9 @@ struct Function {
   std::string Mode;
   /// The body declares a tad::Tape (the output includes tad/tape.h).
   bool UsesTape = false;
+  /// A user function with a visible definition (a function with a
+  /// registered rule may have none).
+  bool HasBody = true;
 
   bool hasAnnotation(const std::string &K) const {
     for (const Annotation &A : Annotations)

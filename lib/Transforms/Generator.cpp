@@ -1,6 +1,7 @@
 //===- Transforms/Generator.cpp - generation driver -----------------------===//
 #include "Transforms/Generator.h"
 #include "Emit/Emitter.h"
+#include "IR/Printer.h"
 #include "Transforms/JVP.h"
 #include "Transforms/LinearTranspose.h"
 #include "Transforms/VJP.h"
@@ -69,12 +70,201 @@ const Function *Generator::requestTranspose(const void *Key,
 
 const Function *Generator::requestTranspose(const Function &F,
                                             const Annotation &A) {
+  for (auto &[T, TA] : TransposeOf)
+    if (T->Key == &F && TA.Args == A.Args)
+      return T;
   FunctionP T = makeTransposeSignature(F, A);
   Function *Raw = T.get();
   Generated.push_back(std::move(T));
   TransposeOf[Raw] = A;
   Work.emplace_back(&F, Raw);
   return Raw;
+}
+
+namespace {
+const Annotation *findAnnotation(const Function &F, const std::string &K) {
+  for (const Annotation &A : F.Annotations)
+    if (A.Kind == K)
+      return &A;
+  return nullptr;
+}
+
+bool sameTypes(const Type &A, const Type &B) {
+  return cppType(A.unqualified()) == cppType(B.unqualified()) &&
+         A.IsPointer == B.IsPointer;
+}
+
+/// Whether R's parameter and result types are Want's.
+bool sameSignature(const Function &R, const Function &Want) {
+  if (R.Params.size() != Want.Params.size() || !sameTypes(R.RetTy, Want.RetTy))
+    return false;
+  for (size_t I = 0; I < R.Params.size(); ++I)
+    if (!sameTypes(R.Params[I]->Ty, Want.Params[I]->Ty))
+      return false;
+  return true;
+}
+} // namespace
+
+size_t Generator::customLinearParam(const Function &F) {
+  if (const Annotation *L = findAnnotation(F, "linear"))
+    for (size_t I = 0; I < F.Params.size(); ++I)
+      if (!L->Args.empty() && F.Params[I]->Name == L->Args[0])
+        return I;
+  return F.Params.empty() ? 0 : F.Params.size() - 1;
+}
+
+const Function *Generator::customRule(const Function &F,
+                                      const std::string &Kind) {
+  auto Key = std::make_pair(&F, Kind);
+  if (auto It = Rules.find(Key); It != Rules.end())
+    return It->second;
+  Rules[Key] = nullptr;
+  const Annotation *A = findAnnotation(F, Kind);
+  if (!A)
+    return nullptr;
+  std::string Attr = "'tad::" + Kind + "'";
+  if (A->Args.size() != 1 || A->Args[0].empty()) {
+    Diags.error(A->Loc,
+                Attr + " names one function, the rule for '" + F.Name + "'");
+    return nullptr;
+  }
+  const std::string &RuleName = A->Args[0];
+  const void *RK = Src.resolve(F.Key, RuleName);
+  if (!RK) {
+    Diags.error(A->Loc,
+                "missing rule for '" + F.Name + "': " + Attr + " names '" +
+                    RuleName +
+                    "', but no function of that name is visible from it");
+    return nullptr;
+  }
+  const Function *R = Src.lower(RK);
+  if (!R)
+    return nullptr;
+  // The signature the rule must have: f_transpose's, or f_jvp's.
+  FunctionP Want;
+  std::string Why;
+  if (Kind == "custom_transpose") {
+    size_t I = customLinearParam(F);
+    for (const VarP &P : F.Params)
+      if (P->Ty.IsPointer) {
+        Diags.error(A->Loc, "custom transposes of functions with array "
+                            "parameters are not supported yet ('" +
+                                F.Name + "' has '" + P->Name + "')");
+        return nullptr;
+      }
+    if (!F.RetTy.isFloating() || F.Params.empty() ||
+        !F.Params[I]->Ty.isFloating()) {
+      Diags.error(A->Loc, "a function with a custom transpose must return a "
+                          "floating-point value and be linear in a "
+                          "floating-point parameter");
+      return nullptr;
+    }
+    Want = makeTransposeSignature(F, {"linear", {F.Params[I]->Name}, A->Loc});
+    Why = "the residuals of '" + F.Name +
+          "' in order, the cotangent of its "
+          "result in place of '" +
+          F.Params[I]->Name + "', returning the cotangent of '" +
+          F.Params[I]->Name + "'";
+  } else {
+    Want = makeJvpSignature(F);
+    Why = "each parameter followed by its tangent when it is "
+          "floating-point, then a pointer to the result's tangent";
+  }
+  if (!sameSignature(*R, *Want)) {
+    Want->Name = RuleName;
+    Want->Namespace.clear();
+    Diags.error(A->Loc, "the rule '" + RuleName + "' registered by " + Attr +
+                            " on '" + F.Name +
+                            "' does not have the "
+                            "signature it needs: '" +
+                            emitSignature(*Want) + "' (" + Why + ")");
+    Diags.note(R->Loc, "'" + RuleName + "' is declared here");
+    return nullptr;
+  }
+  return Rules[Key] = R;
+}
+
+const Function *Generator::callTranspose(const Function &G, size_t I,
+                                         SrcLoc CallLoc) {
+  auto Key = std::make_pair(&G, I);
+  if (auto It = CallTs.find(Key); It != CallTs.end())
+    return It->second;
+  CallTs[Key] = nullptr;
+  if (findAnnotation(G, "custom_transpose")) {
+    const Function *R = customRule(G, "custom_transpose");
+    if (R && customLinearParam(G) != I) {
+      Diags.error(CallLoc, "this call of '" + G.Name + "' is linear in '" +
+                               G.Params[I]->Name +
+                               "', but its custom transpose is linear in '" +
+                               G.Params[customLinearParam(G)]->Name + "'");
+      return nullptr;
+    }
+    return CallTs[Key] = R;
+  }
+  if (!G.HasBody) {
+    Diags.error(CallLoc, "cannot transpose '" + G.Name +
+                             "': no definition and no registered transpose");
+    return nullptr;
+  }
+  Annotation A{"linear", {G.Params[I]->Name}, CallLoc};
+  const Function *T = requestTranspose(G, A);
+  Origins[T] = {Current, CallLoc};
+  return CallTs[Key] = T;
+}
+
+namespace {
+void collectCallKeys(const StmtList &L, std::vector<const Expr *> &Out);
+void collectCallKeys(const ExprP &E, std::vector<const Expr *> &Out) {
+  if (!E)
+    return;
+  if (E->isUserCall() && E->CalleeKey)
+    Out.push_back(E.get());
+  for (const ExprP &O : E->Ops)
+    collectCallKeys(O, Out);
+}
+void collectCallKeys(const StmtList &L, std::vector<const Expr *> &Out) {
+  for (const StmtP &S : L) {
+    for (const ExprP *E : {&S->Init, &S->LHS, &S->RHS, &S->Value, &S->Cond})
+      collectCallKeys(*E, Out);
+    for (const ExprP &E : S->InitList)
+      collectCallKeys(E, Out);
+    for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+      collectCallKeys(*Sub, Out);
+  }
+}
+} // namespace
+
+bool Generator::checkForward(const Function &F, const Function &Rule) {
+  std::vector<const Expr *> Calls;
+  collectCallKeys(Rule.Body, Calls);
+  for (const Expr *C : Calls) {
+    const Function *G = Src.lower(C->CalleeKey);
+    if (!G || G->HasBody || !G->hasAnnotation("custom_transpose"))
+      continue;
+    Diags.error(Current && Origins[Current].CallLoc.valid()
+                    ? Origins[Current].CallLoc
+                    : F.Loc,
+                "forward mode through '" + F.Name +
+                    "' is not available: its custom JVP '" + Rule.Name +
+                    "' calls '" + G->Name +
+                    "', which has no definition, only a registered "
+                    "transpose (a custom VJP)");
+    Diags.note(C->Loc, "'" + G->Name + "' is called here");
+    return false;
+  }
+  return true;
+}
+
+bool Generator::buildingReverse() const {
+  // The function being built, or one that asked for it, is a VJP or a
+  // transpose (its JVP code is linearized and transposed, never run).
+  for (const Function *J = Current; J;) {
+    if (J->Mode == "VJP" || J->Mode == "transpose")
+      return true;
+    auto It = Origins.find(J);
+    J = It == Origins.end() ? nullptr : It->second.Caller;
+  }
+  return false;
 }
 
 void Generator::noteCallChain(const Function *J) {
@@ -104,6 +294,12 @@ void Generator::run() {
       if (F->hasAnnotation("vjp"))
         if (FunctionP G = makeGradient(*F, *J))
           Generated.push_back(std::move(G));
+    } else if (F->hasAnnotation("custom_jvp")) {
+      if (const Function *R = customRule(*F, "custom_jvp")) {
+        if (!buildingReverse())
+          checkForward(*F, *R);
+        buildRuleCall(*R, *J);
+      }
     } else {
       buildJvpBody(*F, *J, *this);
     }

@@ -22,6 +22,9 @@ class FunctionSource {
 public:
   virtual ~FunctionSource() = default;
   virtual const Function *lower(const void *Key) = 0;
+  /// The function named Name as seen from the function Key (its namespace,
+  /// then the enclosing ones), or null.
+  virtual const void *resolve(const void *Key, const std::string &Name) = 0;
 };
 
 class Generator {
@@ -57,6 +60,23 @@ public:
   /// The output file: banner, includes, prototypes, formatted definitions.
   std::string emitSource(const std::string &SourceName) const;
 
+  /// The user rule registered on F by [[tad::custom_transpose(t)]] or
+  /// [[tad::custom_jvp(j)]] (Kind), checked against the signature it must
+  /// have; null if there is none (or after reporting a bad one).
+  const Function *customRule(const Function &F, const std::string &Kind);
+  /// Which parameter of F a custom transpose treats as linear: the one its
+  /// [[tad::linear(z)]] names, else the last.
+  static size_t customLinearParam(const Function &F);
+  /// The transpose of a call of the scalar function G linear in its
+  /// parameter I: G's registered rule, else G's generated transpose.
+  const Function *callTranspose(const Function &G, size_t I, SrcLoc CallLoc);
+  /// Whether the function being built serves a VJP or a transpose (so
+  /// that calls to custom-VJP-only functions are allowed in its JVP code).
+  bool buildingReverse() const;
+  /// Reports (and returns false) when F's custom JVP Rule cannot run
+  /// forward: it calls a function that only has a registered transpose.
+  bool checkForward(const Function &F, const Function &Rule);
+
   DiagSink &diags() { return Diags; }
   FunctionSource &source() { return Src; }
 
@@ -80,6 +100,8 @@ private:
   std::map<const void *, Function *> Jvps;
   std::map<const void *, Function *> Vjps;
   std::map<const Function *, Annotation> TransposeOf;
+  std::map<std::pair<const Function *, size_t>, const Function *> CallTs;
+  std::map<std::pair<const Function *, std::string>, const Function *> Rules;
   std::deque<std::pair<const Function *, Function *>> Work;
   std::vector<FunctionP> Generated;
 };

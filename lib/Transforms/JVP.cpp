@@ -251,7 +251,53 @@ class JvpBuilder {
 
   /// A call of a user function: through its JVP when anything about it is
   /// active. WantValue: the result is used (so it is hoisted).
+  /// A call of g with a custom transpose, g(res..., lin): its tangent is
+  /// the same call on lin's tangent (so that reverse mode transposes it by
+  /// g's rule); residuals must not carry a tangent.
+  Dual diffCustomTransposeCall(const ExprP &E, const Function &G) {
+    size_t Lin = Generator::customLinearParam(G);
+    std::vector<ExprP> Primal, Tangent;
+    bool LinActive = false;
+    for (size_t I = 0; I < E->Ops.size(); ++I) {
+      Dual D = diff(E->Ops[I]);
+      Primal.push_back(D.P);
+      if (I == Lin) {
+        LinActive = D.T != nullptr;
+        Tangent.push_back(orZero(convert(D.T, G.Params[I]->Ty),
+                                 G.Params[I]->Ty.unqualified()));
+        continue;
+      }
+      if (D.T)
+        Gen.diags().error(
+            E->Ops[I]->Loc,
+            "cannot differentiate with respect to '" + G.Params[I]->Name +
+                "', a residual of '" + G.Name +
+                "': its custom transpose is linear in '" + G.Params[Lin]->Name +
+                "' only (JVP with respect to a residual of a "
+                "custom-transpose function is not supported)");
+      Tangent.push_back(D.P);
+    }
+    if (!G.HasBody && !Gen.buildingReverse())
+      Gen.diags().error(E->Loc, "forward mode through '" + G.Name +
+                                    "' is not available: it has no "
+                                    "definition, only a registered transpose "
+                                    "(a custom VJP)");
+    auto P = std::make_shared<Expr>(*E);
+    P->Ops = Primal;
+    if (!LinActive) // linear in a zero tangent
+      return {P, nullptr};
+    auto T = std::make_shared<Expr>(*E);
+    T->Ops = Tangent;
+    T->Target = &G;
+    T->DirectLinear = true;
+    return {P, T};
+  }
+
   Dual diffUserCall(const ExprP &E, bool WantValue) {
+    if (E->CalleeKey)
+      if (const Function *G = Gen.source().lower(E->CalleeKey))
+        if (G->hasAnnotation("custom_transpose"))
+          return diffCustomTransposeCall(E, *G);
     const Function *CJ = Gen.requestJvp(E->CalleeKey, E->Callee, E->Loc);
     if (!CJ)
       return {E, nullptr};

@@ -14,11 +14,13 @@
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Generator.h"
 #include "Transforms/Inline.h"
+#include "Transforms/JVP.h"
 #include "Transforms/Linearize.h"
 #include "Transforms/Normalize.h"
 #include "Transforms/Rules.h"
 #include "Transforms/Transpose.h"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -122,8 +124,21 @@ public:
       if (E->Builtin >= 0)
         return error(E, "the non-linear function '" + E->Callee +
                             "' is applied to a linear value");
-      return error(E, "a linear value is passed to '" + E->Callee +
-                          "': transposes do not go through calls yet");
+      {
+        // A linear call: its transpose is the callee's rule or generated
+        // transpose, linear in the one argument that is linear here.
+        unsigned N = 0;
+        for (const ExprP &A : E->Ops)
+          N += reads(A);
+        if (N > 1)
+          return error(E, "more than one linear value is passed to '" +
+                              E->Callee +
+                              "': calls linear in several arguments cannot "
+                              "be transposed yet");
+        for (const ExprP &A : E->Ops)
+          expr(A);
+        return;
+      }
     case Expr::Kind::Binary: {
       bool L0 = linear(E->op(0)), L1 = linear(E->op(1));
       switch (E->BOp) {
@@ -331,7 +346,131 @@ void collectVars(const StmtList &L, std::vector<VarP> &Out) {
   }
 }
 
+/// Rebuilds calls with tangent arguments as DirectLinear calls of their
+/// callee (a generated callee is the call's Target already).
+class LinearCallFlagger {
+  FunctionSource &Src;
+  DiagSink &Diags;
+
+  ExprP flag(const ExprP &E) {
+    if (!E)
+      return E;
+    bool Tangent = false;
+    forEachVar(E, [&](const VarP &V) { Tangent |= V->IsTangent; });
+    if (!Tangent)
+      return E;
+    auto C = std::make_shared<Expr>(*E);
+    for (ExprP &O : C->Ops)
+      O = flag(O);
+    if (C->isUserCall() && !C->LinearCall) {
+      if (!C->Target && C->CalleeKey)
+        C->Target = Src.lower(C->CalleeKey);
+      if (!C->Target)
+        Diags.error(C->Loc, "cannot transpose the call to '" + C->Callee +
+                                "': tad does not know the function");
+      C->DirectLinear = C->Target != nullptr;
+    }
+    return C;
+  }
+
+public:
+  LinearCallFlagger(FunctionSource &Src, DiagSink &Diags)
+      : Src(Src), Diags(Diags) {}
+  void list(StmtList &L) {
+    for (StmtP &S : L) {
+      for (ExprP *E : {&S->Init, &S->LHS, &S->RHS, &S->Value, &S->Cond})
+        *E = flag(*E);
+      for (ExprP &E : S->InitList)
+        E = flag(E);
+      for (StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+        list(*Sub);
+    }
+  }
+};
+
+/// Adds to Lin every variable assigned from a value that reads Lin.
+void closeLinear(const StmtList &Body, VarSet &Lin) {
+  std::vector<std::pair<const Var *, ExprP>> Assignments;
+  collectAssignments(Body, Assignments);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (auto &[V, E] : Assignments)
+      if (!Lin.count(V) && mentions(E, Lin))
+        Changed |= Lin.insert(V).second;
+  }
+}
+
 } // namespace
+
+void buildRuleCall(const Function &R, Function &T) {
+  std::vector<ExprP> Args;
+  for (const VarP &P : T.Params)
+    Args.push_back(mkVar(P));
+  auto Call = std::make_shared<Expr>(
+      *mkUserCall(qualifiedName(R), R.Key, std::move(Args), R.RetTy, T.Loc));
+  if (R.RetTy.isVoid())
+    T.Body.push_back(mkExprStmt(Call, T.Loc));
+  else
+    T.Body.push_back(mkReturn(Call, T.Loc));
+}
+
+namespace {
+/// Rewrites every expression of L, bottom-up, with Fn.
+void rewriteExprs(StmtList &L, const std::function<ExprP(const ExprP &)> &Fn) {
+  std::function<ExprP(const ExprP &)> Walk = [&](const ExprP &E) -> ExprP {
+    if (!E)
+      return E;
+    auto C = std::make_shared<Expr>(*E);
+    for (ExprP &O : C->Ops)
+      O = Walk(O);
+    return Fn(C);
+  };
+  for (StmtP &S : L) {
+    for (ExprP *E : {&S->Init, &S->LHS, &S->RHS, &S->Value, &S->Cond})
+      *E = Walk(*E);
+    for (ExprP &E : S->InitList)
+      E = Walk(E);
+    for (StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+      rewriteExprs(*Sub, Fn);
+  }
+}
+} // namespace
+
+FunctionP markJvpRule(const Function &F, const Function &R, Generator &Gen) {
+  // f_jvp's signature (F's parameters, each floating one followed by its
+  // tangent, then the result's tangent), with R's body over it.
+  FunctionP J = makeJvpSignature(F);
+  J->Body = cloneList(R.Body);
+  std::map<const Var *, const VarP *> Param;
+  for (size_t I = 0; I < R.Params.size(); ++I)
+    Param[R.Params[I].get()] = &J->Params[I];
+  // (Children are rewritten first: d_ret is J's parameter by then.)
+  const Var *DRet = F.RetTy.isFloating() ? J->Params.back().get() : nullptr;
+  rewriteExprs(J->Body, [&](const ExprP &E) -> ExprP {
+    // d_ret[0], as `*d_ret` lowers, is the result's tangent.
+    if (DRet && E->is(Expr::Kind::Index) && E->op(0)->is(Expr::Kind::VarRef) &&
+        E->op(0)->V.get() == DRet && isLitValue(E->op(1), 0))
+      return mkUnary(UnOp::Deref, mkVar(J->Params.back()), E->Ty, E->Loc);
+    if (E->is(Expr::Kind::VarRef))
+      if (auto It = Param.find(E->V.get()); It != Param.end())
+        return mkVar(*It->second, E->Loc);
+    return E;
+  });
+  // The locals the tangents flow into are tangents too.
+  VarSet Lin;
+  for (const VarP &P : J->Params)
+    if (P->IsTangent)
+      Lin.insert(P.get());
+  closeLinear(J->Body, Lin);
+  for (const VarP &P : J->Params)
+    Lin.erase(P.get());
+  std::vector<VarP> Vars;
+  collectVars(J->Body, Vars);
+  Marker Mark(Lin, Vars);
+  Mark.list(J->Body);
+  LinearCallFlagger(Gen.source(), Gen.diags()).list(J->Body);
+  return J;
+}
 
 FunctionP makeTransposeSignature(const Function &F, const Annotation &A) {
   auto T = std::make_unique<Function>();
@@ -362,6 +501,11 @@ FunctionP makeTransposeSignature(const Function &F, const Annotation &A) {
 void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
                         Generator &Gen) {
   DiagSink &Diags = Gen.diags();
+  if (Src.hasAnnotation("custom_transpose")) { // the registered rule
+    if (const Function *R = Gen.customRule(Src, "custom_transpose"))
+      buildRuleCall(*R, T);
+    return;
+  }
   std::vector<VarP> LinParams = linearParams(Src, A, Diags);
   if (LinParams.empty())
     return;
@@ -380,14 +524,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   VarSet Lin;
   for (const VarP &P : LinParams)
     Lin.insert(P.get());
-  std::vector<std::pair<const Var *, ExprP>> Assignments;
-  collectAssignments(F->Body, Assignments);
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (auto &[V, E] : Assignments)
-      if (!Lin.count(V) && mentions(E, Lin))
-        Changed |= Lin.insert(V).second;
-  }
+  closeLinear(F->Body, Lin);
   LinearityChecker Check(Lin, Diags);
   Check.list(F->Body);
   if (!Check.Ok)
@@ -406,6 +543,9 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   collectVars(F->Body, Vars);
   Marker Mark(Lin, Vars);
   Mark.list(F->Body);
+  LinearCallFlagger(Gen.source(), Diags).list(F->Body);
+  if (Diags.errorCount() > Errors)
+    return;
   LinearizedProgram LP = linearize(*F, Names, Diags);
 
   // Cotangents: T's parameters for f's linear arrays and result; locals
@@ -429,8 +569,11 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   }
   CotangentOf CtFn = [&](const VarP &V) { return Ct(V); };
   VjpOf NoCalls = [](const Function &) -> const Function * { return nullptr; };
+  CallTransposeOf CallT = [&](const Function &G, size_t I, SrcLoc L) {
+    return Gen.callTranspose(G, I, L);
+  };
   StmtList Reverse =
-      transposeProgram(LP.Linear, CtFn, NoCalls, LP.Tape, Names, Diags);
+      transposeProgram(LP.Linear, CtFn, NoCalls, CallT, LP.Tape, Names, Diags);
 
   declareTape(LP, T);
   for (StmtList *L : {&LP.TopDecls, &LP.Primal, &Ct.Decls, &Reverse, &Finish})

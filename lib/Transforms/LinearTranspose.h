@@ -19,6 +19,16 @@ FunctionP makeTransposeSignature(const Function &F, const Annotation &A);
 void buildTransposeBody(const Function &F, const Annotation &A, Function &T,
                         Generator &Gen);
 
+/// The body of a generated function that calls the user's rule R with its
+/// own parameters (f_transpose of f with a custom transpose, f_jvp of f
+/// with a custom JVP).
+void buildRuleCall(const Function &R, Function &T);
+
+/// J for f's reverse mode when f has a custom JVP R: R's body, its tangent
+/// parameters (f_jvp's layout) and what they flow into marked as tangents,
+/// its calls with tangent arguments marked as linear calls.
+FunctionP markJvpRule(const Function &F, const Function &R, Generator &Gen);
+
 } // namespace tad
 
 #endif

@@ -53,6 +53,7 @@ unsigned linearLeaves(const ExprP &E) {
 class Transposer {
   const CotangentOf &Ct;
   const VjpOf &Vjp;
+  const CallTransposeOf &CallT;
   VarP Tape;
   NameTable &Names;
   DiagSink &Diags;
@@ -152,6 +153,10 @@ class Transposer {
       accumulate(L->op(0), convert(G, L->op(0)->Ty), Out);
       return;
     case Expr::Kind::Call:
+      if (L->DirectLinear) {
+        directLinearCall(*L, G, Out);
+        return;
+      }
       if (L->LinearCall) {
         linearCall(*L, G, Out);
         return;
@@ -188,6 +193,31 @@ class Transposer {
         mkUserCall(qualifiedName(*V), nullptr, Args, V->RetTy, L.Loc), L.Loc));
     for (auto &[Tangent, C] : Flows)
       accumulate(Tangent, mkVar(C), Out);
+  }
+
+  /// g(res..., lin) transposed: g's rule or generated transpose applied to
+  /// the residuals and the cotangent, flowing to the linear argument.
+  void directLinearCall(const Expr &L, ExprP G, StmtList &Out) {
+    const Function &Callee = *L.Target;
+    int Lin = -1;
+    for (size_t I = 0; I < L.Ops.size(); ++I)
+      if (isLinear(L.Ops[I])) {
+        if (Lin >= 0) {
+          Diags.error(L.Loc, "calls with more than one linear argument ('" +
+                                 Callee.Name + "') cannot be transposed yet");
+          return;
+        }
+        Lin = int(I);
+      }
+    const Function *T = CallT(Callee, size_t(Lin), L.Loc);
+    if (!T)
+      return;
+    std::vector<ExprP> Args = L.Ops;
+    Args[Lin] = convert(G, Callee.Params[Lin]->Ty);
+    auto Call = std::make_shared<Expr>(
+        *mkUserCall(qualifiedName(*T), nullptr, Args, T->RetTy, L.Loc));
+    Call->Target = T;
+    accumulate(L.Ops[Lin], Call, Out);
   }
 
   void pops(const Stmt &S, StmtList &Out) {
@@ -343,9 +373,11 @@ class Transposer {
   }
 
 public:
-  Transposer(const CotangentOf &Ct, const VjpOf &Vjp, VarP Tape,
-             NameTable &Names, DiagSink &Diags)
-      : Ct(Ct), Vjp(Vjp), Tape(std::move(Tape)), Names(Names), Diags(Diags) {}
+  Transposer(const CotangentOf &Ct, const VjpOf &Vjp,
+             const CallTransposeOf &CallT, VarP Tape, NameTable &Names,
+             DiagSink &Diags)
+      : Ct(Ct), Vjp(Vjp), CallT(CallT), Tape(std::move(Tape)), Names(Names),
+        Diags(Diags) {}
 
   StmtList list(const StmtList &L) {
     StmtList Out;
@@ -373,9 +405,9 @@ public:
 } // namespace
 
 StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
-                          const VjpOf &Vjp, const VarP &Tape, NameTable &Names,
-                          DiagSink &Diags) {
-  return Transposer(Ct, Vjp, Tape, Names, Diags).list(Linear);
+                          const VjpOf &Vjp, const CallTransposeOf &CallT,
+                          const VarP &Tape, NameTable &Names, DiagSink &Diags) {
+  return Transposer(Ct, Vjp, CallT, Tape, Names, Diags).list(Linear);
 }
 
 } // namespace tad

@@ -46,10 +46,15 @@ private:
 /// The VJP of a function whose linear map a linear program applies.
 using VjpOf = std::function<const Function *(const Function &)>;
 
+/// The transpose of a call of G linear in its parameter I (a rule, or a
+/// generated transpose, with G's signature).
+using CallTransposeOf =
+    std::function<const Function *(const Function &G, size_t I, SrcLoc)>;
+
 /// The transpose of Linear. Tape residuals are popped from Tape.
 StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
-                          const VjpOf &Vjp, const VarP &Tape, NameTable &Names,
-                          DiagSink &Diags);
+                          const VjpOf &Vjp, const CallTransposeOf &CallT,
+                          const VarP &Tape, NameTable &Names, DiagSink &Diags);
 
 } // namespace tad
 

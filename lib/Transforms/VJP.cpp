@@ -4,6 +4,7 @@
 #include "Transforms/Generator.h"
 #include "Transforms/Inline.h"
 #include "Transforms/JVP.h"
+#include "Transforms/LinearTranspose.h"
 #include "Transforms/Linearize.h"
 #include "Transforms/Names.h"
 #include "Transforms/Normalize.h"
@@ -60,8 +61,16 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   const Function &P1 = Inlined ? *Inlined : Primal;
   FunctionP Normalized = normalizeExits(P1, PrimalNames);
   const Function &F = Normalized ? *Normalized : P1;
-  FunctionP J = makeJvpSignature(F);
-  buildJvpBody(F, *J, Gen);
+  FunctionP J;
+  if (F.hasAnnotation("custom_jvp")) { // the user's JVP, linearized
+    const Function *R = Gen.customRule(F, "custom_jvp");
+    if (!R)
+      return;
+    J = markJvpRule(F, *R, Gen);
+  } else {
+    J = makeJvpSignature(F);
+    buildJvpBody(F, *J, Gen);
+  }
   NameTable Names(*J);
   for (const VarP &P : V.Params)
     Names.fresh(P->Name);
@@ -96,8 +105,11 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   VjpOf VjpFn = [&](const Function &G) {
     return Gen.requestVjp(G.Key, G.Name, SrcLoc());
   };
+  CallTransposeOf CallT = [&](const Function &G, size_t I, SrcLoc L) {
+    return Gen.callTranspose(G, I, L);
+  };
   StmtList Reverse =
-      transposeProgram(LP.Linear, CtFn, VjpFn, LP.Tape, Names, Diags);
+      transposeProgram(LP.Linear, CtFn, VjpFn, CallT, LP.Tape, Names, Diags);
 
   StmtList &B = V.Body;
   declareTape(LP, V);
