@@ -9,6 +9,7 @@
 // a failed run leaves any earlier output as it was.
 //
 //===----------------------------------------------------------------------===//
+#include "Frontend/EarlyDecls.h"
 #include "Frontend/Frontend.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -17,7 +18,6 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -40,16 +40,13 @@ static cl::opt<bool>
                cl::cat(TadCategory));
 
 namespace {
-struct RunResult {
-  bool Failed = false;
-  std::string Source, IR;
-};
-
-class TadConsumer : public ASTConsumer {
-  RunResult &R;
+/// Generates once the whole file is parsed; declares the generated
+/// functions early so that the file may call them.
+class TadConsumer : public tad::EarlyDeclConsumer {
+  tad::GenerateResult &R;
 
 public:
-  explicit TadConsumer(RunResult &R) : R(R) {}
+  explicit TadConsumer(tad::GenerateResult &R) : R(R) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred()) {
       R.Failed = true;
@@ -58,15 +55,15 @@ public:
     tad::GenerateOptions Opts;
     Opts.DumpIR = DumpIR.getNumOccurrences() > 0;
     Opts.DumpIRFunction = DumpIR;
-    R.Source = tad::generateForTranslationUnit(Ctx, Opts, R.IR, R.Failed);
+    R = tad::generateForTranslationUnit(Ctx, Opts);
   }
 };
 
 class TadAction : public ASTFrontendAction {
-  RunResult &R;
+  tad::GenerateResult &R;
 
 public:
-  explicit TadAction(RunResult &R) : R(R) {}
+  explicit TadAction(tad::GenerateResult &R) : R(R) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  StringRef) override {
     return std::make_unique<TadConsumer>(R);
@@ -74,56 +71,14 @@ public:
 };
 
 class TadActionFactory : public tooling::FrontendActionFactory {
-  RunResult &R;
+  tad::GenerateResult &R;
 
 public:
-  explicit TadActionFactory(RunResult &R) : R(R) {}
+  explicit TadActionFactory(tad::GenerateResult &R) : R(R) {}
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<TadAction>(R);
   }
 };
-
-std::string defaultOutput(StringRef Input) {
-  SmallString<256> P(Input);
-  bool Cuda = sys::path::extension(P) == ".cu";
-  sys::path::replace_extension(P, Cuda ? ".tad.cu" : ".tad.cpp");
-  return std::string(P);
-}
-
-/// Writes Text to Path through a temporary in the same folder, renamed into
-/// place only once complete.
-bool writeAtomically(const std::string &Path, const std::string &Text) {
-  if (Path == "-") {
-    outs() << Text;
-    return true;
-  }
-  SmallString<256> Tmp;
-  int FD;
-  if (std::error_code EC =
-          sys::fs::createUniqueFile(Path + ".tmp%%%%%%", FD, Tmp)) {
-    errs() << "tad-gen: error: cannot write '" << Path << "': " << EC.message()
-           << "\n";
-    return false;
-  }
-  {
-    raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.close();
-    if (OS.has_error()) {
-      errs() << "tad-gen: error: cannot write '" << Tmp << "'\n";
-      OS.clear_error();
-      sys::fs::remove(Tmp);
-      return false;
-    }
-  }
-  if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
-    errs() << "tad-gen: error: cannot write '" << Path << "': " << EC.message()
-           << "\n";
-    sys::fs::remove(Tmp);
-    return false;
-  }
-  return true;
-}
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -147,7 +102,8 @@ int main(int argc, const char **argv) {
   int Status = 0;
   for (const std::string &File : Files) {
     tooling::ClangTool Tool(Parser->getCompilations(), {File});
-    std::vector<std::string> Extra = {"-D__TAD__=1"};
+    // The generated definitions are in the output, not this parse.
+    std::vector<std::string> Extra = {"-D__TAD__=1", "-Wno-undefined-internal"};
     if (sys::path::extension(File) == ".cu") {
       // Clang 19 cannot include CUDA 13's headers: parse the host side with
       // tad's prelude of CUDA keywords instead.
@@ -158,7 +114,7 @@ int main(int argc, const char **argv) {
     }
     Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
         Extra, tooling::ArgumentInsertPosition::BEGIN));
-    RunResult R;
+    tad::GenerateResult R;
     TadActionFactory Factory(R);
     int RC = Tool.run(&Factory);
     if (!R.IR.empty())
@@ -169,9 +125,13 @@ int main(int argc, const char **argv) {
     }
     if (DumpIROnly)
       continue;
-    std::string Out = OutputPath.empty() ? defaultOutput(File) : OutputPath;
-    if (!writeAtomically(Out, R.Source))
+    std::string Out =
+        OutputPath.empty() ? tad::defaultOutputPath(File) : OutputPath;
+    std::string Error;
+    if (!tad::writeFileAtomically(Out, R.Source, Error)) {
+      errs() << "tad-gen: error: " << Error << "\n";
       Status = 1;
+    }
   }
   return Status;
 }

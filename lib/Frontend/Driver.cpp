@@ -49,9 +49,9 @@ public:
 };
 } // namespace
 
-std::string generateForTranslationUnit(ASTContext &Ctx,
-                                       const GenerateOptions &Opts,
-                                       std::string &IRDump, bool &Failed) {
+GenerateResult generateForTranslationUnit(ASTContext &Ctx,
+                                          const GenerateOptions &Opts) {
+  GenerateResult R;
   ClangDiagSink Diags(Ctx.getDiagnostics());
   ClangFunctionSource Source(Ctx, Diags);
   Generator Gen(Source, Diags);
@@ -140,21 +140,23 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
     for (const FunctionDecl *FD : Finder.Found)
       if (const Function *F = Source.lower(ClangFunctionSource::keyOf(FD)))
         if (Opts.DumpIRFunction.empty() || Opts.DumpIRFunction == F->Name)
-          IRDump += dumpIR(*F) + "\n";
+          R.IR += dumpIR(*F) + "\n";
     for (const FunctionP &F : Gen.generated())
       if (Opts.DumpIRFunction.empty() || Opts.DumpIRFunction == F->Name)
-        IRDump += dumpIR(*F) + "\n";
+        R.IR += dumpIR(*F) + "\n";
   }
 
-  Failed = Diags.hadError() || Ctx.getDiagnostics().hasErrorOccurred();
-  if (Failed)
-    return "";
+  R.Failed = Diags.hadError() || Ctx.getDiagnostics().hasErrorOccurred();
+  if (R.Failed)
+    return R;
   const SourceManager &SM = Ctx.getSourceManager();
   std::string Name =
       SM.getFileEntryRefForID(SM.getMainFileID())->getName().str();
   if (size_t Slash = Name.rfind('/'); Slash != std::string::npos)
     Name = Name.substr(Slash + 1);
-  return Gen.emitSource(Name);
+  R.Source = Gen.emitSource(Name);
+  R.NumFunctions = Gen.emitted().size();
+  return R;
 }
 
 } // namespace tad

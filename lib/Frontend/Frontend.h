@@ -9,6 +9,9 @@
 #include <memory>
 #include <string>
 
+namespace llvm {
+class StringRef;
+}
 namespace clang {
 class ASTContext;
 class DiagnosticsEngine;
@@ -25,6 +28,9 @@ class ClangDiagSink : public DiagSink {
 
 public:
   explicit ClangDiagSink(clang::DiagnosticsEngine &D) : D(D) {}
+  /// A muted sink counts errors but prints nothing (a trial lowering whose
+  /// errors the real run reports).
+  bool Muted = false;
   void error(SrcLoc Loc, const std::string &Msg) override;
   void note(SrcLoc Loc, const std::string &Msg) override;
   void warning(SrcLoc Loc, const std::string &Msg);
@@ -41,6 +47,9 @@ public:
   const Function *lower(const void *Key) override;
   const void *resolve(const void *Key, const std::string &Name) override;
   static const void *keyOf(const clang::FunctionDecl *FD);
+  /// FD's name, qualifiers, parameters, result and annotations, without
+  /// its body (not cached).
+  FunctionP lowerSignature(const clang::FunctionDecl *FD);
   /// The tad annotations on FD (a declaration or a definition).
   std::vector<Annotation> annotations(const clang::FunctionDecl *FD);
 
@@ -57,11 +66,32 @@ struct GenerateOptions {
   std::string DumpIRFunction;
 };
 
-/// Lowers and transforms every annotated function in the main file of Ctx.
-/// Returns the generated source, or an empty string after reporting errors.
-std::string generateForTranslationUnit(clang::ASTContext &Ctx,
-                                       const GenerateOptions &Opts,
-                                       std::string &IRDump, bool &Failed);
+/// What one generation run produced.
+struct GenerateResult {
+  /// The generated source (empty after errors).
+  std::string Source;
+  /// The IR dump asked for by GenerateOptions::DumpIR.
+  std::string IR;
+  /// Errors were reported (in the user's code or by tad).
+  bool Failed = false;
+  /// How many functions Source defines.
+  size_t NumFunctions = 0;
+};
+
+/// Lowers and transforms every annotated function in the main file of Ctx,
+/// reporting problems through Ctx's diagnostics.
+GenerateResult generateForTranslationUnit(clang::ASTContext &Ctx,
+                                          const GenerateOptions &Opts);
+
+/// The file tad-gen writes for Input by default: file.tad.cpp next to it
+/// (file.tad.cu for CUDA).
+std::string defaultOutputPath(llvm::StringRef Input);
+
+/// Writes Text to Path through a temporary in the same folder, renamed into
+/// place only once complete ("-": standard output). On failure returns
+/// false and sets Error to a message naming the file.
+bool writeFileAtomically(const std::string &Path, const std::string &Text,
+                         std::string &Error);
 
 /// Keeps the attribute registration linked into executables.
 void linkAttributes();

@@ -26,9 +26,13 @@ namespace tad {
 
 void ClangDiagSink::errorAt(SourceLocation Loc, const std::string &Msg) {
   ++Errors;
+  if (Muted)
+    return;
   D.Report(Loc, D.getCustomDiagID(DiagnosticsEngine::Error, "%0")) << Msg;
 }
 void ClangDiagSink::noteAt(SourceLocation Loc, const std::string &Msg) {
+  if (Muted)
+    return;
   D.Report(Loc, D.getCustomDiagID(DiagnosticsEngine::Note, "%0")) << Msg;
 }
 static SourceLocation toClang(SrcLoc L) {
@@ -43,6 +47,8 @@ void ClangDiagSink::note(SrcLoc Loc, const std::string &Msg) {
   noteAt(toClang(Loc), Msg);
 }
 void ClangDiagSink::warning(SrcLoc Loc, const std::string &Msg) {
+  if (Muted)
+    return;
   D.Report(toClang(Loc), D.getCustomDiagID(DiagnosticsEngine::Warning, "%0"))
       << Msg;
 }
@@ -757,7 +763,7 @@ public:
   Lowerer(ASTContext &Ctx, ClangDiagSink &Diags)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Diags(Diags) {}
 
-  FunctionP run(const FunctionDecl *FD) {
+  FunctionP run(const FunctionDecl *FD, bool WithBody = true) {
     auto F = std::make_unique<Function>();
     F->Name = FD->getNameAsString();
     for (const DeclContext *DC = FD->getDeclContext(); DC;
@@ -818,7 +824,7 @@ public:
     if (FD->isVariadic())
       fail(FD->getLocation(), "variadic functions are not supported");
     F->HasBody = FD->hasBody();
-    if (F->HasBody)
+    if (F->HasBody && WithBody)
       F->Body = body(FD->getBody());
     return F;
   }
@@ -864,6 +870,14 @@ const Function *ClangFunctionSource::lower(const void *Key) {
     Slot.reset();
   }
   return Slot.get();
+}
+
+FunctionP ClangFunctionSource::lowerSignature(const FunctionDecl *FD) {
+  try {
+    return Lowerer(Ctx, Diags).run(FD, /*WithBody=*/false);
+  } catch (const LoweringError &) {
+    return nullptr;
+  }
 }
 
 const void *ClangFunctionSource::resolve(const void *Key,

@@ -5,6 +5,9 @@
 #   %tad-flags    compiler flags tad-gen needs after `--` (tad's include dir)
 #   %cxx, %gxx    clang++-19 and g++ compiling generated code: C++17,
 #                 -Wall -Wextra -Werror, tad's include dir and test Inputs/
+#   %plugin       with %cxx: compile with tad's Clang plugin (the tests'
+#                 `#include TAD_GENERATED` then includes an empty file)
+#   %plugin-path  the plugin's path
 #   FileCheck, not  from LLVM 19
 import os
 import lit.formats
@@ -20,6 +23,11 @@ inc = os.path.join(config.tad_src_root, "include")
 inputs = os.path.join(config.tad_src_root, "test", "lit", "Inputs")
 warn = "-std=c++17 -O1 -Wall -Wextra -Werror"
 config.substitutions.append(("%tad-gen", config.tad_gen))
+config.substitutions.append(
+    ("%plugin-path", config.tad_plugin))
+config.substitutions.append(
+    ("%plugin", "-fplugin=%s '-DTAD_GENERATED=\"plugin-none.h\"'" %
+     config.tad_plugin))
 config.substitutions.append(("%tad-flags", "-std=c++17 -I" + inc))
 config.substitutions.append(
     ("%cxx", "%s %s -I%s -I%s" % (config.clangxx, warn, inc, inputs)))

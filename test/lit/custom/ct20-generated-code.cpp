@@ -6,6 +6,7 @@
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: FileCheck %s --input-file %t.inc
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
+// RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
 #include "tad/tad.h"
 
 double tp(double r, double t) { return 2 * t / r; }

@@ -2,6 +2,7 @@
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
+// RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 #include "tad/tad.h"
 #include <cmath>

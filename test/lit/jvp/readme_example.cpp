@@ -48,3 +48,6 @@ int main() {
   return tad_test::report();
 }
 #endif
+
+// With the plugin (here, so that the line numbers checked above stay):
+// RUN: %cxx %plugin %s -o %t.plugin && %t.plugin

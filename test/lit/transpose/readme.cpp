@@ -27,3 +27,6 @@ int main() {
   return (x[0] == -2 && x[1] == -2 && scale_transpose(3, 2) == 6) ? 0 : 1;
 }
 #endif
+
+// With the plugin (here, so that the line numbers checked above stay):
+// RUN: %cxx %plugin %s -o %t.plugin && %t.plugin

@@ -241,3 +241,6 @@ int main() {
   return Failures ? 1 : 0;
 }
 #endif
+
+// With the plugin (here, so that the line numbers checked above stay):
+// RUN: %cxx %plugin %s -o %t.plugin && %t.plugin

@@ -4,6 +4,7 @@
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
+// RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: FileCheck %s --input-file %t.inc
 // CHECK: static double p_vjp(double x, int k, double ct_return, double *ct_x);

@@ -1,0 +1,271 @@
+//===- Frontend/EarlyDecls.cpp - generated functions callable early -------===//
+//
+// The declarations are built from the signatures the generator gives the
+// functions (makeJvpSignature, ...), so they are the same functions the
+// generated source defines later: its definitions redeclare them.
+//
+//===----------------------------------------------------------------------===//
+#include "Frontend/EarlyDecls.h"
+#include "Frontend/Frontend.h"
+#include "Transforms/JVP.h"
+#include "Transforms/LinearTranspose.h"
+#include "Transforms/VJP.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Sema/ExternalSemaSource.h"
+#include "clang/Sema/Lookup.h"
+#include "clang/Sema/Sema.h"
+
+#include <set>
+
+using namespace clang;
+
+namespace tad {
+
+class EarlyDeclarer : public ExternalSemaSource {
+  Sema &S;
+  ASTContext &Ctx;
+  ClangDiagSink Sink;
+  ClangFunctionSource Source;
+  std::set<const FunctionDecl *> Done;
+  /// Guards against re-entry: declaring runs lookups of its own.
+  bool Busy = false;
+
+public:
+  explicit EarlyDeclarer(Sema &S)
+      : S(S), Ctx(S.getASTContext()), Sink(S.getDiagnostics()),
+        Source(Ctx, Sink) {
+    // A trial lowering: the generation run reports the errors.
+    Sink.Muted = true;
+  }
+
+  /// Declares the generated functions of FD, if it is an annotated
+  /// definition in the main file whose body has been parsed.
+  void declareFor(FunctionDecl *FD);
+
+  /// Declarations found by tad's ordinary lookup inside D's namespaces.
+  void declareWithin(Decl *D) {
+    if (auto *FD = dyn_cast<FunctionDecl>(D)) {
+      declareFor(FD);
+    } else if (auto *DC = dyn_cast<DeclContext>(D)) {
+      if (isa<NamespaceDecl>(DC) || isa<LinkageSpecDecl>(DC))
+        for (Decl *Inner : DC->decls())
+          declareWithin(Inner);
+    }
+  }
+
+  /// Sema's last resort for a name it cannot find: f_jvp used inside f's
+  /// namespace before that namespace closes.
+  bool LookupUnqualified(LookupResult &R, Scope *Sc) override;
+
+private:
+  QualType typeOf(const Type &T, const FunctionDecl *Primal,
+                  const std::string &ParamName) const;
+  FunctionDecl *build(const Function &Sig, FunctionDecl *Primal);
+};
+
+namespace {
+bool hasTadAnnotation(const FunctionDecl *FD) {
+  for (const auto *A : FD->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation().starts_with("tad::"))
+      return true;
+  return false;
+}
+
+/// Integer types by their spelling, where the primal has no parameter of
+/// the same name to take the type from.
+QualType integerType(ASTContext &Ctx, const std::string &Spelling) {
+  if (Spelling == "int")
+    return Ctx.IntTy;
+  if (Spelling == "unsigned" || Spelling == "unsigned int")
+    return Ctx.UnsignedIntTy;
+  if (Spelling == "long")
+    return Ctx.LongTy;
+  if (Spelling == "unsigned long")
+    return Ctx.UnsignedLongTy;
+  if (Spelling == "long long")
+    return Ctx.LongLongTy;
+  if (Spelling == "unsigned long long")
+    return Ctx.UnsignedLongLongTy;
+  if (Spelling == "size_t" || Spelling == "std::size_t")
+    return Ctx.getSizeType();
+  return QualType();
+}
+} // namespace
+
+QualType EarlyDeclarer::typeOf(const Type &T, const FunctionDecl *Primal,
+                               const std::string &ParamName) const {
+  // An integer parameter the generated function shares with the primal
+  // (a size, an index) has the primal's type, however it is spelled.
+  if (T.Kind == ScalarKind::Int)
+    for (const ParmVarDecl *P : Primal->parameters())
+      if (P->getName() == ParamName)
+        return P->getType();
+  QualType Base;
+  switch (T.Kind) {
+  case ScalarKind::Void:
+    Base = Ctx.VoidTy;
+    break;
+  case ScalarKind::Bool:
+    Base = Ctx.BoolTy;
+    break;
+  case ScalarKind::Float:
+    Base = Ctx.FloatTy;
+    break;
+  case ScalarKind::Double:
+    Base = Ctx.DoubleTy;
+    break;
+  case ScalarKind::Int:
+    Base = integerType(Ctx, T.IntSpelling);
+    break;
+  }
+  if (Base.isNull() || !T.IsPointer)
+    return Base;
+  if (T.PointeeConst)
+    Base.addConst();
+  QualType P = Ctx.getPointerType(Base);
+  if (T.Restrict)
+    P.addRestrict();
+  return P;
+}
+
+FunctionDecl *EarlyDeclarer::build(const Function &Sig, FunctionDecl *Primal) {
+  QualType Ret = typeOf(Sig.RetTy, Primal, "");
+  if (Ret.isNull())
+    return nullptr;
+  SmallVector<QualType, 8> Params;
+  for (const VarP &P : Sig.Params) {
+    QualType T = typeOf(P->Ty, Primal, P->Name);
+    if (T.isNull())
+      return nullptr;
+    Params.push_back(T);
+  }
+  DeclContext *DC = Primal->getDeclContext()->getRedeclContext();
+  DeclarationName Name(&Ctx.Idents.get(Sig.Name));
+  QualType FT = Ctx.getFunctionType(Ret, Params, {});
+  // Already declared (by the user, or earlier): nothing to add.
+  for (NamedDecl *D : DC->lookup(Name))
+    if (auto *Existing = dyn_cast<FunctionDecl>(D))
+      if (Ctx.hasSameType(Existing->getType(), FT))
+        return Existing;
+  SourceLocation Loc = Primal->getLocation();
+  auto *FD = FunctionDecl::Create(
+      Ctx, DC, Loc, Loc, Name, FT, Ctx.getTrivialTypeSourceInfo(FT, Loc),
+      (Sig.Qualifiers & QStatic) ? SC_Static : SC_None,
+      /*UsesFPIntrin=*/false, (Sig.Qualifiers & QInline) != 0,
+      /*hasWrittenPrototype=*/true,
+      (Sig.Qualifiers & QConstexpr) ? ConstexprSpecKind::Constexpr
+                                    : ConstexprSpecKind::Unspecified);
+  SmallVector<ParmVarDecl *, 8> Parms;
+  for (size_t I = 0; I < Params.size(); ++I) {
+    auto *P = ParmVarDecl::Create(
+        Ctx, FD, Loc, Loc, &Ctx.Idents.get(Sig.Params[I]->Name), Params[I],
+        Ctx.getTrivialTypeSourceInfo(Params[I], Loc), SC_None, nullptr);
+    P->setScopeInfo(0, I);
+    Parms.push_back(P);
+  }
+  FD->setParams(Parms);
+  if (Sig.Qualifiers & QGlobal)
+    FD->addAttr(CUDAGlobalAttr::CreateImplicit(Ctx));
+  if (Sig.Qualifiers & QHost)
+    FD->addAttr(CUDAHostAttr::CreateImplicit(Ctx));
+  if (Sig.Qualifiers & QDevice)
+    FD->addAttr(CUDADeviceAttr::CreateImplicit(Ctx));
+  DC->addDecl(FD);
+  if (DC->isTranslationUnit() && S.TUScope)
+    S.PushOnScopeChains(FD, S.TUScope, /*AddToContext=*/false);
+  return FD;
+}
+
+void EarlyDeclarer::declareFor(FunctionDecl *FD) {
+  // A definition once its body is parsed, or a declaration (of a generated
+  // function: TAD_LINEAR(z) double f_transpose(...); asks for its
+  // transpose).
+  bool Definition = FD->doesThisDeclarationHaveABody();
+  if ((Definition && !FD->getBody()) || !hasTadAnnotation(FD) ||
+      !Done.insert(FD).second)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+    return;
+  // The signature is enough; errors in the body are reported once, by the
+  // generation run.
+  FunctionP F = Source.lowerSignature(FD);
+  if (!F)
+    return;
+  std::vector<FunctionP> Sigs;
+  for (const Annotation &A : F->Annotations) {
+    if (!Definition && A.Kind != "linear")
+      continue;
+    if (A.Kind == "jvp") {
+      Sigs.push_back(makeJvpSignature(*F));
+    } else if (A.Kind == "vjp") {
+      Sigs.push_back(makeVjpSignature(*F));
+      if (FunctionP G = makeGradient(*F, *Sigs.back()))
+        Sigs.push_back(std::move(G));
+    } else if (A.Kind == "linear") {
+      Sigs.push_back(makeTransposeSignature(*F, A));
+    }
+  }
+  Busy = true;
+  for (const FunctionP &Sig : Sigs)
+    build(*Sig, FD);
+  Busy = false;
+}
+
+bool EarlyDeclarer::LookupUnqualified(LookupResult &R, Scope *Sc) {
+  if (Busy || R.isForRedeclaration() ||
+      R.getLookupKind() != Sema::LookupOrdinaryName)
+    return false;
+  const IdentifierInfo *II = R.getLookupName().getAsIdentifierInfo();
+  if (!II)
+    return false;
+  StringRef Name = II->getName();
+  for (StringRef Suffix : {"_jvp", "_vjp", "_grad", "_transpose"}) {
+    if (!Name.ends_with(Suffix) || Name.size() == Suffix.size())
+      continue;
+    // The primal, as the code at this point sees it.
+    LookupResult Primal(S, &Ctx.Idents.get(Name.drop_back(Suffix.size())),
+                        R.getNameLoc(), Sema::LookupOrdinaryName);
+    Busy = true;
+    S.LookupName(Primal, Sc);
+    Busy = false;
+    for (NamedDecl *D : Primal)
+      if (auto *FD = dyn_cast<FunctionDecl>(D->getUnderlyingDecl())) {
+        const FunctionDecl *Def = nullptr;
+        if (FD->hasBody(Def))
+          declareFor(const_cast<FunctionDecl *>(Def));
+        DeclContext *DC = FD->getDeclContext()->getRedeclContext();
+        for (NamedDecl *G : DC->lookup(R.getLookupName()))
+          R.addDecl(G);
+      }
+    if (!R.empty()) {
+      R.resolveKind();
+      return true;
+    }
+  }
+  return false;
+}
+
+EarlyDeclConsumer::EarlyDeclConsumer() = default;
+EarlyDeclConsumer::~EarlyDeclConsumer() = default;
+
+void EarlyDeclConsumer::InitializeSema(Sema &S) {
+  Impl = new EarlyDeclarer(S);
+  S.addExternalSource(Impl.get());
+}
+
+void EarlyDeclConsumer::ForgetSema() { Impl.reset(); }
+
+bool EarlyDeclConsumer::HandleTopLevelDecl(DeclGroupRef G) {
+  if (Impl)
+    for (Decl *D : G)
+      Impl->declareWithin(D);
+  return true;
+}
+
+} // namespace tad

@@ -1,0 +1,58 @@
+//===- Frontend/Output.cpp - where and how generated source is written ----===//
+//
+// Shared by tad-gen and the plugin's emit-dir, so that both write the same
+// file names, and a failed run never leaves a half-written file.
+//
+//===----------------------------------------------------------------------===//
+#include "Frontend/Frontend.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace tad {
+
+std::string defaultOutputPath(StringRef Input) {
+  SmallString<256> P(Input);
+  bool Cuda = sys::path::extension(P) == ".cu";
+  sys::path::replace_extension(P, Cuda ? ".tad.cu" : ".tad.cpp");
+  return std::string(P);
+}
+
+bool writeFileAtomically(const std::string &Path, const std::string &Text,
+                         std::string &Error) {
+  if (Path == "-") {
+    outs() << Text;
+    outs().flush();
+    return true;
+  }
+  SmallString<256> Tmp;
+  int FD;
+  if (std::error_code EC =
+          sys::fs::createUniqueFile(Path + ".tmp%%%%%%", FD, Tmp)) {
+    Error = "cannot write '" + Path + "': " + EC.message();
+    return false;
+  }
+  {
+    raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Text;
+    OS.close();
+    if (OS.has_error()) {
+      Error = "cannot write '" + Tmp.str().str() + "'";
+      OS.clear_error();
+      sys::fs::remove(Tmp);
+      return false;
+    }
+  }
+  if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
+    Error = "cannot write '" + Path + "': " + EC.message();
+    sys::fs::remove(Tmp);
+    return false;
+  }
+  return true;
+}
+
+} // namespace tad
