@@ -47,6 +47,16 @@ public:
     return true;
   }
 };
+
+/// Whether anything of F can carry a derivative.
+bool hasFloats(const Function &F) {
+  if (F.RetTy.isFloating())
+    return true;
+  for (const VarP &P : F.Params)
+    if (P->carriesFloats())
+      return true;
+  return false;
+}
 } // namespace
 
 GenerateResult generateForTranslationUnit(ASTContext &Ctx,
@@ -63,6 +73,12 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
     if (!F)
       continue;
     for (const Annotation &A : F->Annotations) {
+      if ((A.Kind == "jvp" || A.Kind == "vjp") && !hasFloats(*F))
+        Diags.warning(A.Loc, "'" + F->Name +
+                                 "' has no floating-point parameter or "
+                                 "result: its " +
+                                 (A.Kind == "jvp" ? "JVP" : "VJP") +
+                                 " carries no derivative");
       if (A.Kind == "jvp") {
         Gen.requestJvp(F->Key, F->Name, SrcLoc());
         continue;

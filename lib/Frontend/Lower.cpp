@@ -47,8 +47,15 @@ void ClangDiagSink::note(SrcLoc Loc, const std::string &Msg) {
   noteAt(toClang(Loc), Msg);
 }
 void ClangDiagSink::warning(SrcLoc Loc, const std::string &Msg) {
-  if (Muted)
+  // Clang does not map custom diagnostics: -w and -Werror are applied here.
+  if (Muted || D.getIgnoreAllWarnings())
     return;
+  if (D.getWarningsAsErrors()) {
+    D.Report(toClang(Loc),
+             D.getCustomDiagID(DiagnosticsEngine::Error, "%0 [-Werror]"))
+        << Msg;
+    return;
+  }
   D.Report(toClang(Loc), D.getCustomDiagID(DiagnosticsEngine::Warning, "%0"))
       << Msg;
 }

@@ -1,0 +1,35 @@
+// With the plugin, tad's errors are ordinary clang errors at the user's
+// file, line and column, and the compile fails; so are errors in user code
+// after an annotated function (the user's line numbers are kept: nothing
+// is inserted between the user's lines).
+//
+// RUN: not %cxx %plugin -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=error:
+// RUN: not %cxx %plugin -c -DUSER_ERROR %s -o %t.o 2>&1 | FileCheck %s --check-prefix=USER --implicit-check-not=error:
+// RUN: not test -e %t.o
+#include "tad/tad.h"
+
+#ifndef USER_ERROR
+TAD_JVP double first(const double *values, int n) {
+// CHECK: diagnostics.cpp:[[@LINE+1]]:17: error: local pointer variable 'p' is not supported: tad cannot follow reads and writes through it; index the array parameter directly
+  const double *p = values;
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += p[i];
+  return s;
+}
+// CHECK: 1 error generated.
+#endif
+
+TAD_JVP double square(double x) { return x * x; }
+
+double use(double x) {
+  double d;
+  square_jvp(x, 1.0, &d);
+#ifdef USER_ERROR
+// USER: diagnostics.cpp:[[@LINE+1]]:10: error: use of undeclared identifier 'undeclared_thing'
+  return undeclared_thing + d;
+#else
+  return d;
+#endif
+}
+// USER: 1 error generated.
