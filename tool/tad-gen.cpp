@@ -18,6 +18,7 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -81,6 +82,18 @@ public:
 };
 } // namespace
 
+/// tad/cuda_prelude.h: next to an installed tad-gen (bin/../include), else
+/// in the source tree tad-gen was built from.
+static std::string cudaPrelude(const char *Argv0) {
+  std::string Exe =
+      sys::fs::getMainExecutable(Argv0, reinterpret_cast<void *>(&cudaPrelude));
+  SmallString<256> P(sys::path::parent_path(sys::path::parent_path(Exe)));
+  sys::path::append(P, "include", "tad", "cuda_prelude.h");
+  if (sys::fs::exists(P))
+    return std::string(P);
+  return TAD_INCLUDE_DIR "/tad/cuda_prelude.h";
+}
+
 int main(int argc, const char **argv) {
   tad::linkAttributes();
   auto Parser = tooling::CommonOptionsParser::create(
@@ -110,7 +123,7 @@ int main(int argc, const char **argv) {
       Extra.insert(Extra.end(),
                    {"-x", "cuda", "--cuda-host-only", "-nocudainc",
                     "-nocudalib", "-Wno-unknown-cuda-version", "-include",
-                    TAD_INCLUDE_DIR "/tad/cuda_prelude.h"});
+                    cudaPrelude(argv[0])});
     }
     Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
         Extra, tooling::ArgumentInsertPosition::BEGIN));
