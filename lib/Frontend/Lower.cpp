@@ -599,6 +599,10 @@ class Lowerer {
     }
     if (isa<CXXOperatorCallExpr>(E))
       fail(E->getExprLoc(), "operator calls are not supported by tad");
+    // (void)x; marks x as used: nothing to compute.
+    if (const auto *C = dyn_cast<CStyleCastExpr>(E))
+      if (C->getType()->isVoidType() && !C->getSubExpr()->HasSideEffects(Ctx))
+        return;
     fail(E->getExprLoc(), "this expression statement has no effect tad can "
                           "differentiate; remove it");
   }

@@ -275,8 +275,60 @@ static void collectReads(const StmtList &L, std::vector<const Var *> &Out) {
   }
 }
 
+/// `p = <literal>;` for a by-value parameter p: a store no caller sees.
+static bool isParamReset(const Stmt &S) {
+  return S.is(Stmt::Kind::Assign) && S.AOp == AssignOp::Set &&
+         S.LHS->is(Expr::Kind::VarRef) && S.LHS->V->IsParam &&
+         !S.LHS->V->Ty.IsPointer && S.RHS->is(Expr::Kind::Lit);
+}
+
+static void collectNonResetReads(const StmtList &L,
+                                 std::vector<const Var *> &Out) {
+  auto E = [&](const ExprP &X) {
+    forEachVar(X, [&](const VarP &V) { Out.push_back(V.get()); });
+  };
+  for (const StmtP &S : L) {
+    if (isParamReset(*S))
+      continue;
+    E(S->Init);
+    for (const ExprP &X : S->InitList)
+      E(X);
+    E(S->LHS);
+    E(S->RHS);
+    E(S->Value);
+    E(S->Cond);
+    if (S->TripCount)
+      Out.push_back(S->TripCount.get());
+    collectNonResetReads(S->Body, Out);
+    collectNonResetReads(S->Else, Out);
+    collectNonResetReads(S->ForInit, Out);
+    collectNonResetReads(S->ForInc, Out);
+  }
+}
+
+static void dropResets(StmtList &L, const std::vector<const Var *> &Read) {
+  StmtList Out;
+  for (StmtP &S : L) {
+    if (isParamReset(*S) &&
+        std::find(Read.begin(), Read.end(), S->LHS->V.get()) == Read.end())
+      continue;
+    dropResets(S->Body, Read);
+    dropResets(S->Else, Read);
+    dropResets(S->ForInit, Read);
+    dropResets(S->ForInc, Read);
+    Out.push_back(std::move(S));
+  }
+  L = std::move(Out);
+}
+
 void unnameUnreadParams(Function &F) {
+  // Resetting a by-value parameter nothing reads again (a cotangent
+  // zeroed after its last use) is dead, and -Wunused-but-set-parameter
+  // says so: drop it.
   std::vector<const Var *> Read;
+  collectNonResetReads(F.Body, Read);
+  dropResets(F.Body, Read);
+  Read.clear();
   collectReads(F.Body, Read);
   F.UnnamedParams.assign(F.Params.size(), false);
   for (size_t I = 0; I < F.Params.size(); ++I)

@@ -1,6 +1,6 @@
 // THEORY.md table 2.7, the custom-transposition behaviours, with their
-// expected values (CT-1 ... CT-8, CT-10 ... CT-14, CT-16, CT-21, CT-22,
-// CT-24). T<f> is f_transpose; T<T<f>> is asked for by annotating a
+// expected values (CT-1 ... CT-8, CT-10 ... CT-14, CT-16, CT-17, CT-21,
+// CT-22, CT-24). T<f> is f_transpose; T<T<f>> is asked for by annotating a
 // declaration of f_transpose, and so on. Rules are registered with
 // TAD_CUSTOM_TRANSPOSE (one-way) or on both functions (a symmetric pair),
 // and TAD_CUSTOM_JVP.
@@ -105,6 +105,18 @@ double j16(double x, double d_x, double *d_ret) {
 TAD_JVP TAD_VJP TAD_CUSTOM_JVP(j16) double f16(double x) {
   return std::sin(x);
 }
+
+// CT-17: f(x, y) = y with a custom JVP that gives no tangent for x and 0
+// for y: the rule is honoured in forward and reverse mode.
+double j17(double x, double d_x, double y, double d_y, double *d_ret) {
+  (void)x;
+  (void)d_x;
+  (void)d_y;
+  *d_ret = 0.0;
+  return y;
+}
+TAD_CUSTOM_JVP(j17) double f17(double, double y) { return y; }
+TAD_JVP TAD_VJP double use17(double x, double y) { return f17(x, y); }
 
 // CT-21: f = pair(x -> x, t -> f(t)): generation terminates.
 double t21(double t);
@@ -219,6 +231,13 @@ int main() {
   f16_jvp(0.5, 1, &d16);
   expect("CT-16 gradient", g16x, 0.8775825618903728);
   expect("CT-16 jvp", d16, 0.8775825618903728);
+  // CT-17: d f / d y (x, 2) = 0, and no cotangent for x.
+  double g17x = 5, g17y = 5, d17 = 5;
+  expect("CT-17 value", use17_jvp(1, 1, 2, 1, &d17), 2);
+  expect("CT-17 jvp", d17, 0);
+  use17_grad(1, 2, &g17x, &g17y);
+  expect("CT-17 gradient x (accumulated onto 5)", g17x, 5);
+  expect("CT-17 gradient y (accumulated onto 5)", g17y, 5);
   // CT-21: generation terminated; T<f>(0.1) = 0.1.
   expect("CT-21 T", f21_transpose(0.1), 0.1);
   // CT-22: gradient clipped to 1; JVP unclipped 3; factor 0.5 -> 0.5.
