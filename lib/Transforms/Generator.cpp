@@ -113,6 +113,28 @@ size_t Generator::customLinearParam(const Function &F) {
   return F.Params.empty() ? 0 : F.Params.size() - 1;
 }
 
+std::vector<size_t> Generator::customLinearParams(const Function &F) {
+  const Annotation *L = findAnnotation(F, "linear");
+  std::vector<size_t> Out;
+  if (L)
+    for (size_t I = 0; I < F.Params.size(); ++I)
+      for (const std::string &N : L->Args)
+        if (F.Params[I]->Name == N)
+          Out.push_back(I);
+  if (Out.empty() && !F.Params.empty())
+    Out.push_back(customLinearParam(F));
+  return Out;
+}
+
+bool Generator::hasArrayRule(const Function &F) {
+  if (!findAnnotation(F, "custom_transpose"))
+    return false;
+  for (const VarP &P : F.Params)
+    if (P->Ty.IsPointer)
+      return true;
+  return false;
+}
+
 const Function *Generator::customRule(const Function &F,
                                       const std::string &Kind) {
   auto Key = std::make_pair(&F, Kind);
@@ -143,15 +165,29 @@ const Function *Generator::customRule(const Function &F,
   // The signature the rule must have: f_transpose's, or f_jvp's.
   FunctionP Want;
   std::string Why;
-  if (Kind == "custom_transpose") {
+  if (Kind == "custom_transpose" && hasArrayRule(F)) {
+    // Linear in arrays (inputs and outputs, named by tad::linear): the
+    // rule has f_transpose's signature, reading the outputs' cotangents
+    // and accumulating into the inputs'.
+    const Annotation *L = findAnnotation(F, "linear");
+    bool Ok = F.RetTy.isVoid() && L;
+    if (Ok)
+      for (size_t I : customLinearParams(F))
+        Ok &= F.Params[I]->Ty.IsPointer && F.Params[I]->Ty.isFloating();
+    if (!Ok) {
+      Diags.error(A->Loc,
+                  "a function with array parameters and a custom transpose "
+                  "must return void and name its linear arrays (inputs and "
+                  "outputs) with 'tad::linear'");
+      return nullptr;
+    }
+    Want = makeTransposeSignature(F, *L);
+    Why = "the parameters of '" + F.Name +
+          "' in order, its linear arrays writable: the rule reads the "
+          "cotangents of the outputs (and zeroes those it consumes) and "
+          "adds to the cotangents of the inputs";
+  } else if (Kind == "custom_transpose") {
     size_t I = customLinearParam(F);
-    for (const VarP &P : F.Params)
-      if (P->Ty.IsPointer) {
-        Diags.error(A->Loc, "custom transposes of functions with array "
-                            "parameters are not supported yet ('" +
-                                F.Name + "' has '" + P->Name + "')");
-        return nullptr;
-      }
     if (!F.RetTy.isFloating() || F.Params.empty() ||
         !F.Params[I]->Ty.isFloating()) {
       Diags.error(A->Loc, "a function with a custom transpose must return a "
@@ -192,6 +228,8 @@ const Function *Generator::callTranspose(const Function &G, size_t I,
   CallTs[Key] = nullptr;
   if (findAnnotation(G, "custom_transpose")) {
     const Function *R = customRule(G, "custom_transpose");
+    if (R && hasArrayRule(G))
+      return CallTs[Key] = R;
     if (R && customLinearParam(G) != I) {
       Diags.error(CallLoc, "this call of '" + G.Name + "' is linear in '" +
                                G.Params[I]->Name +
@@ -209,6 +247,15 @@ const Function *Generator::callTranspose(const Function &G, size_t I,
   Annotation A{"linear", {G.Params[I]->Name}, CallLoc};
   const Function *T = requestTranspose(G, A);
   Origins[T] = {Current, CallLoc};
+  // g_transpose is the transpose g's tad::linear asks for (or, without
+  // one, the one linear in g's last parameter); another parameter's is
+  // g_transpose_<param>, so that two of them never clash.
+  const Annotation *L = findAnnotation(G, "linear");
+  bool Default = L ? L->Args == A.Args : I + 1 == G.Params.size();
+  if (!Default)
+    for (FunctionP &F : Generated)
+      if (F.get() == T)
+        F->Name = G.Name + "_transpose_" + G.Params[I]->Name;
   return CallTs[Key] = T;
 }
 
@@ -353,9 +400,19 @@ std::vector<const Function *> Generator::emitted() const {
   }
   std::vector<const Function *> Out;
   for (const FunctionP &F : Generated)
-    if (Keep.count(F.get()))
+    if (Keep.count(F.get()) && !isOwnRule(*F))
       Out.push_back(F.get());
   return Out;
+}
+
+bool Generator::isOwnRule(const Function &F) {
+  // f_jvp (f_transpose) that only calls the user's rule of the same name:
+  // the user named the rule as tad names the function, and the rule is it.
+  if (F.Body.size() != 1)
+    return false;
+  const Stmt &S = *F.Body.front();
+  const ExprP &E = S.Value;
+  return E && E->isUserCall() && E->Callee == qualifiedName(F);
 }
 
 std::string Generator::emitSource(const std::string &SourceName) const {

@@ -57,6 +57,8 @@ public:
   const std::vector<FunctionP> &generated() const { return Generated; }
   /// The generated functions the output contains, in order.
   std::vector<const Function *> emitted() const;
+  /// Whether F is a rule wrapper whose rule has F's own name (not emitted).
+  static bool isOwnRule(const Function &F);
   /// The output file: banner, includes, prototypes, formatted definitions.
   std::string emitSource(const std::string &SourceName) const;
 
@@ -67,6 +69,12 @@ public:
   /// Which parameter of F a custom transpose treats as linear: the one its
   /// [[tad::linear(z)]] names, else the last.
   static size_t customLinearParam(const Function &F);
+  /// All of them: a function with array parameters names its linear
+  /// parameters with [[tad::linear(...)]] (inputs and outputs).
+  static std::vector<size_t> customLinearParams(const Function &F);
+  /// Whether F has array parameters and a registered transpose: calls of
+  /// it are kept (not inlined) and transposed through the rule.
+  static bool hasArrayRule(const Function &F);
   /// The transpose of a call of the scalar function G linear in its
   /// parameter I: G's registered rule, else G's generated transpose.
   const Function *callTranspose(const Function &G, size_t I, SrcLoc CallLoc);

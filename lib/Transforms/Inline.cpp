@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/Inline.h"
 #include "Transforms/ExprBuilder.h"
+#include "Transforms/Generator.h"
 #include "Transforms/Normalize.h"
 
 #include <map>
@@ -40,6 +41,10 @@ bool hasArrayCall(const ExprP &E) {
 }
 
 class Inliner {
+public:
+  bool KeepJvpRules = false;
+
+private:
   FunctionSource &Src;
   NameTable &Names;
   DiagSink &Diags;
@@ -51,6 +56,15 @@ class Inliner {
   ExprP subst(const ExprP &E, const Subst &M) {
     if (!E)
       return E;
+    // An element of an array of zeros (a null binding) reads as 0.
+    if (E->is(Expr::Kind::Index) && E->op(0)->is(Expr::Kind::VarRef))
+      if (auto It = M.find(E->op(0)->V.get()); It != M.end() && !It->second)
+        return lit(0, E->Ty.unqualified());
+    if (E->is(Expr::Kind::VarRef))
+      if (auto It = M.find(E->V.get()); It != M.end() && !It->second) {
+        Diags.error(E->Loc, "internal error: an array of zeros is used whole");
+        return E;
+      }
     if (E->is(Expr::Kind::VarRef)) {
       auto It = M.find(E->V.get());
       return It == M.end() ? E : It->second;
@@ -181,6 +195,25 @@ class Inliner {
     return C;
   }
 
+  /// A call of a function with a registered array transpose stays a call:
+  /// reverse mode transposes it by the rule. So does a call of a function
+  /// with a custom JVP when KeepJvpRules: the JVP inlines the rule.
+  bool keptCall(const ExprP &E) {
+    if (!E->isUserCall() || !E->CalleeKey)
+      return false;
+    const Function *G = Src.lower(E->CalleeKey);
+    if (!G || !(Generator::hasArrayRule(*G) ||
+                (KeepJvpRules && G->hasAnnotation("custom_jvp"))))
+      return false;
+    for (const ExprP &A : E->Ops)
+      if (hasArrayCall(A)) {
+        Diags.error(A->Loc, "call the function in a statement of its own, "
+                            "before this call");
+        return true;
+      }
+    return true;
+  }
+
   void noCallIn(const ExprP &Cond) {
     if (hasArrayCall(Cond))
       Diags.error(Cond->Loc, "reverse mode cannot differentiate a call that "
@@ -191,6 +224,28 @@ class Inliner {
 public:
   Inliner(FunctionSource &Src, NameTable &Names, DiagSink &Diags)
       : Src(Src), Names(Names), Diags(Diags) {}
+
+  StmtList body(const Function &F, const std::vector<ExprP> &Args, SrcLoc Loc) {
+    StmtList Out;
+    Subst M;
+    for (size_t I = 0; I < F.Params.size() && I < Args.size(); ++I) {
+      const VarP &P = F.Params[I];
+      if (P->Ty.IsPointer) {
+        M[P.get()] = Args[I];
+        continue;
+      }
+      auto V = std::make_shared<Var>(*P);
+      V->IsParam = false;
+      V->Name = Names.fresh(P->Name);
+      M[P.get()] = mkVar(V);
+      Out.push_back(
+          mkDecl(V, Args[I] ? Args[I] : lit(0, V->Ty.unqualified()), Loc));
+    }
+    for (StmtP &S : cloneInto(F.Body, M))
+      if (!S->is(Stmt::Kind::Return) || S->Value)
+        Out.push_back(std::move(S));
+    return Out;
+  }
 
   StmtList list(StmtList &L) {
     StmtList Out;
@@ -209,7 +264,7 @@ public:
         S->Value = rewrite(S->Value, Pre);
         break;
       case Stmt::Kind::ExprStmt:
-        if (passesArray(S->Value)) {
+        if (passesArray(S->Value) && !keptCall(S->Value)) {
           ExprP R = rewrite(S->Value, Pre);
           (void)R;
           S.reset();
@@ -250,12 +305,21 @@ bool anyArrayCall(const StmtList &L) {
 } // namespace
 
 FunctionP inlineArrayCalls(const Function &F, FunctionSource &Src,
-                           NameTable &Names, DiagSink &Diags) {
+                           NameTable &Names, DiagSink &Diags,
+                           bool KeepJvpRules) {
   if (!anyArrayCall(F.Body))
     return nullptr;
   FunctionP N = cloneFunction(F);
-  N->Body = Inliner(Src, Names, Diags).list(N->Body);
+  Inliner In(Src, Names, Diags);
+  In.KeepJvpRules = KeepJvpRules;
+  N->Body = In.list(N->Body);
   return N;
+}
+
+StmtList inlineBody(const Function &F, const std::vector<ExprP> &Args,
+                    FunctionSource &Src, NameTable &Names, DiagSink &Diags,
+                    SrcLoc Loc) {
+  return Inliner(Src, Names, Diags).body(F, Args, Loc);
 }
 
 } // namespace tad

@@ -12,6 +12,8 @@
 #include "Analysis/Activity.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Generator.h"
+#include "Transforms/Inline.h"
+#include "Transforms/LinearTranspose.h"
 #include "Transforms/Names.h"
 #include "Transforms/Rules.h"
 
@@ -255,26 +257,36 @@ class JvpBuilder {
   /// the same call on lin's tangent (so that reverse mode transposes it by
   /// g's rule); residuals must not carry a tangent.
   Dual diffCustomTransposeCall(const ExprP &E, const Function &G) {
-    size_t Lin = Generator::customLinearParam(G);
+    std::vector<size_t> LinIdx = Generator::customLinearParams(G);
+    auto IsLin = [&](size_t I) {
+      return std::find(LinIdx.begin(), LinIdx.end(), I) != LinIdx.end();
+    };
     std::vector<ExprP> Primal, Tangent;
-    bool LinActive = false;
+    bool LinActive = false, ArrayMissing = false;
     for (size_t I = 0; I < E->Ops.size(); ++I) {
+      if (G.Params[I]->Ty.IsPointer) { // an array: its tangent array
+        Primal.push_back(E->Ops[I]);
+        ExprP TA = IsLin(I) ? tangentLValue(E->Ops[I]) : nullptr;
+        if (IsLin(I)) {
+          LinActive |= TA != nullptr;
+          ArrayMissing |= TA == nullptr;
+        } else if (tangentLValue(E->Ops[I]) &&
+                   Act.isActive(rootVar(E->Ops[I]).get())) {
+          residualError(E->Ops[I], G, I, LinIdx);
+        }
+        Tangent.push_back(TA ? TA : E->Ops[I]);
+        continue;
+      }
       Dual D = diff(E->Ops[I]);
       Primal.push_back(D.P);
-      if (I == Lin) {
-        LinActive = D.T != nullptr;
+      if (IsLin(I)) {
+        LinActive |= D.T != nullptr;
         Tangent.push_back(orZero(convert(D.T, G.Params[I]->Ty),
                                  G.Params[I]->Ty.unqualified()));
         continue;
       }
       if (D.T)
-        Gen.diags().error(
-            E->Ops[I]->Loc,
-            "cannot differentiate with respect to '" + G.Params[I]->Name +
-                "', a residual of '" + G.Name +
-                "': its custom transpose is linear in '" + G.Params[Lin]->Name +
-                "' only (JVP with respect to a residual of a "
-                "custom-transpose function is not supported)");
+        residualError(E->Ops[I], G, I, LinIdx);
       Tangent.push_back(D.P);
     }
     if (!G.HasBody && !Gen.buildingReverse())
@@ -286,11 +298,30 @@ class JvpBuilder {
     P->Ops = Primal;
     if (!LinActive) // linear in a zero tangent
       return {P, nullptr};
+    if (ArrayMissing)
+      Gen.diags().error(E->Loc, "cannot differentiate this call of '" + G.Name +
+                                    "': some of its linear arrays carry a "
+                                    "derivative and others do not; pass "
+                                    "arrays that all do");
     auto T = std::make_shared<Expr>(*E);
     T->Ops = Tangent;
     T->Target = &G;
     T->DirectLinear = true;
     return {P, T};
+  }
+
+  void residualError(const ExprP &Arg, const Function &G, size_t I,
+                     const std::vector<size_t> &LinIdx) {
+    std::string Lins;
+    for (size_t L : LinIdx)
+      Lins += (Lins.empty() ? "'" : ", '") + G.Params[L]->Name + "'";
+    Gen.diags().error(Arg->Loc,
+                      "cannot differentiate with respect to '" +
+                          G.Params[I]->Name + "', a residual of '" + G.Name +
+                          "': its custom transpose is linear in " + Lins +
+                          " only (JVP with respect to a residual "
+                          "of a custom-transpose function is not "
+                          "supported)");
   }
 
   Dual diffUserCall(const ExprP &E, bool WantValue) {
@@ -446,12 +477,67 @@ class JvpBuilder {
       Out.push_back(cloneStmt(S));
       return;
     }
+    if (inlineJvpRule(S, Out))
+      return;
     StmtList Group;
     Pre = &Group;
     Dual D = diffUserCall(E, false);
+    if (D.T && E->Ty.isVoid()) // a linear call on arrays: its tangent call
+      Group.push_back(mkExprStmt(D.T, S.Loc));
     if (D.P) // a void callee: the call is the statement
       Group.push_back(mkExprStmt(D.P, S.Loc));
     emitWithComment(Out, std::move(Group), S);
+  }
+
+  /// In reverse mode, a call of a function with a custom JVP that passes
+  /// arrays (reverse mode cannot save them for a call of the callee's VJP):
+  /// the rule's body, already JVP code, in place of the call, over the
+  /// arguments and their tangents. Linearize and transpose take it from
+  /// there (its calls with tangent arguments go through their own rules).
+  bool inlineJvpRule(const Stmt &S, StmtList &Out) {
+    const ExprP &E = S.Value;
+    if (!E->CalleeKey || !Gen.buildingReverse())
+      return false;
+    const Function *G = Gen.source().lower(E->CalleeKey);
+    if (!G || !G->hasAnnotation("custom_jvp") || !G->RetTy.isVoid())
+      return false;
+    bool Arrays = false;
+    for (const VarP &P : G->Params)
+      Arrays |= P->Ty.IsPointer;
+    if (!Arrays)
+      return false;
+    const Function *R = Gen.customRule(*G, "custom_jvp");
+    if (!R)
+      return true;
+    FunctionP J = markJvpRule(*G, *R, Gen);
+    StmtList Group;
+    Pre = &Group;
+    std::vector<ExprP> Args;
+    for (size_t I = 0; I < G->Params.size(); ++I) {
+      const ExprP &A = E->Ops[I];
+      const VarP &P = G->Params[I];
+      if (P->Ty.IsPointer) {
+        Args.push_back(A);
+        if (P->carriesFloats())
+          Args.push_back(tangentLValue(A)); // null: zeros
+        continue;
+      }
+      Dual D = diff(A);
+      Args.push_back(D.P);
+      if (P->carriesFloats())
+        Args.push_back(D.T ? convert(D.T, P->Ty) : nullptr);
+    }
+    Pre = nullptr;
+    for (StmtP &B :
+         inlineBody(*J, Args, Gen.source(), Names, Gen.diags(), E->Loc))
+      Group.push_back(std::move(B));
+    StmtP Block = mkStmt(Stmt::Kind::Block, S.Loc);
+    Block->Comment = "line " + std::to_string(S.Loc.Line) + ": custom JVP '" +
+                     R->Name + "' of '" + G->Name + "'";
+    LastCommentLine = S.Loc.Line;
+    Block->Body = std::move(Group);
+    Out.push_back(std::move(Block));
+    return true;
   }
 
   void ret(const Stmt &S, StmtList &Out) {

@@ -56,12 +56,13 @@ void collectAssignments(const StmtList &L,
 /// variables are Lin.
 class LinearityChecker {
   const VarSet &Lin;
+  FunctionSource &Src;
   DiagSink &Diags;
 
 public:
   bool Ok = true;
-  LinearityChecker(const VarSet &Lin, DiagSink &Diags)
-      : Lin(Lin), Diags(Diags) {}
+  LinearityChecker(const VarSet &Lin, FunctionSource &Src, DiagSink &Diags)
+      : Lin(Lin), Src(Src), Diags(Diags) {}
 
   void error(const ExprP &E, const std::string &Msg) {
     Diags.error(E->Loc, Msg);
@@ -125,6 +126,23 @@ public:
         return error(E, "the non-linear function '" + E->Callee +
                             "' is applied to a linear value");
       {
+        // A call of a function with an array rule: linear in the arrays
+        // its tad::linear names, and only in them.
+        const Function *G = E->CalleeKey ? Src.lower(E->CalleeKey) : nullptr;
+        if (G && Generator::hasArrayRule(*G)) {
+          std::vector<size_t> LinIdx = Generator::customLinearParams(*G);
+          for (size_t I = 0; I < E->Ops.size(); ++I) {
+            bool Expected =
+                std::find(LinIdx.begin(), LinIdx.end(), I) != LinIdx.end();
+            if (reads(E->Ops[I]) && !Expected)
+              return error(E->Ops[I],
+                           "a linear value is passed to '" + E->Callee +
+                               "' as '" + G->Params[I]->Name +
+                               "', which its custom transpose treats as a "
+                               "residual");
+          }
+          return;
+        }
         // A linear call: its transpose is the callee's rule or generated
         // transpose, linear in the one argument that is linear here.
         unsigned N = 0;
@@ -525,7 +543,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   for (const VarP &P : LinParams)
     Lin.insert(P.get());
   closeLinear(F->Body, Lin);
-  LinearityChecker Check(Lin, Diags);
+  LinearityChecker Check(Lin, Gen.source(), Diags);
   Check.list(F->Body);
   if (!Check.Ok)
     return;

@@ -209,6 +209,8 @@ class Linearizer {
                    : linear(S.RHS, Fwd);
     if (S.Init)
       L->Init = linear(S.Init, Fwd);
+    if (S.Value)
+      L->Value = linear(S.Value, Fwd);
     for (ExprP &E : L->InitList)
       E = linear(E, Fwd);
     Pops = nullptr;
@@ -274,6 +276,8 @@ class Linearizer {
   bool isLinearStmt(const Stmt &S) {
     if (S.is(Stmt::Kind::Decl))
       return S.V->IsTangent;
+    if (S.is(Stmt::Kind::ExprStmt)) // a linear call on tangent arrays
+      return S.Value->DirectLinear;
     if (S.is(Stmt::Kind::Assign)) {
       VarP R = rootVar(S.LHS);
       if (!R && S.LHS->is(Expr::Kind::Unary))

@@ -220,6 +220,35 @@ class Transposer {
     accumulate(L.Ops[Lin], Call, Out);
   }
 
+  /// f(res..., in..., out...) on arrays, transposed by f's rule: the same
+  /// call with each linear array replaced by its cotangent array (the rule
+  /// reads the outputs' cotangents and adds to the inputs').
+  void arrayLinearCall(const Expr &L, StmtList &Out) {
+    const Function &Callee = *L.Target;
+    size_t First = 0;
+    while (First < L.Ops.size() && !isLinear(L.Ops[First]))
+      ++First;
+    const Function *T = CallT(Callee, First, L.Loc);
+    if (!T)
+      return;
+    std::vector<ExprP> Args;
+    for (const ExprP &A : L.Ops) {
+      if (!isLinear(A)) {
+        Args.push_back(A);
+        continue;
+      }
+      if (!A->is(Expr::Kind::VarRef)) {
+        Diags.error(A->Loc, "reverse mode needs an array variable here, to "
+                            "transpose the call of '" +
+                                Callee.Name + "'");
+        return;
+      }
+      Args.push_back(Ct(A->V));
+    }
+    Out.push_back(mkExprStmt(
+        mkUserCall(qualifiedName(*T), nullptr, Args, T->RetTy, L.Loc), L.Loc));
+  }
+
   void pops(const Stmt &S, StmtList &Out) {
     for (auto It = S.Pops.rbegin(); It != S.Pops.rend(); ++It) {
       Out.push_back(mkDecl(*It, tapePop(Tape, (*It)->Ty)));
@@ -359,6 +388,13 @@ class Transposer {
         Out.push_back(std::move(F));
       return;
     }
+    case Stmt::Kind::ExprStmt:
+      if (S.Value->DirectLinear && S.Value->Ty.isVoid()) {
+        arrayLinearCall(*S.Value, Out);
+        return;
+      }
+      Diags.error(S.Loc, "internal error: statement is not linear");
+      return;
     case Stmt::Kind::Block: {
       StmtP B = mkStmt(Stmt::Kind::Block, S.Loc);
       B->Body = list(S.Body);

@@ -54,8 +54,8 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   for (const VarP &P : V.Params)
     PrimalNames.fresh(P->Name);
   unsigned Errors = Diags.errorCount();
-  FunctionP Inlined =
-      inlineArrayCalls(Primal, Gen.source(), PrimalNames, Diags);
+  FunctionP Inlined = inlineArrayCalls(Primal, Gen.source(), PrimalNames, Diags,
+                                       /*KeepJvpRules=*/true);
   if (Diags.errorCount() > Errors)
     return;
   const Function &P1 = Inlined ? *Inlined : Primal;

@@ -1,9 +1,8 @@
 // THEORY.md table 2.7, the custom-transposition behaviours, with their
-// expected values (CT-1 ... CT-8, CT-10 ... CT-14, CT-16, CT-17, CT-21,
-// CT-22, CT-24). T<f> is f_transpose; T<T<f>> is asked for by annotating a
-// declaration of f_transpose, and so on. Rules are registered with
-// TAD_CUSTOM_TRANSPOSE (one-way) or on both functions (a symmetric pair),
-// and TAD_CUSTOM_JVP.
+// expected values (CT-1 ... CT-14, CT-16, CT-17, CT-21 ... CT-24). T<f> is
+// f_transpose; T<T<f>> is asked for by annotating a declaration of f_transpose,
+// and so on. Rules are registered with TAD_CUSTOM_TRANSPOSE (one-way) or on
+// both functions (a symmetric pair), and TAD_CUSTOM_JVP.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
@@ -56,9 +55,7 @@ TAD_LINEAR(x) double F6(double x) { return x + fn6(3, x); }
 
 // CT-7, CT-8: the untrue rule as a symmetric pair: T<T<F>> is F again.
 double fn7(double r, double x);
-TAD_CUSTOM_TRANSPOSE(fn7) double tp7(double r, double t) {
-  return t / (2 * r);
-}
+TAD_CUSTOM_TRANSPOSE(fn7) double tp7(double r, double t) { return t / (2 * r); }
 TAD_CUSTOM_TRANSPOSE(tp7) double fn7(double r, double x) { return x / r; }
 TAD_LINEAR(x) double F7(double x) { return x + fn7(3, x); }
 TAD_LINEAR(x) double F7_transpose(double x);
@@ -102,8 +99,62 @@ double j16(double x, double d_x, double *d_ret) {
   *d_ret = g16(x, d_x);
   return std::sin(x);
 }
-TAD_JVP TAD_VJP TAD_CUSTOM_JVP(j16) double f16(double x) {
-  return std::sin(x);
+TAD_JVP TAD_VJP TAD_CUSTOM_JVP(j16)
+double f16(double x) { return std::sin(x); }
+
+// CT-9: fn(_, x) = {x, x} (a vector result) with tp(_, t) = t0 + t1
+// registered; F(x) = fn(c x), c = 2. Array rules have f_transpose's
+// signature: they read the outputs' cotangents (zeroing them) and add to
+// the inputs'.
+void tp9(double, double *x, double *y) {
+  x[0] += y[0] + y[1];
+  y[0] = 0;
+  y[1] = 0;
+}
+TAD_CUSTOM_TRANSPOSE(tp9)
+TAD_LINEAR(x, y) void fn9(double, const double *x, double *y) {
+  y[0] = x[0];
+  y[1] = x[0];
+}
+TAD_LINEAR(x, y) void F9(const double *x, double *y) {
+  double t[1];
+  t[0] = 2 * x[0];
+  fn9(0.0, t, y);
+}
+
+// CT-23: the linear solve x = A^-1 b (2x2) with a custom JVP whose tangent,
+// S(A, db - dA x), goes through S, whose registered transpose applies
+// A^-T: the gradients never transpose S's body.
+void St23(const double *A, double *v, double *out) {
+  double det = A[0] * A[3] - A[1] * A[2];
+  v[0] += (A[3] * out[0] - A[2] * out[1]) / det;
+  v[1] += (A[0] * out[1] - A[1] * out[0]) / det;
+  out[0] = 0;
+  out[1] = 0;
+}
+TAD_CUSTOM_TRANSPOSE(St23)
+TAD_LINEAR(v, out) void S23(const double *A, const double *v, double *out) {
+  double det = A[0] * A[3] - A[1] * A[2];
+  out[0] = (A[3] * v[0] - A[1] * v[1]) / det;
+  out[1] = (A[0] * v[1] - A[2] * v[0]) / det;
+}
+void solve23(const double *A, const double *b, double *x);
+// The rule is named as tad names a JVP: it is solve23_jvp.
+void solve23_jvp(const double *A, const double *d_A, const double *b,
+                 const double *d_b, double *x, double *d_x) {
+  solve23(A, b, x);
+  double r[2];
+  r[0] = d_b[0] - (d_A[0] * x[0] + d_A[1] * x[1]);
+  r[1] = d_b[1] - (d_A[2] * x[0] + d_A[3] * x[1]);
+  S23(A, r, d_x);
+}
+TAD_CUSTOM_JVP(solve23_jvp)
+void solve23(const double *A, const double *b, double *x) { S23(A, b, x); }
+// <ct, x> with ct = (1, -1).
+TAD_JVP TAD_VJP double loss23(const double *A, const double *b) {
+  double x[2];
+  solve23(A, b, x);
+  return x[0] - x[1];
 }
 
 // CT-17: f(x, y) = y with a custom JVP that gives no tangent for x and 0
@@ -131,8 +182,8 @@ double clip_t(double lo, double hi, double g) {
 TAD_CUSTOM_TRANSPOSE(clip_t) double clip_lin(double, double, double dx) {
   return dx;
 }
-double clip_jvp_rule(double lo, double, double hi, double, double x,
-                     double d_x, double *d_ret) {
+double clip_jvp_rule(double lo, double, double hi, double, double x, double d_x,
+                     double *d_ret) {
   *d_ret = clip_lin(lo, hi, d_x);
   return x;
 }
@@ -152,7 +203,8 @@ inline double j24(double x, double d_x, double *d_ret) {
   *d_ret = lin24(std::cos(x), d_x);
   return std::sin(x);
 }
-TAD_VJP TAD_CUSTOM_JVP(j24) double sin24(double x) { return std::sin(x); }
+TAD_VJP TAD_CUSTOM_JVP(j24)
+double sin24(double x) { return std::sin(x); }
 
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
@@ -165,6 +217,13 @@ static void expect(const char *What, double Got, double Want) {
     return;
   ++Failures;
   std::printf("FAIL %s: got %.17g, want %.17g\n", What, Got, Want);
+}
+static void expectNear(const char *What, double Got, double Want, double Tol) {
+  ++Checks;
+  if (std::fabs(Got - Want) <= Tol)
+    return;
+  ++Failures;
+  std::printf("FAIL %s: got %.17g, want %.17g (to %g)\n", What, Got, Want, Tol);
 }
 
 int main() {
@@ -231,6 +290,51 @@ int main() {
   f16_jvp(0.5, 1, &d16);
   expect("CT-16 gradient", g16x, 0.8775825618903728);
   expect("CT-16 jvp", d16, 0.8775825618903728);
+  // CT-9: F(3) = {6, 6}; T<F>({4, 5}) = 18.
+  double x9[1] = {3}, y9[2];
+  F9(x9, y9);
+  expect("CT-9 F[0]", y9[0], 6);
+  expect("CT-9 F[1]", y9[1], 6);
+  double t9[1] = {0}, c9[2] = {4, 5};
+  F9_transpose(t9, c9);
+  expect("CT-9 T", t9[0], 18);
+  // CT-23: x, grad_b = A^-T ct, grad_A = -(A^-T ct) x^T, and against
+  // central differences of loss23.
+  double A23[4] = {2, 1, 0.5, 3}, b23[2] = {1, 2}, x23[2];
+  solve23(A23, b23, x23);
+  expect("CT-23 x[0]", x23[0], 2.0 / 11);
+  expect("CT-23 x[1]", x23[1], 7.0 / 11);
+  double gA[4] = {0, 0, 0, 0}, gb[2] = {0, 0};
+  loss23_grad(A23, b23, gA, gb);
+  const double WantB[2] = {7.0 / 11, -6.0 / 11};
+  const double WantA[4] = {-14.0 / 121, -49.0 / 121, 12.0 / 121, 42.0 / 121};
+  const double H = 1e-6;
+  for (int K = 0; K < 2; ++K) {
+    expect("CT-23 grad_b", gb[K], WantB[K]);
+    double P[2] = {b23[0], b23[1]}, M[2] = {b23[0], b23[1]};
+    P[K] += H;
+    M[K] -= H;
+    double Fd = (loss23(A23, P) - loss23(A23, M)) / (2 * H);
+    expectNear("CT-23 grad_b vs finite differences", gb[K], Fd, 1e-8);
+  }
+  for (int K = 0; K < 4; ++K) {
+    expect("CT-23 grad_A", gA[K], WantA[K]);
+    double P[4], M[4];
+    for (int J = 0; J < 4; ++J)
+      P[J] = M[J] = A23[J];
+    P[K] += H;
+    M[K] -= H;
+    double Fd = (loss23(P, b23) - loss23(M, b23)) / (2 * H);
+    expectNear("CT-23 grad_A vs finite differences", gA[K], Fd, 1e-8);
+  }
+  double dA23[4] = {0.1, -0.2, 0.3, 0.05}, db23[2] = {0.7, -0.4}, d23;
+  double v23 = loss23_jvp(A23, dA23, b23, db23, &d23);
+  double jv = 0;
+  for (int K = 0; K < 4; ++K)
+    jv += gA[K] * dA23[K];
+  jv += gb[0] * db23[0] + gb[1] * db23[1];
+  expect("CT-23 value", v23, x23[0] - x23[1]);
+  expectNear("CT-23 jvp = <grad, dir>", d23, jv, 1e-12);
   // CT-17: d f / d y (x, 2) = 0, and no cotangent for x.
   double g17x = 5, g17y = 5, d17 = 5;
   expect("CT-17 value", use17_jvp(1, 1, 2, 1, &d17), 2);

@@ -30,6 +30,21 @@ double badjvp(double x, double *d) { return *d + x; }
 TAD_CUSTOM_JVP(badjvp) double h(double x) { return x; }
 // CHECK: note: 'badjvp' is declared here
 
+// Array rules: the linear arrays must be named; the rule has f_transpose's
+// signature (linear arrays writable); a linear value may only be passed
+// where the rule expects one.
+void arr_t(double *x, double *y) { x[0] += y[0]; }
+// CHECK: custom-rules.cpp:[[@LINE+1]]:1: error: a function with array parameters and a custom transpose must return void and name its linear arrays (inputs and outputs) with 'tad::linear'
+TAD_CUSTOM_TRANSPOSE(arr_t) void arr(const double *x, double *y) {
+  y[0] = x[0];
+}
+void arr2_t(const double *x, double *y) { (void)x; y[0] = 0; }
+// CHECK: custom-rules.cpp:[[@LINE+1]]:1: error: the rule 'arr2_t' registered by 'tad::custom_transpose' on 'arr2' does not have the signature it needs: 'void arr2_t(double *x, double *y)' (the parameters of 'arr2' in order, its linear arrays writable: the rule reads the cotangents of the outputs (and zeroes those it consumes) and adds to the cotangents of the inputs)
+TAD_CUSTOM_TRANSPOSE(arr2_t) TAD_LINEAR(x, y) void arr2(const double *x, double *y) {
+  y[0] = x[0];
+}
+// CHECK: note: 'arr2_t' is declared here
+
 // CT-15: the residual r of fn carries a tangent.
 double tp(double r, double t) { return t / r; }
 TAD_CUSTOM_TRANSPOSE(tp) double fn(double r, double x) { return x / r; }
@@ -46,3 +61,12 @@ inline double j24(double x, double d_x, double *d_ret) {
 // CHECK: custom-rules.cpp:[[@LINE+1]]:36: error: forward mode through 'sin24' is not available: its custom JVP 'j24' calls 'lin', which has no definition, only a registered transpose (a custom VJP)
 TAD_CUSTOM_JVP(j24) TAD_JVP double sin24(double x) { return std::sin(x); }
 // CHECK: custom-rules.cpp:[[@LINE-5]]:12: note: 'lin' is called here
+
+// Linear values passed where an array rule expects a residual.
+void scl_t(const double *w, double *x, double *y) { x[0] += w[0] * y[0]; }
+TAD_CUSTOM_TRANSPOSE(scl_t) TAD_LINEAR(x, y)
+void scl(const double *w, const double *x, double *y) { y[0] = w[0] * x[0]; }
+TAD_LINEAR(z, out) void uses_scl(const double *z, double *out) {
+// CHECK: custom-rules.cpp:[[@LINE+1]]:7: error: a linear value is passed to 'scl' as 'w', which its custom transpose treats as a residual
+  scl(z, z, out);
+}
