@@ -27,7 +27,7 @@ public:
   explicit ClangDiagSink(clang::DiagnosticsEngine &D) : D(D) {}
   void error(SrcLoc Loc, const std::string &Msg) override;
   void note(SrcLoc Loc, const std::string &Msg) override;
-  void warning(SrcLoc Loc, const std::string &Msg);
+  void warning(SrcLoc Loc, const std::string &Msg) override;
   void errorAt(clang::SourceLocation Loc, const std::string &Msg);
   void noteAt(clang::SourceLocation Loc, const std::string &Msg);
 };

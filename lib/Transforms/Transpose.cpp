@@ -54,6 +54,7 @@ class Transposer {
   const CotangentOf &Ct;
   const VjpOf &Vjp;
   const CallTransposeOf &CallT;
+  const StepRuleOf &Step;
   VarP Tape;
   NameTable &Names;
   DiagSink &Diags;
@@ -265,6 +266,8 @@ class Transposer {
       return;
     }
     case Stmt::Kind::Assign: {
+      if (Step && Step(S, Out))
+        return;
       ExprP C = ctLValue(S.LHS);
       switch (S.AOp) {
       case AssignOp::Set:
@@ -374,10 +377,10 @@ class Transposer {
 
 public:
   Transposer(const CotangentOf &Ct, const VjpOf &Vjp,
-             const CallTransposeOf &CallT, VarP Tape, NameTable &Names,
-             DiagSink &Diags)
-      : Ct(Ct), Vjp(Vjp), CallT(CallT), Tape(std::move(Tape)), Names(Names),
-        Diags(Diags) {}
+             const CallTransposeOf &CallT, const StepRuleOf &Step, VarP Tape,
+             NameTable &Names, DiagSink &Diags)
+      : Ct(Ct), Vjp(Vjp), CallT(CallT), Step(Step), Tape(std::move(Tape)),
+        Names(Names), Diags(Diags) {}
 
   StmtList list(const StmtList &L) {
     StmtList Out;
@@ -406,8 +409,9 @@ public:
 
 StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
                           const VjpOf &Vjp, const CallTransposeOf &CallT,
-                          const VarP &Tape, NameTable &Names, DiagSink &Diags) {
-  return Transposer(Ct, Vjp, CallT, Tape, Names, Diags).list(Linear);
+                          const VarP &Tape, NameTable &Names, DiagSink &Diags,
+                          const StepRuleOf &Step) {
+  return Transposer(Ct, Vjp, CallT, Step, Tape, Names, Diags).list(Linear);
 }
 
 } // namespace tad
