@@ -316,8 +316,9 @@ bool structurallyNonZero(const ExprP &E,
   case Expr::Kind::Unary:
     return E->UOp == UnOp::Neg && structurallyNonZero(E->op(0), Defs);
   case Expr::Kind::Binary:
-    return (E->BOp == BinOp::Mul || E->BOp == BinOp::Div) &&
-           structurallyNonZero(E->op(0), Defs) &&
+    if (E->BOp == BinOp::Div) // a finite quotient of a non-zero dividend
+      return structurallyNonZero(E->op(0), Defs);
+    return E->BOp == BinOp::Mul && structurallyNonZero(E->op(0), Defs) &&
            structurallyNonZero(E->op(1), Defs);
   case Expr::Kind::Call:
     if (E->Builtin >= 0) {

@@ -62,7 +62,8 @@ struct StepForm {
 bool stepForm(const Stmt &TangentAssign, StepForm &Out);
 
 /// Whether E is non-zero whatever the values it reads: a non-zero literal,
-/// exp, exp2, cosh, and products, quotients and negations of such. Const
+/// exp, exp2, cosh, products and negations of such, and quotients with
+/// such a dividend. Const
 /// locals are looked through with Defs.
 bool structurallyNonZero(const ExprP &E,
                          const std::map<const Var *, ExprP> &Defs);

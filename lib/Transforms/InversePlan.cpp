@@ -379,9 +379,10 @@ class StepChecker {
     if (!structurallyNonZero(SF.Pivot, P.Defs)) {
       bool New = P.CheckedPivots.insert(S.Loc.Handle).second;
       if (New && WantsCheck)
-        Diags.note(S.Loc, "pivot of '" + stmtOf(S) + "' is '" + text(SF.Pivot) +
-                              "'; a run-time check " + text(SF.Pivot) +
-                              " != 0 is inserted in the inverse modes");
+        Diags.warning(S.Loc, "pivot of '" + stmtOf(S) + "' is '" +
+                                 text(SF.Pivot) + "'; a run-time check " +
+                                 text(SF.Pivot) +
+                                 " != 0 is inserted in the inverse modes");
     }
   }
 
