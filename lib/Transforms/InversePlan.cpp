@@ -166,13 +166,14 @@ class Preparer {
     }
   }
 
-  /// Active locals left after forwarding: accumulators, arrays.
-  void rejectActiveLocals(const StmtList &L) {
+  /// Active locals left after forwarding: accumulators (reported at an
+  /// update), arrays (at the declaration).
+  bool rejectActiveLocals(const StmtList &L, bool Decls) {
     for (const StmtP &S : L) {
       const Var *V = nullptr;
-      if (S->is(Stmt::Kind::Decl) && Active.count(S->V.get()))
+      if (Decls && S->is(Stmt::Kind::Decl) && Active.count(S->V.get()))
         V = S->V.get();
-      if (S->is(Stmt::Kind::Assign))
+      if (!Decls && S->is(Stmt::Kind::Assign))
         if (VarP R = rootVar(S->LHS))
           if (Active.count(R.get()) && !StateVars.count(R.get()))
             V = R.get();
@@ -184,11 +185,13 @@ class Preparer {
                         "inverse accumulation supports in-place steps on "
                         "the state (the non-const array parameters) and "
                         "temporaries assigned once");
-        return;
+        return true;
       }
       for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
-        rejectActiveLocals(*Sub);
+        if (rejectActiveLocals(*Sub, Decls))
+          return true;
     }
+    return false;
   }
 
 public:
@@ -208,8 +211,8 @@ public:
     Fixed = collectFixedInts(F.Body);
     unsigned Before = Diags.errorCount();
     forward(F.Body);
-    if (Diags.errorCount() == Before)
-      rejectActiveLocals(F.Body);
+    if (Diags.errorCount() == Before && !rejectActiveLocals(F.Body, false))
+      rejectActiveLocals(F.Body, true);
   }
 };
 
@@ -495,13 +498,14 @@ std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen) {
     if (isStateParam(*V))
       P.State.push_back(V);
   checkStateRead(*P.Prepared, P.State, Diags);
+  unsigned BeforePrepare = Diags.errorCount();
   Preparer(*P.Prepared, Diags).run();
-  if (Diags.errorCount() > Before)
+  if (Diags.errorCount() > BeforePrepare)
     return Slot;
 
   P.Jvp = makeJvpSignature(*P.Prepared);
   buildJvpBody(*P.Prepared, *P.Jvp, Gen);
-  if (Diags.errorCount() > Before)
+  if (Diags.errorCount() > BeforePrepare)
     return Slot;
   std::set<const Var *> Zero;
   size_t JI = 0;
