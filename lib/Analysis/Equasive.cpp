@@ -115,21 +115,103 @@ bool affineOf(const ExprP &E, const FixedInts &Fixed, Affine &Out,
   }
 }
 
+void addScaled(Affine &To, const Affine &X, long long K) {
+  for (auto &[V, C] : X.C)
+    To.C[V] += K * C;
+  To.K += K * X.K;
+}
+
+bool isConstant(const Affine &A) {
+  for (auto &[V, C] : A.C)
+    if (C != 0)
+      return false;
+  return true;
+}
+
+/// Facts F >= 0 from a counted loop: for (int i = A; i < B; ++i) gives
+/// i - A >= 0 and B - 1 - i >= 0 (and likewise <=, >, >=).
+void loopFacts(const Stmt &S, const FixedInts &Fixed,
+               std::vector<Affine> &Out) {
+  if (S.ForInit.size() != 1 || S.ForInc.size() != 1 || !S.Cond)
+    return;
+  const Stmt &I = *S.ForInit[0], &Inc = *S.ForInc[0];
+  if (!I.is(Stmt::Kind::Decl) || !I.Init || !Inc.is(Stmt::Kind::Assign) ||
+      !Inc.LHS->is(Expr::Kind::VarRef) || Inc.LHS->V != I.V ||
+      !isLitValue(Inc.RHS, 1))
+    return;
+  const Expr &C = *S.Cond;
+  if (!C.is(Expr::Kind::Binary) || !C.op(0)->is(Expr::Kind::VarRef) ||
+      C.op(0)->V != I.V)
+    return;
+  bool Up = Inc.AOp == AssignOp::Add;
+  if (!Up && Inc.AOp != AssignOp::Sub)
+    return;
+  Affine Ctr, Lo, Hi;
+  Ctr.C[I.V.get()] = 1;
+  if (!affineOf(I.Init, Fixed, Lo, 1) || !affineOf(C.op(1), Fixed, Hi, 1))
+    return;
+  // The counter and the bound's variables must not change in the body.
+  std::map<const Var *, int> Assigned;
+  collectAssigned(S.Body, Assigned);
+  if (Assigned.count(I.V.get()))
+    return;
+  for (auto &[V, K] : Hi.C)
+    if (K != 0 && Assigned.count(V))
+      return;
+  Affine F1, F2; // counter minus start, bound minus counter
+  long long Strict;
+  if (Up && (C.BOp == BinOp::Lt || C.BOp == BinOp::Le)) {
+    addScaled(F1, Ctr, 1), addScaled(F1, Lo, -1);
+    addScaled(F2, Hi, 1), addScaled(F2, Ctr, -1);
+    Strict = C.BOp == BinOp::Lt;
+  } else if (!Up && (C.BOp == BinOp::Gt || C.BOp == BinOp::Ge)) {
+    addScaled(F1, Lo, 1), addScaled(F1, Ctr, -1);
+    addScaled(F2, Ctr, 1), addScaled(F2, Hi, -1);
+    Strict = C.BOp == BinOp::Gt;
+  } else {
+    return;
+  }
+  F2.K -= Strict;
+  Out.push_back(F1);
+  Out.push_back(F2);
+}
+
+/// D >= 1 as a non-negative combination of the facts plus a constant >= 1.
+bool provablyPositive(const Affine &D, const std::vector<Affine> &Facts,
+                      size_t From = 0) {
+  if (isConstant(D))
+    return D.K >= 1;
+  for (size_t F = From; F < Facts.size() && F < 8; ++F)
+    for (long long K = 1; K <= 2; ++K) {
+      Affine R = D;
+      addScaled(R, Facts[F], -K);
+      if (provablyPositive(R, Facts, F + 1))
+        return true;
+    }
+  return false;
+}
+
 /// Variables that differ from run to run of the same index expression are
 /// fine: both indices are evaluated at the same point, so a common
 /// variable cancels.
-Overlap compareIndices(const ExprP &A, const ExprP &B, const FixedInts &F) {
+Overlap compareIndices(const ExprP &A, const ExprP &B, const FixedInts &F,
+                       const std::vector<const Stmt *> &Loops) {
   if (sameExpr(A, B))
     return Overlap::Same;
   Affine FA, FB;
   if (!affineOf(A, F, FA, 1) || !affineOf(B, F, FB, -1))
     return Overlap::Unknown;
-  for (auto &[V, C] : FB.C)
-    FA.C[V] += C;
-  for (auto &[V, C] : FA.C)
-    if (C != 0)
-      return Overlap::Unknown;
-  return FA.K + FB.K == 0 ? Overlap::Same : Overlap::Distinct;
+  addScaled(FA, FB, 1);
+  if (isConstant(FA))
+    return FA.K == 0 ? Overlap::Same : Overlap::Distinct;
+  std::vector<Affine> Facts;
+  for (const Stmt *L : Loops)
+    loopFacts(*L, F, Facts);
+  Affine Neg;
+  addScaled(Neg, FA, -1);
+  return provablyPositive(FA, Facts) || provablyPositive(Neg, Facts)
+             ? Overlap::Distinct
+             : Overlap::Unknown;
 }
 
 bool isLinear(const ExprP &E) {
@@ -230,7 +312,8 @@ FixedInts collectFixedInts(const StmtList &Body) {
   return Out;
 }
 
-Overlap overlap(const ExprP &A, const ExprP &B, const FixedInts &Fixed) {
+Overlap overlap(const ExprP &A, const ExprP &B, const FixedInts &Fixed,
+                const std::vector<const Stmt *> &Loops) {
   VarP RA = rootVar(A), RB = rootVar(B);
   if (!RA || !RB)
     return Overlap::Unknown;
@@ -244,12 +327,12 @@ Overlap overlap(const ExprP &A, const ExprP &B, const FixedInts &Fixed) {
   }
   bool IA = A->is(Expr::Kind::Index), IB = B->is(Expr::Kind::Index);
   if (IA && IB)
-    return compareIndices(A->op(1), B->op(1), Fixed);
+    return compareIndices(A->op(1), B->op(1), Fixed, Loops);
   if (!IA && !IB)
     return Overlap::Same;
   // *p against p[i]: *p is p[0].
   const ExprP &Idx = IA ? A->op(1) : B->op(1);
-  return compareIndices(Idx, lit(0, Type::integer("int")), Fixed);
+  return compareIndices(Idx, lit(0, Type::integer("int")), Fixed, Loops);
 }
 
 bool linearTerms(const ExprP &L, std::vector<LinearTerm> &Out) {

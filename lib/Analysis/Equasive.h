@@ -37,8 +37,12 @@ enum class Overlap { Distinct, Same, Unknown };
 /// Whether the lvalues A and B (x, x[i], *p) can denote the same element.
 /// Different variables are distinct when one of them is a local or both are
 /// __restrict__ pointers; elements of one array by their indices' affine
-/// forms in the integer variables.
-Overlap overlap(const ExprP &A, const ExprP &B, const FixedInts &Fixed);
+/// forms in the integer variables: distinct when they differ by a non-zero
+/// constant, or by an affine form that the ranges of the enclosing counted
+/// loops Loops (for statements, outermost first) prove non-zero (x[n + i]
+/// and x[i] inside for (i = 0; i < n; ++i): n >= i + 1 >= 1).
+Overlap overlap(const ExprP &A, const ExprP &B, const FixedInts &Fixed,
+                const std::vector<const Stmt *> &Loops = {});
 
 /// A term coefficient * location of a linear expression; the location is a
 /// tangent lvalue (d_x, d_x[i], *d_p).

@@ -23,16 +23,17 @@ namespace tad {
 
 namespace {
 
-unsigned occurrences(const ExprP &E, const ExprP &Self, const FixedInts &F) {
+unsigned occurrences(const ExprP &E, const ExprP &Self, const FixedInts &F,
+                     const std::vector<const Stmt *> &Loops) {
   if (!E)
     return 0;
   bool Loc = E->is(Expr::Kind::VarRef) || E->is(Expr::Kind::Index) ||
              (E->is(Expr::Kind::Unary) && E->UOp == UnOp::Deref);
   if (Loc && rootVar(E) == rootVar(Self))
-    return overlap(E, Self, F) != Overlap::Distinct ? 1 : 0;
+    return overlap(E, Self, F, Loops) != Overlap::Distinct ? 1 : 0;
   unsigned N = 0;
   for (const ExprP &O : E->Ops)
-    N += occurrences(O, Self, F);
+    N += occurrences(O, Self, F, Loops);
   return N;
 }
 
@@ -79,6 +80,14 @@ class Inverter {
   DiagSink &Diags;
   const std::string &FName;
   std::set<const Var *> State;
+  /// The for statements around each assignment (recorded by prepare()).
+  std::map<const Stmt *, std::vector<const Stmt *>> LoopsOf;
+  std::vector<const Stmt *> Loops;
+  const std::vector<const Stmt *> *Cur = nullptr;
+
+  unsigned occurs(const ExprP &E, const ExprP &Self) {
+    return occurrences(E, Self, P.Fixed, *Cur);
+  }
 
   bool readsState(const ExprP &E) {
     bool R = false;
@@ -96,9 +105,7 @@ class Inverter {
   ExprP solve(const ExprP &E, const ExprP &Self, ExprP R, std::string &Why) {
     if (sameExpr(E, Self))
       return R;
-    auto Side = [&](unsigned I) {
-      return occurrences(E->op(I), Self, P.Fixed) != 0;
-    };
+    auto Side = [&](unsigned I) { return occurs(E->op(I), Self) != 0; };
     switch (E->K) {
     case Expr::Kind::Cast:
       return solve(E->op(0), Self, convert(R, E->op(0)->Ty), Why);
@@ -150,6 +157,7 @@ public:
 
   /// The undo of one primal assignment.
   bool step(const Stmt &S, StmtList &Out) {
+    Cur = &LoopsOf[&S];
     VarP Root = rootVar(S.LHS);
     if (!Root || !State.count(Root.get())) {
       fail(S, "updates '" + emitExpr(S.LHS) +
@@ -157,7 +165,7 @@ public:
       return true;
     }
     if (S.AOp != AssignOp::Set) {
-      if (occurrences(S.RHS, S.LHS, P.Fixed)) {
+      if (occurs(S.RHS, S.LHS)) {
         fail(S, "reads " + emitExpr(S.LHS) +
                     " on its right-hand side (Newton iteration is not "
                     "implemented)");
@@ -175,7 +183,7 @@ public:
       Out.push_back(mkAssign(S.LHS, Undo, S.RHS, S.Loc));
       return true;
     }
-    unsigned N = occurrences(S.RHS, S.LHS, P.Fixed);
+    unsigned N = occurs(S.RHS, S.LHS);
     if (N != 1) {
       fail(S, N ? "uses " + emitExpr(S.LHS) +
                       " more than once (Newton iteration is not implemented)"
@@ -218,6 +226,8 @@ public:
         }
         break;
       case Stmt::Kind::Assign:
+        LoopsOf[S.get()] = Loops;
+        break;
       case Stmt::Kind::Block:
         break;
       default:
@@ -226,9 +236,14 @@ public:
                                 "backwards (use counted for loops)");
         return false;
       }
+      bool Loop = S->is(Stmt::Kind::For);
+      if (Loop)
+        Loops.push_back(S.get());
       for (StmtList *Sub : {&S->Body, &S->Else})
         if (!prepare(*Sub))
           return false;
+      if (Loop)
+        Loops.pop_back();
     }
     return true;
   }

@@ -111,6 +111,7 @@ class Preparer {
   std::set<const Var *> Active, StateVars;
   std::map<const Var *, int> Assigned;
   FixedInts Fixed;
+  std::vector<const Stmt *> Loops; // enclosing for statements
 
   /// Forwards the active temporaries declared in L into their uses.
   void forward(StmtList &L) {
@@ -120,8 +121,13 @@ class Preparer {
                   !S.V->Ty.IsPointer && Active.count(S.V.get()) &&
                   !Assigned.count(S.V.get());
       if (!Temp) {
+        bool Loop = S.is(Stmt::Kind::For);
+        if (Loop)
+          Loops.push_back(&S);
         for (StmtList *Sub : {&S.Body, &S.Else})
           forward(*Sub);
+        if (Loop)
+          Loops.pop_back();
         ++K;
         continue;
       }
@@ -139,7 +145,7 @@ class Preparer {
           continue; // the step reads t before it writes
         for (const Stmt *W : Writes)
           for (const ExprP &R : Reads)
-            if (overlap(W->LHS, R, Fixed) != Overlap::Distinct) {
+            if (overlap(W->LHS, R, Fixed, Loops) != Overlap::Distinct) {
               Diags.error(S.Loc, "the temporary '" + S.V->Name +
                                      "' keeps the old value of '" +
                                      emitExpr(R) + "' live across '" +
@@ -326,6 +332,7 @@ class StepChecker {
   VarMap ToPrimal; // tangent -> primal names, for messages
   std::set<const Var *> StateTangents;
   bool WantsCheck;
+  std::vector<const Stmt *> Loops; // enclosing for statements
 
   std::string text(const ExprP &E) {
     return emitExpr(substituteVars(substituteVars(E, P.Defs), ToPrimal));
@@ -353,7 +360,7 @@ class StepChecker {
                                "', which is neither state nor constant");
         return;
       }
-      if (overlap(SF.Self, T.At, P.Fixed) != Overlap::Distinct) {
+      if (overlap(SF.Self, T.At, P.Fixed, Loops) != Overlap::Distinct) {
         Diags.error(S.Loc, "cannot prove '" + text(SF.Self) + "' and '" +
                                text(T.At) + "' are distinct in '" + stmtOf(S) +
                                "' (line " + std::to_string(S.Loc.Line) +
@@ -401,8 +408,13 @@ class StepChecker {
           step(*S);
           continue;
         }
+      bool Loop = S->is(Stmt::Kind::For);
+      if (Loop)
+        Loops.push_back(S.get());
       for (const StmtList *Sub : {&S->Body, &S->Else})
         list(*Sub);
+      if (Loop)
+        Loops.pop_back();
     }
   }
 
