@@ -222,6 +222,62 @@ public:
   }
 };
 
+/// Calls of scalar functions whose body is one `return E;` replaced by E
+/// (parameters bound to the arguments), so that a step's derivative stays
+/// a combination of state tangents: `x[i] += force(x[j], x[k])`.
+class ExprInliner {
+  FunctionSource &Src;
+  unsigned Depth = 0;
+
+public:
+  explicit ExprInliner(FunctionSource &Src) : Src(Src) {}
+
+  ExprP expr(const ExprP &E) {
+    if (!E)
+      return E;
+    bool Changed = false;
+    std::vector<ExprP> Ops;
+    for (const ExprP &O : E->Ops) {
+      Ops.push_back(expr(O));
+      Changed |= Ops.back() != O;
+    }
+    ExprP Cur = E;
+    if (Changed) {
+      auto C = std::make_shared<Expr>(*E);
+      C->Ops = std::move(Ops);
+      Cur = C;
+    }
+    if (!Cur->isUserCall() || !Cur->CalleeKey || Depth > 16)
+      return Cur;
+    const Function *G = Src.lower(Cur->CalleeKey);
+    if (!G || !G->HasBody || G->Body.size() != 1 ||
+        !G->Body[0]->is(Stmt::Kind::Return) || !G->Body[0]->Value ||
+        G->Params.size() != Cur->Ops.size())
+      return Cur;
+    VarMap M;
+    for (size_t I = 0; I < G->Params.size(); ++I) {
+      if (G->Params[I]->Ty.IsPointer)
+        return Cur;
+      M[G->Params[I].get()] = convert(Cur->Ops[I], G->Params[I]->Ty);
+    }
+    ++Depth;
+    ExprP R = expr(convert(substituteVars(G->Body[0]->Value, M), Cur->Ty));
+    --Depth;
+    return R;
+  }
+
+  void list(StmtList &L) {
+    for (StmtP &S : L) {
+      for (ExprP *E : {&S->Init, &S->RHS, &S->Value})
+        *E = expr(*E);
+      for (ExprP &E : S->InitList)
+        E = expr(E);
+      for (StmtList *Sub : {&S->Body, &S->Else})
+        list(*Sub);
+    }
+  }
+};
+
 /// E with the tangents in Zero replaced by zero (null when all of E is).
 ExprP dropTangents(const ExprP &E, const std::set<const Var *> &Zero) {
   if (!E)
@@ -333,6 +389,7 @@ class StepChecker {
   std::set<const Var *> StateTangents;
   bool WantsCheck;
   std::vector<const Stmt *> Loops; // enclosing for statements
+  std::set<const Var *> Reported;  // tangent locals already reported
 
   std::string text(const ExprP &E) {
     return emitExpr(substituteVars(substituteVars(E, P.Defs), ToPrimal));
@@ -355,6 +412,8 @@ class StepChecker {
     const Stmt *PS = PIt == Primal.end() ? nullptr : PIt->second;
     for (const LinearTerm &T : SF.Others) {
       VarP R = rootVar(T.At);
+      if (Reported.count(R.get()))
+        return;
       if (!StateTangents.count(R.get())) {
         Diags.error(S.Loc, "'" + stmtOf(S) + "' reads '" + text(T.At) +
                                "', which is neither state nor constant");
@@ -399,8 +458,12 @@ class StepChecker {
   void list(const StmtList &L) {
     for (const StmtP &S : L) {
       if (S->is(Stmt::Kind::Decl) && S->V->IsTangent) {
-        Diags.error(S->Loc, "tad cannot read '" + S->V->Name +
-                                "' as part of a step on the state");
+        Reported.insert(S->V.get());
+        Diags.error(S->Loc,
+                    "tad cannot read this statement as steps on the state: "
+                    "it calls a function whose body is not a single "
+                    "'return' statement (inverse accumulation inlines "
+                    "scalar functions of that form only)");
         continue;
       }
       if (S->is(Stmt::Kind::Assign))
@@ -511,6 +574,7 @@ std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen) {
       P.State.push_back(V);
   checkStateRead(*P.Prepared, P.State, Diags);
   unsigned BeforePrepare = Diags.errorCount();
+  ExprInliner(Gen.source()).list(P.Prepared->Body);
   Preparer(*P.Prepared, Diags).run();
   if (Diags.errorCount() > BeforePrepare)
     return Slot;

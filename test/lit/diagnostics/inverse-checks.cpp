@@ -103,4 +103,13 @@ TAD_IVJP void accumulator(double *x, int n) {
     s += x[i];
   x[0] += s;
 }
+// A scalar callee with more than a return statement is not inlined.
+double twice(double a) {
+  double t = 2 * a;
+  return t;
+}
+TAD_IVJP void callee(double *x) {
+// CHECK: inverse-checks.cpp:[[@LINE+1]]:11: error: tad cannot read this statement as steps on the state: it calls a function whose body is not a single 'return' statement (inverse accumulation inlines scalar functions of that form only)
+  x[0] += twice(x[1]);
+}
 // CHECK: errors generated.

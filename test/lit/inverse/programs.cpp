@@ -79,15 +79,18 @@ ALL void shears(double *x, double theta) {
   x[0] -= std::tan(theta / 2) * x[1];
 }
 
-// Across calls: a helper that updates the state is inlined; a scaling by a
+// Across calls: a helper that updates the state is inlined, and so is a
+// scalar helper whose body is one return statement; a scaling by a
 // parameter gets a run-time pivot check.
 void shear(double *x, int i, int j, double c) { x[i] += c * std::sinh(x[j]); }
+double pull(double a, double b) { return 0.5 * std::sin(a - b); }
 // NOTE: programs.cpp:[[@LINE+4]]:8: warning: pivot of 'x[1] *= w;' is 'w'; a run-time check w != 0 is inserted in the inverse modes
 ALL void calls(double *x, double w) {
   shear(x, 0, 1, 0.5);
   shear(x, 1, 0, -0.25);
   x[1] *= w;
-  x[0] = std::cbrt(x[0]) + x[1];
+  x[0] = std::cbrt(x[0]) + pull(x[1], 0.3);
+  x[1] -= pull(x[0], 0.1) * w;
 }
 
 // A branch on the state (taken as recorded by the inverse JVP; f_inverse
