@@ -61,9 +61,35 @@ namespace {
 class StepRules {
   const InversePlan &P;
   Function &G;
+  NameTable &Names;
 
 public:
-  StepRules(const InversePlan &P, Function &G) : P(P), G(G) {}
+  StepRules(const InversePlan &P, Function &G, NameTable &Names)
+      : P(P), G(G), Names(Names) {}
+
+  /// The lump code for a placeholder (see LumpCallee), or false.
+  bool lump(const Stmt &S, const std::string &Kind, const VarP &Acc,
+            StmtList &Out) {
+    if (!isLumpPlaceholder(S))
+      return false;
+    const LumpInfo *L = P.lumpAt(S.Loc.Handle);
+    if (!L)
+      return false;
+    size_t W = L->width();
+    const std::vector<ExprP> &Ops = S.RHS->Ops;
+    std::vector<ExprP> Values(Ops.begin(), Ops.begin() + W);
+    std::vector<ExprP> Tans(Ops.begin() + W, Ops.begin() + 2 * W);
+    std::vector<ExprP> Free(Ops.begin() + 2 * W, Ops.end());
+    G.UsesInverseRuntime = true;
+    std::string Where = G.File + ":" + std::to_string(L->FirstLine) + "-" +
+                        std::to_string(L->LastLine) + " (" + G.Name + ")";
+    StmtP B = lumpRule(*L, Kind, Values, Tans, Free, Acc, Where, Names);
+    B->Comment = "a lump of width " + std::to_string(L->K) + " (lines " +
+                 std::to_string(L->FirstLine) + "-" +
+                 std::to_string(L->LastLine) + ")";
+    Out.push_back(std::move(B));
+    return true;
+  }
 
   /// a, with the run-time check where the plan asks for one.
   ExprP checked(const Stmt &S, ExprP A) {
@@ -93,6 +119,8 @@ public:
 
   /// J^-1: d_i = (d_i - sum_r b_r d_r) / a.
   void inverseTangent(const Stmt &S, StmtList &Out) {
+    if (lump(S, "ijvp", nullptr, Out))
+      return;
     StepForm SF;
     stepForm(S, SF);
     ExprP Sum = others(SF);
@@ -118,6 +146,8 @@ public:
 
   /// J^-T: c_i /= a, then c_r -= b_r c_i.
   void inverseCotangent(const Stmt &S, StmtList &Out) {
+    if (lump(S, "ivjp", nullptr, Out))
+      return;
     StepForm SF;
     stepForm(S, SF);
     if (!isLitValue(SF.Pivot, 1)) {
@@ -139,6 +169,8 @@ public:
 
   /// log|det|: s += log|a|.
   void logPivot(const Stmt &S, const VarP &Acc, StmtList &Out) {
+    if (lump(S, "logdet", Acc, Out))
+      return;
     StepForm SF;
     stepForm(S, SF);
     if (isLitValue(SF.Pivot, 1) || isLitValue(SF.Pivot, -1))
@@ -209,7 +241,7 @@ void buildIjvp(const InversePlan &P, Function &G, Generator &Gen) {
   for (const VarP &V : G.Params)
     Names.fresh(V->Name);
   LinearizedProgram LP = linearize(*P.Jvp, Names, Gen.diags());
-  StepRules Rules(P, G);
+  StepRules Rules(P, G, Names);
   CotangentOf Same = [](const VarP &V) { return mkVar(V); };
   VjpOf NoVjp = [](const Function &) { return nullptr; };
   CallTransposeOf NoT = [](const Function &, size_t, SrcLoc) {
@@ -235,10 +267,12 @@ void buildIjvp(const InversePlan &P, Function &G, Generator &Gen) {
 }
 
 void buildForward(const InversePlan &P, Function &G, bool LogDet) {
-  StepRules Rules(P, G);
+  NameTable Names(*P.Jvp);
+  for (const VarP &V : G.Params)
+    Names.fresh(V->Name);
+  StepRules Rules(P, G, Names);
   VarP Acc;
   if (LogDet) {
-    NameTable Names(*P.Jvp);
     Acc = makeVar(Names.fresh("_logdet"), Type::scalar(ScalarKind::Double),
                   G.Loc);
     G.Body.push_back(mkDecl(Acc, lit(0, Acc->Ty)));

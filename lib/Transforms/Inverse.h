@@ -22,6 +22,7 @@
 
 #include "Analysis/Equasive.h"
 #include "IR/IR.h"
+#include "Transforms/Names.h"
 
 #include <map>
 #include <memory>
@@ -31,6 +32,25 @@
 namespace tad {
 
 class Generator;
+
+/// A lump (THEORY.md 1.2, 1.4.2): consecutive statements of one block that
+/// couple K state locations through temporaries, x_M <- Phi(x_M, x_R). Its
+/// Jacobian blocks A (K x K) and B (K x |R|) are computed at run time by
+/// K + |R| seeded JVPs of Phi on local copies, then factored.
+struct LumpInfo {
+  std::uint64_t Handle = 0; ///< the lump's Block (and placeholder) location
+  unsigned FirstLine = 0, LastLine = 0;
+  /// The state locations: the K it writes, then the ones it only reads.
+  std::vector<ExprP> Locs;
+  size_t K = 0;
+  Type Elem;
+  /// Variables the lump reads that are neither state nor its own locals
+  /// (parameters, counters, locals of the enclosing block).
+  std::vector<VarP> Free;
+  /// Phi as a function `void lump(T *_s)` over Locs, and its JVP.
+  FunctionP Fn, Jvp;
+  size_t width() const { return Locs.size(); }
+};
 
 /// What inverse accumulation knows about one primal function, computed
 /// once (its diagnostics are reported once) and shared by the four modes.
@@ -49,7 +69,32 @@ struct InversePlan {
   FixedInts Fixed;
   /// Statements (by location handle) whose pivot needs a run-time check.
   std::set<std::uint64_t> CheckedPivots;
+  std::vector<LumpInfo> Lumps;
+  const LumpInfo *lumpAt(std::uint64_t Handle) const {
+    for (const LumpInfo &L : Lumps)
+      if (L.Handle == Handle)
+        return &L;
+    return nullptr;
+  }
 };
+
+/// The JVP's stand-in for a lump's tangent statements, at the lump's start:
+/// `d_m0 = __tad_lump(x_m0, ..., x_r.., d_m0, ..., d_r.., free...)`.
+constexpr const char *LumpCallee = "__tad_lump";
+bool isLumpPlaceholder(const Stmt &S);
+
+/// Code for a lump (InverseLump.cpp). Values: the K + |R| pre-lump values
+/// of its locations; Tangents: the K + |R| (co)tangent locations; Free:
+/// what the lump's free variables read there. Kind is "ijvp", "ivjp" or
+/// "logdet" (LogDet: the accumulator).
+StmtP lumpRule(const LumpInfo &L, const std::string &Kind,
+               const std::vector<ExprP> &Values,
+               const std::vector<ExprP> &Tangents,
+               const std::vector<ExprP> &Free, const VarP &LogDet,
+               const std::string &Where, NameTable &Names);
+/// f_inverse of a lump: Newton's method on Phi(x_M, x_R) = y_M.
+StmtP lumpInverse(const LumpInfo &L, const std::string &Where,
+                  NameTable &Names);
 
 /// "ijvp", "ivjp", "logdet", "inverse": the annotation asking for a mode,
 /// and the suffix of the generated function's name.

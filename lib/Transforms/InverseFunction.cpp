@@ -266,6 +266,18 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
     return nullptr;
   };
   StepRuleOf Step = [&](const Stmt &S, StmtList &Out) {
+    if (S.is(Stmt::Kind::Block))
+      if (const LumpInfo *L = P.lumpAt(S.Loc.Handle)) {
+        G.UsesInverseRuntime = true;
+        Out.push_back(lumpInverse(*L,
+                                  F.File + ":" + std::to_string(L->FirstLine) +
+                                      "-" + std::to_string(L->LastLine) + " (" +
+                                      G.Name + ")",
+                                  Names));
+        return true;
+      }
+    if (!S.is(Stmt::Kind::Assign))
+      return false;
     return Inv.step(S, Out);
   };
   StmtList Reverse =

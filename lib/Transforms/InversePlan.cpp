@@ -41,8 +41,10 @@ void readLocations(const ExprP &E, const std::set<const Var *> &Vars,
     return;
   if (isLocation(E)) {
     VarP R = rootVar(E);
-    if (R && Vars.count(R.get()))
+    if (R && Vars.count(R.get())) {
       Out.push_back(E);
+      return; // not its base again (indices are not state)
+    }
   }
   for (const ExprP &O : E->Ops)
     readLocations(O, Vars, Out);
@@ -105,9 +107,37 @@ void collectActive(const StmtList &L, std::set<const Var *> &Active,
   }
 }
 
+/// Replaces the state locations of E that are Locs[j] by Repl[j].
+ExprP replaceLocations(const ExprP &E, const std::vector<ExprP> &Locs,
+                       const std::vector<ExprP> &Repl, const FixedInts &Fixed,
+                       const std::vector<const Stmt *> &Loops,
+                       const std::set<const Var *> &State) {
+  if (!E)
+    return E;
+  if (isLocation(E)) {
+    VarP R = rootVar(E);
+    if (R && State.count(R.get()))
+      for (size_t J = 0; J < Locs.size(); ++J)
+        if (overlap(E, Locs[J], Fixed, Loops) == Overlap::Same)
+          return Repl[J];
+  }
+  bool Changed = false;
+  std::vector<ExprP> Ops;
+  for (const ExprP &O : E->Ops) {
+    Ops.push_back(replaceLocations(O, Locs, Repl, Fixed, Loops, State));
+    Changed |= Ops.back() != O;
+  }
+  if (!Changed)
+    return E;
+  auto C = std::make_shared<Expr>(*E);
+  C->Ops = std::move(Ops);
+  return C;
+}
+
 class Preparer {
   Function &F;
   DiagSink &Diags;
+  InversePlan &Plan;
   std::set<const Var *> Active, StateVars;
   std::map<const Var *, int> Assigned;
   FixedInts Fixed;
@@ -137,29 +167,21 @@ class Preparer {
           Last = J;
       std::vector<ExprP> Reads;
       readLocations(S.Init, Active, Reads);
-      for (size_t J = K + 1; J <= Last; ++J) {
+      bool Lump = false;
+      for (size_t J = K + 1; J <= Last && !Lump; ++J) {
         std::vector<const Stmt *> Writes;
         writtenLocations(*L[J], Writes);
-        bool Final = J == Last && L[J]->is(Stmt::Kind::Assign);
-        if (Final)
+        if (J == Last && L[J]->is(Stmt::Kind::Assign))
           continue; // the step reads t before it writes
         for (const Stmt *W : Writes)
           for (const ExprP &R : Reads)
-            if (overlap(W->LHS, R, Fixed, Loops) != Overlap::Distinct) {
-              Diags.error(S.Loc, "the temporary '" + S.V->Name +
-                                     "' keeps the old value of '" +
-                                     emitExpr(R) + "' live across '" +
-                                     stmtText(*W) + "' (line " +
-                                     std::to_string(W->Loc.Line) +
-                                     "): the statements at lines " +
-                                     std::to_string(S.Loc.Line) + "-" +
-                                     std::to_string(L[Last]->Loc.Line) +
-                                     " couple state variables (a lump), which "
-                                     "this version of tad does not invert; "
-                                     "write them as in-place steps");
-              Diags.note(W->Loc, "'" + emitExpr(R) + "' is overwritten here");
-              return;
-            }
+            Lump |= overlap(W->LHS, R, Fixed, Loops) != Overlap::Distinct;
+      }
+      if (Lump) {
+        if (!makeLump(L, K, Last))
+          return;
+        ++K;
+        continue;
       }
       VarMap M{{S.V.get(), S.Init}};
       for (size_t J = K + 1; J <= Last; ++J) {
@@ -172,10 +194,148 @@ class Preparer {
     }
   }
 
+  /// Statements K..Last of L (extended to the last use of every temporary
+  /// declared in them) as a lump: wrapped in a Block and recorded.
+  bool makeLump(StmtList &L, size_t K, size_t Last) {
+    for (bool Grew = true; Grew;) {
+      Grew = false;
+      for (size_t J = K; J <= Last; ++J)
+        if (L[J]->is(Stmt::Kind::Decl))
+          for (size_t U = Last + 1; U < L.size(); ++U)
+            if (stmtReads(*L[U], L[J]->V.get())) {
+              Last = U;
+              Grew = true;
+            }
+    }
+    unsigned First = L[K]->Loc.Line, End = L[Last]->Loc.Line;
+    std::string Lines =
+        "lines " + std::to_string(First) + "-" + std::to_string(End);
+    std::vector<ExprP> Written, Read;
+    auto Add = [&](std::vector<ExprP> &To, const ExprP &E) {
+      for (const ExprP &X : To)
+        if (overlap(X, E, Fixed, Loops) == Overlap::Same)
+          return true;
+      for (const std::vector<ExprP> *Other : {&Written, &Read})
+        for (const ExprP &X : *Other)
+          if (overlap(X, E, Fixed, Loops) == Overlap::Unknown) {
+            Diags.error(E->Loc, "cannot prove '" + emitExpr(X) + "' and '" +
+                                    emitExpr(E) +
+                                    "' are distinct in the statements at " +
+                                    Lines +
+                                    ", which couple state values (a "
+                                    "lump)");
+            return false;
+          }
+      To.push_back(E);
+      return true;
+    };
+    for (size_t J = K; J <= Last; ++J) {
+      Stmt &S = *L[J];
+      bool Ok =
+          S.is(Stmt::Kind::Decl)
+              ? S.V->Dims.empty() && !S.V->Ty.IsPointer &&
+                    (!Active.count(S.V.get()) || !Assigned.count(S.V.get()))
+              : S.is(Stmt::Kind::Assign) && rootVar(S.LHS) &&
+                    StateVars.count(rootVar(S.LHS).get());
+      if (!Ok) {
+        Diags.error(S.Loc, "the statements at " + Lines +
+                               " couple state values through temporaries "
+                               "(a lump); tad inverts lumps made of "
+                               "temporaries assigned once and assignments "
+                               "to the state, without control flow, and "
+                               "this statement is neither");
+        return false;
+      }
+    }
+    for (size_t J = K; J <= Last; ++J) {
+      Stmt &S = *L[J];
+      std::vector<ExprP> Reads;
+      for (const ExprP *E : {&S.Init, &S.RHS})
+        readLocations(*E, StateVars, Reads);
+      if (S.is(Stmt::Kind::Assign) && S.AOp != AssignOp::Set)
+        Reads.push_back(S.LHS);
+      for (const ExprP &R : Reads)
+        if (!Add(Read, R))
+          return false;
+      if (S.is(Stmt::Kind::Assign) && !Add(Written, S.LHS))
+        return false;
+    }
+    LumpInfo Info;
+    Info.Handle = L[K]->Loc.Handle;
+    Info.FirstLine = First;
+    Info.LastLine = End;
+    Info.K = Written.size();
+    Info.Locs = Written;
+    for (const ExprP &R : Read) {
+      bool InM = false;
+      for (const ExprP &W : Written)
+        InM |= overlap(W, R, Fixed, Loops) == Overlap::Same;
+      if (!InM)
+        Info.Locs.push_back(R);
+    }
+    Info.Elem = Written.empty() ? Type::scalar(ScalarKind::Double)
+                                : Written[0]->Ty.unqualified();
+    if (Info.K > 8)
+      Diags.warning(
+          L[K]->Loc,
+          "statements at " + Lines + " couple " + std::to_string(Info.K) +
+              " state variables (lump width " + std::to_string(Info.K) +
+              " > 8); inverse modes will factor a " + std::to_string(Info.K) +
+              "x" + std::to_string(Info.K) + " matrix per evaluation");
+    // Phi as a function of _s[0..width): void lump(T *_s).
+    auto Fn = std::make_unique<Function>();
+    Fn->Name = F.Name + "_lump";
+    Fn->RetTy = Type::scalar(ScalarKind::Void);
+    Fn->Loc = L[K]->Loc;
+    Fn->File = F.File;
+    Fn->Key = &F;
+    Type PT = Info.Elem;
+    PT.IsPointer = true;
+    VarP SV = makeVar("_s", PT, L[K]->Loc);
+    SV->IsParam = true;
+    Fn->Params.push_back(SV);
+    std::vector<ExprP> Repl;
+    for (size_t J = 0; J < Info.Locs.size(); ++J)
+      Repl.push_back(
+          mkIndex(mkVar(SV), lit(double(J), Type::integer("int")), {}));
+    StmtP Block = mkStmt(Stmt::Kind::Block, L[K]->Loc);
+    Block->Comment =
+        "a lump of width " + std::to_string(Info.K) + " (" + Lines + ")";
+    for (size_t J = K; J <= Last; ++J) {
+      StmtP C = cloneStmt(*L[J]);
+      C->Init =
+          replaceLocations(C->Init, Info.Locs, Repl, Fixed, Loops, StateVars);
+      C->LHS =
+          replaceLocations(C->LHS, Info.Locs, Repl, Fixed, Loops, StateVars);
+      C->RHS =
+          replaceLocations(C->RHS, Info.Locs, Repl, Fixed, Loops, StateVars);
+      Fn->Body.push_back(std::move(C));
+      Block->Body.push_back(std::move(L[J]));
+    }
+    std::set<const Var *> Own, Seen;
+    for (const StmtP &X : Block->Body)
+      if (X->is(Stmt::Kind::Decl))
+        Own.insert(X->V.get());
+    for (const StmtP &X : Block->Body)
+      for (const ExprP *E : {&X->Init, &X->LHS, &X->RHS})
+        forEachVar(*E, [&](const VarP &V) {
+          if (!Own.count(V.get()) && !StateVars.count(V.get()) &&
+              Seen.insert(V.get()).second)
+            Info.Free.push_back(V);
+        });
+    Info.Fn = std::move(Fn);
+    L.erase(L.begin() + K + 1, L.begin() + Last + 1);
+    L[K] = std::move(Block);
+    Plan.Lumps.push_back(std::move(Info));
+    return true;
+  }
+
   /// Active locals left after forwarding: accumulators (reported at an
   /// update), arrays (at the declaration).
   bool rejectActiveLocals(const StmtList &L, bool Decls) {
     for (const StmtP &S : L) {
+      if (S->is(Stmt::Kind::Block) && Plan.lumpAt(S->Loc.Handle))
+        continue;
       const Var *V = nullptr;
       if (Decls && S->is(Stmt::Kind::Decl) && Active.count(S->V.get()))
         V = S->V.get();
@@ -201,7 +361,8 @@ class Preparer {
   }
 
 public:
-  Preparer(Function &F, DiagSink &Diags) : F(F), Diags(Diags) {}
+  Preparer(Function &F, DiagSink &Diags, InversePlan &Plan)
+      : F(F), Diags(Diags), Plan(Plan) {}
 
   void run() {
     for (const VarP &P : F.Params)
@@ -325,6 +486,50 @@ ExprP dropTangents(const ExprP &E, const std::set<const Var *> &Zero) {
   auto C = std::make_shared<Expr>(*E);
   C->Ops = std::move(Ops);
   return C;
+}
+
+bool isTangentStmt(const Stmt &S) {
+  if (S.is(Stmt::Kind::Decl))
+    return S.V->IsTangent;
+  if (!S.is(Stmt::Kind::Assign))
+    return false;
+  VarP R = rootVar(S.LHS);
+  return R && R->IsTangent;
+}
+
+/// In the JVP, replaces the tangent statements of each lump's Block by one
+/// placeholder at its start (see LumpCallee), and builds the lump's JVP.
+void placeLumps(StmtList &L, InversePlan &P, Generator &Gen) {
+  for (StmtP &S : L) {
+    const LumpInfo *Info =
+        S->is(Stmt::Kind::Block) ? P.lumpAt(S->Loc.Handle) : nullptr;
+    if (!Info) {
+      for (StmtList *Sub : {&S->Body, &S->Else})
+        placeLumps(*Sub, P, Gen);
+      continue;
+    }
+    StmtList Kept;
+    for (StmtP &X : S->Body)
+      if (!isTangentStmt(*X))
+        Kept.push_back(std::move(X));
+    std::vector<ExprP> Args = Info->Locs;
+    for (const ExprP &Loc : Info->Locs)
+      Args.push_back(substituteVars(Loc, [&] {
+        VarMap M;
+        for (auto &[V, T] : P.TangentOf)
+          M[V] = mkVar(T);
+        return M;
+      }()));
+    ExprP Target = Args[Info->width()];
+    for (const VarP &V : Info->Free)
+      Args.push_back(mkVar(V));
+    ExprP Call = mkUserCall(LumpCallee, nullptr, Args, Target->Ty, S->Loc);
+    StmtList Body;
+    Body.push_back(mkAssign(Target, AssignOp::Set, Call, S->Loc));
+    for (StmtP &X : Kept)
+      Body.push_back(std::move(X));
+    S->Body = std::move(Body);
+  }
 }
 
 /// Removes the tangents of parameters from the JVP (they are constants).
@@ -466,6 +671,8 @@ class StepChecker {
                     "scalar functions of that form only)");
         continue;
       }
+      if (isLumpPlaceholder(*S))
+        continue;
       if (S->is(Stmt::Kind::Assign))
         if (VarP R = rootVar(S->LHS); R && R->IsTangent) {
           step(*S);
@@ -575,7 +782,7 @@ std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen) {
   checkStateRead(*P.Prepared, P.State, Diags);
   unsigned BeforePrepare = Diags.errorCount();
   ExprInliner(Gen.source()).list(P.Prepared->Body);
-  Preparer(*P.Prepared, Diags).run();
+  Preparer(*P.Prepared, Diags, P).run();
   if (Diags.errorCount() > BeforePrepare)
     return Slot;
 
@@ -594,6 +801,14 @@ std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen) {
       P.TangentOf[V.get()] = T;
     else
       Zero.insert(T.get());
+  }
+  placeLumps(P.Jvp->Body, P, Gen);
+  for (LumpInfo &L : P.Lumps) {
+    L.Jvp = makeJvpSignature(*L.Fn);
+    buildJvpBody(*L.Fn, *L.Jvp, Gen);
+    // The lump's free variables (parameters of f) are constants here.
+    std::set<const Var *> None;
+    dropParamTangents(L.Jvp->Body, None);
   }
   dropParamTangents(P.Jvp->Body, Zero);
   collectConstDefs(P.Jvp->Body, P.Defs);

@@ -242,6 +242,8 @@ class Transposer {
 
   void stmt(const Stmt &S, StmtList &Out) {
     pops(S, Out);
+    if (Step && Step(S, Out))
+      return;
     switch (S.K) {
     case Stmt::Kind::Decl: {
       ExprP C = Ct(S.V);
@@ -266,8 +268,6 @@ class Transposer {
       return;
     }
     case Stmt::Kind::Assign: {
-      if (Step && Step(S, Out))
-        return;
       ExprP C = ctLValue(S.LHS);
       switch (S.AOp) {
       case AssignOp::Set:

@@ -85,14 +85,29 @@ TAD_INVERSE void ia8_branch(double *x) {
     x[1] += x[0];
 }
 
-// A lump (THEORY 1.4.2: a rotation written directly couples x[0] and x[1]
-// through a temporary): reported, not inverted.
-TAD_IJVP void lump(double *x, double c, double s) {
-// CHECK: inverse-checks.cpp:[[@LINE+2]]:10: error: the temporary 't' keeps the old value of 'x[0]' live across 'x[0] = c * x[0] - s * x[1];' (line [[@LINE+3]]): the statements at lines [[@LINE+2]]-[[@LINE+4]] couple state variables (a lump), which this version of tad does not invert; write them as in-place steps
-// CHECK: inverse-checks.cpp:[[@LINE+2]]:8: note: 'x[0]' is overwritten here
+// Lumps (statements coupling state values through temporaries) are
+// inverted as blocks, but only straight-line ones.
+TAD_IJVP void lump_branch(double *x, double c) {
   double t = x[0];
-  x[0] = c * x[0] - s * x[1];
-  x[1] = s * t + c * x[1];
+  x[0] = c * x[0] - x[1];
+// CHECK: inverse-checks.cpp:[[@LINE+1]]:3: error: the statements at lines [[@LINE-2]]-[[@LINE+1]] couple state values through temporaries (a lump); tad inverts lumps made of temporaries assigned once and assignments to the state, without control flow, and this statement is neither
+  if (c > 0)
+    x[1] += t;
+}
+
+// IA5: a lump wider than 8.
+TAD_IVJP void wide(double *x) {
+// CHECK: inverse-checks.cpp:[[@LINE+1]]:10: warning: statements at lines [[@LINE+1]]-[[@LINE+10]] couple 9 state variables (lump width 9 > 8); inverse modes will factor a 9x9 matrix per evaluation
+  double t = x[0];
+  x[0] += x[1];
+  x[1] += x[2];
+  x[2] += x[3];
+  x[3] += x[4];
+  x[4] += x[5];
+  x[5] += x[6];
+  x[6] += x[7];
+  x[7] += x[8];
+  x[8] += t;
 }
 
 // Accumulators in locals are not steps.
