@@ -80,6 +80,8 @@ std::string generateForTranslationUnit(ASTContext &Ctx,
         Gen.customRule(*F, A.Kind); // a registration: checked here
         continue;
       }
+      if (A.Kind == "dense")
+        continue; // read by the inverse modes
       if (isInverseMode(A.Kind)) {
         Gen.requestInverse(F->Key, A.Kind);
         continue;

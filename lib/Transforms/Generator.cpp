@@ -394,7 +394,7 @@ std::string Generator::emitSource(const std::string &SourceName) const {
     }
   for (const Function *F : Emitted)
     if (F->UsesInverseRuntime) {
-      Out += "#include \"tad/lu.h\"\n";
+      Out += "#include \"tad/dense.h\"\n";
       break;
     }
   Out += "\n";

@@ -12,6 +12,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace tad {
@@ -53,6 +54,11 @@ public:
   /// Where the inverse-accumulation plan of F is kept (Transforms/Inverse).
   std::shared_ptr<InversePlan> &inversePlan(const Function *F) {
     return InversePlans[F];
+  }
+  /// True the first time it is asked about F (the dense fallback's warning
+  /// is given once per function, not once per mode).
+  bool firstDenseWarning(const Function *F) {
+    return DenseWarned.insert(F).second;
   }
   /// The generated function named Name (qualified), if any.
   const Function *findGenerated(const std::string &Name) const {
@@ -112,6 +118,7 @@ private:
   std::map<const Function *, Annotation> TransposeOf;
   std::map<std::pair<const void *, std::string>, Function *> Inverses;
   std::map<const Function *, std::shared_ptr<InversePlan>> InversePlans;
+  std::set<const Function *> DenseWarned;
   std::map<std::pair<const Function *, size_t>, const Function *> CallTs;
   std::map<std::pair<const Function *, std::string>, const Function *> Rules;
   std::deque<std::pair<const Function *, Function *>> Work;

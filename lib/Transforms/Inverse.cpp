@@ -292,6 +292,19 @@ void buildForward(const InversePlan &P, Function &G, bool LogDet) {
 } // namespace
 
 void buildInverseBody(const Function &F, Function &G, Generator &Gen) {
+  std::string K = kindOf(G);
+  for (const Annotation &A : F.Annotations)
+    if (A.Kind == "dense") {
+      if (K == "inverse") {
+        Gen.diags().error(A.Loc, "'tad::dense' provides f_ijvp, f_ivjp and "
+                                 "f_logdet; f_inverse of '" +
+                                     F.Name + "' has no dense fallback");
+        return;
+      }
+      buildDenseBody(F, G, Gen, A);
+      unnameUnreadParams(G);
+      return;
+    }
   std::shared_ptr<InversePlan> P = planInverse(F, Gen);
   if (!P->Ok)
     return;

@@ -119,6 +119,16 @@ void buildInverseBody(const Function &F, Function &G, Generator &Gen);
 void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
                           Generator &Gen);
 
+/// Removes from a JVP the statements and terms of the tangents in Zero
+/// (parameters, constants for inverse accumulation), and of the tangent
+/// locals that become zero with them (added to Zero).
+void dropParamTangents(StmtList &L, std::set<const Var *> &Zero);
+
+/// The dense fallback (InverseDense.cpp) of f_ijvp, f_ivjp or f_logdet for
+/// F marked TAD_DENSE(n) (annotation Dense).
+void buildDenseBody(const Function &F, Function &G, Generator &Gen,
+                    const Annotation &Dense);
+
 /// Replaces variables in every expression of L (in place).
 void substituteInStmts(StmtList &L, const std::map<const Var *, ExprP> &M);
 

@@ -532,6 +532,8 @@ void placeLumps(StmtList &L, InversePlan &P, Generator &Gen) {
   }
 }
 
+} // namespace
+
 /// Removes the tangents of parameters from the JVP (they are constants).
 void dropParamTangents(StmtList &L, std::set<const Var *> &Zero) {
   for (size_t K = 0; K < L.size();) {
@@ -565,6 +567,8 @@ void dropParamTangents(StmtList &L, std::set<const Var *> &Zero) {
       ++K;
   }
 }
+
+namespace {
 
 void collectConstDefs(const StmtList &L, VarMap &Out) {
   for (const StmtP &S : L) {
