@@ -50,6 +50,34 @@ inline PivotHandler set_pivot_handler(PivotHandler H) {
   return Old;
 }
 
+/// f_inverse of a nonlinear lump runs Newton's method (at most 100
+/// iterations); when it has not converged it calls this handler with where
+/// the lump is. The default prints
+///
+///   tad: Newton's method did not converge at f.cpp:5-7 (f_inverse)
+///
+/// and aborts; tad::set_newton_handler installs another (the result is then
+/// the last iterate).
+using NewtonHandler = void (*)(const char *Where);
+
+inline void defaultNewtonHandler(const char *Where) {
+  std::fprintf(stderr, "tad: Newton's method did not converge at %s\n", Where);
+  std::abort();
+}
+
+inline NewtonHandler &newtonHandler() {
+  static NewtonHandler H = defaultNewtonHandler;
+  return H;
+}
+
+inline NewtonHandler set_newton_handler(NewtonHandler H) {
+  NewtonHandler Old = newtonHandler();
+  newtonHandler() = H ? H : defaultNewtonHandler;
+  return Old;
+}
+
+inline void newton_failed(const char *Where) { newtonHandler()(Where); }
+
 /// A checked with the handler when it is zero or not finite.
 template <typename T> inline T pivot(T A, const char *Where) {
   if (A == T(0) || !std::isfinite(A))

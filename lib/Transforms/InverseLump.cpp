@@ -183,6 +183,9 @@ public:
     std::vector<ExprP> M(L.Locs.begin(), L.Locs.begin() + K);
     VarP Y = array("_lump_y", K, M, Out);
     VarP X = array("_lump_x", K, M, Out);
+    VarP Ok = makeVar(Names.fresh("_lump_converged"),
+                      Type::scalar(ScalarKind::Bool), {});
+    Out.push_back(mkDecl(Ok, mkLit(0, Ok->Ty)));
     VarP It = makeVar(Names.fresh("_lump_it"), intTy(), {});
     StmtP For = mkStmt(Stmt::Kind::For);
     For->ForInit.push_back(mkDecl(It, ilit(0)));
@@ -215,9 +218,15 @@ public:
     }
     StmtP Done = mkStmt(Stmt::Kind::If);
     Done->Cond = cmp(BinOp::Le, mkVar(D), mul(lit(1e-13, T), mkVar(Sc)));
+    Done->Body.push_back(mkAssign(mkVar(Ok), AssignOp::Set, mkLit(1, Ok->Ty)));
     Done->Body.push_back(mkStmt(Stmt::Kind::Break));
     Body.push_back(std::move(Done));
     Out.push_back(std::move(For));
+    StmtP Fail = mkStmt(Stmt::Kind::If);
+    Fail->Cond = mkUnary(UnOp::Not, mkVar(Ok), Ok->Ty);
+    Fail->Body.push_back(call("tad::newton_failed", {where(Where)},
+                              Type::scalar(ScalarKind::Void)));
+    Out.push_back(std::move(Fail));
     for (size_t I = 0; I < K; ++I)
       Out.push_back(mkAssign(L.Locs[I], AssignOp::Set, at(X, I)));
     return Block;
