@@ -2,6 +2,7 @@
 #include "Frontend/Frontend.h"
 #include "IR/Printer.h"
 #include "Transforms/Generator.h"
+#include "Transforms/Inverse.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -95,18 +96,13 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
         Gen.customRule(*F, A.Kind); // a registration: checked here
         continue;
       }
-      static const char *Planned[] = {"ijvp", "ivjp", "logdet", "inverse"};
-      bool Known = false;
-      for (const char *P : Planned)
-        Known |= A.Kind == P;
-      Diags.error(A.Loc, Known
-                             ? "'tad::" + A.Kind +
-                                   "' is not implemented yet in this "
-                                   "version of tad; 'tad::jvp', "
-                                   "'tad::vjp', 'tad::linear', "
-                                   "'tad::custom_transpose' and "
-                                   "'tad::custom_jvp' are"
-                             : "unknown tad annotation 'tad::" + A.Kind + "'");
+      if (A.Kind == "dense")
+        continue; // read by the inverse modes
+      if (isInverseMode(A.Kind)) {
+        Gen.requestInverse(F->Key, A.Kind);
+        continue;
+      }
+      Diags.error(A.Loc, "unknown tad annotation 'tad::" + A.Kind + "'");
     }
   }
   // An annotated declaration of a generated function asks for a

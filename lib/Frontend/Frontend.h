@@ -33,7 +33,7 @@ public:
   bool Muted = false;
   void error(SrcLoc Loc, const std::string &Msg) override;
   void note(SrcLoc Loc, const std::string &Msg) override;
-  void warning(SrcLoc Loc, const std::string &Msg);
+  void warning(SrcLoc Loc, const std::string &Msg) override;
   void errorAt(clang::SourceLocation Loc, const std::string &Msg);
   void noteAt(clang::SourceLocation Loc, const std::string &Msg);
 };

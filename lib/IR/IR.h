@@ -305,6 +305,8 @@ struct Function {
   std::string Mode;
   /// The body declares a tad::Tape (the output includes tad/tape.h).
   bool UsesTape = false;
+  /// The body calls tad::pivot (the output includes tad/inverse.h).
+  bool UsesInverseRuntime = false;
   /// A user function with a visible definition (a function with a
   /// registered rule may have none).
   bool HasBody = true;
@@ -342,6 +344,7 @@ public:
   virtual ~DiagSink() = default;
   virtual void error(SrcLoc Loc, const std::string &Msg) = 0;
   virtual void note(SrcLoc Loc, const std::string &Msg) = 0;
+  virtual void warning(SrcLoc Loc, const std::string &Msg) { note(Loc, Msg); }
   bool hadError() const { return Errors > 0; }
   unsigned errorCount() const { return Errors; }
 

@@ -2,6 +2,7 @@
 #include "Transforms/Generator.h"
 #include "Emit/Emitter.h"
 #include "IR/Printer.h"
+#include "Transforms/Inverse.h"
 #include "Transforms/JVP.h"
 #include "Transforms/LinearTranspose.h"
 #include "Transforms/VJP.h"
@@ -59,6 +60,23 @@ const Function *Generator::requestVjp(const void *Key, const std::string &Name,
   Generated.push_back(std::move(V));
   Work.emplace_back(F, Raw);
   Origins[Raw] = {Current, CallLoc};
+  return Raw;
+}
+
+const Function *Generator::requestInverse(const void *Key,
+                                          const std::string &Kind) {
+  auto K = std::make_pair(Key, Kind);
+  if (auto It = Inverses.find(K); It != Inverses.end())
+    return It->second;
+  const Function *F = Src.lower(Key);
+  Inverses[K] = nullptr;
+  if (!F)
+    return nullptr;
+  FunctionP G = makeInverseSignature(*F, Kind);
+  Function *Raw = G.get();
+  Inverses[K] = Raw;
+  Generated.push_back(std::move(G));
+  Work.emplace_back(F, Raw);
   return Raw;
 }
 
@@ -333,7 +351,12 @@ void Generator::run() {
     Current = J;
     ChainNoted = false;
     unsigned Before = Diags.errorCount();
-    if (J->Mode == "transpose") {
+    if (J->Mode == inverseModeName("ijvp") ||
+        J->Mode == inverseModeName("ivjp") ||
+        J->Mode == inverseModeName("logdet") ||
+        J->Mode == inverseModeName("inverse")) {
+      buildInverseBody(*F, *J, *this);
+    } else if (J->Mode == "transpose") {
       buildTransposeBody(*F, TransposeOf[J], *J, *this);
     } else if (J->Mode == "VJP") {
       buildVjpBody(*F, *J, *this);
@@ -430,6 +453,11 @@ std::string Generator::emitSource(const std::string &SourceName) const {
   for (const Function *F : Emitted)
     if (F->UsesTape) {
       Out += "#include \"tad/tape.h\"\n";
+      break;
+    }
+  for (const Function *F : Emitted)
+    if (F->UsesInverseRuntime) {
+      Out += "#include \"tad/dense.h\"\n";
       break;
     }
   Out += "\n";

@@ -189,6 +189,30 @@ std::vector<Primitive> makeTable() {
                  du(A)));
        }},
   };
+  // The inverse column: the operand from the result R.
+  auto Inv = [&T](const char *Name, InverseRule R) {
+    for (Primitive &P : T)
+      if (std::strcmp(P.Name, Name) == 0)
+        P.Inverse = R;
+  };
+  Inv("exp", [](ExprP R) { return mathCall("log", {R}); });
+  Inv("log", [](ExprP R) { return mathCall("exp", {R}); });
+  Inv("exp2", [](ExprP R) { return mathCall("log2", {R}); });
+  Inv("log2", [](ExprP R) { return mathCall("exp2", {R}); });
+  Inv("log10", [](ExprP R) { return mathCall("pow", {lit(10, R->Ty), R}); });
+  Inv("expm1", [](ExprP R) { return mathCall("log1p", {R}); });
+  Inv("log1p", [](ExprP R) { return mathCall("expm1", {R}); });
+  Inv("sqrt", [](ExprP R) { return mul(R, R); });
+  Inv("cbrt", [](ExprP R) { return mul(mul(R, R), R); });
+  Inv("atan", [](ExprP R) { return mathCall("tan", {R}); });
+  Inv("tanh", [](ExprP R) {
+    Type Ty = R->Ty.unqualified();
+    return mkUserCall("std::atanh", nullptr, {std::move(R)}, Ty);
+  });
+  Inv("sinh", [](ExprP R) {
+    Type Ty = R->Ty.unqualified();
+    return mkUserCall("std::asinh", nullptr, {std::move(R)}, Ty);
+  });
   for (size_t I = 0; I < T.size(); ++I)
     T[I].Id = static_cast<BuiltinId>(I);
   return T;

@@ -32,6 +32,10 @@ using JvpRule = ExprP (*)(const JvpArgs &);
 using TransposeRule = std::vector<std::pair<unsigned, ExprP>> (*)(
     const std::vector<ExprP> &X, const std::vector<bool> &Linear, ExprP G);
 
+/// The inverse of a unary primitive that is injective on its domain: given
+/// the result R, the operand (THEORY.md 1.3, used by f_inverse).
+using InverseRule = ExprP (*)(ExprP R);
+
 struct Primitive {
   BuiltinId Id;
   const char *Name; ///< "sin", or the operator's spelling ("+", "neg")
@@ -42,6 +46,9 @@ struct Primitive {
   JvpRule Jvp;
   /// Null for primitives that are not linear in any operand (sin, exp...).
   TransposeRule Transpose = nullptr;
+  /// Null for primitives with no inverse (sin, cos, fabs, ...) and for
+  /// the operators (inverted per operand by f_inverse).
+  InverseRule Inverse = nullptr;
 };
 
 /// The whole table.

@@ -54,6 +54,7 @@ class Transposer {
   const CotangentOf &Ct;
   const VjpOf &Vjp;
   const CallTransposeOf &CallT;
+  const StepRuleOf &Step;
   VarP Tape;
   NameTable &Names;
   DiagSink &Diags;
@@ -270,6 +271,8 @@ class Transposer {
 
   void stmt(const Stmt &S, StmtList &Out) {
     pops(S, Out);
+    if (Step && Step(S, Out))
+      return;
     switch (S.K) {
     case Stmt::Kind::Decl: {
       ExprP C = Ct(S.V);
@@ -410,10 +413,10 @@ class Transposer {
 
 public:
   Transposer(const CotangentOf &Ct, const VjpOf &Vjp,
-             const CallTransposeOf &CallT, VarP Tape, NameTable &Names,
-             DiagSink &Diags)
-      : Ct(Ct), Vjp(Vjp), CallT(CallT), Tape(std::move(Tape)), Names(Names),
-        Diags(Diags) {}
+             const CallTransposeOf &CallT, const StepRuleOf &Step, VarP Tape,
+             NameTable &Names, DiagSink &Diags)
+      : Ct(Ct), Vjp(Vjp), CallT(CallT), Step(Step), Tape(std::move(Tape)),
+        Names(Names), Diags(Diags) {}
 
   StmtList list(const StmtList &L) {
     StmtList Out;
@@ -442,8 +445,9 @@ public:
 
 StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
                           const VjpOf &Vjp, const CallTransposeOf &CallT,
-                          const VarP &Tape, NameTable &Names, DiagSink &Diags) {
-  return Transposer(Ct, Vjp, CallT, Tape, Names, Diags).list(Linear);
+                          const VarP &Tape, NameTable &Names, DiagSink &Diags,
+                          const StepRuleOf &Step) {
+  return Transposer(Ct, Vjp, CallT, Step, Tape, Names, Diags).list(Linear);
 }
 
 } // namespace tad

@@ -51,10 +51,19 @@ using VjpOf = std::function<const Function *(const Function &)>;
 using CallTransposeOf =
     std::function<const Function *(const Function &G, size_t I, SrcLoc)>;
 
-/// The transpose of Linear. Tape residuals are popped from Tape.
+/// A replacement for the per-statement rule: given a statement of the
+/// program (after its residuals are popped), appends what the reversed
+/// program runs for it and returns true; false leaves it to the transpose
+/// rule. Inverse accumulation reverses programs with its own step rule.
+using StepRuleOf = std::function<bool(const Stmt &S, StmtList &Out)>;
+
+/// The transpose of Linear. Tape residuals are popped from Tape. With Step,
+/// the statements are reversed (loops backwards, branches as recorded,
+/// residuals popped) but each statement Step accepts is rewritten by it.
 StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
                           const VjpOf &Vjp, const CallTransposeOf &CallT,
-                          const VarP &Tape, NameTable &Names, DiagSink &Diags);
+                          const VarP &Tape, NameTable &Names, DiagSink &Diags,
+                          const StepRuleOf &Step = nullptr);
 
 } // namespace tad
 

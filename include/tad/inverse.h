@@ -1,0 +1,90 @@
+//===- tad/inverse.h - runtime support of inverse accumulation --*- C++ -*-===//
+//
+// Generated f_ijvp and f_ivjp divide by the pivot of each step (THEORY.md
+// 1.2). Where tad cannot prove a pivot non-zero at compile time (it is a
+// run-time value such as a parameter: `x[i] *= w`), the generated code
+// passes it through tad::pivot(a, where), which returns a unchanged when it
+// is non-zero and finite.
+//
+// Failure mode: a zero or non-finite pivot means the Jacobian is singular
+// (or the step overflowed) at this point. tad::pivot then calls the
+// current pivot handler with the value and "file:line (function)". The
+// default handler prints
+//
+//   tad: zero pivot 0 at f.cpp:14 (f_ijvp): the Jacobian is singular here
+//
+// to stderr and calls std::abort(). Install another with
+// tad::set_pivot_handler (for instance one that throws, or records the
+// failure and returns); when the handler returns, the division goes ahead
+// with the pivot as it is (giving inf or nan in the result).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TAD_INVERSE_H
+#define TAD_INVERSE_H
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace tad {
+
+/// Called with the offending pivot and where it is.
+using PivotHandler = void (*)(double Pivot, const char *Where);
+
+inline void defaultPivotHandler(double Pivot, const char *Where) {
+  std::fprintf(stderr,
+               "tad: zero pivot %g at %s: the Jacobian is singular here\n",
+               Pivot, Where);
+  std::abort();
+}
+
+inline PivotHandler &pivotHandler() {
+  static PivotHandler H = defaultPivotHandler;
+  return H;
+}
+
+/// Installs H (null restores the default); returns the previous handler.
+inline PivotHandler set_pivot_handler(PivotHandler H) {
+  PivotHandler Old = pivotHandler();
+  pivotHandler() = H ? H : defaultPivotHandler;
+  return Old;
+}
+
+/// f_inverse of a nonlinear lump runs Newton's method (at most 100
+/// iterations); when it has not converged it calls this handler with where
+/// the lump is. The default prints
+///
+///   tad: Newton's method did not converge at f.cpp:5-7 (f_inverse)
+///
+/// and aborts; tad::set_newton_handler installs another (the result is then
+/// the last iterate).
+using NewtonHandler = void (*)(const char *Where);
+
+inline void defaultNewtonHandler(const char *Where) {
+  std::fprintf(stderr, "tad: Newton's method did not converge at %s\n", Where);
+  std::abort();
+}
+
+inline NewtonHandler &newtonHandler() {
+  static NewtonHandler H = defaultNewtonHandler;
+  return H;
+}
+
+inline NewtonHandler set_newton_handler(NewtonHandler H) {
+  NewtonHandler Old = newtonHandler();
+  newtonHandler() = H ? H : defaultNewtonHandler;
+  return Old;
+}
+
+inline void newton_failed(const char *Where) { newtonHandler()(Where); }
+
+/// A checked with the handler when it is zero or not finite.
+template <typename T> inline T pivot(T A, const char *Where) {
+  if (A == T(0) || !std::isfinite(A))
+    pivotHandler()(static_cast<double>(A), Where);
+  return A;
+}
+
+} // namespace tad
+
+#endif // TAD_INVERSE_H

@@ -1,0 +1,142 @@
+//===- tad/lu.h - small dense solves for inverse accumulation ---*- C++ -*-===//
+//
+// A lump of width k (THEORY.md 1.2: statements that couple k state values
+// through temporaries) has a k x k block A in its Jacobian; the inverse
+// modes factor it per evaluation. These routines do LU with partial
+// pivoting in place on a row-major k x k array, without heap allocation for
+// k <= tad::LuStackMax (a std::vector beyond). A zero pivot goes to the
+// pivot handler of tad/inverse.h (default: message and abort), with where
+// the lump is.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TAD_LU_H
+#define TAD_LU_H
+
+#include "tad/inverse.h"
+
+#include <cmath>
+#include <vector>
+
+namespace tad {
+
+constexpr int LuStackMax = 32;
+
+namespace detail {
+/// LU of A (k x k, row-major) in place; Perm receives the row order.
+/// Returns log|det A|.
+template <typename T>
+inline double luFactor(int K, T *A, int *Perm, const char *Where) {
+  double LogDet = 0;
+  for (int I = 0; I < K; ++I)
+    Perm[I] = I;
+  for (int C = 0; C < K; ++C) {
+    int P = C;
+    for (int I = C + 1; I < K; ++I)
+      if (std::fabs(A[I * K + C]) > std::fabs(A[P * K + C]))
+        P = I;
+    if (P != C) {
+      for (int J = 0; J < K; ++J) {
+        T X = A[P * K + J];
+        A[P * K + J] = A[C * K + J];
+        A[C * K + J] = X;
+      }
+      int X = Perm[P];
+      Perm[P] = Perm[C];
+      Perm[C] = X;
+    }
+    T D = pivot(A[C * K + C], Where);
+    LogDet += std::log(std::fabs(static_cast<double>(D)));
+    for (int I = C + 1; I < K; ++I) {
+      T L = A[I * K + C] / D;
+      A[I * K + C] = L;
+      for (int J = C + 1; J < K; ++J)
+        A[I * K + J] -= L * A[C * K + J];
+    }
+  }
+  return LogDet;
+}
+
+template <typename T>
+inline void luSolve(int K, const T *LU, const int *Perm, T *B, T *Work) {
+  for (int I = 0; I < K; ++I) {
+    T S = B[Perm[I]];
+    for (int J = 0; J < I; ++J)
+      S -= LU[I * K + J] * Work[J];
+    Work[I] = S;
+  }
+  for (int I = K - 1; I >= 0; --I) {
+    T S = Work[I];
+    for (int J = I + 1; J < K; ++J)
+      S -= LU[I * K + J] * Work[J];
+    Work[I] = S / LU[I * K + I];
+  }
+  for (int I = 0; I < K; ++I)
+    B[I] = Work[I];
+}
+
+/// Solves A^T x = b with P A = L U: U^T L^T P x = b.
+template <typename T>
+inline void luSolveTransposed(int K, const T *LU, const int *Perm, T *B,
+                              T *Work) {
+  for (int I = 0; I < K; ++I) { // U^T z = b
+    T S = B[I];
+    for (int J = 0; J < I; ++J)
+      S -= LU[J * K + I] * Work[J];
+    Work[I] = S / LU[I * K + I];
+  }
+  for (int I = K - 1; I >= 0; --I) { // L^T w = z
+    T S = Work[I];
+    for (int J = I + 1; J < K; ++J)
+      S -= LU[J * K + I] * Work[J];
+    Work[I] = S;
+  }
+  for (int I = 0; I < K; ++I) // x = P^T w
+    B[Perm[I]] = Work[I];
+}
+
+/// Scratch for k values and k pivots: on the stack for small k.
+template <typename T> struct LuScratch {
+  T Small[LuStackMax];
+  int SmallPerm[LuStackMax];
+  std::vector<T> Big;
+  std::vector<int> BigPerm;
+  T *Work;
+  int *Perm;
+  explicit LuScratch(int K) {
+    if (K <= LuStackMax) {
+      Work = Small;
+      Perm = SmallPerm;
+    } else {
+      Big.resize(K);
+      BigPerm.resize(K);
+      Work = Big.data();
+      Perm = BigPerm.data();
+    }
+  }
+};
+} // namespace detail
+
+/// B := A^-1 B; A (k x k, row-major) is overwritten by its LU factors.
+template <typename T> inline void lu_solve(int K, T *A, T *B, const char *W) {
+  detail::LuScratch<T> S(K);
+  detail::luFactor(K, A, S.Perm, W);
+  detail::luSolve(K, A, S.Perm, B, S.Work);
+}
+
+/// B := A^-T B; A is overwritten by its LU factors.
+template <typename T>
+inline void lu_solve_transposed(int K, T *A, T *B, const char *W) {
+  detail::LuScratch<T> S(K);
+  detail::luFactor(K, A, S.Perm, W);
+  detail::luSolveTransposed(K, A, S.Perm, B, S.Work);
+}
+
+/// log|det A|; A is overwritten by its LU factors.
+template <typename T> inline double lu_logabsdet(int K, T *A, const char *W) {
+  detail::LuScratch<T> S(K);
+  return detail::luFactor(K, A, S.Perm, W);
+}
+
+} // namespace tad
+
+#endif // TAD_LU_H

@@ -1,0 +1,293 @@
+//===- Transforms/InverseFunction.cpp - f_inverse -------------------------===//
+//
+// f^-1 step by step (THEORY.md 1.3): the primal's statements reversed
+// (loops backwards, the inactive locals of a block re-declared at its
+// front), each step solved for the old value of the slot it overwrites:
+// `x[i] += g` becomes `x[i] -= g`, `x[i] *= c` becomes `x[i] /= c`, and
+// `x[i] = E` with x[i] once in E is unwound along the path from E's root to
+// x[i] with the operators' inverses and the inverse column of the rule
+// table. Anything else is IA8.
+//
+//===----------------------------------------------------------------------===//
+#include "Emit/Emitter.h"
+#include "Transforms/ExprBuilder.h"
+#include "Transforms/Generator.h"
+#include "Transforms/Inverse.h"
+#include "Transforms/Names.h"
+#include "Transforms/Rules.h"
+#include "Transforms/Transpose.h"
+
+#include <functional>
+
+namespace tad {
+
+namespace {
+
+unsigned occurrences(const ExprP &E, const ExprP &Self, const FixedInts &F,
+                     const std::vector<const Stmt *> &Loops) {
+  if (!E)
+    return 0;
+  bool Loc = E->is(Expr::Kind::VarRef) || E->is(Expr::Kind::Index) ||
+             (E->is(Expr::Kind::Unary) && E->UOp == UnOp::Deref);
+  if (Loc && rootVar(E) == rootVar(Self))
+    return overlap(E, Self, F, Loops) != Overlap::Distinct ? 1 : 0;
+  unsigned N = 0;
+  for (const ExprP &O : E->Ops)
+    N += occurrences(O, Self, F, Loops);
+  return N;
+}
+
+/// for (int i = a; i < b; ++i) (or <=, >, >= with the matching step of 1),
+/// bounds and counter not assigned in the body: runs backwards.
+bool countedFor(const Stmt &S) {
+  if (S.ForInit.size() != 1 || S.ForInc.size() != 1 || !S.Cond)
+    return false;
+  const Stmt &I = *S.ForInit[0], &Inc = *S.ForInc[0];
+  if (!I.is(Stmt::Kind::Decl) || I.V->Ty.Kind != ScalarKind::Int || !I.Init)
+    return false;
+  if (!Inc.is(Stmt::Kind::Assign) || !Inc.LHS->is(Expr::Kind::VarRef) ||
+      Inc.LHS->V != I.V || !isLitValue(Inc.RHS, 1))
+    return false;
+  const Expr &C = *S.Cond;
+  if (!C.is(Expr::Kind::Binary) || !C.op(0)->is(Expr::Kind::VarRef) ||
+      C.op(0)->V != I.V)
+    return false;
+  bool Up = Inc.AOp == AssignOp::Add;
+  if (!Up && Inc.AOp != AssignOp::Sub)
+    return false;
+  if (Up ? (C.BOp != BinOp::Lt && C.BOp != BinOp::Le)
+         : (C.BOp != BinOp::Gt && C.BOp != BinOp::Ge))
+    return false;
+  bool Clean = true;
+  std::function<void(const StmtList &)> Walk = [&](const StmtList &L) {
+    for (const StmtP &X : L) {
+      if (X->is(Stmt::Kind::Assign)) {
+        VarP R = rootVar(X->LHS);
+        Clean &= R != I.V && !readsVar(C.op(1), R.get());
+      }
+      Walk(X->Body);
+      Walk(X->Else);
+      Walk(X->ForInit);
+      Walk(X->ForInc);
+    }
+  };
+  Walk(S.Body);
+  return Clean && !C.op(1)->isUserCall();
+}
+
+class Inverter {
+  const InversePlan &P;
+  DiagSink &Diags;
+  const std::string &FName;
+  std::set<const Var *> State;
+  /// The for statements around each assignment (recorded by prepare()).
+  std::map<const Stmt *, std::vector<const Stmt *>> LoopsOf;
+  std::vector<const Stmt *> Loops;
+  const std::vector<const Stmt *> *Cur = nullptr;
+
+  unsigned occurs(const ExprP &E, const ExprP &Self) {
+    return occurrences(E, Self, P.Fixed, *Cur);
+  }
+
+  bool readsState(const ExprP &E) {
+    bool R = false;
+    forEachVar(E, [&](const VarP &V) { R |= State.count(V.get()) != 0; });
+    return R;
+  }
+
+  void fail(const Stmt &S, const std::string &Why) {
+    Diags.error(S.Loc, "cannot generate " + FName + "_inverse: '" +
+                           stmtText(S) + "' (line " +
+                           std::to_string(S.Loc.Line) + ") " + Why);
+  }
+
+  /// The value of Self that makes E equal R, or null (Why says why).
+  ExprP solve(const ExprP &E, const ExprP &Self, ExprP R, std::string &Why) {
+    if (sameExpr(E, Self))
+      return R;
+    auto Side = [&](unsigned I) { return occurs(E->op(I), Self) != 0; };
+    switch (E->K) {
+    case Expr::Kind::Cast:
+      return solve(E->op(0), Self, convert(R, E->op(0)->Ty), Why);
+    case Expr::Kind::Unary:
+      if (E->UOp == UnOp::Neg)
+        return solve(E->op(0), Self, neg(R), Why);
+      break;
+    case Expr::Kind::Binary: {
+      bool L = Side(0);
+      const ExprP &U = E->op(L ? 0 : 1), &C = E->op(L ? 1 : 0);
+      switch (E->BOp) {
+      case BinOp::Add:
+        return solve(U, Self, sub(R, C), Why);
+      case BinOp::Sub:
+        return solve(U, Self, L ? add(R, C) : sub(C, R), Why);
+      case BinOp::Mul:
+        return solve(U, Self, div(R, C), Why);
+      case BinOp::Div:
+        return solve(U, Self, L ? mul(R, C) : div(C, R), Why);
+      default:
+        break;
+      }
+      break;
+    }
+    case Expr::Kind::Call:
+      if (E->Builtin >= 0 && E->Ops.size() == 1) {
+        const Primitive &Row = primitive(E->Builtin);
+        if (Row.Inverse)
+          return solve(E->op(0), Self, Row.Inverse(R), Why);
+        Why = "is not injective in " + emitExpr(Self) + " ('" +
+              std::string(Row.Name) + "' has no inverse)";
+        return nullptr;
+      }
+      break;
+    default:
+      break;
+    }
+    Why = "has no analytic inverse in " + emitExpr(Self) + " ('" + emitExpr(E) +
+          "' cannot be unwound)";
+    return nullptr;
+  }
+
+public:
+  Inverter(const InversePlan &P, DiagSink &Diags, const std::string &FName)
+      : P(P), Diags(Diags), FName(FName) {
+    for (const VarP &V : P.State)
+      State.insert(V.get());
+  }
+
+  /// The undo of one primal assignment.
+  bool step(const Stmt &S, StmtList &Out) {
+    Cur = &LoopsOf[&S];
+    VarP Root = rootVar(S.LHS);
+    if (!Root || !State.count(Root.get())) {
+      fail(S, "updates '" + emitExpr(S.LHS) +
+                  "', which the inverse sweep cannot recompute backwards");
+      return true;
+    }
+    if (S.AOp != AssignOp::Set) {
+      if (occurs(S.RHS, S.LHS)) {
+        fail(S, "reads " + emitExpr(S.LHS) +
+                    " on its right-hand side (Newton iteration is not "
+                    "implemented)");
+        return true;
+      }
+      AssignOp Undo = S.AOp == AssignOp::Add   ? AssignOp::Sub
+                      : S.AOp == AssignOp::Sub ? AssignOp::Add
+                      : S.AOp == AssignOp::Mul ? AssignOp::Div
+                      : S.AOp == AssignOp::Div ? AssignOp::Mul
+                                               : AssignOp::Other;
+      if (Undo == AssignOp::Other) {
+        fail(S, "has no inverse");
+        return true;
+      }
+      Out.push_back(mkAssign(S.LHS, Undo, S.RHS, S.Loc));
+      return true;
+    }
+    unsigned N = occurs(S.RHS, S.LHS);
+    if (N != 1) {
+      fail(S, N ? "uses " + emitExpr(S.LHS) +
+                      " more than once (Newton iteration is not implemented)"
+                : "does not read " + emitExpr(S.LHS));
+      return true;
+    }
+    std::string Why;
+    ExprP Old = solve(S.RHS, S.LHS, S.LHS, Why);
+    if (!Old) {
+      fail(S, Why);
+      return true;
+    }
+    Out.push_back(mkAssign(S.LHS, AssignOp::Set, Old, S.Loc));
+    return true;
+  }
+
+  /// Marks the block's locals for re-declaration and checks control flow.
+  bool prepare(StmtList &L) {
+    for (StmtP &S : L) {
+      switch (S->K) {
+      case Stmt::Kind::Decl:
+        S->Recompute = true;
+        break;
+      case Stmt::Kind::If:
+        if (readsState(S->Cond)) {
+          Diags.error(S->Loc, "cannot generate " + FName +
+                                  "_inverse: the branch condition reads the "
+                                  "state, which the inverse sweep does not "
+                                  "know at this point");
+          return false;
+        }
+        break;
+      case Stmt::Kind::For:
+        if (!countedFor(*S)) {
+          Diags.error(S->Loc, "cannot generate " + FName +
+                                  "_inverse: only counted for loops "
+                                  "(for (int i = a; i < b; ++i)) can be run "
+                                  "backwards");
+          return false;
+        }
+        break;
+      case Stmt::Kind::Assign:
+        LoopsOf[S.get()] = Loops;
+        break;
+      case Stmt::Kind::Block:
+        break;
+      default:
+        Diags.error(S->Loc, "cannot generate " + FName +
+                                "_inverse: this statement cannot be run "
+                                "backwards (use counted for loops)");
+        return false;
+      }
+      bool Loop = S->is(Stmt::Kind::For);
+      if (Loop)
+        Loops.push_back(S.get());
+      for (StmtList *Sub : {&S->Body, &S->Else})
+        if (!prepare(*Sub))
+          return false;
+      if (Loop)
+        Loops.pop_back();
+    }
+    return true;
+  }
+};
+
+} // namespace
+
+void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
+                          Generator &Gen) {
+  DiagSink &Diags = Gen.diags();
+  unsigned Before = Diags.errorCount();
+  Inverter Inv(P, Diags, F.Name);
+  StmtList Body = cloneList(P.Prepared->Body);
+  if (!Inv.prepare(Body))
+    return;
+  NameTable Names(*P.Prepared);
+  CotangentOf Same = [](const VarP &V) { return mkVar(V); };
+  VjpOf NoVjp = [](const Function &) { return nullptr; };
+  CallTransposeOf NoT = [](const Function &, size_t, SrcLoc) {
+    return nullptr;
+  };
+  StepRuleOf Step = [&](const Stmt &S, StmtList &Out) {
+    if (S.is(Stmt::Kind::Block))
+      if (const LumpInfo *L = P.lumpAt(S.Loc.Handle)) {
+        G.UsesInverseRuntime = true;
+        Out.push_back(lumpInverse(*L,
+                                  F.File + ":" + std::to_string(L->FirstLine) +
+                                      "-" + std::to_string(L->LastLine) + " (" +
+                                      G.Name + ")",
+                                  Names));
+        return true;
+      }
+    if (!S.is(Stmt::Kind::Assign))
+      return false;
+    return Inv.step(S, Out);
+  };
+  StmtList Reverse =
+      transposeProgram(Body, Same, NoVjp, NoT, nullptr, Names, Diags, Step);
+  if (Diags.errorCount() > Before)
+    return;
+  if (!Reverse.empty())
+    Reverse.front()->Comment = "the steps undone, last first";
+  for (StmtP &S : Reverse)
+    G.Body.push_back(std::move(S));
+}
+
+} // namespace tad

@@ -1,0 +1,92 @@
+// The dense fallback, asked for with TAD_DENSE(n): f_ijvp, f_ivjp and
+// f_logdet of a function that is square but not stepwise (a dense
+// nonlinear map with an accumulator and a local array), by N JVPs and an
+// N x N LU, with a warning that says what it costs; checked like the
+// stepwise programs. f_inverse has no dense fallback.
+//
+// RUN: %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=warning:
+// RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
+// RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
+// RUN: not %tad-gen %s -o %t2.inc -- %tad-flags -DWITH_INVERSE 2>&1 | FileCheck %s --check-prefix=INV
+#include "tad/tad.h"
+#include <cmath>
+
+#ifndef WITH_INVERSE
+#define INV
+#else
+#define INV TAD_INVERSE
+#endif
+
+// CHECK: dense.cpp:[[@LINE+2]]:46: warning: the inverse modes of 'mix' use the dense fallback: per call, N = n JVPs of 'mix' and an N x N LU factorization, O(N cost(f) + N^3) time and N^2 memory (inverse accumulation of a stepwise function costs O(cost(f)))
+// INV: dense.cpp:[[@LINE+1]]:46: error: 'tad::dense' provides f_ijvp, f_ivjp and f_logdet; f_inverse of 'mix' has no dense fallback
+TAD_JVP TAD_VJP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(n) INV void
+mix(double *x, const double *w, int n) {
+  double y[8];
+  for (int i = 0; i < n; ++i) {
+    double s = x[i];
+    for (int j = 0; j < n; ++j)
+      s += 0.1 * w[i * n + j] * std::tanh(x[j]);
+    y[i] = s;
+  }
+  for (int i = 0; i < n; ++i)
+    x[i] = y[i];
+}
+
+// Two state arrays: N = 2 * n.
+// CHECK: dense.cpp:[[@LINE+1]]:27: warning: the inverse modes of 'pair' use the dense fallback: per call, N = 2 * n JVPs
+TAD_JVP TAD_IJVP TAD_IVJP TAD_DENSE(n) TAD_LOGDET void
+pair(double *__restrict__ a, double *__restrict__ b, int n) {
+  for (int i = 0; i < n; ++i) {
+    double u = a[i], v = b[i];
+    a[i] = u + 0.5 * std::sin(v);
+    b[i] = v - 0.25 * u * u;
+  }
+}
+
+#ifdef TAD_GENERATED
+#include TAD_GENERATED
+#include "invcheck.h"
+using namespace tad_test;
+
+int main() {
+  std::mt19937 Rng(3);
+  {
+    const int N = 5;
+    Vec W = randomVec(N * N, Rng), DW(N * N, 0.0);
+    InvProgram P;
+    P.Name = "mix";
+    P.N = N;
+    P.F = [&](Vec &Z) { mix(Z.data(), W.data(), N); };
+    P.Jvp = [&](Vec &Z, Vec &T) {
+      mix_jvp(Z.data(), T.data(), W.data(), DW.data(), N);
+    };
+    P.Ijvp = [&](Vec &Z, Vec &T) { mix_ijvp(Z.data(), T.data(), W.data(), N); };
+    P.Ivjp = [&](Vec &Z, Vec &T) { mix_ivjp(Z.data(), T.data(), W.data(), N); };
+    P.LogDet = [&](Vec &Z) { return mix_logdet(Z.data(), W.data(), N); };
+    P.Vjp = [&](Vec &Z, Vec &C) {
+      Vec CW(N * N, 0.0);
+      mix_vjp(Z.data(), W.data(), N, C.data(), CW.data());
+    };
+    checkInverse(P, randomVec(N, Rng));
+  }
+  {
+    const int N = 3;
+    InvProgram P;
+    P.Name = "pair";
+    P.N = 2 * N;
+    P.F = [&](Vec &Z) { pair(Z.data(), Z.data() + N, N); };
+    P.Jvp = [&](Vec &Z, Vec &T) {
+      pair_jvp(Z.data(), T.data(), Z.data() + N, T.data() + N, N);
+    };
+    P.Ijvp = [&](Vec &Z, Vec &T) {
+      pair_ijvp(Z.data(), T.data(), Z.data() + N, T.data() + N, N);
+    };
+    P.Ivjp = [&](Vec &Z, Vec &T) {
+      pair_ivjp(Z.data(), T.data(), Z.data() + N, T.data() + N, N);
+    };
+    P.LogDet = [&](Vec &Z) { return pair_logdet(Z.data(), Z.data() + N, N); };
+    checkInverse(P, randomVec(2 * N, Rng));
+  }
+  return report();
+}
+#endif

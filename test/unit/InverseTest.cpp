@@ -1,0 +1,193 @@
+//===- unit/InverseTest.cpp - steps, index distinctness, small LU ---------===//
+#include "Analysis/Equasive.h"
+#include "Emit/Emitter.h"
+#include "Transforms/ExprBuilder.h"
+#include "Transforms/Names.h"
+#include "tad/dense.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+
+using namespace tad;
+
+namespace {
+Type intTy() { return Type::integer("int"); }
+Type dbl() { return Type::scalar(ScalarKind::Double); }
+Type dblPtr(bool Restrict = false) {
+  Type T = dbl();
+  T.IsPointer = true;
+  T.Restrict = Restrict;
+  return T;
+}
+VarP param(const char *Name, Type T) {
+  VarP V = makeVar(Name, T, {});
+  V->IsParam = true;
+  return V;
+}
+ExprP I(long long V) { return mkLit(double(V), intTy()); }
+ExprP at(const VarP &A, ExprP Idx) { return mkIndex(mkVar(A), Idx, {}); }
+ExprP iadd(ExprP A, ExprP B) {
+  return mkBinary(BinOp::Add, std::move(A), std::move(B), intTy());
+}
+ExprP isub(ExprP A, ExprP B) {
+  return mkBinary(BinOp::Sub, std::move(A), std::move(B), intTy());
+}
+} // namespace
+
+TEST(EquasiveTest, ConstantAndAffineIndices) {
+  VarP X = param("x", dblPtr()), Ix = makeVar("i", intTy(), {});
+  FixedInts None;
+  EXPECT_EQ(overlap(at(X, I(0)), at(X, I(1)), None), Overlap::Distinct);
+  EXPECT_EQ(overlap(at(X, I(2)), at(X, I(2)), None), Overlap::Same);
+  ExprP Xi = at(X, mkVar(Ix)), Xim1 = at(X, isub(mkVar(Ix), I(1)));
+  EXPECT_EQ(overlap(Xi, Xim1, None), Overlap::Distinct);
+  // i and i - 1 + 1 are the same element.
+  EXPECT_EQ(overlap(Xi, at(X, iadd(Xim1->op(1), I(1))), None), Overlap::Same);
+  // A fixed local j = i - 1 is looked through.
+  VarP J = makeVar("j", intTy(), {});
+  FixedInts Fixed{{J.get(), isub(mkVar(Ix), I(1))}};
+  EXPECT_EQ(overlap(Xi, at(X, mkVar(J)), Fixed), Overlap::Distinct);
+  // x[i] and x[j] for unrelated i, j: unknown.
+  VarP K = makeVar("k", intTy(), {});
+  EXPECT_EQ(overlap(Xi, at(X, mkVar(K)), None), Overlap::Unknown);
+}
+
+TEST(EquasiveTest, LoopRangesProveOffsetsNonZero) {
+  VarP X = param("x", dblPtr()), N = param("n", intTy());
+  VarP Ix = makeVar("i", intTy(), {});
+  // for (int i = 0; i < n; ++i): x[n + i] and x[i] differ by n >= 1.
+  StmtP For = mkStmt(Stmt::Kind::For);
+  For->ForInit.push_back(mkDecl(Ix, I(0)));
+  For->Cond =
+      mkBinary(BinOp::Lt, mkVar(Ix), mkVar(N), Type::scalar(ScalarKind::Bool));
+  For->ForInc.push_back(mkAssign(mkVar(Ix), AssignOp::Add, I(1)));
+  FixedInts None;
+  ExprP Xi = at(X, mkVar(Ix)), Xni = at(X, iadd(mkVar(N), mkVar(Ix)));
+  EXPECT_EQ(overlap(Xi, Xni, None), Overlap::Unknown);
+  EXPECT_EQ(overlap(Xi, Xni, None, {For.get()}), Overlap::Distinct);
+  // x[i] and x[n - i]: not provable.
+  EXPECT_EQ(overlap(Xi, at(X, isub(mkVar(N), mkVar(Ix))), None, {For.get()}),
+            Overlap::Unknown);
+}
+
+TEST(EquasiveTest, ArraysAliasUnlessRestrict) {
+  VarP P = param("p", dblPtr()), Q = param("q", dblPtr());
+  VarP PR = param("pr", dblPtr(true)), QR = param("qr", dblPtr(true));
+  FixedInts None;
+  EXPECT_EQ(overlap(at(P, I(0)), at(Q, I(0)), None), Overlap::Unknown);
+  EXPECT_EQ(overlap(at(PR, I(0)), at(QR, I(0)), None), Overlap::Distinct);
+}
+
+TEST(EquasiveTest, StepFormReadsPivotAndPartials) {
+  // d_x[0] = d_x[0] * e + x0 * (e * d_x[1]): pivot e, b_1 = e * x0.
+  VarP DX = param("d_x", dblPtr()), E = makeVar("e", dbl(), {});
+  VarP X0 = makeVar("x0", dbl(), {});
+  DX->IsTangent = true;
+  ExprP D0 = at(DX, I(0)), D1 = at(DX, I(1));
+  StmtP S = mkAssign(D0, AssignOp::Set,
+                     add(mul(D0, mkVar(E)), mul(mkVar(X0), mul(mkVar(E), D1))));
+  StepForm SF;
+  ASSERT_TRUE(stepForm(*S, SF));
+  EXPECT_EQ(emitExpr(SF.Pivot), "e");
+  ASSERT_EQ(SF.Others.size(), 1u);
+  EXPECT_EQ(emitExpr(SF.Others[0].At), "d_x[1]");
+  EXPECT_EQ(emitExpr(SF.Others[0].Coef), "e * x0");
+  // d_x[1] -= 2 * d_x[0]: pivot 1, b_0 = -2.
+  StmtP T = mkAssign(D1, AssignOp::Sub, mul(mkLit(2, dbl()), D0));
+  ASSERT_TRUE(stepForm(*T, SF));
+  EXPECT_TRUE(isLitValue(SF.Pivot, 1));
+  EXPECT_EQ(emitExpr(SF.Others[0].Coef), "-2.0");
+  // d_x[1] = cos(x0) * d_x[0]: the old value is not used (pivot 0).
+  StmtP U = mkAssign(D1, AssignOp::Set, mul(mkVar(X0), D0));
+  ASSERT_TRUE(stepForm(*U, SF));
+  EXPECT_EQ(SF.Pivot, nullptr);
+}
+
+TEST(EquasiveTest, StructurallyNonZeroPivots) {
+  VarP X = makeVar("x", dbl(), {}), T = makeVar("_t0", dbl(), {});
+  std::map<const Var *, ExprP> Defs{{T.get(), mathCall("exp", {mkVar(X)})}};
+  EXPECT_TRUE(structurallyNonZero(mkVar(T), Defs));
+  EXPECT_TRUE(structurallyNonZero(mkLit(3, dbl()), Defs));
+  EXPECT_TRUE(structurallyNonZero(div(mkLit(1, dbl()), mkVar(X)), Defs));
+  EXPECT_FALSE(structurallyNonZero(mkVar(X), Defs));
+  EXPECT_FALSE(structurallyNonZero(mathCall("sin", {mkVar(X)}), Defs));
+}
+
+TEST(LuTest, SolvesTransposedSolvesAndLogDet) {
+  // A = [[0, 2, 1], [1, 1, 0], [3, 0, 1]]: needs pivoting.
+  const double A0[9] = {0, 2, 1, 1, 1, 0, 3, 0, 1};
+  double Det = 0 * (1 * 1 - 0 * 0) - 2 * (1 * 1 - 0 * 3) + 1 * (1 * 0 - 1 * 3);
+  double A[9], B[3] = {1, 2, 3}, X[3];
+  std::copy(A0, A0 + 9, A);
+  std::copy(B, B + 3, X);
+  tad::lu_solve(3, A, X, "test");
+  for (int R = 0; R < 3; ++R)
+    EXPECT_NEAR(A0[R * 3] * X[0] + A0[R * 3 + 1] * X[1] + A0[R * 3 + 2] * X[2],
+                B[R], 1e-14);
+  std::copy(A0, A0 + 9, A);
+  std::copy(B, B + 3, X);
+  tad::lu_solve_transposed(3, A, X, "test");
+  for (int C = 0; C < 3; ++C)
+    EXPECT_NEAR(A0[C] * X[0] + A0[3 + C] * X[1] + A0[6 + C] * X[2], B[C],
+                1e-14);
+  std::copy(A0, A0 + 9, A);
+  EXPECT_NEAR(tad::lu_logabsdet(3, A, "test"), std::log(std::fabs(Det)), 1e-14);
+}
+
+TEST(LuTest, LargeSystemsUseTheHeap) {
+  const int N = 40; // above LuStackMax
+  std::vector<double> A(N * N), A0, B(N), X;
+  for (int R = 0; R < N; ++R)
+    for (int C = 0; C < N; ++C)
+      A[R * N + C] = (R == C ? 4.0 : 0.0) + std::sin(R * 7 + C * 3);
+  for (int R = 0; R < N; ++R)
+    B[R] = std::cos(R);
+  A0 = A;
+  X = B;
+  tad::lu_solve(N, A.data(), X.data(), "test");
+  for (int R = 0; R < N; ++R) {
+    double S = 0;
+    for (int C = 0; C < N; ++C)
+      S += A0[R * N + C] * X[C];
+    EXPECT_NEAR(S, B[R], 1e-12);
+  }
+}
+
+namespace {
+int Calls = 0;
+void count(double, const char *) { ++Calls; }
+} // namespace
+
+TEST(LuTest, ZeroPivotCallsTheHandler) {
+  tad::PivotHandler Old = tad::set_pivot_handler(count);
+  double A[4] = {1, 2, 2, 4}, B[2] = {1, 1};
+  Calls = 0;
+  tad::lu_solve(2, A, B, "test");
+  EXPECT_EQ(Calls, 1);
+  EXPECT_EQ(tad::pivot(0.0, "x"), 0.0);
+  EXPECT_EQ(Calls, 2);
+  EXPECT_EQ(tad::pivot(2.0, "x"), 2.0);
+  EXPECT_EQ(Calls, 2);
+  tad::set_pivot_handler(Old);
+}
+
+TEST(DenseTest, WorkspaceBuildsColumns) {
+  tad::Dense<double> D(2, 1);
+  const double X[2] = {1, 2};
+  D.save(0, X);
+  for (int C = 0; C < D.size(); ++C) {
+    D.begin(C);
+    double *S = D.state(0), *T = D.tangent(0);
+    // f(x) = (x0 + 2 x1, 3 x1): J = [[1, 2], [0, 3]]
+    T[0] = T[0] + 2 * T[1];
+    T[1] = 3 * T[1];
+    S[0] += 2 * S[1];
+    D.end(C);
+  }
+  double V[2] = {5, 3};
+  D.rhs(0, V);
+  D.solve("test");
+  D.result(0, V);
+  EXPECT_NEAR(V[0], 3, 1e-15); // J (3, 1) = (5, 3)
+  EXPECT_NEAR(V[1], 1, 1e-15);
+}
