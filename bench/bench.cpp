@@ -91,7 +91,7 @@ struct Gmm {
   int N = 1000, D = 8, K = 10;
   Vec Alphas, Means, Icf, X;
   Vec DAlphas, DMeans, DIcf, DX; // the JVP's direction (data: zero)
-  Vec CtAlphas, CtMeans, CtIcf, CtX;
+  Vec CtAlphas, CtMeans, CtIcf;
   Vec GAlphas, GMeans, GIcf;
 
   explicit Gmm(std::mt19937_64 &Rng) {
@@ -104,7 +104,6 @@ struct Gmm {
     DIcf = randomVec(Rng, K * D, -1, 1);
     DX.assign(N * D, 0.0);
     CtAlphas.resize(K), CtMeans.resize(K * D), CtIcf.resize(K * D);
-    CtX.resize(N * D);
     GAlphas.resize(K), GMeans.resize(K * D), GIcf.resize(K * D);
   }
   double primal() const {
@@ -122,10 +121,9 @@ struct Gmm {
     std::fill(CtAlphas.begin(), CtAlphas.end(), 0.0);
     std::fill(CtMeans.begin(), CtMeans.end(), 0.0);
     std::fill(CtIcf.begin(), CtIcf.end(), 0.0);
-    std::fill(CtX.begin(), CtX.end(), 0.0);
     return gmm_objective_grad(Alphas.data(), Means.data(), Icf.data(), X.data(),
                               N, D, K, CtAlphas.data(), CtMeans.data(),
-                              CtIcf.data(), CtX.data());
+                              CtIcf.data());
   }
   double hand() {
     return gmm_objective_hand(Alphas.data(), Means.data(), Icf.data(), X.data(),

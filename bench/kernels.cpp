@@ -27,9 +27,11 @@
 //    x[N*D]      the data points
 //===----------------------------------------------------------------------===//
 
-TAD_JVP TAD_VJP double gmm_objective(const double *alphas, const double *means,
-                                     const double *icf, const double *x, int N,
-                                     int D, int K) {
+// The gradient is taken with respect to the parameters only (the data x is
+// a constant), as the hand-written one does.
+TAD_JVP TAD_VJP_WRT(alphas, means, icf)
+double gmm_objective(const double *alphas, const double *means,
+                     const double *icf, const double *x, int N, int D, int K) {
   // Diagonals of the inverse standard deviations and their log-determinants.
   double qdiag[GMM_MAX_K * GMM_MAX_D];
   double sum_qs[GMM_MAX_K];

@@ -29,7 +29,7 @@ double gmm_objective_jvp(const double *alphas, const double *d_alphas,
 double gmm_objective_grad(const double *alphas, const double *means,
                           const double *icf, const double *x, int N, int D,
                           int K, double *ct_alphas, double *ct_means,
-                          double *ct_icf, double *ct_x);
+                          double *ct_icf);
 /// Sets g_alphas[K], g_means[K*D], g_icf[K*D]; returns the objective.
 double gmm_objective_hand(const double *alphas, const double *means,
                           const double *icf, const double *x, int N, int D,

@@ -30,6 +30,9 @@
 #define TAD_JVP TAD_ATTR_(tad::jvp)
 /// Generate `f_vjp` (reverse mode).
 #define TAD_VJP TAD_ATTR_(tad::vjp)
+/// Generate `f_vjp` with cotangents for the named parameters only (the
+/// others are constants); output arrays keep their cotangent parameters.
+#define TAD_VJP_WRT(...) TAD_ATTR_ARGS_("vjp", #__VA_ARGS__)
 /// f is linear in the named parameters; generates `f_transpose`.
 #define TAD_LINEAR(...) TAD_ATTR_ARGS_("linear", #__VA_ARGS__)
 /// Use `t` wherever the transpose of f is needed.

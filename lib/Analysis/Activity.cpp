@@ -1,6 +1,8 @@
 //===- Analysis/Activity.cpp - activity analysis --------------------------===//
 #include "Analysis/Activity.h"
 
+#include <algorithm>
+
 #include <vector>
 
 namespace tad {
@@ -124,13 +126,15 @@ public:
 };
 } // namespace
 
-ActivityInfo analyzeActivity(const Function &F) {
+ActivityInfo analyzeActivity(const Function &F,
+                             const std::vector<std::string> *Wrt) {
   EdgeCollector C;
   C.list(F.Body);
   ActivityInfo A;
   for (const VarP &P : F.Params)
     if (P->carriesFloats()) {
-      A.Varied.insert(P.get());
+      if (!Wrt || std::find(Wrt->begin(), Wrt->end(), P->Name) != Wrt->end())
+        A.Varied.insert(P.get());
       if (P->Ty.IsPointer && !P->Ty.PointeeConst)
         A.Useful.insert(P.get());
     }

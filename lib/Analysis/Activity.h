@@ -28,7 +28,10 @@ struct ActivityInfo {
   bool hasActiveEffects(const ExprP &E) const;
 };
 
-ActivityInfo analyzeActivity(const Function &F);
+/// Wrt, when not null, names the parameters derivatives are taken with
+/// respect to (the others are constants: not varied).
+ActivityInfo analyzeActivity(const Function &F,
+                             const std::vector<std::string> *Wrt = nullptr);
 
 } // namespace tad
 

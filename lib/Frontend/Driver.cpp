@@ -85,7 +85,20 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
         continue;
       }
       if (A.Kind == "vjp") {
-        Gen.requestVjp(F->Key, F->Name, SrcLoc());
+        bool Ok = true;
+        for (const std::string &N : A.Args) {
+          bool Found = false;
+          for (const VarP &P : F->Params)
+            Found |= P->Name == N && P->carriesFloats();
+          if (!Found) {
+            Diags.error(A.Loc, "'tad::vjp' lists '" + N +
+                                   "', which is not a floating-point "
+                                   "parameter of '" + F->Name + "'");
+            Ok = false;
+          }
+        }
+        if (Ok)
+          Gen.requestVjp(F->Key, F->Name, SrcLoc());
         continue;
       }
       if (A.Kind == "linear") {

@@ -652,8 +652,9 @@ class JvpBuilder {
   }
 
 public:
-  JvpBuilder(const Function &F, Function &J, Generator &Gen)
-      : F(F), J(J), Gen(Gen), Act(analyzeActivity(F)), Names(F) {
+  JvpBuilder(const Function &F, Function &J, Generator &Gen,
+             const std::vector<std::string> *Wrt)
+      : F(F), J(J), Gen(Gen), Act(analyzeActivity(F, Wrt)), Names(F) {
     for (const VarP &P : J.Params)
       Names.fresh(P->Name);
     // Map each floating parameter to the tangent parameter after it.
@@ -706,8 +707,9 @@ FunctionP makeJvpSignature(const Function &F) {
   return J;
 }
 
-void buildJvpBody(const Function &F, Function &J, Generator &Gen) {
-  JvpBuilder(F, J, Gen).run();
+void buildJvpBody(const Function &F, Function &J, Generator &Gen,
+                  const std::vector<std::string> *Wrt) {
+  JvpBuilder(F, J, Gen, Wrt).run();
 }
 
 } // namespace tad

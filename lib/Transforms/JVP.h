@@ -17,7 +17,10 @@ FunctionP makeJvpSignature(const Function &F);
 /// statement followed by (or preceded by, for updates) its tangent
 /// statement, tangents only for active variables, one rule-table lookup per
 /// primitive. Callee JVPs are requested from Gen.
-void buildJvpBody(const Function &F, Function &J, Generator &Gen);
+/// With Wrt, only the parameters it names are varied (a VJP restricted by
+/// tad::vjp's list).
+void buildJvpBody(const Function &F, Function &J, Generator &Gen,
+                  const std::vector<std::string> *Wrt = nullptr);
 
 } // namespace tad
 

@@ -3,6 +3,7 @@
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Linearize.h"
 #include "Transforms/Rules.h"
+#include "Transforms/VJP.h"
 
 namespace tad {
 
@@ -173,6 +174,15 @@ class Transposer {
   /// whose cotangents then flow to the tangent arguments.
   void linearCall(const Expr &L, ExprP G, StmtList &Out) {
     const Function &Callee = *L.Target;
+    if (vjpWrt(Callee)) {
+      // Its VJP computes only the listed cotangents; a caller needs them all.
+      Diags.error(L.Loc, "reverse mode through this call of '" + Callee.Name +
+                             "' needs the cotangents of all its arguments, "
+                             "but its VJP is restricted by the list of its "
+                             "'tad::vjp'; remove the list, or call a copy of "
+                             "the function");
+      return;
+    }
     const Function *V = Vjp(Callee);
     if (!V)
       return;

@@ -16,6 +16,25 @@ namespace tad {
 
 namespace {} // namespace
 
+const std::vector<std::string> *vjpWrt(const Function &F) {
+  for (const Annotation &A : F.Annotations)
+    if (A.Kind == "vjp" && !A.Args.empty())
+      return &A.Args;
+  return nullptr;
+}
+
+namespace {
+/// Whether the VJP has a cotangent parameter for P: every floating one, or
+/// with a wrt list the ones it names and the output arrays (whose
+/// cotangents are the VJP's input).
+bool hasCotangent(const std::vector<std::string> *Wrt, const Var &P) {
+  if (!P.carriesFloats())
+    return false;
+  return !Wrt || (P.Ty.IsPointer && !P.Ty.PointeeConst) ||
+         std::find(Wrt->begin(), Wrt->end(), P.Name) != Wrt->end();
+}
+} // namespace
+
 FunctionP makeVjpSignature(const Function &F) {
   auto V = std::make_unique<Function>();
   V->Name = F.Name + "_vjp";
@@ -33,8 +52,9 @@ FunctionP makeVjpSignature(const Function &F) {
     R->IsParam = true;
     V->Params.push_back(R);
   }
+  const std::vector<std::string> *Wrt = vjpWrt(F);
   for (const VarP &P : F.Params) {
-    if (!P->carriesFloats())
+    if (!hasCotangent(Wrt, *P))
       continue;
     Type T = P->Ty.unqualified();
     T.IsPointer = true;
@@ -69,7 +89,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     J = markJvpRule(F, *R, Gen);
   } else {
     J = makeJvpSignature(F);
-    buildJvpBody(F, *J, Gen);
+    buildJvpBody(F, *J, Gen, vjpWrt(Primal));
   }
   NameTable Names(*J);
   for (const VarP &P : V.Params)
@@ -88,6 +108,8 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     if (!P->carriesFloats())
       continue;
     const VarP &Tan = J->Params[JI++];
+    if (!hasCotangent(vjpWrt(Primal), *P))
+      continue; // a constant: no cotangent wanted
     const VarP &Out = V.Params[K++];
     if (P->Ty.IsPointer) {
       Ct.bind(Tan.get(), mkVar(Out));

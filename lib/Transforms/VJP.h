@@ -14,6 +14,10 @@ class Generator;
 /// array a). Cotangents accumulate. It returns what f returns.
 FunctionP makeVjpSignature(const Function &F);
 
+/// The parameters F's VJP is restricted to (TAD_VJP_WRT(...), the
+/// arguments of tad::vjp), or null for all.
+const std::vector<std::string> *vjpWrt(const Function &F);
+
 /// f_vjp = transpose(linearize(jvp(f))): the primal program, which also
 /// records the residuals, followed by the transposed linear program.
 void buildVjpBody(const Function &F, Function &V, Generator &Gen);
