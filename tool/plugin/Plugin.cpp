@@ -120,7 +120,12 @@ protected:
                                                  StringRef) override {
     Preprocessor &PP = CI.getPreprocessor();
     PP.setPredefines(PP.getPredefines() + "#define __TAD__ 1\n");
-    appendTrailer(CI.getSourceManager());
+    if (!appendTrailer(CI.getSourceManager())) {
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Warning,
+                                 "the tad plugin generates nothing for an "
+                                 "input that is not a file"));
+    }
     PP.AddPragmaHandler("tad", new GeneratePragma(CI, Opts));
     return std::make_unique<tad::EarlyDeclConsumer>();
   }
@@ -156,17 +161,18 @@ protected:
 private:
   /// Replaces the main file's buffer by its text followed by the trailer,
   /// before the preprocessor has entered it.
-  static void appendTrailer(SourceManager &SM) {
+  static bool appendTrailer(SourceManager &SM) {
     FileID Main = SM.getMainFileID();
     OptionalFileEntryRef Entry = SM.getFileEntryRefForID(Main);
     if (!Entry)
-      return; // standard input: nothing to name the output after
+      return false; // standard input: nothing to name the output after
     std::string Text = SM.getBufferOrFake(Main).getBuffer().str();
     Text += std::string("\nstatic_assert(true, \"\");\n#pragma tad ") +
             GeneratePragma::Name + "\n";
     SM.overrideFileContents(
         *Entry, llvm::MemoryBuffer::getMemBufferCopy(Text, Entry->getName()));
     SM.setMainFileID(SM.createFileID(*Entry, SourceLocation(), SrcMgr::C_User));
+    return true;
   }
 };
 
