@@ -254,27 +254,6 @@ FunctionP cloneFunction(const Function &F) {
   return N;
 }
 
-static void collectReads(const StmtList &L, std::vector<const Var *> &Out) {
-  auto E = [&](const ExprP &X) {
-    forEachVar(X, [&](const VarP &V) { Out.push_back(V.get()); });
-  };
-  for (const StmtP &S : L) {
-    E(S->Init);
-    for (const ExprP &X : S->InitList)
-      E(X);
-    E(S->LHS);
-    E(S->RHS);
-    E(S->Value);
-    E(S->Cond);
-    if (S->TripCount)
-      Out.push_back(S->TripCount.get());
-    collectReads(S->Body, Out);
-    collectReads(S->Else, Out);
-    collectReads(S->ForInit, Out);
-    collectReads(S->ForInc, Out);
-  }
-}
-
 /// `p = <literal>;` for a by-value parameter p: a store no caller sees.
 static bool isParamReset(const Stmt &S) {
   return S.is(Stmt::Kind::Assign) && S.AOp == AssignOp::Set &&
@@ -282,13 +261,14 @@ static bool isParamReset(const Stmt &S) {
          !S.LHS->V->Ty.IsPointer && S.RHS->is(Expr::Kind::Lit);
 }
 
-static void collectNonResetReads(const StmtList &L,
-                                 std::vector<const Var *> &Out) {
+/// The variables L mentions (SkipResets: not counting parameter resets).
+static void collectReads(const StmtList &L, std::vector<const Var *> &Out,
+                         bool SkipResets = false) {
   auto E = [&](const ExprP &X) {
     forEachVar(X, [&](const VarP &V) { Out.push_back(V.get()); });
   };
   for (const StmtP &S : L) {
-    if (isParamReset(*S))
+    if (SkipResets && isParamReset(*S))
       continue;
     E(S->Init);
     for (const ExprP &X : S->InitList)
@@ -299,10 +279,8 @@ static void collectNonResetReads(const StmtList &L,
     E(S->Cond);
     if (S->TripCount)
       Out.push_back(S->TripCount.get());
-    collectNonResetReads(S->Body, Out);
-    collectNonResetReads(S->Else, Out);
-    collectNonResetReads(S->ForInit, Out);
-    collectNonResetReads(S->ForInc, Out);
+    for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+      collectReads(*Sub, Out, SkipResets);
   }
 }
 
@@ -326,7 +304,7 @@ void unnameUnreadParams(Function &F) {
   // zeroed after its last use) is dead, and -Wunused-but-set-parameter
   // says so: drop it.
   std::vector<const Var *> Read;
-  collectNonResetReads(F.Body, Read);
+  collectReads(F.Body, Read, /*SkipResets=*/true);
   dropResets(F.Body, Read);
   Read.clear();
   collectReads(F.Body, Read);
