@@ -166,7 +166,11 @@ class Preparer {
         if (stmtReads(*L[J], S.V.get()))
           Last = J;
       std::vector<ExprP> Reads;
-      readLocations(S.Init, Active, Reads);
+      // Everything the initializer reads must keep its value until the
+      // last use: the state (else a lump), and inactive variables too.
+      std::set<const Var *> InitVars;
+      forEachVar(S.Init, [&](const VarP &V) { InitVars.insert(V.get()); });
+      readLocations(S.Init, InitVars, Reads);
       bool Lump = false;
       for (size_t J = K + 1; J <= Last && !Lump; ++J) {
         std::vector<const Stmt *> Writes;
@@ -174,8 +178,23 @@ class Preparer {
         if (J == Last && L[J]->is(Stmt::Kind::Assign))
           continue; // the step reads t before it writes
         for (const Stmt *W : Writes)
-          for (const ExprP &R : Reads)
-            Lump |= overlap(W->LHS, R, Fixed, Loops) != Overlap::Distinct;
+          for (const ExprP &R : Reads) {
+            if (overlap(W->LHS, R, Fixed, Loops) == Overlap::Distinct)
+              continue;
+            VarP Root = rootVar(R);
+            if (!Root || !StateVars.count(Root.get())) {
+              Diags.error(W->Loc, "'" + emitExpr(W->LHS) +
+                                      "' is assigned while the temporary '" +
+                                      S.V->Name +
+                                      "', which reads it, is still to be "
+                                      "used: tad forwards temporaries into "
+                                      "their uses and needs what they read "
+                                      "unchanged until then");
+              Diags.note(S.Loc, "'" + S.V->Name + "' is declared here");
+              return;
+            }
+            Lump = true;
+          }
       }
       if (Lump) {
         if (!makeLump(L, K, Last))

@@ -118,6 +118,15 @@ TAD_IVJP void accumulator(double *x, int n) {
     s += x[i];
   x[0] += s;
 }
+// A temporary is forwarded into its uses: what it reads must not change.
+TAD_IJVP void changed(double *x, double c) {
+// CHECK: inverse-checks.cpp:[[@LINE+3]]:5: error: 'c' is assigned while the temporary 't', which reads it, is still to be used: tad forwards temporaries into their uses and needs what they read unchanged until then
+// CHECK: inverse-checks.cpp:[[@LINE+1]]:10: note: 't' is declared here
+  double t = x[0] * c;
+  c = 2;
+  x[1] += t;
+}
+
 // A scalar callee with more than a return statement is not inlined.
 double twice(double a) {
   double t = 2 * a;
