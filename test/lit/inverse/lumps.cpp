@@ -59,6 +59,32 @@ ALL void nonlinear(double *x) {
   x[1] = x[1] + 0.2 * std::sin(u) + 0.1 * x[0] * x[0];
 }
 
+// A lump under a branch on a constant, with an inactive local inside it.
+ALL void branch(double *x, double c, int flag) {
+  if (flag > 0) {
+    double t = x[0];
+    double k = c * 2;
+    x[0] = k * x[0] - x[1];
+    x[1] = t + x[1];
+  }
+}
+
+// Scalar state through pointers.
+ALL void scalars(double *__restrict__ p, double *__restrict__ q) {
+  double t = *p;
+  *p = *p + *q;
+  *q = *q - 0.5 * t;
+}
+
+// Lumps on overlapping pairs (x[i], x[i + 1]) in a loop.
+ALL void chain(double *x, int n) {
+  for (int i = 0; i < n - 1; ++i) {
+    double t = x[i];
+    x[i] = x[i] + x[i + 1];
+    x[i + 1] = x[i + 1] - 0.5 * t;
+  }
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "invcheck.h"
@@ -138,6 +164,42 @@ int main() {
     P.Inverse = [&](Vec &Z) { nonlinear_inverse(Z.data()); };
     P.Vjp = [&](Vec &Z, Vec &T) { nonlinear_vjp(Z.data(), T.data()); };
     checkInverse(P, Vec{0.4, -0.9});
+  }
+  {
+    InvProgram P;
+    P.Name = "branch";
+    P.N = 2;
+    P.F = [](Vec &Z) { branch(Z.data(), 0.7, 1); };
+    P.Jvp = [](Vec &Z, Vec &T) { branch_jvp(Z.data(), T.data(), 0.7, 0, 1); };
+    P.Ijvp = [](Vec &Z, Vec &T) { branch_ijvp(Z.data(), T.data(), 0.7, 1); };
+    P.Ivjp = [](Vec &Z, Vec &T) { branch_ivjp(Z.data(), T.data(), 0.7, 1); };
+    P.LogDet = [](Vec &Z) { return branch_logdet(Z.data(), 0.7, 1); };
+    P.Inverse = [](Vec &Z) { branch_inverse(Z.data(), 0.7, 1); };
+    checkInverse(P, Vec{0.3, 0.9});
+  }
+  {
+    InvProgram P;
+    P.Name = "scalars";
+    P.N = 2;
+    P.F = [](Vec &Z) { scalars(&Z[0], &Z[1]); };
+    P.Jvp = [](Vec &Z, Vec &T) { scalars_jvp(&Z[0], &T[0], &Z[1], &T[1]); };
+    P.Ijvp = [](Vec &Z, Vec &T) { scalars_ijvp(&Z[0], &T[0], &Z[1], &T[1]); };
+    P.Ivjp = [](Vec &Z, Vec &T) { scalars_ivjp(&Z[0], &T[0], &Z[1], &T[1]); };
+    P.LogDet = [](Vec &Z) { return scalars_logdet(&Z[0], &Z[1]); };
+    P.Inverse = [](Vec &Z) { scalars_inverse(&Z[0], &Z[1]); };
+    checkInverse(P, Vec{0.3, 0.9});
+  }
+  {
+    InvProgram P;
+    P.Name = "chain";
+    P.N = 5;
+    P.F = [](Vec &Z) { chain(Z.data(), 5); };
+    P.Jvp = [](Vec &Z, Vec &T) { chain_jvp(Z.data(), T.data(), 5); };
+    P.Ijvp = [](Vec &Z, Vec &T) { chain_ijvp(Z.data(), T.data(), 5); };
+    P.Ivjp = [](Vec &Z, Vec &T) { chain_ivjp(Z.data(), T.data(), 5); };
+    P.LogDet = [](Vec &Z) { return chain_logdet(Z.data(), 5); };
+    P.Inverse = [](Vec &Z) { chain_inverse(Z.data(), 5); };
+    checkInverse(P, Vec{0.3, 0.9, -0.2, 0.5, 1.1});
   }
   return report();
 }
