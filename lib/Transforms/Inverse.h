@@ -92,6 +92,12 @@ StmtP lumpRule(const LumpInfo &L, const std::string &Kind,
                const std::vector<ExprP> &Tangents,
                const std::vector<ExprP> &Free, const VarP &LogDet,
                const std::string &Where, NameTable &Names);
+/// A single step x_i = phi(x_i, x_R) whose slot occurs more than once in
+/// phi, as a lump of width 1, for Newton's method in f_inverse; false when
+/// its locations cannot be told apart.
+bool stepLump(const Stmt &S, const std::vector<VarP> &State,
+              const FixedInts &Fixed, const std::vector<const Stmt *> &Loops,
+              const std::string &FName, Generator &Gen, LumpInfo &Out);
 /// f_inverse of a lump: Newton's method on Phi(x_M, x_R) = y_M.
 StmtP lumpInverse(const LumpInfo &L, const std::string &Where,
                   NameTable &Names);

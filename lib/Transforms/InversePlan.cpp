@@ -752,6 +752,62 @@ void checkStateRead(const Function &F, const std::vector<VarP> &State,
 
 } // namespace
 
+bool stepLump(const Stmt &S, const std::vector<VarP> &StateList,
+              const FixedInts &Fixed, const std::vector<const Stmt *> &Loops,
+              const std::string &FName, Generator &Gen, LumpInfo &Out) {
+  std::set<const Var *> State;
+  for (const VarP &V : StateList)
+    State.insert(V.get());
+  std::vector<ExprP> Reads;
+  readLocations(S.RHS, State, Reads);
+  Out = LumpInfo();
+  Out.Handle = S.Loc.Handle;
+  Out.FirstLine = Out.LastLine = S.Loc.Line;
+  Out.K = 1;
+  Out.Locs.push_back(S.LHS);
+  for (const ExprP &R : Reads) {
+    bool Known = false;
+    for (const ExprP &X : Out.Locs) {
+      Overlap O = overlap(X, R, Fixed, Loops);
+      if (O == Overlap::Unknown)
+        return false;
+      Known |= O == Overlap::Same;
+    }
+    if (!Known)
+      Out.Locs.push_back(R);
+  }
+  Out.Elem = S.LHS->Ty.unqualified();
+  auto Fn = std::make_unique<Function>();
+  Fn->Name = FName + "_step";
+  Fn->RetTy = Type::scalar(ScalarKind::Void);
+  Fn->Loc = S.Loc;
+  Type PT = Out.Elem;
+  PT.IsPointer = true;
+  VarP SV = makeVar("_s", PT, S.Loc);
+  SV->IsParam = true;
+  Fn->Params.push_back(SV);
+  std::vector<ExprP> Repl;
+  for (size_t J = 0; J < Out.Locs.size(); ++J)
+    Repl.push_back(
+        mkIndex(mkVar(SV), lit(double(J), Type::integer("int")), {}));
+  StmtP C = cloneStmt(S);
+  C->LHS = replaceLocations(C->LHS, Out.Locs, Repl, Fixed, Loops, State);
+  C->RHS = replaceLocations(C->RHS, Out.Locs, Repl, Fixed, Loops, State);
+  std::set<const Var *> Seen;
+  for (const ExprP *E : {&S.LHS, &S.RHS})
+    forEachVar(*E, [&](const VarP &V) {
+      if (!State.count(V.get()) && Seen.insert(V.get()).second)
+        Out.Free.push_back(V);
+    });
+  Fn->Body.push_back(std::move(C));
+  Out.Fn = std::move(Fn);
+  Out.Jvp = makeJvpSignature(*Out.Fn);
+  buildJvpBody(*Out.Fn, *Out.Jvp, Gen);
+  std::set<const Var *> None;
+  dropParamTangents(Out.Jvp->Body, None);
+  return true;
+}
+
 void substituteInStmts(StmtList &L, const std::map<const Var *, ExprP> &M) {
   for (StmtP &S : L) {
     for (ExprP *E : {&S->Init, &S->LHS, &S->RHS, &S->Value, &S->Cond})

@@ -66,13 +66,6 @@ TAD_IJVP void ia7(double *x, double w) {
 }
 
 // IA8: f_inverse of a step that is not injective in its slot.
-TAD_IJVP TAD_INVERSE void ia8(double *x) {
-  x[1] += x[0];
-// CHECK: inverse-checks.cpp:[[@LINE+2]]:8: warning: pivot of 'x[0] = std::sin(x[0]) + 2 * x[0];' is 'std::cos(x[0]) + 2'; a run-time check std::cos(x[0]) + 2 != 0 is inserted in the inverse modes
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_inverse: 'x[0] = std::sin(x[0]) + 2 * x[0];' (line [[@LINE+1]]) uses x[0] more than once (Newton iteration is not implemented)
-  x[0] = std::sin(x[0]) + 2 * x[0];
-}
-
 TAD_INVERSE void ia8_sin(double *x) {
 // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_sin_inverse: 'x[0] = std::sin(x[0]);' (line [[@LINE+1]]) is not injective in x[0] ('sin' has no inverse)
   x[0] = std::sin(x[0]);

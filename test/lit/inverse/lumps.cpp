@@ -15,7 +15,7 @@
 #define ALL TAD_JVP TAD_VJP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_INVERSE
 
 // A Givens rotation written directly: a 2-lump (THEORY 1.6).
-// CHECK-LABEL: void rot_ivjp(
+// CHECK-LABEL: void rot_ivjp(double *x, double *ct_x, double c, double s) {
 // CHECK: a lump of width 2 (lines [[@LINE+4]]-[[@LINE+6]])
 // CHECK: tad::lu_solve_transposed(2,
 ALL void rot(double *x, double c, double s) {
@@ -57,6 +57,16 @@ ALL void nonlinear(double *x) {
   double u = x[0];
   x[0] = x[0] + 0.3 * std::tanh(x[1]);
   x[1] = x[1] + 0.2 * std::sin(u) + 0.1 * x[0] * x[0];
+}
+
+// Steps whose slot occurs more than once: f_inverse solves each by
+// Newton's method (a lump of width 1).
+// CHECK-LABEL: void newton_inverse(double *x, int n) {
+// CHECK: tad::newton_failed
+ALL void newton(double *x, int n) {
+  for (int i = 0; i < n - 1; ++i)
+    x[i] = x[i] + 0.5 * std::sin(x[i]) + 0.1 * x[i + 1];
+  x[3] += 0.3 * std::tanh(x[3] + x[0]);
 }
 
 // A lump under a branch on a constant, with an inactive local inside it.
@@ -164,6 +174,18 @@ int main() {
     P.Inverse = [&](Vec &Z) { nonlinear_inverse(Z.data()); };
     P.Vjp = [&](Vec &Z, Vec &T) { nonlinear_vjp(Z.data(), T.data()); };
     checkInverse(P, Vec{0.4, -0.9});
+  }
+  {
+    InvProgram P;
+    P.Name = "newton";
+    P.N = 4;
+    P.F = [](Vec &Z) { newton(Z.data(), 4); };
+    P.Jvp = [](Vec &Z, Vec &T) { newton_jvp(Z.data(), T.data(), 4); };
+    P.Ijvp = [](Vec &Z, Vec &T) { newton_ijvp(Z.data(), T.data(), 4); };
+    P.Ivjp = [](Vec &Z, Vec &T) { newton_ivjp(Z.data(), T.data(), 4); };
+    P.LogDet = [](Vec &Z) { return newton_logdet(Z.data(), 4); };
+    P.Inverse = [](Vec &Z) { newton_inverse(Z.data(), 4); };
+    checkInverse(P, Vec{0.3, 0.9, -0.2, 0.5});
   }
   {
     InvProgram P;
