@@ -125,6 +125,13 @@ void buildInverseBody(const Function &F, Function &G, Generator &Gen);
 void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
                           Generator &Gen);
 
+/// The step checks (InverseChecks.cpp): IA4, IA6 and IA7 on the tangent
+/// statements of P.Jvp (recording the pivots to check at run time), IA2 on
+/// the state parameters.
+void checkSteps(const Function &F, InversePlan &P, DiagSink &Diags);
+void checkStateRead(const Function &F, const std::vector<VarP> &State,
+                    DiagSink &Diags);
+
 /// Removes from a JVP the statements and terms of the tangents in Zero
 /// (parameters, constants for inverse accumulation), and of the tangent
 /// locals that become zero with them (added to Zero).
