@@ -214,6 +214,85 @@ class Preparer {
     }
   }
 
+  /// IA3 (THEORY.md 1.4.2): the number of live active values must not drop
+  /// below the lump's width W at any statement, else its Jacobian has rank
+  /// below W. Values: each location's versions and the active temporaries.
+  bool liveCount(const StmtList &L, size_t K, size_t Last,
+                 const std::vector<ExprP> &Locs) {
+    struct Val {
+      size_t Def, Use;
+      std::string Name;
+    };
+    const size_t Never = ~size_t(0);
+    std::vector<Val> Vals;
+    std::vector<size_t> Cur;
+    for (const ExprP &Loc : Locs) {
+      Cur.push_back(Vals.size());
+      Vals.push_back({0, 0, emitExpr(Loc)});
+    }
+    std::map<const Var *, size_t> Temp;
+    auto LocOf = [&](const ExprP &E) -> int {
+      for (size_t J = 0; J < Locs.size(); ++J)
+        if (overlap(E, Locs[J], Fixed, Loops) == Overlap::Same)
+          return int(J);
+      return -1;
+    };
+    for (size_t J = K; J <= Last; ++J) {
+      const Stmt &S = *L[J];
+      size_t Step = J - K + 1;
+      std::vector<ExprP> Reads;
+      for (const ExprP *E : {&S.Init, &S.RHS})
+        readLocations(*E, StateVars, Reads);
+      if (S.is(Stmt::Kind::Assign) && S.AOp != AssignOp::Set)
+        Reads.push_back(S.LHS);
+      for (const ExprP &R : Reads)
+        if (int I = LocOf(R); I >= 0)
+          Vals[Cur[I]].Use = Step;
+      for (const ExprP *E : {&S.Init, &S.RHS})
+        forEachVar(*E, [&](const VarP &V) {
+          if (auto It = Temp.find(V.get()); It != Temp.end())
+            Vals[It->second].Use = Step;
+        });
+      if (S.is(Stmt::Kind::Decl) && Active.count(S.V.get())) {
+        Temp[S.V.get()] = Vals.size();
+        Vals.push_back({Step, Step, S.V->Name});
+      } else if (S.is(Stmt::Kind::Assign)) {
+        if (int I = LocOf(S.LHS); I >= 0) {
+          Cur[I] = Vals.size();
+          Vals.push_back({Step, Step, emitExpr(S.LHS)});
+        }
+      }
+    }
+    for (size_t C : Cur)
+      Vals[C].Use = Never;
+    for (size_t J = K; J <= Last; ++J) {
+      size_t Step = J - K + 1, Live = 0;
+      std::vector<std::string> Dying;
+      for (const Val &V : Vals) {
+        if (V.Def <= Step && V.Use > Step)
+          ++Live;
+        if (V.Use == Step && V.Def < Step)
+          Dying.push_back("'" + V.Name + "'");
+      }
+      if (Live >= Locs.size())
+        continue;
+      std::string Who;
+      for (size_t I = 0; I < Dying.size(); ++I)
+        Who += (I ? (I + 1 == Dying.size() ? " and " : ", ") : "") + Dying[I];
+      Diags.error(
+          L[J]->Loc,
+          "after '" + stmtText(*L[J]) + "' (line " +
+              std::to_string(L[J]->Loc.Line) + ") only " +
+              std::to_string(Live) + " of " + std::to_string(Locs.size()) +
+              " active values remain live" +
+              (Who.empty() ? "" : " (" + Who + " die here)") + ": '" + F.Name +
+              "' is not invertible (Jacobian rank <= " + std::to_string(Live) +
+              ")");
+      return false;
+    }
+    return true;
+  }
+
   /// Statements K..Last of L (extended to the last use of every temporary
   /// declared in them) as a lump: wrapped in a Block and recorded.
   bool makeLump(StmtList &L, size_t K, size_t Last) {
@@ -295,6 +374,8 @@ class Preparer {
     }
     Info.Elem = Written.empty() ? Type::scalar(ScalarKind::Double)
                                 : Written[0]->Ty.unqualified();
+    if (!liveCount(L, K, Last, Info.Locs))
+      return false;
     if (Info.K > 8)
       Diags.warning(
           L[K]->Loc,

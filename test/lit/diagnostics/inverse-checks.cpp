@@ -88,6 +88,14 @@ TAD_IJVP void lump_branch(double *x, double c) {
     x[1] += t;
 }
 
+// IA3: a contractive bottleneck (THEORY.md 1.4.6's example).
+TAD_IJVP void ia3(double *x) {
+// CHECK: inverse-checks.cpp:[[@LINE+1]]:10: error: after 's = x[0] + x[1];' (line [[@LINE+1]]) only 1 of 2 active values remain live ('x[0]' and 'x[1]' die here): 'ia3' is not invertible (Jacobian rank <= 1)
+  double s = x[0] + x[1];
+  x[0] = s;
+  x[1] = s;
+}
+
 // IA5: a lump wider than 8.
 TAD_IVJP void wide(double *x) {
 // CHECK: inverse-checks.cpp:[[@LINE+1]]:10: warning: statements at lines [[@LINE+1]]-[[@LINE+10]] couple 9 state variables (lump width 9 > 8); inverse modes will factor a 9x9 matrix per evaluation
