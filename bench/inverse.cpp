@@ -104,9 +104,7 @@ struct Program {
 };
 
 struct Leapfrog : Program {
-  void primal(double *Z, int N) override {
-    leapfrog(Z, Z + N, N, Steps, H, K);
-  }
+  void primal(double *Z, int N) override { leapfrog(Z, Z + N, N, Steps, H, K); }
   void jvp(double *Z, double *T, int N) override {
     leapfrog_jvp(Z, T, Z + N, T + N, N, Steps, H, 0, K, 0);
   }
@@ -300,21 +298,21 @@ template <Mode Md> void run(benchmark::State &St, Program &P) {
 }
 
 #define PROGRAM_BENCHMARKS(Name, Obj)                                          \
-  void BM_##Name##_primal(benchmark::State &S) { run<Mode::Primal>(S, Obj); } \
-  void BM_##Name##_jvp(benchmark::State &S) { run<Mode::Jvp>(S, Obj); }       \
-  void BM_##Name##_ijvp(benchmark::State &S) { run<Mode::Ijvp>(S, Obj); }     \
-  void BM_##Name##_ivjp(benchmark::State &S) { run<Mode::Ivjp>(S, Obj); }     \
-  void BM_##Name##_logdet(benchmark::State &S) { run<Mode::LogDet>(S, Obj); } \
+  void BM_##Name##_primal(benchmark::State &S) { run<Mode::Primal>(S, Obj); }  \
+  void BM_##Name##_jvp(benchmark::State &S) { run<Mode::Jvp>(S, Obj); }        \
+  void BM_##Name##_ijvp(benchmark::State &S) { run<Mode::Ijvp>(S, Obj); }      \
+  void BM_##Name##_ivjp(benchmark::State &S) { run<Mode::Ivjp>(S, Obj); }      \
+  void BM_##Name##_logdet(benchmark::State &S) { run<Mode::LogDet>(S, Obj); }  \
   void BM_##Name##_inverse(benchmark::State &S) {                              \
     run<Mode::Inverse>(S, Obj);                                                \
   }                                                                            \
-  void BM_##Name##_dense(benchmark::State &S) { run<Mode::Dense>(S, Obj); }   \
-  BENCHMARK(BM_##Name##_primal)->RangeMultiplier(4)->Range(16, 4096);         \
-  BENCHMARK(BM_##Name##_jvp)->RangeMultiplier(4)->Range(16, 4096);            \
-  BENCHMARK(BM_##Name##_ijvp)->RangeMultiplier(4)->Range(16, 4096);           \
-  BENCHMARK(BM_##Name##_ivjp)->RangeMultiplier(4)->Range(16, 4096);           \
-  BENCHMARK(BM_##Name##_logdet)->RangeMultiplier(4)->Range(16, 4096);         \
-  BENCHMARK(BM_##Name##_inverse)->RangeMultiplier(4)->Range(16, 4096);        \
+  void BM_##Name##_dense(benchmark::State &S) { run<Mode::Dense>(S, Obj); }    \
+  BENCHMARK(BM_##Name##_primal)->RangeMultiplier(4)->Range(16, 4096);          \
+  BENCHMARK(BM_##Name##_jvp)->RangeMultiplier(4)->Range(16, 4096);             \
+  BENCHMARK(BM_##Name##_ijvp)->RangeMultiplier(4)->Range(16, 4096);            \
+  BENCHMARK(BM_##Name##_ivjp)->RangeMultiplier(4)->Range(16, 4096);            \
+  BENCHMARK(BM_##Name##_logdet)->RangeMultiplier(4)->Range(16, 4096);          \
+  BENCHMARK(BM_##Name##_inverse)->RangeMultiplier(4)->Range(16, 4096);         \
   BENCHMARK(BM_##Name##_dense)                                                 \
       ->RangeMultiplier(4)                                                     \
       ->Range(16, 1024)                                                        \

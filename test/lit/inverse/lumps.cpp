@@ -147,12 +147,12 @@ int main() {
                     DTh.data(), N);
     };
     P.Ijvp = [&](Vec &Z, Vec &T) {
-      rotations_ijvp(Z.data(), T.data(), Z.data() + N, T.data() + N,
-                     Th.data(), N);
+      rotations_ijvp(Z.data(), T.data(), Z.data() + N, T.data() + N, Th.data(),
+                     N);
     };
     P.Ivjp = [&](Vec &Z, Vec &T) {
-      rotations_ivjp(Z.data(), T.data(), Z.data() + N, T.data() + N,
-                     Th.data(), N);
+      rotations_ivjp(Z.data(), T.data(), Z.data() + N, T.data() + N, Th.data(),
+                     N);
     };
     P.LogDet = [&](Vec &Z) {
       return rotations_logdet(Z.data(), Z.data() + N, Th.data(), N);
