@@ -3,6 +3,8 @@
 // leapfrog: velocity Verlet for a chain of n coupled nonlinear oscillators
 // (state q, p: 2n values), S steps; every update is a shear.
 // flow: L affine coupling layers (RealNVP) on two halves of n values each.
+// givens: L layers of Givens rotations written directly (2-lumps) and a
+// shear, on two halves of n values each.
 //
 // Each is timed as the primal, tad's f_jvp, f_ijvp (J^-1 v), f_ivjp
 // (J^-T w), f_logdet and f_inverse, and the dense route a user would take
@@ -51,6 +53,23 @@ flow(double *__restrict__ a, double *__restrict__ b, const double *w, int n,
   }
 }
 
+// Givens rotations written directly (one 2-lump per pair) then a shear, L
+// layers: the cost of lumps (A and B by seeded JVPs, a 2 x 2 LU each).
+TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_INVERSE void
+givens(double *__restrict__ a, double *__restrict__ b, const double *th, int n,
+       int layers) {
+  for (int l = 0; l < layers; ++l) {
+    for (int i = 0; i < n; ++i) {
+      double c = std::cos(th[i]), s = std::sin(th[i]);
+      double t = a[i];
+      a[i] = c * a[i] - s * b[i];
+      b[i] = s * t + c * b[i];
+    }
+    for (int i = 1; i < n; ++i)
+      a[i] += 0.3 * std::tanh(b[i - 1]);
+  }
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include <benchmark/benchmark.h>
@@ -85,9 +104,7 @@ struct Program {
 };
 
 struct Leapfrog : Program {
-  void primal(double *Z, int N) override {
-    leapfrog(Z, Z + N, N, Steps, H, K);
-  }
+  void primal(double *Z, int N) override { leapfrog(Z, Z + N, N, Steps, H, K); }
   void jvp(double *Z, double *T, int N) override {
     leapfrog_jvp(Z, T, Z + N, T + N, N, Steps, H, 0, K, 0);
   }
@@ -127,8 +144,31 @@ struct Flow : Program {
   }
 };
 
+struct Givens : Program {
+  Vec Th = randomVec(4096, 7), DTh = Vec(4096, 0.0);
+  void primal(double *Z, int N) override {
+    givens(Z, Z + N, Th.data(), N, Layers);
+  }
+  void jvp(double *Z, double *T, int N) override {
+    givens_jvp(Z, T, Z + N, T + N, Th.data(), DTh.data(), N, Layers);
+  }
+  void ijvp(double *Z, double *T, int N) override {
+    givens_ijvp(Z, T, Z + N, T + N, Th.data(), N, Layers);
+  }
+  void ivjp(double *Z, double *C, int N) override {
+    givens_ivjp(Z, C, Z + N, C + N, Th.data(), N, Layers);
+  }
+  double logdet(double *Z, int N) override {
+    return givens_logdet(Z, Z + N, Th.data(), N, Layers);
+  }
+  void inverse(double *Z, int N) override {
+    givens_inverse(Z, Z + N, Th.data(), N, Layers);
+  }
+};
+
 Leapfrog TheLeapfrog;
 Flow TheFlow;
+Givens TheGivens;
 
 /// The dense route: J column by column (2n JVPs), LU with partial pivoting
 /// (row-major, in place), then one solve J x = V. Returns log|det J| too.
@@ -258,21 +298,21 @@ template <Mode Md> void run(benchmark::State &St, Program &P) {
 }
 
 #define PROGRAM_BENCHMARKS(Name, Obj)                                          \
-  void BM_##Name##_primal(benchmark::State &S) { run<Mode::Primal>(S, Obj); } \
-  void BM_##Name##_jvp(benchmark::State &S) { run<Mode::Jvp>(S, Obj); }       \
-  void BM_##Name##_ijvp(benchmark::State &S) { run<Mode::Ijvp>(S, Obj); }     \
-  void BM_##Name##_ivjp(benchmark::State &S) { run<Mode::Ivjp>(S, Obj); }     \
-  void BM_##Name##_logdet(benchmark::State &S) { run<Mode::LogDet>(S, Obj); } \
+  void BM_##Name##_primal(benchmark::State &S) { run<Mode::Primal>(S, Obj); }  \
+  void BM_##Name##_jvp(benchmark::State &S) { run<Mode::Jvp>(S, Obj); }        \
+  void BM_##Name##_ijvp(benchmark::State &S) { run<Mode::Ijvp>(S, Obj); }      \
+  void BM_##Name##_ivjp(benchmark::State &S) { run<Mode::Ivjp>(S, Obj); }      \
+  void BM_##Name##_logdet(benchmark::State &S) { run<Mode::LogDet>(S, Obj); }  \
   void BM_##Name##_inverse(benchmark::State &S) {                              \
     run<Mode::Inverse>(S, Obj);                                                \
   }                                                                            \
-  void BM_##Name##_dense(benchmark::State &S) { run<Mode::Dense>(S, Obj); }   \
-  BENCHMARK(BM_##Name##_primal)->RangeMultiplier(4)->Range(16, 4096);         \
-  BENCHMARK(BM_##Name##_jvp)->RangeMultiplier(4)->Range(16, 4096);            \
-  BENCHMARK(BM_##Name##_ijvp)->RangeMultiplier(4)->Range(16, 4096);           \
-  BENCHMARK(BM_##Name##_ivjp)->RangeMultiplier(4)->Range(16, 4096);           \
-  BENCHMARK(BM_##Name##_logdet)->RangeMultiplier(4)->Range(16, 4096);         \
-  BENCHMARK(BM_##Name##_inverse)->RangeMultiplier(4)->Range(16, 4096);        \
+  void BM_##Name##_dense(benchmark::State &S) { run<Mode::Dense>(S, Obj); }    \
+  BENCHMARK(BM_##Name##_primal)->RangeMultiplier(4)->Range(16, 4096);          \
+  BENCHMARK(BM_##Name##_jvp)->RangeMultiplier(4)->Range(16, 4096);             \
+  BENCHMARK(BM_##Name##_ijvp)->RangeMultiplier(4)->Range(16, 4096);            \
+  BENCHMARK(BM_##Name##_ivjp)->RangeMultiplier(4)->Range(16, 4096);            \
+  BENCHMARK(BM_##Name##_logdet)->RangeMultiplier(4)->Range(16, 4096);          \
+  BENCHMARK(BM_##Name##_inverse)->RangeMultiplier(4)->Range(16, 4096);         \
   BENCHMARK(BM_##Name##_dense)                                                 \
       ->RangeMultiplier(4)                                                     \
       ->Range(16, 1024)                                                        \
@@ -281,12 +321,14 @@ template <Mode Md> void run(benchmark::State &St, Program &P) {
 
 PROGRAM_BENCHMARKS(leapfrog, TheLeapfrog)
 PROGRAM_BENCHMARKS(flow, TheFlow)
+PROGRAM_BENCHMARKS(givens, TheGivens)
 } // namespace
 
 int main(int Argc, char **Argv) {
   for (int N : {16, 64, 256}) {
     check(TheLeapfrog, "leapfrog", N);
     check(TheFlow, "flow", N);
+    check(TheGivens, "givens", N);
   }
   benchmark::Initialize(&Argc, Argv);
   benchmark::RunSpecifiedBenchmarks();

@@ -26,6 +26,14 @@
 #include <cstdio>
 #include <cstdlib>
 
+// Under nvcc the checks are host and device functions; in device code a
+// failure prints the same message and traps (no handlers there).
+#if defined(__CUDACC__)
+#define TAD_HOST_DEVICE __host__ __device__
+#else
+#define TAD_HOST_DEVICE
+#endif
+
 namespace tad {
 
 /// Called with the offending pivot and where it is.
@@ -76,12 +84,27 @@ inline NewtonHandler set_newton_handler(NewtonHandler H) {
   return Old;
 }
 
-inline void newton_failed(const char *Where) { newtonHandler()(Where); }
+TAD_HOST_DEVICE inline void newton_failed(const char *Where) {
+#ifdef __CUDA_ARCH__
+  printf("tad: Newton's method did not converge at %s\n", Where);
+  __trap();
+#else
+  newtonHandler()(Where);
+#endif
+}
 
 /// A checked with the handler when it is zero or not finite.
-template <typename T> inline T pivot(T A, const char *Where) {
-  if (A == T(0) || !std::isfinite(A))
+template <typename T> TAD_HOST_DEVICE inline T pivot(T A, const char *Where) {
+  // A - A is 0 for finite A and nan for inf or nan.
+  if (A == T(0) || !(A - A == T(0))) {
+#ifdef __CUDA_ARCH__
+    printf("tad: zero pivot %g at %s: the Jacobian is singular here\n",
+           static_cast<double>(A), Where);
+    __trap();
+#else
     pivotHandler()(static_cast<double>(A), Where);
+#endif
+  }
   return A;
 }
 

@@ -25,7 +25,8 @@ namespace detail {
 /// LU of A (k x k, row-major) in place; Perm receives the row order.
 /// Returns log|det A|.
 template <typename T>
-inline double luFactor(int K, T *A, int *Perm, const char *Where) {
+TAD_HOST_DEVICE inline double luFactor(int K, T *A, int *Perm,
+                                       const char *Where) {
   double LogDet = 0;
   for (int I = 0; I < K; ++I)
     Perm[I] = I;
@@ -57,7 +58,8 @@ inline double luFactor(int K, T *A, int *Perm, const char *Where) {
 }
 
 template <typename T>
-inline void luSolve(int K, const T *LU, const int *Perm, T *B, T *Work) {
+TAD_HOST_DEVICE inline void luSolve(int K, const T *LU, const int *Perm, T *B,
+                                    T *Work) {
   for (int I = 0; I < K; ++I) {
     T S = B[Perm[I]];
     for (int J = 0; J < I; ++J)
@@ -76,8 +78,8 @@ inline void luSolve(int K, const T *LU, const int *Perm, T *B, T *Work) {
 
 /// Solves A^T x = b with P A = L U: U^T L^T P x = b.
 template <typename T>
-inline void luSolveTransposed(int K, const T *LU, const int *Perm, T *B,
-                              T *Work) {
+TAD_HOST_DEVICE inline void luSolveTransposed(int K, const T *LU,
+                                              const int *Perm, T *B, T *Work) {
   for (int I = 0; I < K; ++I) { // U^T z = b
     T S = B[I];
     for (int J = 0; J < I; ++J)
@@ -116,26 +118,49 @@ template <typename T> struct LuScratch {
 };
 } // namespace detail
 
+// The scratch of the public routines: LuScratch on the host; in device
+// code a stack buffer, so k is limited to LuStackMax there.
+#ifdef __CUDA_ARCH__
+#define TAD_LU_SCRATCH(T, K)                                                   \
+  T Work_[LuStackMax];                                                         \
+  int Perm_[LuStackMax];                                                       \
+  if ((K) > LuStackMax) {                                                      \
+    printf("tad: a lump of width %d is too wide for device code\n", (K));      \
+    __trap();                                                                  \
+  }
+#else
+#define TAD_LU_SCRATCH(T, K)                                                   \
+  detail::LuScratch<T> S_(K);                                                  \
+  T *Work_ = S_.Work;                                                          \
+  int *Perm_ = S_.Perm;
+#endif
+
 /// B := A^-1 B; A (k x k, row-major) is overwritten by its LU factors.
-template <typename T> inline void lu_solve(int K, T *A, T *B, const char *W) {
-  detail::LuScratch<T> S(K);
-  detail::luFactor(K, A, S.Perm, W);
-  detail::luSolve(K, A, S.Perm, B, S.Work);
+template <typename T>
+TAD_HOST_DEVICE inline void lu_solve(int K, T *A, T *B, const char *W) {
+  TAD_LU_SCRATCH(T, K)
+  detail::luFactor(K, A, Perm_, W);
+  detail::luSolve(K, A, Perm_, B, Work_);
 }
 
 /// B := A^-T B; A is overwritten by its LU factors.
 template <typename T>
-inline void lu_solve_transposed(int K, T *A, T *B, const char *W) {
-  detail::LuScratch<T> S(K);
-  detail::luFactor(K, A, S.Perm, W);
-  detail::luSolveTransposed(K, A, S.Perm, B, S.Work);
+TAD_HOST_DEVICE inline void lu_solve_transposed(int K, T *A, T *B,
+                                                const char *W) {
+  TAD_LU_SCRATCH(T, K)
+  detail::luFactor(K, A, Perm_, W);
+  detail::luSolveTransposed(K, A, Perm_, B, Work_);
 }
 
 /// log|det A|; A is overwritten by its LU factors.
-template <typename T> inline double lu_logabsdet(int K, T *A, const char *W) {
-  detail::LuScratch<T> S(K);
-  return detail::luFactor(K, A, S.Perm, W);
+template <typename T>
+TAD_HOST_DEVICE inline double lu_logabsdet(int K, T *A, const char *W) {
+  TAD_LU_SCRATCH(T, K)
+  (void)Work_;
+  return detail::luFactor(K, A, Perm_, W);
 }
+
+#undef TAD_LU_SCRATCH
 
 } // namespace tad
 

@@ -199,7 +199,7 @@ template <typename RuleFn> StmtList rewriteSteps(const StmtList &L, RuleFn &R) {
     if (isTangentStep(*S)) {
       StmtList Group;
       R(*S, Group);
-      if (!Group.empty())
+      if (!Group.empty() && !S->Comment.empty())
         Group.front()->Comment = S->Comment;
       for (StmtP &X : Group)
         Out.push_back(std::move(X));

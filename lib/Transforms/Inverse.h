@@ -92,6 +92,12 @@ StmtP lumpRule(const LumpInfo &L, const std::string &Kind,
                const std::vector<ExprP> &Tangents,
                const std::vector<ExprP> &Free, const VarP &LogDet,
                const std::string &Where, NameTable &Names);
+/// A single step x_i = phi(x_i, x_R) whose slot occurs more than once in
+/// phi, as a lump of width 1, for Newton's method in f_inverse; false when
+/// its locations cannot be told apart.
+bool stepLump(const Stmt &S, const std::vector<VarP> &State,
+              const FixedInts &Fixed, const std::vector<const Stmt *> &Loops,
+              const std::string &FName, Generator &Gen, LumpInfo &Out);
 /// f_inverse of a lump: Newton's method on Phi(x_M, x_R) = y_M.
 StmtP lumpInverse(const LumpInfo &L, const std::string &Where,
                   NameTable &Names);
@@ -118,6 +124,13 @@ void buildInverseBody(const Function &F, Function &G, Generator &Gen);
 /// f_inverse's body (InverseFunction.cpp).
 void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
                           Generator &Gen);
+
+/// The step checks (InverseChecks.cpp): IA4, IA6 and IA7 on the tangent
+/// statements of P.Jvp (recording the pivots to check at run time), IA2 on
+/// the state parameters.
+void checkSteps(const Function &F, InversePlan &P, DiagSink &Diags);
+void checkStateRead(const Function &F, const std::vector<VarP> &State,
+                    DiagSink &Diags);
 
 /// Removes from a JVP the statements and terms of the tangents in Zero
 /// (parameters, constants for inverse accumulation), and of the tangent

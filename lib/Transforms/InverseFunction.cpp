@@ -17,6 +17,7 @@
 #include "Transforms/Rules.h"
 #include "Transforms/Transpose.h"
 
+#include <deque>
 #include <functional>
 
 namespace tad {
@@ -79,6 +80,10 @@ class Inverter {
   const InversePlan &P;
   DiagSink &Diags;
   const std::string &FName;
+  Generator &Gen;
+  NameTable &Names;
+  const std::string &File;
+  std::deque<LumpInfo> StepLumps; // steps solved by Newton's method
   std::set<const Var *> State;
   /// The for statements around each assignment (recorded by prepare()).
   std::map<const Stmt *, std::vector<const Stmt *>> LoopsOf;
@@ -149,11 +154,32 @@ class Inverter {
   }
 
 public:
-  Inverter(const InversePlan &P, DiagSink &Diags, const std::string &FName)
-      : P(P), Diags(Diags), FName(FName) {
+  Inverter(const InversePlan &P, DiagSink &Diags, const std::string &FName,
+           Generator &Gen, NameTable &Names, const std::string &File)
+      : P(P), Diags(Diags), FName(FName), Gen(Gen), Names(Names), File(File) {
     for (const VarP &V : P.State)
       State.insert(V.get());
   }
+
+  /// Newton's method on the step, as a lump of width 1 (THEORY.md 1.3:
+  /// the slot occurs more than once).
+  bool newton(const Stmt &S, StmtList &Out) {
+    StepLumps.emplace_back();
+    if (!stepLump(S, P.State, P.Fixed, *Cur, FName, Gen, StepLumps.back()))
+      return false;
+    UsesRuntime = true;
+    StmtP B = lumpInverse(StepLumps.back(),
+                          File + ":" + std::to_string(S.Loc.Line) + " (" +
+                              FName + "_inverse)",
+                          Names);
+    B->Comment = "line " + std::to_string(S.Loc.Line) +
+                 ": the step solved by Newton's method";
+    Out.push_back(std::move(B));
+    return true;
+  }
+
+public:
+  bool UsesRuntime = false;
 
   /// The undo of one primal assignment.
   bool step(const Stmt &S, StmtList &Out) {
@@ -166,9 +192,10 @@ public:
     }
     if (S.AOp != AssignOp::Set) {
       if (occurs(S.RHS, S.LHS)) {
-        fail(S, "reads " + emitExpr(S.LHS) +
-                    " on its right-hand side (Newton iteration is not "
-                    "implemented)");
+        if (!newton(S, Out))
+          fail(S, "reads " + emitExpr(S.LHS) +
+                      " on its right-hand side through an index tad cannot "
+                      "tell apart from the others");
         return true;
       }
       AssignOp Undo = S.AOp == AssignOp::Add   ? AssignOp::Sub
@@ -184,9 +211,12 @@ public:
       return true;
     }
     unsigned N = occurs(S.RHS, S.LHS);
+    if (N > 1 && newton(S, Out))
+      return true;
     if (N != 1) {
       fail(S, N ? "uses " + emitExpr(S.LHS) +
-                      " more than once (Newton iteration is not implemented)"
+                      " more than once, through indices tad cannot tell "
+                      "apart"
                 : "does not read " + emitExpr(S.LHS));
       return true;
     }
@@ -255,11 +285,11 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
                           Generator &Gen) {
   DiagSink &Diags = Gen.diags();
   unsigned Before = Diags.errorCount();
-  Inverter Inv(P, Diags, F.Name);
+  NameTable Names(*P.Prepared);
+  Inverter Inv(P, Diags, F.Name, Gen, Names, F.File);
   StmtList Body = cloneList(P.Prepared->Body);
   if (!Inv.prepare(Body))
     return;
-  NameTable Names(*P.Prepared);
   CotangentOf Same = [](const VarP &V) { return mkVar(V); };
   VjpOf NoVjp = [](const Function &) { return nullptr; };
   CallTransposeOf NoT = [](const Function &, size_t, SrcLoc) {
@@ -282,6 +312,8 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
   };
   StmtList Reverse =
       transposeProgram(Body, Same, NoVjp, NoT, nullptr, Names, Diags, Step);
+  if (Inv.UsesRuntime)
+    G.UsesInverseRuntime = true;
   if (Diags.errorCount() > Before)
     return;
   if (!Reverse.empty())

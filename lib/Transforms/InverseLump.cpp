@@ -78,13 +78,15 @@ public:
   void jacobian(const std::vector<ExprP> &Values, VarP &A, VarP &B,
                 const VarP &Phi, StmtList &Out) {
     A = array("_lump_a", K * K, {}, Out);
+    size_t R = Phi ? 0 : this->R; // Newton's method needs no B
     if (R)
       B = array("_lump_b", K * R, {}, Out);
     VarP J = makeVar(Names.fresh("_lump_j"), intTy(), {});
     StmtP For = mkStmt(Stmt::Kind::For);
     For->Comment = "columns of the lump's Jacobian: one JVP per value";
     For->ForInit.push_back(mkDecl(J, ilit(0)));
-    For->Cond = iop(BinOp::Lt, mkVar(J), ilit((long long)W));
+    // Newton's method (Phi given) needs A only.
+    For->Cond = iop(BinOp::Lt, mkVar(J), ilit((long long)(Phi ? K : W)));
     For->ForInc.push_back(mkAssign(mkVar(J), AssignOp::Add, ilit(1)));
     StmtList &Body = For->Body;
     VarP S = array("_lump_s", W, Values, Body);

@@ -1,13 +1,14 @@
-//===- Transforms/InversePlan.cpp - preparing and checking a stepwise program
-//=//
+//===- Transforms/InversePlan.cpp - preparing a stepwise program ----------===//
 //
 // Brings a function into the form the inverse modes read (THEORY.md 1.4):
-// calls that pass arrays inlined, exits normalized, active temporaries
+// calls that pass arrays inlined, exits normalized, scalar callees of one
+// return statement inlined as expressions, active temporaries
 // (`double t = g(x[0]);`) forwarded into their uses so that every active
-// statement is an in-place step on the state; then builds its JVP, drops
-// the tangents of the parameters (constants for inverse accumulation) and
-// checks every step: IA1, IA2, IA4, IA6, IA7 (and lumps through
-// temporaries, reported as unsupported).
+// statement is an in-place step on the state, and the statements that
+// cannot be (a temporary keeps an overwritten value live) grouped into
+// lumps; then builds its JVP, drops the tangents of the parameters
+// (constants for inverse accumulation), puts one placeholder per lump and
+// has the steps checked (InverseChecks.cpp). IA1 is checked here.
 //
 //===----------------------------------------------------------------------===//
 #include "Emit/Emitter.h"
@@ -166,7 +167,11 @@ class Preparer {
         if (stmtReads(*L[J], S.V.get()))
           Last = J;
       std::vector<ExprP> Reads;
-      readLocations(S.Init, Active, Reads);
+      // Everything the initializer reads must keep its value until the
+      // last use: the state (else a lump), and inactive variables too.
+      std::set<const Var *> InitVars;
+      forEachVar(S.Init, [&](const VarP &V) { InitVars.insert(V.get()); });
+      readLocations(S.Init, InitVars, Reads);
       bool Lump = false;
       for (size_t J = K + 1; J <= Last && !Lump; ++J) {
         std::vector<const Stmt *> Writes;
@@ -174,8 +179,23 @@ class Preparer {
         if (J == Last && L[J]->is(Stmt::Kind::Assign))
           continue; // the step reads t before it writes
         for (const Stmt *W : Writes)
-          for (const ExprP &R : Reads)
-            Lump |= overlap(W->LHS, R, Fixed, Loops) != Overlap::Distinct;
+          for (const ExprP &R : Reads) {
+            if (overlap(W->LHS, R, Fixed, Loops) == Overlap::Distinct)
+              continue;
+            VarP Root = rootVar(R);
+            if (!Root || !StateVars.count(Root.get())) {
+              Diags.error(W->Loc, "'" + emitExpr(W->LHS) +
+                                      "' is assigned while the temporary '" +
+                                      S.V->Name +
+                                      "', which reads it, is still to be "
+                                      "used: tad forwards temporaries into "
+                                      "their uses and needs what they read "
+                                      "unchanged until then");
+              Diags.note(S.Loc, "'" + S.V->Name + "' is declared here");
+              return;
+            }
+            Lump = true;
+          }
       }
       if (Lump) {
         if (!makeLump(L, K, Last))
@@ -192,6 +212,85 @@ class Preparer {
       }
       L.erase(L.begin() + K);
     }
+  }
+
+  /// IA3 (THEORY.md 1.4.2): the number of live active values must not drop
+  /// below the lump's width W at any statement, else its Jacobian has rank
+  /// below W. Values: each location's versions and the active temporaries.
+  bool liveCount(const StmtList &L, size_t K, size_t Last,
+                 const std::vector<ExprP> &Locs) {
+    struct Val {
+      size_t Def, Use;
+      std::string Name;
+    };
+    const size_t Never = ~size_t(0);
+    std::vector<Val> Vals;
+    std::vector<size_t> Cur;
+    for (const ExprP &Loc : Locs) {
+      Cur.push_back(Vals.size());
+      Vals.push_back({0, 0, emitExpr(Loc)});
+    }
+    std::map<const Var *, size_t> Temp;
+    auto LocOf = [&](const ExprP &E) -> int {
+      for (size_t J = 0; J < Locs.size(); ++J)
+        if (overlap(E, Locs[J], Fixed, Loops) == Overlap::Same)
+          return int(J);
+      return -1;
+    };
+    for (size_t J = K; J <= Last; ++J) {
+      const Stmt &S = *L[J];
+      size_t Step = J - K + 1;
+      std::vector<ExprP> Reads;
+      for (const ExprP *E : {&S.Init, &S.RHS})
+        readLocations(*E, StateVars, Reads);
+      if (S.is(Stmt::Kind::Assign) && S.AOp != AssignOp::Set)
+        Reads.push_back(S.LHS);
+      for (const ExprP &R : Reads)
+        if (int I = LocOf(R); I >= 0)
+          Vals[Cur[I]].Use = Step;
+      for (const ExprP *E : {&S.Init, &S.RHS})
+        forEachVar(*E, [&](const VarP &V) {
+          if (auto It = Temp.find(V.get()); It != Temp.end())
+            Vals[It->second].Use = Step;
+        });
+      if (S.is(Stmt::Kind::Decl) && Active.count(S.V.get())) {
+        Temp[S.V.get()] = Vals.size();
+        Vals.push_back({Step, Step, S.V->Name});
+      } else if (S.is(Stmt::Kind::Assign)) {
+        if (int I = LocOf(S.LHS); I >= 0) {
+          Cur[I] = Vals.size();
+          Vals.push_back({Step, Step, emitExpr(S.LHS)});
+        }
+      }
+    }
+    for (size_t C : Cur)
+      Vals[C].Use = Never;
+    for (size_t J = K; J <= Last; ++J) {
+      size_t Step = J - K + 1, Live = 0;
+      std::vector<std::string> Dying;
+      for (const Val &V : Vals) {
+        if (V.Def <= Step && V.Use > Step)
+          ++Live;
+        if (V.Use == Step && V.Def < Step)
+          Dying.push_back("'" + V.Name + "'");
+      }
+      if (Live >= Locs.size())
+        continue;
+      std::string Who;
+      for (size_t I = 0; I < Dying.size(); ++I)
+        Who += (I ? (I + 1 == Dying.size() ? " and " : ", ") : "") + Dying[I];
+      Diags.error(
+          L[J]->Loc,
+          "after '" + stmtText(*L[J]) + "' (line " +
+              std::to_string(L[J]->Loc.Line) + ") only " +
+              std::to_string(Live) + " of " + std::to_string(Locs.size()) +
+              " active values remain live" +
+              (Who.empty() ? "" : " (" + Who + " die here)") + ": '" + F.Name +
+              "' is not invertible (Jacobian rank <= " + std::to_string(Live) +
+              ")");
+      return false;
+    }
+    return true;
   }
 
   /// Statements K..Last of L (extended to the last use of every temporary
@@ -275,6 +374,8 @@ class Preparer {
     }
     Info.Elem = Written.empty() ? Type::scalar(ScalarKind::Double)
                                 : Written[0]->Ty.unqualified();
+    if (!liveCount(L, K, Last, Info.Locs))
+      return false;
     if (Info.K > 8)
       Diags.warning(
           L[K]->Loc,
@@ -579,159 +680,63 @@ void collectConstDefs(const StmtList &L, VarMap &Out) {
   }
 }
 
-void indexPrimal(const StmtList &L, std::map<std::uint64_t, const Stmt *> &M) {
-  for (const StmtP &S : L) {
-    if (S->is(Stmt::Kind::Assign) && S->Loc.valid())
-      M.emplace(S->Loc.Handle, S.get());
-    for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
-      indexPrimal(*Sub, M);
-  }
-}
-
-/// Checks every tangent step of the JVP (IA4, IA6, IA7).
-class StepChecker {
-  const Function &F;
-  InversePlan &P;
-  DiagSink &Diags;
-  std::map<std::uint64_t, const Stmt *> Primal;
-  VarMap ToPrimal; // tangent -> primal names, for messages
-  std::set<const Var *> StateTangents;
-  bool WantsCheck;
-  std::vector<const Stmt *> Loops; // enclosing for statements
-  std::set<const Var *> Reported;  // tangent locals already reported
-
-  std::string text(const ExprP &E) {
-    return emitExpr(substituteVars(substituteVars(E, P.Defs), ToPrimal));
-  }
-  std::string stmtOf(const Stmt &S) {
-    auto It = Primal.find(S.Loc.Handle);
-    return It != Primal.end() ? stmtText(*It->second) : "statement";
-  }
-
-  void step(const Stmt &S) {
-    VarP Root = rootVar(S.LHS);
-    StepForm SF;
-    if (!StateTangents.count(Root.get()) || !stepForm(S, SF)) {
-      Diags.error(S.Loc, "tad cannot read '" + stmtOf(S) +
-                             "' as a step on the state: its derivative is "
-                             "not a combination of state tangents");
-      return;
-    }
-    auto PIt = Primal.find(S.Loc.Handle);
-    const Stmt *PS = PIt == Primal.end() ? nullptr : PIt->second;
-    for (const LinearTerm &T : SF.Others) {
-      VarP R = rootVar(T.At);
-      if (Reported.count(R.get()))
-        return;
-      if (!StateTangents.count(R.get())) {
-        Diags.error(S.Loc, "'" + stmtOf(S) + "' reads '" + text(T.At) +
-                               "', which is neither state nor constant");
-        return;
-      }
-      if (overlap(SF.Self, T.At, P.Fixed, Loops) != Overlap::Distinct) {
-        Diags.error(S.Loc, "cannot prove '" + text(SF.Self) + "' and '" +
-                               text(T.At) + "' are distinct in '" + stmtOf(S) +
-                               "' (line " + std::to_string(S.Loc.Line) +
-                               "); pivot would be 1 + g'(" + text(SF.Self) +
-                               ") when they are the same element");
-        Diags.note(S.Loc, "use constant or affine indices that differ by a "
-                          "constant, or distinct __restrict__ arrays");
-        return;
-      }
-    }
-    if (!SF.Pivot) {
-      std::string Self = text(SF.Self);
-      std::string Msg = "'" + stmtOf(S) + "' overwrites active '" + Self +
-                        "' without using its old value (pivot d " + Self +
-                        "'/d " + Self + " = 0); the step is singular";
-      if (PS && PS->AOp == AssignOp::Set) {
-        Stmt Fix(Stmt::Kind::Assign, PS->Loc);
-        Fix.LHS = PS->LHS;
-        Fix.RHS = PS->RHS;
-        Fix.AOp = AssignOp::Add;
-        Msg += ". Did you mean '" + stmtText(Fix) + "'?";
-      }
-      Diags.error(S.Loc, Msg);
-      return;
-    }
-    if (!structurallyNonZero(SF.Pivot, P.Defs)) {
-      bool New = P.CheckedPivots.insert(S.Loc.Handle).second;
-      if (New && WantsCheck)
-        Diags.warning(S.Loc, "pivot of '" + stmtOf(S) + "' is '" +
-                                 text(SF.Pivot) + "'; a run-time check " +
-                                 text(SF.Pivot) +
-                                 " != 0 is inserted in the inverse modes");
-    }
-  }
-
-  void list(const StmtList &L) {
-    for (const StmtP &S : L) {
-      if (S->is(Stmt::Kind::Decl) && S->V->IsTangent) {
-        Reported.insert(S->V.get());
-        Diags.error(S->Loc,
-                    "tad cannot read this statement as steps on the state: "
-                    "it calls a function whose body is not a single "
-                    "'return' statement (inverse accumulation inlines "
-                    "scalar functions of that form only)");
-        continue;
-      }
-      if (isLumpPlaceholder(*S))
-        continue;
-      if (S->is(Stmt::Kind::Assign))
-        if (VarP R = rootVar(S->LHS); R && R->IsTangent) {
-          step(*S);
-          continue;
-        }
-      bool Loop = S->is(Stmt::Kind::For);
-      if (Loop)
-        Loops.push_back(S.get());
-      for (const StmtList *Sub : {&S->Body, &S->Else})
-        list(*Sub);
-      if (Loop)
-        Loops.pop_back();
-    }
-  }
-
-public:
-  StepChecker(const Function &F, InversePlan &P, DiagSink &Diags)
-      : F(F), P(P), Diags(Diags) {
-    indexPrimal(P.Prepared->Body, Primal);
-    for (auto &[S, T] : P.TangentOf) {
-      StateTangents.insert(T.get());
-      for (const VarP &V : P.State)
-        if (V.get() == S)
-          ToPrimal[T.get()] = mkVar(V);
-    }
-    WantsCheck = F.hasAnnotation("ijvp") || F.hasAnnotation("ivjp");
-  }
-  void run() { list(P.Jvp->Body); }
-};
-
-/// IA2: a state parameter the function never reads.
-void checkStateRead(const Function &F, const std::vector<VarP> &State,
-                    DiagSink &Diags) {
-  for (const VarP &V : State) {
-    bool Read = false;
-    std::function<void(const StmtList &)> Walk = [&](const StmtList &L) {
-      for (const StmtP &S : L) {
-        for (const ExprP *E : {&S->Init, &S->RHS, &S->Value, &S->Cond})
-          Read |= readsVar(*E, V.get());
-        if (S->is(Stmt::Kind::Assign) && S->AOp != AssignOp::Set)
-          Read |= rootVar(S->LHS) == V;
-        for (const StmtList *Sub :
-             {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
-          Walk(*Sub);
-      }
-    };
-    Walk(F.Body);
-    if (!Read)
-      Diags.error(V->Loc, "active input '" + V->Name + "' of '" + F.Name +
-                              "' never influences an output: the Jacobian "
-                              "has a zero column and is singular");
-  }
-}
-
 } // namespace
+
+bool stepLump(const Stmt &S, const std::vector<VarP> &StateList,
+              const FixedInts &Fixed, const std::vector<const Stmt *> &Loops,
+              const std::string &FName, Generator &Gen, LumpInfo &Out) {
+  std::set<const Var *> State;
+  for (const VarP &V : StateList)
+    State.insert(V.get());
+  std::vector<ExprP> Reads;
+  readLocations(S.RHS, State, Reads);
+  Out = LumpInfo();
+  Out.Handle = S.Loc.Handle;
+  Out.FirstLine = Out.LastLine = S.Loc.Line;
+  Out.K = 1;
+  Out.Locs.push_back(S.LHS);
+  for (const ExprP &R : Reads) {
+    bool Known = false;
+    for (const ExprP &X : Out.Locs) {
+      Overlap O = overlap(X, R, Fixed, Loops);
+      if (O == Overlap::Unknown)
+        return false;
+      Known |= O == Overlap::Same;
+    }
+    if (!Known)
+      Out.Locs.push_back(R);
+  }
+  Out.Elem = S.LHS->Ty.unqualified();
+  auto Fn = std::make_unique<Function>();
+  Fn->Name = FName + "_step";
+  Fn->RetTy = Type::scalar(ScalarKind::Void);
+  Fn->Loc = S.Loc;
+  Type PT = Out.Elem;
+  PT.IsPointer = true;
+  VarP SV = makeVar("_s", PT, S.Loc);
+  SV->IsParam = true;
+  Fn->Params.push_back(SV);
+  std::vector<ExprP> Repl;
+  for (size_t J = 0; J < Out.Locs.size(); ++J)
+    Repl.push_back(
+        mkIndex(mkVar(SV), lit(double(J), Type::integer("int")), {}));
+  StmtP C = cloneStmt(S);
+  C->LHS = replaceLocations(C->LHS, Out.Locs, Repl, Fixed, Loops, State);
+  C->RHS = replaceLocations(C->RHS, Out.Locs, Repl, Fixed, Loops, State);
+  std::set<const Var *> Seen;
+  for (const ExprP *E : {&S.LHS, &S.RHS})
+    forEachVar(*E, [&](const VarP &V) {
+      if (!State.count(V.get()) && Seen.insert(V.get()).second)
+        Out.Free.push_back(V);
+    });
+  Fn->Body.push_back(std::move(C));
+  Out.Fn = std::move(Fn);
+  Out.Jvp = makeJvpSignature(*Out.Fn);
+  buildJvpBody(*Out.Fn, *Out.Jvp, Gen);
+  std::set<const Var *> None;
+  dropParamTangents(Out.Jvp->Body, None);
+  return true;
+}
 
 void substituteInStmts(StmtList &L, const std::map<const Var *, ExprP> &M) {
   for (StmtP &S : L) {
@@ -817,7 +822,7 @@ std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen) {
   dropParamTangents(P.Jvp->Body, Zero);
   collectConstDefs(P.Jvp->Body, P.Defs);
   P.Fixed = collectFixedInts(P.Jvp->Body);
-  StepChecker(F, P, Diags).run();
+  checkSteps(F, P, Diags);
   P.Ok = Diags.errorCount() == Before;
   return Slot;
 }

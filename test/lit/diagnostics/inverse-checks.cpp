@@ -66,13 +66,6 @@ TAD_IJVP void ia7(double *x, double w) {
 }
 
 // IA8: f_inverse of a step that is not injective in its slot.
-TAD_IJVP TAD_INVERSE void ia8(double *x) {
-  x[1] += x[0];
-// CHECK: inverse-checks.cpp:[[@LINE+2]]:8: warning: pivot of 'x[0] = std::sin(x[0]) + 2 * x[0];' is 'std::cos(x[0]) + 2'; a run-time check std::cos(x[0]) + 2 != 0 is inserted in the inverse modes
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_inverse: 'x[0] = std::sin(x[0]) + 2 * x[0];' (line [[@LINE+1]]) uses x[0] more than once (Newton iteration is not implemented)
-  x[0] = std::sin(x[0]) + 2 * x[0];
-}
-
 TAD_INVERSE void ia8_sin(double *x) {
 // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_sin_inverse: 'x[0] = std::sin(x[0]);' (line [[@LINE+1]]) is not injective in x[0] ('sin' has no inverse)
   x[0] = std::sin(x[0]);
@@ -93,6 +86,14 @@ TAD_IJVP void lump_branch(double *x, double c) {
 // CHECK: inverse-checks.cpp:[[@LINE+1]]:3: error: the statements at lines [[@LINE-2]]-[[@LINE+1]] couple state values through temporaries (a lump); tad inverts lumps made of temporaries assigned once and assignments to the state, without control flow, and this statement is neither
   if (c > 0)
     x[1] += t;
+}
+
+// IA3: a contractive bottleneck (THEORY.md 1.4.6's example).
+TAD_IJVP void ia3(double *x) {
+// CHECK: inverse-checks.cpp:[[@LINE+1]]:10: error: after 's = x[0] + x[1];' (line [[@LINE+1]]) only 1 of 2 active values remain live ('x[0]' and 'x[1]' die here): 'ia3' is not invertible (Jacobian rank <= 1)
+  double s = x[0] + x[1];
+  x[0] = s;
+  x[1] = s;
 }
 
 // IA5: a lump wider than 8.
@@ -118,6 +119,15 @@ TAD_IVJP void accumulator(double *x, int n) {
     s += x[i];
   x[0] += s;
 }
+// A temporary is forwarded into its uses: what it reads must not change.
+TAD_IJVP void changed(double *x, double c) {
+// CHECK: inverse-checks.cpp:[[@LINE+3]]:5: error: 'c' is assigned while the temporary 't', which reads it, is still to be used: tad forwards temporaries into their uses and needs what they read unchanged until then
+// CHECK: inverse-checks.cpp:[[@LINE+1]]:10: note: 't' is declared here
+  double t = x[0] * c;
+  c = 2;
+  x[1] += t;
+}
+
 // A scalar callee with more than a return statement is not inlined.
 double twice(double a) {
   double t = 2 * a;

@@ -15,7 +15,7 @@
 #define ALL TAD_JVP TAD_VJP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_INVERSE
 
 // A Givens rotation written directly: a 2-lump (THEORY 1.6).
-// CHECK-LABEL: void rot_ivjp(
+// CHECK-LABEL: void rot_ivjp(double *x, double *ct_x, double c, double s) {
 // CHECK: a lump of width 2 (lines [[@LINE+4]]-[[@LINE+6]])
 // CHECK: tad::lu_solve_transposed(2,
 ALL void rot(double *x, double c, double s) {
@@ -57,6 +57,42 @@ ALL void nonlinear(double *x) {
   double u = x[0];
   x[0] = x[0] + 0.3 * std::tanh(x[1]);
   x[1] = x[1] + 0.2 * std::sin(u) + 0.1 * x[0] * x[0];
+}
+
+// Steps whose slot occurs more than once: f_inverse solves each by
+// Newton's method (a lump of width 1).
+// CHECK-LABEL: void newton_inverse(double *x, int n) {
+// CHECK: tad::newton_failed
+ALL void newton(double *x, int n) {
+  for (int i = 0; i < n - 1; ++i)
+    x[i] = x[i] + 0.5 * std::sin(x[i]) + 0.1 * x[i + 1];
+  x[3] += 0.3 * std::tanh(x[3] + x[0]);
+}
+
+// A lump under a branch on a constant, with an inactive local inside it.
+ALL void branch(double *x, double c, int flag) {
+  if (flag > 0) {
+    double t = x[0];
+    double k = c * 2;
+    x[0] = k * x[0] - x[1];
+    x[1] = t + x[1];
+  }
+}
+
+// Scalar state through pointers.
+ALL void scalars(double *__restrict__ p, double *__restrict__ q) {
+  double t = *p;
+  *p = *p + *q;
+  *q = *q - 0.5 * t;
+}
+
+// Lumps on overlapping pairs (x[i], x[i + 1]) in a loop.
+ALL void chain(double *x, int n) {
+  for (int i = 0; i < n - 1; ++i) {
+    double t = x[i];
+    x[i] = x[i] + x[i + 1];
+    x[i + 1] = x[i + 1] - 0.5 * t;
+  }
 }
 
 #ifdef TAD_GENERATED
@@ -111,12 +147,12 @@ int main() {
                     DTh.data(), N);
     };
     P.Ijvp = [&](Vec &Z, Vec &T) {
-      rotations_ijvp(Z.data(), T.data(), Z.data() + N, T.data() + N,
-                     Th.data(), N);
+      rotations_ijvp(Z.data(), T.data(), Z.data() + N, T.data() + N, Th.data(),
+                     N);
     };
     P.Ivjp = [&](Vec &Z, Vec &T) {
-      rotations_ivjp(Z.data(), T.data(), Z.data() + N, T.data() + N,
-                     Th.data(), N);
+      rotations_ivjp(Z.data(), T.data(), Z.data() + N, T.data() + N, Th.data(),
+                     N);
     };
     P.LogDet = [&](Vec &Z) {
       return rotations_logdet(Z.data(), Z.data() + N, Th.data(), N);
@@ -138,6 +174,54 @@ int main() {
     P.Inverse = [&](Vec &Z) { nonlinear_inverse(Z.data()); };
     P.Vjp = [&](Vec &Z, Vec &T) { nonlinear_vjp(Z.data(), T.data()); };
     checkInverse(P, Vec{0.4, -0.9});
+  }
+  {
+    InvProgram P;
+    P.Name = "newton";
+    P.N = 4;
+    P.F = [](Vec &Z) { newton(Z.data(), 4); };
+    P.Jvp = [](Vec &Z, Vec &T) { newton_jvp(Z.data(), T.data(), 4); };
+    P.Ijvp = [](Vec &Z, Vec &T) { newton_ijvp(Z.data(), T.data(), 4); };
+    P.Ivjp = [](Vec &Z, Vec &T) { newton_ivjp(Z.data(), T.data(), 4); };
+    P.LogDet = [](Vec &Z) { return newton_logdet(Z.data(), 4); };
+    P.Inverse = [](Vec &Z) { newton_inverse(Z.data(), 4); };
+    checkInverse(P, Vec{0.3, 0.9, -0.2, 0.5});
+  }
+  {
+    InvProgram P;
+    P.Name = "branch";
+    P.N = 2;
+    P.F = [](Vec &Z) { branch(Z.data(), 0.7, 1); };
+    P.Jvp = [](Vec &Z, Vec &T) { branch_jvp(Z.data(), T.data(), 0.7, 0, 1); };
+    P.Ijvp = [](Vec &Z, Vec &T) { branch_ijvp(Z.data(), T.data(), 0.7, 1); };
+    P.Ivjp = [](Vec &Z, Vec &T) { branch_ivjp(Z.data(), T.data(), 0.7, 1); };
+    P.LogDet = [](Vec &Z) { return branch_logdet(Z.data(), 0.7, 1); };
+    P.Inverse = [](Vec &Z) { branch_inverse(Z.data(), 0.7, 1); };
+    checkInverse(P, Vec{0.3, 0.9});
+  }
+  {
+    InvProgram P;
+    P.Name = "scalars";
+    P.N = 2;
+    P.F = [](Vec &Z) { scalars(&Z[0], &Z[1]); };
+    P.Jvp = [](Vec &Z, Vec &T) { scalars_jvp(&Z[0], &T[0], &Z[1], &T[1]); };
+    P.Ijvp = [](Vec &Z, Vec &T) { scalars_ijvp(&Z[0], &T[0], &Z[1], &T[1]); };
+    P.Ivjp = [](Vec &Z, Vec &T) { scalars_ivjp(&Z[0], &T[0], &Z[1], &T[1]); };
+    P.LogDet = [](Vec &Z) { return scalars_logdet(&Z[0], &Z[1]); };
+    P.Inverse = [](Vec &Z) { scalars_inverse(&Z[0], &Z[1]); };
+    checkInverse(P, Vec{0.3, 0.9});
+  }
+  {
+    InvProgram P;
+    P.Name = "chain";
+    P.N = 5;
+    P.F = [](Vec &Z) { chain(Z.data(), 5); };
+    P.Jvp = [](Vec &Z, Vec &T) { chain_jvp(Z.data(), T.data(), 5); };
+    P.Ijvp = [](Vec &Z, Vec &T) { chain_ijvp(Z.data(), T.data(), 5); };
+    P.Ivjp = [](Vec &Z, Vec &T) { chain_ivjp(Z.data(), T.data(), 5); };
+    P.LogDet = [](Vec &Z) { return chain_logdet(Z.data(), 5); };
+    P.Inverse = [](Vec &Z) { chain_inverse(Z.data(), 5); };
+    checkInverse(P, Vec{0.3, 0.9, -0.2, 0.5, 1.1});
   }
   return report();
 }

@@ -106,6 +106,23 @@ TAD_JVP TAD_VJP TAD_IJVP TAD_IVJP TAD_LOGDET void branchy(double *x, int n) {
   }
 }
 
+// A while loop, and continue/break in a for loop (f_ijvp records the trip
+// counts and flags; f_inverse needs counted loops, so it is not asked for).
+TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET void loops(double *x, int n) {
+  int i = 0;
+  while (i < n) {
+    x[i] = x[i] * std::exp(0.1 * i) + (i > 0 ? std::sin(x[i - 1]) : 0.0);
+    ++i;
+  }
+  for (int j = 0; j < n; ++j) {
+    if (j == 2)
+      continue;
+    if (x[j] > 5)
+      break;
+    x[j] = std::tanh(x[j]) + 0.5 * x[j];
+  }
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "invcheck.h"
@@ -261,6 +278,19 @@ int main() {
     P.LogDet = [&](Vec &Z) { return branchy_logdet(Z.data(), N); };
     P.Vjp = [&](Vec &Z, Vec &C) { branchy_vjp(Z.data(), N, C.data()); };
     checkInverse(P, Vec{0.5, -0.4, 0.9, -1.1, 0.2});
+  }
+  {
+    const int N = 4;
+    InvProgram P;
+    P.Name = "loops";
+    P.N = N;
+    P.F = [&](Vec &Z) { loops(Z.data(), N); };
+    P.Jvp = [&](Vec &Z, Vec &T) { loops_jvp(Z.data(), T.data(), N); };
+    P.Ijvp = [&](Vec &Z, Vec &T) { loops_ijvp(Z.data(), T.data(), N); };
+    P.Ivjp = [&](Vec &Z, Vec &T) { loops_ivjp(Z.data(), T.data(), N); };
+    P.LogDet = [&](Vec &Z) { return loops_logdet(Z.data(), N); };
+    checkInverse(P, Vec{0.3, 0.9, -0.2, 0.5});
+    checkInverse(P, Vec{0.3, 6.0, -0.2, 0.5}); // the break taken
   }
   return report();
 }

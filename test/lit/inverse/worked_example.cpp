@@ -12,8 +12,8 @@
 #include <cmath>
 
 TAD_JVP TAD_VJP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_INVERSE void ex(double *x) {
-  x[0] *= std::exp(x[1]);             // a1 = exp(x2)
-  x[1] = 3 * x[1] + std::sin(x[0]);   // a2 = 3
+  x[0] *= std::exp(x[1]);           // a1 = exp(x2)
+  x[1] = 3 * x[1] + std::sin(x[0]); // a2 = 3
 }
 
 // The inverse JVP runs the primal, then the steps' tangents backwards.
