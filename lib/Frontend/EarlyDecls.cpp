@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "Frontend/EarlyDecls.h"
 #include "Frontend/Frontend.h"
+#include "Transforms/Inverse.h"
 #include "Transforms/JVP.h"
 #include "Transforms/LinearTranspose.h"
 #include "Transforms/VJP.h"
@@ -209,6 +210,10 @@ void EarlyDeclarer::declareFor(FunctionDecl *FD) {
         Sigs.push_back(std::move(G));
     } else if (A.Kind == "linear") {
       Sigs.push_back(makeTransposeSignature(*F, A));
+    } else if (A.Kind == "ijvp" || A.Kind == "ivjp" || A.Kind == "logdet" ||
+               A.Kind == "inverse") {
+      if (FunctionP I = makeInverseSignature(*F, A.Kind))
+        Sigs.push_back(std::move(I));
     }
   }
   Busy = true;
@@ -225,7 +230,8 @@ bool EarlyDeclarer::LookupUnqualified(LookupResult &R, Scope *Sc) {
   if (!II)
     return false;
   StringRef Name = II->getName();
-  for (StringRef Suffix : {"_jvp", "_vjp", "_grad", "_transpose"}) {
+  for (StringRef Suffix : {"_jvp", "_vjp", "_grad", "_transpose", "_ijvp",
+                           "_ivjp", "_logdet", "_inverse"}) {
     if (!Name.ends_with(Suffix) || Name.size() == Suffix.size())
       continue;
     // The primal, as the code at this point sees it.

@@ -90,3 +90,7 @@ int main() {
   return report();
 }
 #endif
+
+// With the plugin (at the end, so that the line numbers checked above stay;
+// tad's warnings, which -Werror would make errors, are checked above):
+// RUN: %cxx %plugin -Wno-error %s -o %t.plugin && %t.plugin

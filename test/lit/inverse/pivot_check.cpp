@@ -8,6 +8,8 @@
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: not --crash %t.clang abort 2>&1 | FileCheck %s --check-prefix=ABORT
 #include "tad/tad.h"
+#include "tad/inverse.h" // tad::set_pivot_handler (with the plugin, the
+                          // generated code comes at the end of the file)
 
 // GEN: pivot_check.cpp:[[@LINE+2]]:8: warning: pivot of 'x[0] *= w;' is 'w'
 TAD_JVP TAD_IJVP TAD_IVJP void scale(double *x, double w) {
@@ -31,7 +33,7 @@ static void record(double, const char *W) {
 int main(int Argc, char **Argv) {
   double X[2] = {1, 2}, T[2] = {1, 1};
   if (Argc > 1 && std::strcmp(Argv[1], "abort") == 0) {
-    // ABORT: tad: zero pivot 0 at pivot_check.cpp:14 (scale_ijvp): the Jacobian is singular here
+    // ABORT: tad: zero pivot 0 at pivot_check.cpp:16 (scale_ijvp): the Jacobian is singular here
     scale_ijvp(X, T, 0.0);
     return 0;
   }
@@ -43,10 +45,14 @@ int main(int Argc, char **Argv) {
   double Y[2] = {1, 2}, C[2] = {1, 1};
   scale_ivjp(Y, C, 0.0);
   ++checks();
-  if (Calls != 1 || std::strcmp(Where, "pivot_check.cpp:14 (scale_ivjp)") != 0) {
+  if (Calls != 1 || std::strcmp(Where, "pivot_check.cpp:16 (scale_ivjp)") != 0) {
     ++failures();
     std::printf("FAIL: handler called %d times, at '%s'\n", Calls, Where);
   }
   return report();
 }
 #endif
+
+// With the plugin (at the end, so that the line numbers checked above stay;
+// tad's warnings, which -Werror would make errors, are checked above):
+// RUN: %cxx %plugin -Wno-error %s -o %t.plugin && %t.plugin

@@ -80,3 +80,6 @@ int main() {
   return report();
 }
 #endif
+
+// With the plugin (at the end, so that the line numbers checked above stay):
+// RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
