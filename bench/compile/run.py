@@ -2,19 +2,36 @@
 """Compile time of a file of 50 annotated functions: plain clang++-19 (the
 annotations expand to nothing), clang++-19 with tad's plugin, and tad-gen
 followed by clang++-19 on the file with the generated source included.
-Fastest of REPS runs each; run from the repository root after
-scripts/build.sh:  python3 bench/compile/run.py [REPS]"""
-import os, subprocess, sys, tempfile, time
+Run from the repository root after scripts/build.sh:
+
+  python3 bench/compile/run.py [REPS]     fastest of REPS runs (default 5)
+  python3 bench/compile/run.py --instructions
+                                          instructions executed (valgrind's
+                                          callgrind: deterministic, slow)"""
+import os, re, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLUGIN = os.path.join(ROOT, "build/tool/libtad.so")
 TADGEN = os.path.join(ROOT, "build/tool/tad-gen")
 INC = os.path.join(ROOT, "include")
 CXX = "clang++-19"
-REPS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+COUNT = "--instructions" in sys.argv
+ARGS = [a for a in sys.argv[1:] if a != "--instructions"]
+REPS = int(ARGS[0]) if ARGS else 5
+
+
+def instructions(cmd):
+    """Instructions executed by cmd (clang compiles in its own process)."""
+    r = subprocess.run(["valgrind", "--tool=callgrind",
+                        "--callgrind-out-file=/dev/null"] + cmd,
+                       check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
+    return sum(int(n) for n in re.findall(r"Collected : (\d+)", r.stderr))
 
 
 def best(cmd):
+    if COUNT:
+        return instructions(cmd) / 1e9
     t = float("inf")
     for _ in range(REPS):
         s = time.perf_counter()
@@ -26,8 +43,10 @@ def best(cmd):
 def main():
     tmp = tempfile.mkdtemp(prefix="tad-compile-")
     obj = os.path.join(tmp, "out.o")
-    print("| annotations | -O | plain | plugin | tad-gen | tad-gen + compile "
-          "| plugin / plain | plugin / (tad-gen + compile) |")
+    unit = "G instr." if COUNT else "s"
+    print("| annotations | -O | plain | plugin | tad-gen | compile with "
+          "tad-gen's output | plugin / plain | plugin / (tad-gen + compile) |"
+          "  (%s)" % unit)
     print("|---|---|---|---|---|---|---|---|")
     for ann in (["TAD_JVP"], ["TAD_JVP", "TAD_VJP"]):
         src = os.path.join(tmp, "f50.cpp")
@@ -45,7 +64,7 @@ def main():
             plain = best(base + [src])
             plugin = best(base + ["-fplugin=" + PLUGIN, src])
             separate = best(base + [both])
-            print("| %s | %s | %.3f s | %.3f s | %.3f s | %.3f s | %.2f | %.2f |" % (
+            print("| %s | %s | %.3f | %.3f | %.3f | %.3f | %.2f | %.2f |" % (
                 " ".join(ann), opt, plain, plugin, t_gen, separate,
                 plugin / plain, plugin / (t_gen + separate)))
 
