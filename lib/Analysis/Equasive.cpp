@@ -415,26 +415,6 @@ bool structurallyNonZero(const ExprP &E,
   }
 }
 
-ExprP substituteVars(const ExprP &E, const std::map<const Var *, ExprP> &M) {
-  if (!E)
-    return E;
-  if (E->is(Expr::Kind::VarRef)) {
-    auto It = M.find(E->V.get());
-    return It == M.end() ? E : It->second;
-  }
-  bool Changed = false;
-  std::vector<ExprP> Ops;
-  for (const ExprP &O : E->Ops) {
-    Ops.push_back(substituteVars(O, M));
-    Changed |= Ops.back() != O;
-  }
-  if (!Changed)
-    return E;
-  auto C = std::make_shared<Expr>(*E);
-  C->Ops = std::move(Ops);
-  return C;
-}
-
 bool readsVar(const ExprP &E, const Var *V) {
   bool Found = false;
   forEachVar(E, [&](const VarP &X) { Found |= X.get() == V; });

@@ -72,9 +72,6 @@ bool stepForm(const Stmt &TangentAssign, StepForm &Out);
 bool structurallyNonZero(const ExprP &E,
                          const std::map<const Var *, ExprP> &Defs);
 
-/// E with the variables of M replaced (expressions are shared).
-ExprP substituteVars(const ExprP &E, const std::map<const Var *, ExprP> &M);
-
 /// Whether E reads variable V (anywhere, indices included).
 bool readsVar(const ExprP &E, const Var *V);
 

@@ -314,4 +314,32 @@ void unnameUnreadParams(Function &F) {
         std::find(Read.begin(), Read.end(), F.Params[I].get()) == Read.end();
 }
 
+ExprP rewriteExpr(const ExprP &E,
+                  const std::function<ExprP(const ExprP &)> &Replace) {
+  if (!E)
+    return E;
+  if (ExprP R = Replace(E))
+    return R;
+  bool Changed = false;
+  std::vector<ExprP> Ops;
+  for (const ExprP &O : E->Ops) {
+    Ops.push_back(rewriteExpr(O, Replace));
+    Changed |= Ops.back() != O;
+  }
+  if (!Changed)
+    return E;
+  auto C = std::make_shared<Expr>(*E);
+  C->Ops = std::move(Ops);
+  return C;
+}
+
+ExprP substituteVars(const ExprP &E, const std::map<const Var *, ExprP> &M) {
+  return rewriteExpr(E, [&](const ExprP &X) -> ExprP {
+    if (!X->is(Expr::Kind::VarRef))
+      return nullptr;
+    auto It = M.find(X->V.get());
+    return It == M.end() ? nullptr : It->second;
+  });
+}
+
 } // namespace tad

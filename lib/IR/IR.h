@@ -14,6 +14,8 @@
 #define TAD_IR_IR_H
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -200,6 +202,13 @@ template <typename Fn> void forEachVar(const ExprP &E, Fn &&F) {
   for (const ExprP &O : E->Ops)
     forEachVar(O, F);
 }
+/// E rebuilt bottom-up where Replace says so: Replace(node) returns the
+/// node's replacement, or null to keep the node and rewrite its operands.
+/// Unchanged subtrees are shared, not copied.
+ExprP rewriteExpr(const ExprP &E,
+                  const std::function<ExprP(const ExprP &)> &Replace);
+/// E with the variables of M replaced (expressions are shared).
+ExprP substituteVars(const ExprP &E, const std::map<const Var *, ExprP> &M);
 
 //===----------------------------------------------------------------------===//
 // Statements

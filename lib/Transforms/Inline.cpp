@@ -54,32 +54,20 @@ private:
   using Subst = std::map<const Var *, ExprP>;
 
   ExprP subst(const ExprP &E, const Subst &M) {
-    if (!E)
-      return E;
-    // An element of an array of zeros (a null binding) reads as 0.
-    if (E->is(Expr::Kind::Index) && E->op(0)->is(Expr::Kind::VarRef))
-      if (auto It = M.find(E->op(0)->V.get()); It != M.end() && !It->second)
-        return lit(0, E->Ty.unqualified());
-    if (E->is(Expr::Kind::VarRef))
-      if (auto It = M.find(E->V.get()); It != M.end() && !It->second) {
-        Diags.error(E->Loc, "internal error: an array of zeros is used whole");
-        return E;
-      }
-    if (E->is(Expr::Kind::VarRef)) {
-      auto It = M.find(E->V.get());
-      return It == M.end() ? E : It->second;
-    }
-    bool Changed = false;
-    std::vector<ExprP> Ops;
-    for (const ExprP &O : E->Ops) {
-      Ops.push_back(subst(O, M));
-      Changed |= Ops.back() != O;
-    }
-    if (!Changed)
-      return E;
-    auto C = std::make_shared<Expr>(*E);
-    C->Ops = std::move(Ops);
-    return C;
+    return rewriteExpr(E, [&](const ExprP &X) -> ExprP {
+      // An element of an array of zeros (a null binding) reads as 0.
+      if (X->is(Expr::Kind::Index) && X->op(0)->is(Expr::Kind::VarRef))
+        if (auto It = M.find(X->op(0)->V.get()); It != M.end() && !It->second)
+          return lit(0, X->Ty.unqualified());
+      if (!X->is(Expr::Kind::VarRef))
+        return nullptr;
+      auto It = M.find(X->V.get());
+      if (It == M.end())
+        return nullptr;
+      if (!It->second)
+        Diags.error(X->Loc, "internal error: an array of zeros is used whole");
+      return It->second ? It->second : X;
+    });
   }
 
   /// A copy of L with M applied and fresh names for its locals.
