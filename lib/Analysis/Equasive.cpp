@@ -8,41 +8,6 @@
 
 namespace tad {
 
-bool sameExpr(const ExprP &A, const ExprP &B) {
-  if (A == B)
-    return true;
-  if (!A || !B || A->K != B->K || A->Ops.size() != B->Ops.size())
-    return false;
-  switch (A->K) {
-  case Expr::Kind::Lit:
-    return A->Value == B->Value;
-  case Expr::Kind::VarRef:
-    return A->V == B->V;
-  case Expr::Kind::Unary:
-    if (A->UOp != B->UOp)
-      return false;
-    break;
-  case Expr::Kind::Binary:
-    if (A->BOp != B->BOp)
-      return false;
-    break;
-  case Expr::Kind::Call:
-    if (A->Builtin != B->Builtin || A->Callee != B->Callee)
-      return false;
-    break;
-  case Expr::Kind::Cast:
-    if (!A->Ty.sameScalar(B->Ty))
-      return false;
-    break;
-  default:
-    break;
-  }
-  for (size_t I = 0; I < A->Ops.size(); ++I)
-    if (!sameExpr(A->Ops[I], B->Ops[I]))
-      return false;
-  return true;
-}
-
 namespace {
 void collectAssigned(const StmtList &L, std::map<const Var *, int> &N) {
   for (const StmtP &S : L) {

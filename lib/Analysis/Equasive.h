@@ -24,10 +24,6 @@
 
 namespace tad {
 
-/// Structural equality of expressions (same variables, operators, literal
-/// values).
-bool sameExpr(const ExprP &A, const ExprP &B);
-
 /// Integer locals that are assigned only at their declaration, with their
 /// initializers: index analysis looks through them (`int j = i - 1`).
 using FixedInts = std::map<const Var *, ExprP>;

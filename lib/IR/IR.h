@@ -209,6 +209,9 @@ ExprP rewriteExpr(const ExprP &E,
                   const std::function<ExprP(const ExprP &)> &Replace);
 /// E with the variables of M replaced (expressions are shared).
 ExprP substituteVars(const ExprP &E, const std::map<const Var *, ExprP> &M);
+/// Structural equality of expressions (same variables, operators, literal
+/// values).
+bool sameExpr(const ExprP &A, const ExprP &B);
 
 //===----------------------------------------------------------------------===//
 // Statements

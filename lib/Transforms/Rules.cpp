@@ -81,7 +81,12 @@ std::vector<Primitive> makeTable() {
          return keep(L, {{0, G}, {1, neg(G)}});
        }},
       {0, "*", 2, false,
-       [](const JvpArgs &A) { return add(mul(du(A), v(A)), mul(u(A), dv(A))); },
+       [](const JvpArgs &A) {
+         // x * x: 2 (x dx), the same value, one term for reverse mode.
+         if (du(A) && sameExpr(u(A), v(A)) && sameExpr(du(A), dv(A)))
+           return mul(k(A, 2), mul(u(A), du(A)));
+         return add(mul(du(A), v(A)), mul(u(A), dv(A)));
+       },
        // Bilinear: exactly one operand may be linear.
        [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
          return keep(L, {{0, mul(G, X[1])}, {1, mul(X[0], G)}});
