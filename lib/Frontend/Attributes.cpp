@@ -29,6 +29,7 @@ struct TadAttrInfo : public ParsedAttrInfo {
       {ParsedAttr::AS_CXX11, "tad::ivjp"},
       {ParsedAttr::AS_CXX11, "tad::logdet"},
       {ParsedAttr::AS_CXX11, "tad::inverse"},
+      {ParsedAttr::AS_CXX11, "tad::dense"},
   };
 
   TadAttrInfo() {

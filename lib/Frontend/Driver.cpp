@@ -93,7 +93,8 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
           if (!Found) {
             Diags.error(A.Loc, "'tad::vjp' lists '" + N +
                                    "', which is not a floating-point "
-                                   "parameter of '" + F->Name + "'");
+                                   "parameter of '" +
+                                   F->Name + "'");
             Ok = false;
           }
         }
@@ -169,6 +170,9 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
     for (const FunctionP &F : Gen.generated())
       if (Opts.DumpIRFunction.empty() || Opts.DumpIRFunction == F->Name)
         R.IR += dumpIR(*F) + "\n";
+    if (R.IR.empty() && !Opts.DumpIRFunction.empty())
+      Diags.warning(SrcLoc(), "no annotated or generated function is named '" +
+                                  Opts.DumpIRFunction + "': no IR to dump");
   }
 
   R.Failed = Diags.hadError() || Ctx.getDiagnostics().hasErrorOccurred();

@@ -29,10 +29,17 @@ bool writeFileAtomically(const std::string &Path, const std::string &Text,
     outs().flush();
     return true;
   }
+  // Through a symbolic link: replace the file it points to, not the link.
+  std::string Target = Path;
+  if (sys::fs::is_symlink_file(Path)) {
+    SmallString<256> Real;
+    if (!sys::fs::real_path(Path, Real))
+      Target = std::string(Real);
+  }
   SmallString<256> Tmp;
   int FD;
   if (std::error_code EC =
-          sys::fs::createUniqueFile(Path + ".tmp%%%%%%", FD, Tmp)) {
+          sys::fs::createUniqueFile(Target + ".tmp%%%%%%", FD, Tmp)) {
     Error = "cannot write '" + Path + "': " + EC.message();
     return false;
   }
@@ -47,7 +54,7 @@ bool writeFileAtomically(const std::string &Path, const std::string &Text,
       return false;
     }
   }
-  if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
+  if (std::error_code EC = sys::fs::rename(Tmp, Target)) {
     Error = "cannot write '" + Path + "': " + EC.message();
     sys::fs::remove(Tmp);
     return false;

@@ -12,7 +12,12 @@
 #ifdef DIRECT_ARGS
 // ARGS: annotation-spelling.cpp:[[@LINE+1]]:3: error: write the arguments of 'tad::linear' with tad's macro (e.g. TAD_LINEAR(z)) or as {{\[\[}}clang::annotate("tad::linear", "z")]]: clang does not pass arguments of {{\[\[}}tad::linear(...)]] to tad
 [[tad::linear(z)]] double scale(double c, double z) { return c * z; }
-// ARGS: 1 error generated.
+// ARGS: annotation-spelling.cpp:[[@LINE+1]]:3: error: write the arguments of 'tad::dense' with tad's macro
+[[tad::dense(n)]] [[tad::ijvp]] void prefix(double *x, int n) {
+  for (int i = 1; i < n; ++i)
+    x[i] += x[i - 1];
+}
+// ARGS: 2 errors generated.
 #endif
 
 // CHECK: annotation-spelling.cpp:[[@LINE+1]]:3: error: unknown tad annotation 'tad::jpv'

@@ -9,6 +9,9 @@
 // RUN: %tad-gen %s --dump-ir=energy_jvp --dump-ir-only -- %tad-flags | FileCheck %s --check-prefix=JVP --implicit-check-not=function
 // RUN: %tad-gen %s --dump-ir -o %t.inc -- %tad-flags | FileCheck %s --check-prefix=ALL
 // RUN: FileCheck %s --check-prefix=GEN --input-file %t.inc
+// A name that matches nothing is a warning, not silence:
+// RUN: %tad-gen %s --dump-ir=nosuch --dump-ir-only -- %tad-flags 2>&1 | FileCheck %s --check-prefix=NONE
+// NONE: warning: no annotated or generated function is named 'nosuch': no IR to dump
 #include "tad/tad.h"
 #include <cmath>
 
