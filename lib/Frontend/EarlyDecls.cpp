@@ -21,6 +21,7 @@
 #include "clang/Sema/Lookup.h"
 #include "clang/Sema/Sema.h"
 
+#include <cstring>
 #include <set>
 
 using namespace clang;
@@ -198,6 +199,22 @@ void EarlyDeclarer::declareFor(FunctionDecl *FD) {
   FunctionP F = Source.lowerSignature(FD);
   if (!F)
     return;
+  // A declaration of g_transpose (asking for T(T(g))) stands for the
+  // generated transpose of g: its transpose gets g's constness back.
+  FunctionP Base;
+  StringRef Name = FD->getName();
+  if (!Definition && Name.ends_with("_transpose")) {
+    DeclarationName BaseName(
+        &Ctx.Idents.get(Name.drop_back(strlen("_transpose"))));
+    for (NamedDecl *D :
+         FD->getDeclContext()->getRedeclContext()->lookup(BaseName))
+      if (auto *G = dyn_cast<FunctionDecl>(D))
+        if (G->hasBody() && (Base = Source.lowerSignature(G))) {
+          F->Mode = "transpose";
+          F->Key = Base.get();
+          break;
+        }
+  }
   std::vector<FunctionP> Sigs;
   for (const Annotation &A : F->Annotations) {
     if (!Definition && A.Kind != "linear")

@@ -513,6 +513,16 @@ FunctionP makeTransposeSignature(const Function &F, const Annotation &A) {
     C->Ty.PointeeConst = false;
     T->Params.push_back(C);
   }
+  // The transpose of a transpose of g has g's signature: the arrays that
+  // were g's inputs are inputs (const) again.
+  if (F.Mode == "transpose" && F.Key) {
+    const auto *G = static_cast<const Function *>(F.Key);
+    if (G->Params.size() == T->Params.size())
+      for (size_t I = 0; I < T->Params.size(); ++I)
+        if (T->Params[I]->Ty.IsPointer && G->Params[I]->Ty.IsPointer &&
+            G->Params[I]->Ty.PointeeConst && T->Params[I] != F.Params[I])
+          T->Params[I]->Ty.PointeeConst = true;
+  }
   return T;
 }
 

@@ -1,6 +1,7 @@
 // Transposes of transposes: an annotated declaration of a generated function
 // asks for its transpose. T(T(f)) computes f, T(T(T(f))) computes T(f);
-// for a scalar function the signature stays f's all the way.
+// T(T(f)) has f's signature (its input arrays const again), T(T(T(f)))
+// T(f)'s.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: FileCheck %s --input-file %t.inc
@@ -20,9 +21,11 @@ TAD_LINEAR(x, y) void prefix(const double *x, double *y, int n) {
     y[i] = y[i - 1] + 2 * x[i];
 }
 TAD_LINEAR(x, y) void prefix_transpose(double *x, double *y, int n);
-TAD_LINEAR(x, y) void prefix_transpose_transpose(double *x, double *y, int n);
-// CHECK-DAG: void prefix_transpose_transpose(double *x, double *y, int n);
-// CHECK-DAG: void prefix_transpose_transpose_transpose(double *x, double *y, int n);
+TAD_LINEAR(x, y)
+void prefix_transpose_transpose(const double *x, double *y, int n);
+// CHECK-DAG: void prefix_transpose_transpose(const double *x, double *y, int
+// n); CHECK-DAG: void prefix_transpose_transpose_transpose(double *x, double
+// *y, int n);
 
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
@@ -48,7 +51,9 @@ int main() {
   double F[N][N], T[N][N], TT[N][N], TTT[N][N];
   matrixOf([](double *x, double *y, int n) { prefix(x, y, n); }, false, F);
   matrixOf(prefix_transpose, true, T);
-  matrixOf(prefix_transpose_transpose, false, TT);
+  matrixOf(
+      [](double *x, double *y, int n) { prefix_transpose_transpose(x, y, n); },
+      false, TT);
   matrixOf(prefix_transpose_transpose_transpose, true, TTT);
   for (int I = 0; I < N; ++I)
     for (int J = 0; J < N; ++J) {
