@@ -192,7 +192,16 @@ class Lowerer {
       // A global read by the function: a constant of the derivative.
       auto V = std::make_shared<Var>();
       V->Name = VD->getQualifiedNameAsString();
-      V->Ty = lowerType(VD->getType(), L, "global '" + V->Name + "'");
+      // A global array (a table of coefficients) reads like a pointer to
+      // constants.
+      const auto *AT = Ctx.getAsConstantArrayType(VD->getType());
+      if (AT && !AT->getElementType()->isArrayType()) {
+        V->Ty = lowerType(AT->getElementType(), L, "global '" + V->Name + "'");
+        V->Ty.IsPointer = true;
+        V->Ty.PointeeConst = true;
+      } else {
+        V->Ty = lowerType(VD->getType(), L, "global '" + V->Name + "'");
+      }
       V->Ty.Const = true;
       V->Loc = loc(VD->getLocation());
       Vars[D] = V;
@@ -530,6 +539,13 @@ class Lowerer {
                               "cannot follow the pointer afterwards");
       return mkVar(V, loc(X->getExprLoc()));
     }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(X))
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(AS->getBase()->IgnoreParenImpCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (VD->hasGlobalStorage() && !VD->isLocalVarDecl())
+            fail(X->getExprLoc(), "writes to global variables are not "
+                                  "supported");
     if (isa<ArraySubscriptExpr>(X) ||
         (isa<UnaryOperator>(X) &&
          cast<UnaryOperator>(X)->getOpcode() == UO_Deref))

@@ -233,10 +233,19 @@ class JvpBuilder {
         if (PT.isFloating()) {
           ExprP TA = tangentLValue(A);
           if (!TA) {
-            Gen.diags().error(A->Loc, "cannot differentiate the call to '" +
-                                          E->Callee +
-                                          "': tad cannot follow this pointer "
-                                          "argument; pass an array variable");
+            // A global array: a pointer variable that is no parameter
+            // (local pointers are rejected when lowering).
+            bool Global = A->is(Expr::Kind::VarRef) && !A->V->IsParam &&
+                          A->V->Dims.empty() && A->V->Ty.IsPointer;
+            Gen.diags().error(
+                A->Loc, Global
+                            ? "cannot differentiate the call to '" + E->Callee +
+                                  "': passing the global array '" + A->V->Name +
+                                  "' to a differentiated function is not "
+                                  "supported yet; copy it into a local array"
+                            : "cannot differentiate the call to '" + E->Callee +
+                                  "': tad cannot follow this pointer argument; "
+                                  "pass an array variable");
             TA = A;
           }
           Args.push_back(TA);
