@@ -165,13 +165,17 @@ private:
   ExprP rewrite(const ExprP &E, StmtList &Pre) {
     if (!E || !hasArrayCall(E))
       return E;
-    if (E->is(Expr::Kind::Select) ||
-        (E->is(Expr::Kind::Binary) && isLogical(E->BOp) &&
-         hasArrayCall(E->op(1)))) {
-      Diags.error(E->Loc, "reverse mode cannot differentiate a call that "
-                          "passes arrays inside '?:', '&&' or '||' yet; call "
-                          "it in a statement of its own");
-      return E;
+    // A call in an arm of ?: (or the right of && / ||) runs only when the
+    // arm is taken: the arms become the branches of an if.
+    if (E->is(Expr::Kind::Select))
+      return conditional(E->op(0), E->op(1), E->op(2), E->Ty, E->Loc, Pre);
+    if (E->is(Expr::Kind::Binary) && isLogical(E->BOp) &&
+        hasArrayCall(E->op(1))) {
+      // a && b = a ? b : false; a || b = a ? true : b.
+      Type Bool = E->Ty;
+      bool And = E->BOp == BinOp::LAnd;
+      return conditional(E->op(0), And ? E->op(1) : lit(1, Bool),
+                         And ? lit(0, Bool) : E->op(1), Bool, E->Loc, Pre);
     }
     auto C = std::make_shared<Expr>(*E);
     for (ExprP &O : C->Ops)
@@ -181,6 +185,24 @@ private:
       return R ? R : lit(0, Type::integer("int"));
     }
     return C;
+  }
+
+  /// `C ? A : B` as `T r; if (C) r = A; else r = B;` (each arm's calls
+  /// inlined into its branch); returns r.
+  ExprP conditional(const ExprP &C, const ExprP &A, const ExprP &B,
+                    const Type &Ty, SrcLoc Loc, StmtList &Pre) {
+    ExprP Cond = rewrite(C, Pre);
+    VarP R = makeVar(Names.fresh("_sel"), Ty.unqualified(), Loc);
+    Pre.push_back(mkDecl(R, lit(0, R->Ty), Loc));
+    StmtP If = mkStmt(Stmt::Kind::If, Loc);
+    If->Cond = Cond;
+    If->HasElse = true;
+    ExprP TA = rewrite(A, If->Body);
+    If->Body.push_back(mkAssign(mkVar(R), AssignOp::Set, TA, Loc));
+    ExprP TB = rewrite(B, If->Else);
+    If->Else.push_back(mkAssign(mkVar(R), AssignOp::Set, TB, Loc));
+    Pre.push_back(std::move(If));
+    return mkVar(R, Loc);
   }
 
   /// A call of a function with a registered array transpose stays a call:

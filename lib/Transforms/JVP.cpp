@@ -126,11 +126,12 @@ class JvpBuilder {
       return {E, nullptr};
     if (E->is(Expr::Kind::Binary) && isLogical(E->BOp) &&
         Act.hasActiveEffects(E->op(1))) {
-      Gen.diags().error(firstEffectfulCall(E->op(1))->Loc,
-                        "a call that writes an array whose derivative is "
-                        "tracked cannot be the right operand of '&&' or "
-                        "'||'; call it in a statement of its own");
-      return {E, nullptr};
+      // The call runs only when the left operand says so: a && b is
+      // a ? b : false, a || b is a ? true : b, as an if.
+      ExprP True = mkLit(1, E->Ty), False = mkLit(0, E->Ty);
+      bool And = E->BOp == BinOp::LAnd;
+      return selectAsBranch(mkSelect(E->op(0), And ? E->op(1) : True,
+                                     And ? False : E->op(1), E->Ty, E->Loc));
     }
     auto Copy = std::make_shared<Expr>(*E);
     for (ExprP &O : Copy->Ops)
@@ -170,6 +171,16 @@ class JvpBuilder {
     case Expr::Kind::Select: {
       if (hasUserCall(E->op(1)) || hasUserCall(E->op(2)))
         return selectAsBranch(E);
+      if (Act.hasActiveEffects(E->op(0))) {
+        // The condition calls a function that writes a tracked array: it
+        // runs once, differentiated, and both selects read its value.
+        auto [C, Unused] = temps(E->op(0)->Ty, E->Loc);
+        C->Ty.Const = true;
+        Pre->push_back(mkDecl(C, diff(E->op(0)).P, E->Loc));
+        auto Copy = std::make_shared<Expr>(*E);
+        Copy->Ops[0] = mkVar(C, E->Loc);
+        return diff(Copy);
+      }
       bool Saved = InSelectArm;
       InSelectArm = true;
       Dual T = diff(E->op(1)), Fa = diff(E->op(2));

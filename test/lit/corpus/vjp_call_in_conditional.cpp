@@ -1,0 +1,129 @@
+// Reverse mode through a call that passes an array inside '?:' or on the
+// right of '&&' / '||': the call runs only when its arm is taken (it writes
+// out[0] only then), so reverse mode turns the arms into the branches of an
+// if before inlining the call; forward mode does the same for '&&' / '||'
+// and evaluates a condition holding such a call once. JVPs against central
+// differences, VJPs against the JVPs by the dot-product identity (out is
+// in-out).
+//
+// RUN: %tad-gen %s -o %t.inc -- %tad-flags
+// RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
+// RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
+// RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
+#include "tad/tad.h"
+
+static double put(double *out, double v) {
+  out[0] = v * v;
+  return v;
+}
+
+// The call writes out[0] only when w is true.
+TAD_JVP TAD_VJP double ternary_side_effect(double x, double *out, bool w) {
+  return w ? put(out, x) : 3.0 * x;
+}
+
+static bool store_positive(double *out, double v) {
+  out[0] = 2 * v;
+  return v > 0;
+}
+
+// The call on the right of || runs only when w is false (this was an error
+// before: forward mode now turns the || into an if, too).
+TAD_JVP TAD_VJP double or_init(double x, double *out, bool w) {
+  bool b = w || put(out, 2.0 * x) > 0;
+  return b ? x : -x;
+}
+
+// The call on the right of && runs only when w is true.
+TAD_JVP TAD_VJP double and_side_effect(double x, double *out, bool w) {
+  double r = (w && store_positive(out, x)) ? x * x : -x;
+  return r + out[0];
+}
+
+#ifdef TAD_GENERATED
+#include TAD_GENERATED
+#include "fdcheck.h"
+using tad_test::Vec;
+
+int main() {
+  // x = (x, out[0]); outputs the result and the final out[0].
+  for (bool W : {true, false}) {
+    const char *Name = W ? "ternary_side_effect/w" : "ternary_side_effect";
+    auto J = [W](const Vec &x, const Vec &d) {
+      double out = x[1], dout = d[1], dr;
+      ternary_side_effect_jvp(x[0], d[0], &out, &dout, W, &dr);
+      return Vec{dr, dout};
+    };
+    std::vector<Vec> Pts = {{0.5, 2.0}, {-1.3, 0.25}};
+    tad_test::checkJvp(
+        Name,
+        [W](const Vec &x) {
+          double out = x[1];
+          double r = ternary_side_effect(x[0], &out, W);
+          return Vec{r, out};
+        },
+        J, Pts);
+    // out is in-out: ct_out holds ybar[1] on entry and the cotangent of the
+    // input out[0] on exit.
+    tad_test::checkVjp(
+        Name, J,
+        [W](const Vec &x, const Vec &yb) {
+          double out = x[1], ctx = 0, ctout = yb[1];
+          ternary_side_effect_vjp(x[0], &out, W, yb[0], &ctx, &ctout);
+          return Vec{ctx, ctout};
+        },
+        Pts, 2);
+  }
+  for (bool W : {true, false}) {
+    const char *Name = W ? "or_init/w" : "or_init";
+    auto J = [W](const Vec &x, const Vec &d) {
+      double out = x[1], dout = d[1], dr;
+      or_init_jvp(x[0], d[0], &out, &dout, W, &dr);
+      return Vec{dr, dout};
+    };
+    std::vector<Vec> Pts = {{0.5, 2.0}, {-1.3, 0.25}};
+    tad_test::checkJvp(
+        Name,
+        [W](const Vec &x) {
+          double out = x[1];
+          double r = or_init(x[0], &out, W);
+          return Vec{r, out};
+        },
+        J, Pts);
+    tad_test::checkVjp(
+        Name, J,
+        [W](const Vec &x, const Vec &yb) {
+          double out = x[1], ctx = 0, ctout = yb[1];
+          or_init_vjp(x[0], &out, W, yb[0], &ctx, &ctout);
+          return Vec{ctx, ctout};
+        },
+        Pts, 2);
+  }
+  for (bool W : {true, false}) {
+    const char *Name = W ? "and_side_effect/w" : "and_side_effect";
+    auto J = [W](const Vec &x, const Vec &d) {
+      double out = x[1], dout = d[1], dr;
+      and_side_effect_jvp(x[0], d[0], &out, &dout, W, &dr);
+      return Vec{dr, dout};
+    };
+    std::vector<Vec> Pts = {{0.5, 2.0}, {-1.3, 0.25}};
+    tad_test::checkJvp(
+        Name,
+        [W](const Vec &x) {
+          double out = x[1];
+          double r = and_side_effect(x[0], &out, W);
+          return Vec{r, out};
+        },
+        J, Pts);
+    tad_test::checkVjp(
+        Name, J,
+        [W](const Vec &x, const Vec &yb) {
+          double out = x[1], ctx = 0, ctout = yb[1];
+          and_side_effect_vjp(x[0], &out, W, yb[0], &ctx, &ctout);
+          return Vec{ctx, ctout};
+        },
+        Pts, 2);
+  }
+  return tad_test::report();
+}
+#endif
