@@ -171,9 +171,10 @@ class JvpBuilder {
     case Expr::Kind::Select: {
       if (hasUserCall(E->op(1)) || hasUserCall(E->op(2)))
         return selectAsBranch(E);
-      if (Act.hasActiveEffects(E->op(0))) {
-        // The condition calls a function that writes a tracked array: it
-        // runs once, differentiated, and both selects read its value.
+      if (hasUserCall(E->op(0))) {
+        // The condition calls a function (which may write arrays, tracked
+        // or not): it runs once, differentiated, and both the primal and
+        // the tangent select read its value.
         auto [C, Unused] = temps(E->op(0)->Ty, E->Loc);
         C->Ty.Const = true;
         Pre->push_back(mkDecl(C, diff(E->op(0)).P, E->Loc));

@@ -142,6 +142,15 @@ inline void checkGradient(const char *Name, const Primal &F,
   }
 }
 
+/// Checks one value against the expected one, to Tol.
+inline void expectNear(const char *Name, double Got, double Want, double Tol) {
+  ++checks();
+  if (!(std::fabs(Got - Want) <= Tol)) {
+    ++failures();
+    std::printf("FAIL %s: got %.17g, want %.17g\n", Name, Got, Want);
+  }
+}
+
 /// Prints the summary line and returns the process status.
 inline int report() {
   std::printf("%d checks, %d failed\n", checks(), failures());

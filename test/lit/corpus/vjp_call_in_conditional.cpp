@@ -34,6 +34,17 @@ TAD_JVP TAD_VJP double or_init(double x, double *out, bool w) {
   return b ? x : -x;
 }
 
+// A condition that calls a function with a side effect on an untracked
+// array: the JVP and the VJP call it once, like the primal.
+static int bump(int *hits) {
+  hits[0] += 1;
+  return hits[0];
+}
+TAD_JVP TAD_VJP double counted(double x, int *hits) {
+  double r = bump(hits) > 1 ? x * x : -x;
+  return r;
+}
+
 // The call on the right of && runs only when w is true.
 TAD_JVP TAD_VJP double and_side_effect(double x, double *out, bool w) {
   double r = (w && store_positive(out, x)) ? x * x : -x;
@@ -123,6 +134,18 @@ int main() {
           return Vec{ctx, ctout};
         },
         Pts, 2);
+  }
+  {
+    int Hits[1] = {0};
+    double D = 0, G = 0;
+    double V = counted_jvp(2.0, 1.0, Hits, &D); // first call: -x
+    tad_test::expectNear("counted_jvp value", V, -2.0, 0);
+    tad_test::expectNear("counted_jvp tangent", D, -1.0, 0);
+    tad_test::expectNear("counted_jvp calls bump once", Hits[0], 1, 0);
+    V = counted_vjp(3.0, Hits, 1.0, &G); // second call: x * x
+    tad_test::expectNear("counted_vjp value", V, 9.0, 0);
+    tad_test::expectNear("counted_vjp gradient", G, 6.0, 0);
+    tad_test::expectNear("counted_vjp calls bump once", Hits[0], 2, 0);
   }
   return tad_test::report();
 }
