@@ -120,10 +120,9 @@ int main(int argc, const char **argv) {
     if (sys::path::extension(File) == ".cu") {
       // Clang 19 cannot include CUDA 13's headers: parse the host side with
       // tad's prelude of CUDA keywords instead.
-      Extra.insert(Extra.end(),
-                   {"-x", "cuda", "--cuda-host-only", "-nocudainc",
-                    "-nocudalib", "-Wno-unknown-cuda-version", "-include",
-                    cudaPrelude(argv[0])});
+      Extra.insert(Extra.end(), {"-x", "cuda", "--cuda-host-only", "-nocudainc",
+                                 "-nocudalib", "-Wno-unknown-cuda-version",
+                                 "-include", cudaPrelude(argv[0])});
     }
     Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
         Extra, tooling::ArgumentInsertPosition::BEGIN));

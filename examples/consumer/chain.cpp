@@ -40,8 +40,8 @@ int main() {
     dot += g[i] * dx[i];
   }
   double fd = (chain_energy(xp, 2.0, n) - chain_energy(xm, 2.0, n)) / (2 * h);
-  std::printf("JVP %.10f  <grad, dx> %.10f  finite differences %.10f\n", d,
-              dot, fd);
+  std::printf("JVP %.10f  <grad, dx> %.10f  finite differences %.10f\n", d, dot,
+              fd);
   bool ok = std::fabs(d - fd) < 1e-7 && std::fabs(dot - fd) < 1e-7;
   std::printf("%s\n", ok ? "ok" : "MISMATCH");
   return ok ? 0 : 1;

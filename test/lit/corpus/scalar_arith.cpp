@@ -58,8 +58,8 @@ int main() {
   };
   auto mixedJ = [](const Vec &x, const Vec &d) {
     float t;
-    mixed_jvp(static_cast<float>(x[0]), static_cast<float>(d[0]), x[1], d[1],
-              3, &t);
+    mixed_jvp(static_cast<float>(x[0]), static_cast<float>(d[0]), x[1], d[1], 3,
+              &t);
     return Vec{t};
   };
   std::vector<Vec> mixedPts = {{0.5, 1.2}, {2.0, -3.0}};

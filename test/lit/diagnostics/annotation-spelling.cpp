@@ -26,5 +26,7 @@
 [[clang::annotate("tad::jvp")]] double fine(double x) { return x * x; }
 
 // The clang::annotate spelling carries arguments (this one is accepted).
-[[clang::annotate("tad::linear", "z")]] double lin(double c, double z) { return c * z; }
+[[clang::annotate("tad::linear", "z")]] double lin(double c, double z) {
+  return c * z;
+}
 // CHECK: 1 error generated.

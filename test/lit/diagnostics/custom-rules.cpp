@@ -38,9 +38,13 @@ void arr_t(double *x, double *y) { x[0] += y[0]; }
 TAD_CUSTOM_TRANSPOSE(arr_t) void arr(const double *x, double *y) {
   y[0] = x[0];
 }
-void arr2_t(const double *x, double *y) { (void)x; y[0] = 0; }
+void arr2_t(const double *x, double *y) {
+  (void)x;
+  y[0] = 0;
+}
 // CHECK: custom-rules.cpp:[[@LINE+1]]:1: error: the rule 'arr2_t' registered by 'tad::custom_transpose' on 'arr2' does not have the signature it needs: 'void arr2_t(double *x, double *y)' (the parameters of 'arr2' in order, its linear arrays writable: the rule reads the cotangents of the outputs (and zeroes those it consumes) and adds to the cotangents of the inputs)
-TAD_CUSTOM_TRANSPOSE(arr2_t) TAD_LINEAR(x, y) void arr2(const double *x, double *y) {
+TAD_CUSTOM_TRANSPOSE(arr2_t)
+TAD_LINEAR(x, y) void arr2(const double *x, double *y) {
   y[0] = x[0];
 }
 // CHECK: note: 'arr2_t' is declared here
@@ -64,9 +68,11 @@ TAD_CUSTOM_JVP(j24) TAD_JVP double sin24(double x) { return std::sin(x); }
 
 // Linear values passed where an array rule expects a residual.
 void scl_t(const double *w, double *x, double *y) { x[0] += w[0] * y[0]; }
-TAD_CUSTOM_TRANSPOSE(scl_t) TAD_LINEAR(x, y)
-void scl(const double *w, const double *x, double *y) { y[0] = w[0] * x[0]; }
+TAD_CUSTOM_TRANSPOSE(scl_t)
+TAD_LINEAR(x, y) void scl(const double *w, const double *x, double *y) {
+  y[0] = w[0] * x[0];
+}
 TAD_LINEAR(z, out) void uses_scl(const double *z, double *out) {
-// CHECK: custom-rules.cpp:[[@LINE+1]]:7: error: a linear value is passed to 'scl' as 'w', which its custom transpose treats as a residual
+  // CHECK: custom-rules.cpp:[[@LINE+1]]:7: error: a linear value is passed to 'scl' as 'w', which its custom transpose treats as a residual
   scl(z, z, out);
 }

@@ -17,63 +17,63 @@ TAD_IJVP double ia1(double *x) {
 // CHECK: inverse-checks.cpp:[[@LINE+1]]:64: error: active input 'y' of 'ia2' never influences an output: the Jacobian has a zero column and is singular
 TAD_IVJP void ia2(double *__restrict__ x, double *__restrict__ y) {
   x[0] += 1;
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: 'y[0] = std::sin(x[0]);' overwrites active 'y[0]' without using its old value (pivot d y[0]'/d y[0] = 0); the step is singular. Did you mean 'y[0] += std::sin(x[0]);'?
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: 'y[0] = std::sin(x[0]);' overwrites active 'y[0]' without using its old value (pivot d y[0]'/d y[0] = 0); the step is singular. Did you mean 'y[0] += std::sin(x[0]);'?
   y[0] = std::sin(x[0]);
 }
 
 // IA4: an overwrite that does not read the old value.
 TAD_IJVP TAD_LOGDET void ia4(double *x) {
   x[0] += x[1];
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: 'x[1] = std::sin(x[0]);' overwrites active 'x[1]' without using its old value (pivot d x[1]'/d x[1] = 0); the step is singular. Did you mean 'x[1] += std::sin(x[0]);'?
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: 'x[1] = std::sin(x[0]);' overwrites active 'x[1]' without using its old value (pivot d x[1]'/d x[1] = 0); the step is singular. Did you mean 'x[1] += std::sin(x[0]);'?
   x[1] = std::sin(x[0]);
 }
 
 // IA4: a scaling by zero.
 TAD_IVJP void ia4_zero(double *x) {
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: 'x[0] *= 0;' overwrites active 'x[0]' without using its old value (pivot d x[0]'/d x[0] = 0); the step is singular
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: 'x[0] *= 0;' overwrites active 'x[0]' without using its old value (pivot d x[0]'/d x[0] = 0); the step is singular
   x[0] *= 0;
 }
 
 // IA6: indices that may be equal.
 TAD_IJVP void ia6(double *x, int i, int j) {
-// CHECK: inverse-checks.cpp:[[@LINE+2]]:8: error: cannot prove 'x[i]' and 'x[j]' are distinct in 'x[i] += std::sin(x[j]);' (line [[@LINE+2]]); pivot would be 1 + g'(x[i]) when they are the same element
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:8: note: use constant or affine indices that differ by a constant, or distinct __restrict__ arrays
+  // CHECK: inverse-checks.cpp:[[@LINE+2]]:8: error: cannot prove 'x[i]' and 'x[j]' are distinct in 'x[i] += std::sin(x[j]);' (line [[@LINE+2]]); pivot would be 1 + g'(x[i]) when they are the same element
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: note: use constant or affine indices that differ by a constant, or distinct __restrict__ arrays
   x[i] += std::sin(x[j]);
 }
 
 // IA6: affine indices in a loop that can coincide (i and n - i).
 TAD_IJVP void ia6_affine(double *x, int n) {
   for (int i = 1; i < n; ++i)
-// CHECK: inverse-checks.cpp:[[@LINE+2]]:10: error: cannot prove 'x[i]' and 'x[n - i]' are distinct in 'x[i] += 0.5 * x[n - i];' (line [[@LINE+2]]); pivot would be 1 + g'(x[i]) when they are the same element
-// CHECK: note: use constant or affine
+    // CHECK: inverse-checks.cpp:[[@LINE+2]]:10: error: cannot prove 'x[i]' and 'x[n - i]' are distinct in 'x[i] += 0.5 * x[n - i];' (line [[@LINE+2]]); pivot would be 1 + g'(x[i]) when they are the same element
+    // CHECK: note: use constant or affine
     x[i] += 0.5 * x[n - i];
 }
 
 // IA6: two state arrays that may alias (no __restrict__).
 TAD_IVJP void ia6_alias(double *q, double *p) {
-// CHECK: inverse-checks.cpp:[[@LINE+2]]:8: error: cannot prove 'p[0]' and 'q[0]' are distinct in 'p[0] += q[0];' (line [[@LINE+2]]); pivot would be 1 + g'(p[0]) when they are the same element
-// CHECK: note: use constant or affine
+  // CHECK: inverse-checks.cpp:[[@LINE+2]]:8: error: cannot prove 'p[0]' and 'q[0]' are distinct in 'p[0] += q[0];' (line [[@LINE+2]]); pivot would be 1 + g'(p[0]) when they are the same element
+  // CHECK: note: use constant or affine
   p[0] += q[0];
   q[0] *= 2;
 }
 
 // IA7: a pivot known only at run time gets a run-time check.
 TAD_IJVP void ia7(double *x, double w) {
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:8: warning: pivot of 'x[0] *= w;' is 'w'; a run-time check w != 0 is inserted in the inverse modes
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: warning: pivot of 'x[0] *= w;' is 'w'; a run-time check w != 0 is inserted in the inverse modes
   x[0] *= w;
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:8: warning: pivot of 'x[1] = x[1] * x[0] + 1;' is 'x[0]'; a run-time check x[0] != 0 is inserted in the inverse modes
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: warning: pivot of 'x[1] = x[1] * x[0] + 1;' is 'x[0]'; a run-time check x[0] != 0 is inserted in the inverse modes
   x[1] = x[1] * x[0] + 1;
 }
 
 // IA8: f_inverse of a step that is not injective in its slot.
 TAD_INVERSE void ia8_sin(double *x) {
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_sin_inverse: 'x[0] = std::sin(x[0]);' (line [[@LINE+1]]) is not injective in x[0] ('sin' has no inverse)
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_sin_inverse: 'x[0] = std::sin(x[0]);' (line [[@LINE+1]]) is not injective in x[0] ('sin' has no inverse)
   x[0] = std::sin(x[0]);
 }
 
 // IA8: a branch on the state cannot be replayed by f_inverse.
 TAD_INVERSE void ia8_branch(double *x) {
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:3: error: cannot generate ia8_branch_inverse: the branch condition reads the state, which the inverse sweep does not know at this point
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:3: error: cannot generate ia8_branch_inverse: the branch condition reads the state, which the inverse sweep does not know at this point
   if (x[0] > 0)
     x[1] += x[0];
 }
@@ -83,14 +83,14 @@ TAD_INVERSE void ia8_branch(double *x) {
 TAD_IJVP void lump_branch(double *x, double c) {
   double t = x[0];
   x[0] = c * x[0] - x[1];
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:3: error: the statements at lines [[@LINE-2]]-[[@LINE+1]] couple state values through temporaries (a lump); tad inverts lumps made of temporaries assigned once and assignments to the state, without control flow, and this statement is neither
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:3: error: the statements at lines [[@LINE-2]]-[[@LINE+1]] couple state values through temporaries (a lump); tad inverts lumps made of temporaries assigned once and assignments to the state, without control flow, and this statement is neither
   if (c > 0)
     x[1] += t;
 }
 
 // IA3: a contractive bottleneck (THEORY.md 1.4.6's example).
 TAD_IJVP void ia3(double *x) {
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:10: error: after 's = x[0] + x[1];' (line [[@LINE+1]]) only 1 of 2 active values remain live ('x[0]' and 'x[1]' die here): 'ia3' is not invertible (Jacobian rank <= 1)
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:10: error: after 's = x[0] + x[1];' (line [[@LINE+1]]) only 1 of 2 active values remain live ('x[0]' and 'x[1]' die here): 'ia3' is not invertible (Jacobian rank <= 1)
   double s = x[0] + x[1];
   x[0] = s;
   x[1] = s;
@@ -98,7 +98,7 @@ TAD_IJVP void ia3(double *x) {
 
 // IA5: a lump wider than 8.
 TAD_IVJP void wide(double *x) {
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:10: warning: statements at lines [[@LINE+1]]-[[@LINE+10]] couple 9 state variables (lump width 9 > 8); inverse modes will factor a 9x9 matrix per evaluation
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:10: warning: statements at lines [[@LINE+1]]-[[@LINE+10]] couple 9 state variables (lump width 9 > 8); inverse modes will factor a 9x9 matrix per evaluation
   double t = x[0];
   x[0] += x[1];
   x[1] += x[2];
@@ -115,14 +115,14 @@ TAD_IVJP void wide(double *x) {
 TAD_IVJP void accumulator(double *x, int n) {
   double s = 0;
   for (int i = 1; i < n; ++i)
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:7: error: 's' is a local that holds active values and is updated after its declaration (or is an array): inverse accumulation supports in-place steps on the state (the non-const array parameters) and temporaries assigned once
+    // CHECK: inverse-checks.cpp:[[@LINE+1]]:7: error: 's' is a local that holds active values and is updated after its declaration (or is an array): inverse accumulation supports in-place steps on the state (the non-const array parameters) and temporaries assigned once
     s += x[i];
   x[0] += s;
 }
 // A temporary is forwarded into its uses: what it reads must not change.
 TAD_IJVP void changed(double *x, double c) {
-// CHECK: inverse-checks.cpp:[[@LINE+3]]:5: error: 'c' is assigned while the temporary 't', which reads it, is still to be used: tad forwards temporaries into their uses and needs what they read unchanged until then
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:10: note: 't' is declared here
+  // CHECK: inverse-checks.cpp:[[@LINE+3]]:5: error: 'c' is assigned while the temporary 't', which reads it, is still to be used: tad forwards temporaries into their uses and needs what they read unchanged until then
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:10: note: 't' is declared here
   double t = x[0] * c;
   c = 2;
   x[1] += t;
@@ -134,7 +134,7 @@ double twice(double a) {
   return t;
 }
 TAD_IVJP void callee(double *x) {
-// CHECK: inverse-checks.cpp:[[@LINE+1]]:11: error: tad cannot read this statement as steps on the state: it calls a function whose body is not a single 'return' statement (inverse accumulation inlines scalar functions of that form only)
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:11: error: tad cannot read this statement as steps on the state: it calls a function whose body is not a single 'return' statement (inverse accumulation inlines scalar functions of that form only)
   x[0] += twice(x[1]);
 }
 // CHECK: errors generated.

@@ -19,8 +19,8 @@
 
 // CHECK: dense.cpp:[[@LINE+2]]:46: warning: the inverse modes of 'mix' use the dense fallback: per call, N = n JVPs of 'mix' and an N x N LU factorization, O(N cost(f) + N^3) time and N^2 memory (inverse accumulation of a stepwise function costs O(cost(f)))
 // INV: dense.cpp:[[@LINE+1]]:46: error: 'tad::dense' provides f_ijvp, f_ivjp and f_logdet; f_inverse of 'mix' has no dense fallback
-TAD_JVP TAD_VJP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(n) INV void
-mix(double *x, const double *w, int n) {
+TAD_JVP TAD_VJP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(n)
+INV void mix(double *x, const double *w, int n) {
   double y[8];
   for (int i = 0; i < n; ++i) {
     double s = x[i];
@@ -34,8 +34,8 @@ mix(double *x, const double *w, int n) {
 
 // Two state arrays: N = 2 * n.
 // CHECK: dense.cpp:[[@LINE+1]]:27: warning: the inverse modes of 'pair' use the dense fallback: per call, N = 2 * n JVPs
-TAD_JVP TAD_IJVP TAD_IVJP TAD_DENSE(n) TAD_LOGDET void
-pair(double *__restrict__ a, double *__restrict__ b, int n) {
+TAD_JVP TAD_IJVP TAD_IVJP TAD_DENSE(n)
+TAD_LOGDET void pair(double *__restrict__ a, double *__restrict__ b, int n) {
   for (int i = 0; i < n; ++i) {
     double u = a[i], v = b[i];
     a[i] = u + 0.5 * std::sin(v);

@@ -7,9 +7,9 @@
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: not --crash %t.clang abort 2>&1 | FileCheck %s --check-prefix=ABORT
-#include "tad/tad.h"
 #include "tad/inverse.h" // tad::set_pivot_handler (with the plugin, the
-                          // generated code comes at the end of the file)
+#include "tad/tad.h"
+// generated code comes at the end of the file)
 
 // GEN: pivot_check.cpp:[[@LINE+2]]:8: warning: pivot of 'x[0] *= w;' is 'w'
 TAD_JVP TAD_IJVP TAD_IVJP void scale(double *x, double w) {
@@ -45,7 +45,8 @@ int main(int Argc, char **Argv) {
   double Y[2] = {1, 2}, C[2] = {1, 1};
   scale_ivjp(Y, C, 0.0);
   ++checks();
-  if (Calls != 1 || std::strcmp(Where, "pivot_check.cpp:16 (scale_ivjp)") != 0) {
+  if (Calls != 1 ||
+      std::strcmp(Where, "pivot_check.cpp:16 (scale_ivjp)") != 0) {
     ++failures();
     std::printf("FAIL: handler called %d times, at '%s'\n", Calls, Where);
   }

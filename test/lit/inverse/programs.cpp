@@ -37,8 +37,8 @@ ALL void leapfrog(double *__restrict__ q, double *__restrict__ p, int n,
 }
 
 // Additive coupling (NICE): x_B += m(x_A), then x_A += m'(x_B).
-ALL void nice(double *__restrict__ a, double *__restrict__ b,
-              const double *w, int m) {
+ALL void nice(double *__restrict__ a, double *__restrict__ b, const double *w,
+              int m) {
   for (int i = 0; i < m; ++i)
     b[i] += std::tanh(w[i] * a[i] + 0.3 * a[(i + 1) % m]);
   for (int i = 0; i < m; ++i)
@@ -133,15 +133,15 @@ using namespace tad_test;
 #define EXPAND(...) __VA_ARGS__
 #define TWO(P, f, M, JA, A)                                                    \
   P.N = 2 * (M);                                                               \
-  P.F = [&](Vec &Z) { f(Z.data(), Z.data() + (M), EXPAND A); };               \
+  P.F = [&](Vec &Z) { f(Z.data(), Z.data() + (M), EXPAND A); };                \
   P.Jvp = [&](Vec &Z, Vec &T) {                                                \
-    f##_jvp(Z.data(), T.data(), Z.data() + (M), T.data() + (M), EXPAND JA);   \
+    f##_jvp(Z.data(), T.data(), Z.data() + (M), T.data() + (M), EXPAND JA);    \
   };                                                                           \
   P.Ijvp = [&](Vec &Z, Vec &T) {                                               \
-    f##_ijvp(Z.data(), T.data(), Z.data() + (M), T.data() + (M), EXPAND A);   \
+    f##_ijvp(Z.data(), T.data(), Z.data() + (M), T.data() + (M), EXPAND A);    \
   };                                                                           \
   P.Ivjp = [&](Vec &Z, Vec &T) {                                               \
-    f##_ivjp(Z.data(), T.data(), Z.data() + (M), T.data() + (M), EXPAND A);   \
+    f##_ivjp(Z.data(), T.data(), Z.data() + (M), T.data() + (M), EXPAND A);    \
   };                                                                           \
   P.LogDet = [&](Vec &Z) {                                                     \
     return f##_logdet(Z.data(), Z.data() + (M), EXPAND A);                     \
@@ -158,16 +158,16 @@ int main() {
     P.N = 2 * N;
     P.F = [&](Vec &Z) { leapfrog(Z.data(), Z.data() + N, N, Steps, H, K); };
     P.Jvp = [&](Vec &Z, Vec &T) {
-      leapfrog_jvp(Z.data(), T.data(), Z.data() + N, T.data() + N, N, Steps,
-                   H, DH, K, DH);
+      leapfrog_jvp(Z.data(), T.data(), Z.data() + N, T.data() + N, N, Steps, H,
+                   DH, K, DH);
     };
     P.Ijvp = [&](Vec &Z, Vec &T) {
-      leapfrog_ijvp(Z.data(), T.data(), Z.data() + N, T.data() + N, N, Steps,
-                    H, K);
+      leapfrog_ijvp(Z.data(), T.data(), Z.data() + N, T.data() + N, N, Steps, H,
+                    K);
     };
     P.Ivjp = [&](Vec &Z, Vec &T) {
-      leapfrog_ivjp(Z.data(), T.data(), Z.data() + N, T.data() + N, N, Steps,
-                    H, K);
+      leapfrog_ivjp(Z.data(), T.data(), Z.data() + N, T.data() + N, N, Steps, H,
+                    K);
     };
     P.LogDet = [&](Vec &Z) {
       return leapfrog_logdet(Z.data(), Z.data() + N, N, Steps, H, K);

@@ -37,8 +37,7 @@ using tad_test::Vec;
 
 int main() {
   tad_test::checkJvp(
-      "f",
-      [](const Vec &v) { return Vec{f(v[0], v.data() + 1, 3)}; },
+      "f", [](const Vec &v) { return Vec{f(v[0], v.data() + 1, 3)}; },
       [](const Vec &v, const Vec &d) {
         double t;
         f_jvp(v[0], d[0], v.data() + 1, d.data() + 1, 3, &t);

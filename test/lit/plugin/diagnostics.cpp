@@ -10,7 +10,7 @@
 
 #ifndef USER_ERROR
 TAD_JVP double first(const double *values, int n) {
-// CHECK: diagnostics.cpp:[[@LINE+1]]:17: error: local pointer variable 'p' is not supported: tad cannot follow reads and writes through it; index the array parameter directly
+  // CHECK: diagnostics.cpp:[[@LINE+1]]:17: error: local pointer variable 'p' is not supported: tad cannot follow reads and writes through it; index the array parameter directly
   const double *p = values;
   double s = 0;
   for (int i = 0; i < n; ++i)
@@ -26,7 +26,7 @@ double use(double x) {
   double d;
   square_jvp(x, 1.0, &d);
 #ifdef USER_ERROR
-// USER: diagnostics.cpp:[[@LINE+1]]:10: error: use of undeclared identifier 'undeclared_thing'
+  // USER: diagnostics.cpp:[[@LINE+1]]:10: error: use of undeclared identifier 'undeclared_thing'
   return undeclared_thing + d;
 #else
   return d;

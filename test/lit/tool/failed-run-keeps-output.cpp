@@ -40,13 +40,13 @@
 TAD_JVP double twice(double x) {
 #ifdef TAD_ERROR
   if (x > 0)
-// TADERR: failed-run-keeps-output.cpp:[[@LINE+1]]:5: error: 'goto' is not supported
+    // TADERR: failed-run-keeps-output.cpp:[[@LINE+1]]:5: error: 'goto' is not supported
     goto done;
   x = -x;
 done:
 #endif
 #ifdef CLANG_ERROR
-// CLANGERR: failed-run-keeps-output.cpp:[[@LINE+1]]:11: error: use of undeclared identifier 'undeclared'
+  // CLANGERR: failed-run-keeps-output.cpp:[[@LINE+1]]:11: error: use of undeclared identifier 'undeclared'
   x = x + undeclared;
 #endif
   return 2.0 * x;

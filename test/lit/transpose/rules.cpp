@@ -200,30 +200,43 @@ int main() {
   for (int i = 0; i < 4 * N; ++i)
     A[i] = std::sin(1.0 + i);
 
-  check("TR-1 gather", [&](double *x, double *y) { gather(c, idx, x, y); },
-        [&](double *x, double *y) { gather_transpose(c, idx, x, y); }, N, N);
-  check("TR-2 scatter", [&](double *x, double *y) { scatter(perm, x, y); },
-        [&](double *x, double *y) { scatter_transpose(perm, x, y); }, N, N);
-  check("TR-2b scatter, repeated", [&](double *x, double *y) { scatter_rep(idx, x, y); },
-        [&](double *x, double *y) { scatter_rep_transpose(idx, x, y); }, N, N);
-  check("TR-3 scatter-add", [&](double *x, double *y) { scatter_add(idx, x, y); },
-        [&](double *x, double *y) { scatter_add_transpose(idx, x, y); }, N, N);
-  check("TR-4 prefix", [&](double *x, double *y) { prefix(x, y); },
-        [&](double *x, double *y) { prefix_transpose(x, y); }, N, N);
-  check("TR-5 shear+scale", [&](double *x, double *y) { shear_scale(c, x, y); },
-        [&](double *x, double *y) { shear_scale_transpose(c, x, y); }, N, N);
-  check("TR-6 branches", [&](double *x, double *y) { branches(p, x, y); },
-        [&](double *x, double *y) { branches_transpose(p, x, y); }, N, N);
-  check("TR-7 stencil", [&](double *x, double *y) { stencil(c, x, y); },
-        [&](double *x, double *y) { stencil_transpose(c, x, y); }, N, N);
-  check("TR-8 swap", [&](double *x, double *y) { swap_copy(x, y); },
-        [&](double *x, double *y) { swap_copy_transpose(x, y); }, N, N);
-  check("TR-9 reduce", [&](double *x, double *y) { reduce(c, x, y); },
-        [&](double *x, double *y) { reduce_transpose(c, x, y); }, N, 1);
-  check("TR-10 calls", [&](double *x, double *y) { calls(x, y); },
-        [&](double *x, double *y) { calls_transpose(x, y); }, N, N);
-  check("TR-11 matvec", [&](double *x, double *y) { matvec(A, x, y); },
-        [&](double *x, double *y) { matvec_transpose(A, x, y); }, N, 4);
+  check(
+      "TR-1 gather", [&](double *x, double *y) { gather(c, idx, x, y); },
+      [&](double *x, double *y) { gather_transpose(c, idx, x, y); }, N, N);
+  check(
+      "TR-2 scatter", [&](double *x, double *y) { scatter(perm, x, y); },
+      [&](double *x, double *y) { scatter_transpose(perm, x, y); }, N, N);
+  check(
+      "TR-2b scatter, repeated",
+      [&](double *x, double *y) { scatter_rep(idx, x, y); },
+      [&](double *x, double *y) { scatter_rep_transpose(idx, x, y); }, N, N);
+  check(
+      "TR-3 scatter-add", [&](double *x, double *y) { scatter_add(idx, x, y); },
+      [&](double *x, double *y) { scatter_add_transpose(idx, x, y); }, N, N);
+  check(
+      "TR-4 prefix", [&](double *x, double *y) { prefix(x, y); },
+      [&](double *x, double *y) { prefix_transpose(x, y); }, N, N);
+  check(
+      "TR-5 shear+scale", [&](double *x, double *y) { shear_scale(c, x, y); },
+      [&](double *x, double *y) { shear_scale_transpose(c, x, y); }, N, N);
+  check(
+      "TR-6 branches", [&](double *x, double *y) { branches(p, x, y); },
+      [&](double *x, double *y) { branches_transpose(p, x, y); }, N, N);
+  check(
+      "TR-7 stencil", [&](double *x, double *y) { stencil(c, x, y); },
+      [&](double *x, double *y) { stencil_transpose(c, x, y); }, N, N);
+  check(
+      "TR-8 swap", [&](double *x, double *y) { swap_copy(x, y); },
+      [&](double *x, double *y) { swap_copy_transpose(x, y); }, N, N);
+  check(
+      "TR-9 reduce", [&](double *x, double *y) { reduce(c, x, y); },
+      [&](double *x, double *y) { reduce_transpose(c, x, y); }, N, 1);
+  check(
+      "TR-10 calls", [&](double *x, double *y) { calls(x, y); },
+      [&](double *x, double *y) { calls_transpose(x, y); }, N, N);
+  check(
+      "TR-11 matvec", [&](double *x, double *y) { matvec(A, x, y); },
+      [&](double *x, double *y) { matvec_transpose(A, x, y); }, N, 4);
 
   // CT-25, with the values of THEORY.md table 2.7.
   expect(twice_transpose(3) == 6, "CT-25 T<2x>(3)", "expected 6");

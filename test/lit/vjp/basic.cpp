@@ -122,8 +122,8 @@ int main() {
     h_vjp(v.data(), v[3], 3, yb[0], g.data(), &g[3]);
     return g;
   };
-  tad_test::checkVjp("h", hJ, hV, {{0.1, 0.2, -0.3, 0.5}, {0.4, -0.1, 0.3, 1.5}},
-                     1);
+  tad_test::checkVjp("h", hJ, hV,
+                     {{0.1, 0.2, -0.3, 0.5}, {0.4, -0.1, 0.3, 1.5}}, 1);
 
   auto qJ = [](const Vec &v, const Vec &d) {
     float t;

@@ -13,7 +13,9 @@
 #include <cmath>
 static double sq(double x) { return x * x; }
 static double p(double x, int k) { return k == 0 ? 1.0 : x * p(x, k - 1); }
-static double force(double x, double v, double k) { return -k * std::sin(x) - 0.1 * v * std::fabs(v); }
+static double force(double x, double v, double k) {
+  return -k * std::sin(x) - 0.1 * v * std::fabs(v);
+}
 TAD_JVP TAD_VJP double sim(double x0, double v0, double k, int n) {
   double x = x0, v = v0;
   for (int i = 0; i < n; ++i) {
@@ -28,11 +30,25 @@ TAD_JVP TAD_VJP double sim(double x0, double v0, double k, int n) {
 #include "fdcheck.h"
 using tad_test::Vec;
 int main() {
-  auto J = [](const Vec &x, const Vec &d) { double t; sim_jvp(x[0], d[0], x[1], d[1], x[2], d[2], 50, &t); return Vec{t}; };
-  auto V = [](const Vec &x, const Vec &yb) { Vec g(3, 0.0); sim_vjp(x[0], x[1], x[2], 50, yb[0], &g[0], &g[1], &g[2]); return g; };
+  auto J = [](const Vec &x, const Vec &d) {
+    double t;
+    sim_jvp(x[0], d[0], x[1], d[1], x[2], d[2], 50, &t);
+    return Vec{t};
+  };
+  auto V = [](const Vec &x, const Vec &yb) {
+    Vec g(3, 0.0);
+    sim_vjp(x[0], x[1], x[2], 50, yb[0], &g[0], &g[1], &g[2]);
+    return g;
+  };
   tad_test::checkVjp("sim", J, V, {{0.7, 1, 2}, {-1.3, 0.2, 3}}, 1);
-  tad_test::checkGradient("sim_grad", [](const Vec &x) { return Vec{sim(x[0], x[1], x[2], 50)}; },
-    [](const Vec &x) { Vec g(3, 0.0); sim_grad(x[0], x[1], x[2], 50, &g[0], &g[1], &g[2]); return g; }, {{0.7, 1, 2}});
+  tad_test::checkGradient(
+      "sim_grad", [](const Vec &x) { return Vec{sim(x[0], x[1], x[2], 50)}; },
+      [](const Vec &x) {
+        Vec g(3, 0.0);
+        sim_grad(x[0], x[1], x[2], 50, &g[0], &g[1], &g[2]);
+        return g;
+      },
+      {{0.7, 1, 2}});
   return tad_test::report();
 }
 #endif

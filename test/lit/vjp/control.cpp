@@ -32,7 +32,8 @@ TAD_JVP TAD_VJP double r(double x) {
   double y = std::exp(x);
   do {
     y -= 0.1 * x;
-    if (y < 0.5) break;
+    if (y < 0.5)
+      break;
   } while (y > 1);
   return y;
 }
@@ -42,11 +43,28 @@ TAD_JVP TAD_VJP double r(double x) {
 using tad_test::Vec;
 int main() {
   const int N = 4;
-  auto J = [](const Vec &x, const Vec &d) { double t; e_jvp(x[0], d[0], x.data() + 1, d.data() + 1, N, &t); return Vec{t}; };
-  auto V = [](const Vec &x, const Vec &yb) { Vec g(x.size(), 0.0); e_vjp(x[0], x.data() + 1, N, yb[0], &g[0], g.data() + 1); return g; };
-  tad_test::checkVjp("e", J, V, {{0.7, 1, 2, -1, 0.5}, {-1.3, 0.2, 3, 0.4, 3}}, 1);
-  auto rJ = [](const Vec &x, const Vec &d) { double t; r_jvp(x[0], d[0], &t); return Vec{t}; };
-  auto rV = [](const Vec &x, const Vec &yb) { double g = 0; r_vjp(x[0], yb[0], &g); return Vec{g}; };
+  auto J = [](const Vec &x, const Vec &d) {
+    double t;
+    e_jvp(x[0], d[0], x.data() + 1, d.data() + 1, N, &t);
+    return Vec{t};
+  };
+  auto V = [](const Vec &x, const Vec &yb) {
+    Vec g(x.size(), 0.0);
+    e_vjp(x[0], x.data() + 1, N, yb[0], &g[0], g.data() + 1);
+    return g;
+  };
+  tad_test::checkVjp("e", J, V, {{0.7, 1, 2, -1, 0.5}, {-1.3, 0.2, 3, 0.4, 3}},
+                     1);
+  auto rJ = [](const Vec &x, const Vec &d) {
+    double t;
+    r_jvp(x[0], d[0], &t);
+    return Vec{t};
+  };
+  auto rV = [](const Vec &x, const Vec &yb) {
+    double g = 0;
+    r_vjp(x[0], yb[0], &g);
+    return Vec{g};
+  };
   tad_test::checkVjp("r", rJ, rV, {{0.3}, {1.5}, {-0.4}}, 1);
   return tad_test::report();
 }

@@ -18,12 +18,14 @@
 #include <cmath>
 static double dot(const double *a, const double *b, int n) {
   double s = 0;
-  for (int i = 0; i < n; ++i) s += a[i] * b[i];
+  for (int i = 0; i < n; ++i)
+    s += a[i] * b[i];
   return s;
 }
 static void axpy(double alpha, const double *x, double *y, int n) {
   for (int i = 0; i < n; ++i) {
-    if (x[i] == 0) continue;
+    if (x[i] == 0)
+      continue;
     y[i] += alpha * x[i];
   }
 }
@@ -40,12 +42,30 @@ TAD_VJP double loss(const double *w, double *work, int n) {
 using tad_test::Vec;
 int main() {
   const int N = 3;
-  auto F = [](const Vec &v) { Vec w(v.begin(), v.begin() + N), work(v.begin() + N, v.end()); double r = loss(w.data(), work.data(), N); Vec o{r}; o.insert(o.end(), work.begin(), work.end()); return o; };
+  auto F = [](const Vec &v) {
+    Vec w(v.begin(), v.begin() + N), work(v.begin() + N, v.end());
+    double r = loss(w.data(), work.data(), N);
+    Vec o{r};
+    o.insert(o.end(), work.begin(), work.end());
+    return o;
+  };
   (void)F;
-  auto V = [](const Vec &v, const Vec &yb) { Vec w(v.begin(), v.begin() + N), work(v.begin() + N, v.end()); Vec cw(N, 0.0), cwork(yb.begin() + 1, yb.end()); loss_vjp(w.data(), work.data(), N, yb[0], cw.data(), cwork.data()); Vec g = cw; g.insert(g.end(), cwork.begin(), cwork.end()); return g; };
-  // JVP by central differences of F (no tad JVP here): check <yb, J xd> = <J^T yb, xd>
-  auto J = [&](const Vec &x, const Vec &d) { return tad_test::centralDifference(F, x, d, 1e-6); };
-  tad_test::checkVjp("loss", J, V, {{0.3, -0.2, 0.5, 1, 2, 3}, {0.1, 0.4, -0.3, -1, 0.5, 2}}, 4, 1e-7);
+  auto V = [](const Vec &v, const Vec &yb) {
+    Vec w(v.begin(), v.begin() + N), work(v.begin() + N, v.end());
+    Vec cw(N, 0.0), cwork(yb.begin() + 1, yb.end());
+    loss_vjp(w.data(), work.data(), N, yb[0], cw.data(), cwork.data());
+    Vec g = cw;
+    g.insert(g.end(), cwork.begin(), cwork.end());
+    return g;
+  };
+  // JVP by central differences of F (no tad JVP here): check <yb, J xd> = <J^T
+  // yb, xd>
+  auto J = [&](const Vec &x, const Vec &d) {
+    return tad_test::centralDifference(F, x, d, 1e-6);
+  };
+  tad_test::checkVjp("loss", J, V,
+                     {{0.3, -0.2, 0.5, 1, 2, 3}, {0.1, 0.4, -0.3, -1, 0.5, 2}},
+                     4, 1e-7);
   return tad_test::report();
 }
 #endif

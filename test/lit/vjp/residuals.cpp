@@ -109,8 +109,7 @@ int main() {
   };
   auto PV = [&](const Vec &v, const Vec &yb) {
     Vec g(12, 0.0);
-    project_vjp(v.data(), v.data() + 3, idx, 4, yb[0], g.data(),
-                g.data() + 3);
+    project_vjp(v.data(), v.data() + 3, idx, 4, yb[0], g.data(), g.data() + 3);
     return g;
   };
   auto PJ = [&](const Vec &x, const Vec &d) {
@@ -131,8 +130,7 @@ int main() {
   };
   auto SV = [&](const Vec &v, const Vec &yb) {
     Vec w = v, ct(yb.begin() + 1, yb.end());
-    smooth_vjp(w.data(), w.data() + N, N, 4, yb[0], ct.data(),
-               ct.data() + N);
+    smooth_vjp(w.data(), w.data() + N, N, 4, yb[0], ct.data(), ct.data() + N);
     return ct;
   };
   auto SJ = [&](const Vec &x, const Vec &d) {

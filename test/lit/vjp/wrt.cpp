@@ -74,8 +74,7 @@ int main() {
   auto JO = [&](const Vec &v, const Vec &d) {
     return tad_test::centralDifference(FO, v, d, 1e-6);
   };
-  tad_test::checkVjp("outer wrt x", JO, VO, {{0.3, -0.7}, {1.2, 0.4}}, 2,
-                     1e-8);
+  tad_test::checkVjp("outer wrt x", JO, VO, {{0.3, -0.7}, {1.2, 0.4}}, 2, 1e-8);
   return tad_test::report();
 }
 #endif
