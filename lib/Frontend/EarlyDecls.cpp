@@ -21,7 +21,6 @@
 #include "clang/Sema/Lookup.h"
 #include "clang/Sema/Sema.h"
 
-#include <cstring>
 #include <set>
 
 using namespace clang;
@@ -45,11 +44,13 @@ public:
     Sink.Muted = true;
   }
 
-  /// Declares the generated functions of FD, if it is an annotated
-  /// definition in the main file whose body has been parsed.
+  /// Declares the generated functions of FD, if FD is in the main file and
+  /// is an annotated definition whose body has been parsed, or an annotated
+  /// declaration of a generated function (asking for its transpose).
   void declareFor(FunctionDecl *FD);
 
-  /// Declarations found by tad's ordinary lookup inside D's namespaces.
+  /// declareFor on D, or on the functions of a namespace or extern "C"
+  /// block D (their top-level declarations reach the consumer as one).
   void declareWithin(Decl *D) {
     if (auto *FD = dyn_cast<FunctionDecl>(D)) {
       declareFor(FD);
@@ -184,9 +185,6 @@ FunctionDecl *EarlyDeclarer::build(const Function &Sig, FunctionDecl *Primal) {
 }
 
 void EarlyDeclarer::declareFor(FunctionDecl *FD) {
-  // A definition once its body is parsed, or a declaration (of a generated
-  // function: TAD_LINEAR(z) double f_transpose(...); asks for its
-  // transpose).
   bool Definition = FD->doesThisDeclarationHaveABody();
   if ((Definition && !FD->getBody()) || !hasTadAnnotation(FD) ||
       !Done.insert(FD).second)
@@ -203,9 +201,9 @@ void EarlyDeclarer::declareFor(FunctionDecl *FD) {
   // generated transpose of g: its transpose gets g's constness back.
   FunctionP Base;
   StringRef Name = FD->getName();
-  if (!Definition && Name.ends_with("_transpose")) {
-    DeclarationName BaseName(
-        &Ctx.Idents.get(Name.drop_back(strlen("_transpose"))));
+  StringRef Suffix = "_transpose";
+  if (!Definition && Name.ends_with(Suffix)) {
+    DeclarationName BaseName(&Ctx.Idents.get(Name.drop_back(Suffix.size())));
     for (NamedDecl *D :
          FD->getDeclContext()->getRedeclContext()->lookup(BaseName))
       if (auto *G = dyn_cast<FunctionDecl>(D))
@@ -227,8 +225,7 @@ void EarlyDeclarer::declareFor(FunctionDecl *FD) {
         Sigs.push_back(std::move(G));
     } else if (A.Kind == "linear") {
       Sigs.push_back(makeTransposeSignature(*F, A));
-    } else if (A.Kind == "ijvp" || A.Kind == "ivjp" || A.Kind == "logdet" ||
-               A.Kind == "inverse") {
+    } else if (isInverseMode(A.Kind)) {
       if (FunctionP I = makeInverseSignature(*F, A.Kind))
         Sigs.push_back(std::move(I));
     }

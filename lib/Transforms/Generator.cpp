@@ -351,10 +351,7 @@ void Generator::run() {
     Current = J;
     ChainNoted = false;
     unsigned Before = Diags.errorCount();
-    if (J->Mode == inverseModeName("ijvp") ||
-        J->Mode == inverseModeName("ivjp") ||
-        J->Mode == inverseModeName("logdet") ||
-        J->Mode == inverseModeName("inverse")) {
+    if (!inverseKindOf(*J).empty()) {
       buildInverseBody(*F, *J, *this);
     } else if (J->Mode == "transpose") {
       buildTransposeBody(*F, TransposeOf[J], *J, *this);

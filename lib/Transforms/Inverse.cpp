@@ -23,7 +23,7 @@ std::string inverseModeName(const std::string &Kind) {
   return "inverse";
 }
 
-static std::string kindOf(const Function &G) {
+std::string inverseKindOf(const Function &G) {
   for (const char *K : {"ijvp", "ivjp", "logdet", "inverse"})
     if (inverseModeName(K) == G.Mode)
       return K;
@@ -292,7 +292,7 @@ void buildForward(const InversePlan &P, Function &G, bool LogDet) {
 } // namespace
 
 void buildInverseBody(const Function &F, Function &G, Generator &Gen) {
-  std::string K = kindOf(G);
+  std::string K = inverseKindOf(G);
   for (const Annotation &A : F.Annotations)
     if (A.Kind == "dense") {
       if (K == "inverse") {
@@ -308,7 +308,7 @@ void buildInverseBody(const Function &F, Function &G, Generator &Gen) {
   std::shared_ptr<InversePlan> P = planInverse(F, Gen);
   if (!P->Ok)
     return;
-  std::string Kind = kindOf(G);
+  std::string Kind = inverseKindOf(G);
   if (Kind == "inverse") {
     buildInverseFunction(F, *P, G, Gen);
   } else if (Kind == "ijvp") {

@@ -107,6 +107,8 @@ StmtP lumpInverse(const LumpInfo &L, const std::string &Where,
 bool isInverseMode(const std::string &Kind);
 /// The Function::Mode of the generated function of Kind.
 std::string inverseModeName(const std::string &Kind);
+/// The Kind of a generated inverse-mode function (empty for others).
+std::string inverseKindOf(const Function &G);
 
 /// The state parameters of F: its non-const floating-point pointers.
 bool isStateParam(const Var &P);

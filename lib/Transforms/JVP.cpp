@@ -291,8 +291,9 @@ class JvpBuilder {
         if (IsLin(I)) {
           LinActive |= TA != nullptr;
           ArrayMissing |= TA == nullptr;
-        } else if (tangentLValue(E->Ops[I]) &&
-                   Act.isActive(rootVar(E->Ops[I]).get())) {
+        } else if (Act.Varied.count(rootVar(E->Ops[I]).get())) {
+          // (Varied, not active: any local array handed to a call is
+          // active, a derivative-free table too.)
           residualError(E->Ops[I], G, I, LinIdx);
         }
         Tangent.push_back(TA ? TA : E->Ops[I]);

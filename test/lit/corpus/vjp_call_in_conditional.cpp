@@ -54,87 +54,49 @@ TAD_JVP TAD_VJP double and_side_effect(double x, double *out, bool w) {
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "fdcheck.h"
+#include <string>
 using tad_test::Vec;
 
+using Primal = double (*)(double, double *, bool);
+using Jvp = double (*)(double, double, double *, double *, bool, double *);
+using Vjp = double (*)(double, double *, bool, double, double *, double *);
+
+// x = (x, out[0]); the outputs are the result and the final out[0] (out is
+// in-out: ct_out holds ybar[1] on entry, the input's cotangent on exit).
+static void check(const char *Name, Primal F, Jvp J, Vjp V) {
+  for (bool W : {true, false}) {
+    std::string N = std::string(Name) + (W ? "/w" : "");
+    auto JF = [=](const Vec &x, const Vec &d) {
+      double out = x[1], dout = d[1], dr;
+      J(x[0], d[0], &out, &dout, W, &dr);
+      return Vec{dr, dout};
+    };
+    std::vector<Vec> Pts = {{0.5, 2.0}, {-1.3, 0.25}};
+    tad_test::checkJvp(
+        N.c_str(),
+        [=](const Vec &x) {
+          double out = x[1];
+          double r = F(x[0], &out, W);
+          return Vec{r, out};
+        },
+        JF, Pts);
+    tad_test::checkVjp(
+        N.c_str(), JF,
+        [=](const Vec &x, const Vec &yb) {
+          double out = x[1], ctx = 0, ctout = yb[1];
+          V(x[0], &out, W, yb[0], &ctx, &ctout);
+          return Vec{ctx, ctout};
+        },
+        Pts, 2);
+  }
+}
+
 int main() {
-  // x = (x, out[0]); outputs the result and the final out[0].
-  for (bool W : {true, false}) {
-    const char *Name = W ? "ternary_side_effect/w" : "ternary_side_effect";
-    auto J = [W](const Vec &x, const Vec &d) {
-      double out = x[1], dout = d[1], dr;
-      ternary_side_effect_jvp(x[0], d[0], &out, &dout, W, &dr);
-      return Vec{dr, dout};
-    };
-    std::vector<Vec> Pts = {{0.5, 2.0}, {-1.3, 0.25}};
-    tad_test::checkJvp(
-        Name,
-        [W](const Vec &x) {
-          double out = x[1];
-          double r = ternary_side_effect(x[0], &out, W);
-          return Vec{r, out};
-        },
-        J, Pts);
-    // out is in-out: ct_out holds ybar[1] on entry and the cotangent of the
-    // input out[0] on exit.
-    tad_test::checkVjp(
-        Name, J,
-        [W](const Vec &x, const Vec &yb) {
-          double out = x[1], ctx = 0, ctout = yb[1];
-          ternary_side_effect_vjp(x[0], &out, W, yb[0], &ctx, &ctout);
-          return Vec{ctx, ctout};
-        },
-        Pts, 2);
-  }
-  for (bool W : {true, false}) {
-    const char *Name = W ? "or_init/w" : "or_init";
-    auto J = [W](const Vec &x, const Vec &d) {
-      double out = x[1], dout = d[1], dr;
-      or_init_jvp(x[0], d[0], &out, &dout, W, &dr);
-      return Vec{dr, dout};
-    };
-    std::vector<Vec> Pts = {{0.5, 2.0}, {-1.3, 0.25}};
-    tad_test::checkJvp(
-        Name,
-        [W](const Vec &x) {
-          double out = x[1];
-          double r = or_init(x[0], &out, W);
-          return Vec{r, out};
-        },
-        J, Pts);
-    tad_test::checkVjp(
-        Name, J,
-        [W](const Vec &x, const Vec &yb) {
-          double out = x[1], ctx = 0, ctout = yb[1];
-          or_init_vjp(x[0], &out, W, yb[0], &ctx, &ctout);
-          return Vec{ctx, ctout};
-        },
-        Pts, 2);
-  }
-  for (bool W : {true, false}) {
-    const char *Name = W ? "and_side_effect/w" : "and_side_effect";
-    auto J = [W](const Vec &x, const Vec &d) {
-      double out = x[1], dout = d[1], dr;
-      and_side_effect_jvp(x[0], d[0], &out, &dout, W, &dr);
-      return Vec{dr, dout};
-    };
-    std::vector<Vec> Pts = {{0.5, 2.0}, {-1.3, 0.25}};
-    tad_test::checkJvp(
-        Name,
-        [W](const Vec &x) {
-          double out = x[1];
-          double r = and_side_effect(x[0], &out, W);
-          return Vec{r, out};
-        },
-        J, Pts);
-    tad_test::checkVjp(
-        Name, J,
-        [W](const Vec &x, const Vec &yb) {
-          double out = x[1], ctx = 0, ctout = yb[1];
-          and_side_effect_vjp(x[0], &out, W, yb[0], &ctx, &ctout);
-          return Vec{ctx, ctout};
-        },
-        Pts, 2);
-  }
+  check("ternary_side_effect", ternary_side_effect, ternary_side_effect_jvp,
+        ternary_side_effect_vjp);
+  check("or_init", or_init, or_init_jvp, or_init_vjp);
+  check("and_side_effect", and_side_effect, and_side_effect_jvp,
+        and_side_effect_vjp);
   {
     int Hits[1] = {0};
     double D = 0, G = 0;

@@ -76,3 +76,16 @@ TAD_LINEAR(z, out) void uses_scl(const double *z, double *out) {
   // CHECK: custom-rules.cpp:[[@LINE+1]]:7: error: a linear value is passed to 'scl' as 'w', which its custom transpose treats as a residual
   scl(z, z, out);
 }
+
+// In forward mode: a tangent on a residual array of an array rule, and
+// linear arrays of which only some carry a derivative.
+TAD_JVP void jvp_residual(const double *w, const double *x, double *y) {
+  // CHECK: custom-rules.cpp:[[@LINE+1]]:7: error: cannot differentiate with respect to 'w', a residual of 'scl': its custom transpose is linear in 'x', 'y' only (JVP with respect to a residual of a custom-transpose function is not supported)
+  scl(w, x, y);
+}
+static const double Table[1] = {1.0};
+TAD_JVP void jvp_mixed(double *y) {
+  const double w[1] = {2.0};
+  // CHECK: custom-rules.cpp:[[@LINE+1]]:3: error: cannot differentiate this call of 'scl': some of its linear arrays carry a derivative and others do not; pass arrays that all do
+  scl(w, Table, y);
+}
