@@ -112,6 +112,9 @@ std::string inverseKindOf(const Function &G);
 
 /// The state parameters of F: its non-const floating-point pointers.
 bool isStateParam(const Var &P);
+/// IA1 and a state to act on: reports (and returns false) when F returns
+/// an active value or has no state parameter.
+bool checkInverseShape(const Function &F, DiagSink &Diags);
 
 /// The signature of the generated function of Kind for F (DESIGN: names
 /// and buffer conventions are documented in docs/architecture.md).

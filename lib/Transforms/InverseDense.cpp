@@ -36,15 +36,9 @@ void buildDenseBody(const Function &F, Function &G, Generator &Gen,
                     const Annotation &A) {
   DiagSink &Diags = Gen.diags();
   unsigned Before = Diags.errorCount();
-  std::string Kind = G.Name.substr(G.Name.rfind('_') + 1);
-  if (F.RetTy.isFloating()) {
-    Diags.error(F.Loc, "'" + F.Name +
-                           "' is marked for inverse accumulation but returns "
-                           "an active value besides its in-place state; its "
-                           "Jacobian is not square (return void and update "
-                           "the state in place)");
+  std::string Kind = inverseKindOf(G);
+  if (!checkInverseShape(F, Diags))
     return;
-  }
   // The length of each state array: an int parameter or a literal.
   std::string Arg = A.Args.empty() ? "" : A.Args[0];
   while (!Arg.empty() && std::isspace(static_cast<unsigned char>(Arg.back())))
@@ -77,13 +71,6 @@ void buildDenseBody(const Function &F, Function &G, Generator &Gen,
   for (const VarP &V : P.Params)
     if (isStateParam(*V))
       State.push_back(V);
-  if (State.empty()) {
-    Diags.error(F.Loc, "'" + F.Name +
-                           "' is marked for inverse accumulation but has no "
-                           "state: inverse modes need a non-const "
-                           "floating-point array parameter updated in place");
-    return;
-  }
   FunctionP J = makeJvpSignature(P);
   buildJvpBody(P, *J, Gen);
   if (Diags.errorCount() > Before)

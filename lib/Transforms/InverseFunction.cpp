@@ -13,6 +13,7 @@
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Generator.h"
 #include "Transforms/Inverse.h"
+#include "Transforms/Linearize.h"
 #include "Transforms/Names.h"
 #include "Transforms/Rules.h"
 #include "Transforms/Transpose.h"
@@ -36,44 +37,6 @@ unsigned occurrences(const ExprP &E, const ExprP &Self, const FixedInts &F,
   for (const ExprP &O : E->Ops)
     N += occurrences(O, Self, F, Loops);
   return N;
-}
-
-/// for (int i = a; i < b; ++i) (or <=, >, >= with the matching step of 1),
-/// bounds and counter not assigned in the body: runs backwards.
-bool countedFor(const Stmt &S) {
-  if (S.ForInit.size() != 1 || S.ForInc.size() != 1 || !S.Cond)
-    return false;
-  const Stmt &I = *S.ForInit[0], &Inc = *S.ForInc[0];
-  if (!I.is(Stmt::Kind::Decl) || I.V->Ty.Kind != ScalarKind::Int || !I.Init)
-    return false;
-  if (!Inc.is(Stmt::Kind::Assign) || !Inc.LHS->is(Expr::Kind::VarRef) ||
-      Inc.LHS->V != I.V || !isLitValue(Inc.RHS, 1))
-    return false;
-  const Expr &C = *S.Cond;
-  if (!C.is(Expr::Kind::Binary) || !C.op(0)->is(Expr::Kind::VarRef) ||
-      C.op(0)->V != I.V)
-    return false;
-  bool Up = Inc.AOp == AssignOp::Add;
-  if (!Up && Inc.AOp != AssignOp::Sub)
-    return false;
-  if (Up ? (C.BOp != BinOp::Lt && C.BOp != BinOp::Le)
-         : (C.BOp != BinOp::Gt && C.BOp != BinOp::Ge))
-    return false;
-  bool Clean = true;
-  std::function<void(const StmtList &)> Walk = [&](const StmtList &L) {
-    for (const StmtP &X : L) {
-      if (X->is(Stmt::Kind::Assign)) {
-        VarP R = rootVar(X->LHS);
-        Clean &= R != I.V && !readsVar(C.op(1), R.get());
-      }
-      Walk(X->Body);
-      Walk(X->Else);
-      Walk(X->ForInit);
-      Walk(X->ForInc);
-    }
-  };
-  Walk(S.Body);
-  return Clean && !C.op(1)->isUserCall();
 }
 
 class Inverter {
@@ -247,7 +210,7 @@ public:
         }
         break;
       case Stmt::Kind::For:
-        if (!countedFor(*S)) {
+        if (!isCanonicalFor(*S)) {
           Diags.error(S->Loc, "cannot generate " + FName +
                                   "_inverse: only counted for loops "
                                   "(for (int i = a; i < b; ++i)) can be run "

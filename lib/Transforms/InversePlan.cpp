@@ -749,6 +749,27 @@ void substituteInStmts(StmtList &L, const std::map<const Var *, ExprP> &M) {
   }
 }
 
+bool checkInverseShape(const Function &F, DiagSink &Diags) {
+  // IA1: the map must be square: the state in, the state out.
+  if (F.RetTy.isFloating()) {
+    Diags.error(F.Loc, "'" + F.Name +
+                           "' is marked for inverse accumulation but returns "
+                           "an active value besides its in-place state; its "
+                           "Jacobian is not square (return void and update "
+                           "the state in place)");
+    return false;
+  }
+  bool HasState = false;
+  for (const VarP &V : F.Params)
+    HasState |= isStateParam(*V);
+  if (!HasState)
+    Diags.error(F.Loc, "'" + F.Name +
+                           "' is marked for inverse accumulation but has no "
+                           "state: inverse modes need a non-const "
+                           "floating-point array parameter updated in place");
+  return HasState;
+}
+
 std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen) {
   std::shared_ptr<InversePlan> &Slot = Gen.inversePlan(&F);
   if (Slot)
@@ -758,25 +779,8 @@ std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen) {
   DiagSink &Diags = Gen.diags();
   unsigned Before = Diags.errorCount();
 
-  // IA1: the map must be square: the state in, the state out.
-  if (F.RetTy.isFloating()) {
-    Diags.error(F.Loc, "'" + F.Name +
-                           "' is marked for inverse accumulation but returns "
-                           "an active value besides its in-place state; its "
-                           "Jacobian is not square (return void and update "
-                           "the state in place)");
+  if (!checkInverseShape(F, Diags))
     return Slot;
-  }
-  bool HasState = false;
-  for (const VarP &V : F.Params)
-    HasState |= isStateParam(*V);
-  if (!HasState) {
-    Diags.error(F.Loc, "'" + F.Name +
-                           "' is marked for inverse accumulation but has no "
-                           "state: inverse modes need a non-const "
-                           "floating-point array parameter updated in place");
-    return Slot;
-  }
 
   NameTable Names(F);
   FunctionP Inlined = inlineArrayCalls(F, Gen.source(), Names, Diags);

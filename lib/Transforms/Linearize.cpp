@@ -72,6 +72,36 @@ void collectUses(const Stmt &S, std::set<const Var *> &Out) {
       collectUses(*C, Out);
 }
 
+} // namespace
+
+bool isCanonicalFor(const Stmt &S) {
+  if (S.ForInit.size() != 1 || S.ForInc.size() != 1 || !S.Cond)
+    return false;
+  const Stmt &I = *S.ForInit[0], &Inc = *S.ForInc[0];
+  if (!I.is(Stmt::Kind::Decl) || I.V->Ty.Kind != ScalarKind::Int || !I.Init ||
+      !I.V->Dims.empty())
+    return false;
+  if (!Inc.is(Stmt::Kind::Assign) || !Inc.LHS->is(Expr::Kind::VarRef) ||
+      Inc.LHS->V != I.V || !isLitValue(Inc.RHS, 1) ||
+      (Inc.AOp != AssignOp::Add && Inc.AOp != AssignOp::Sub))
+    return false;
+  const Expr &C = *S.Cond;
+  if (!C.is(Expr::Kind::Binary) || !C.op(0)->is(Expr::Kind::VarRef) ||
+      C.op(0)->V != I.V)
+    return false;
+  bool Up = Inc.AOp == AssignOp::Add;
+  if (Up ? (C.BOp != BinOp::Lt && C.BOp != BinOp::Le)
+         : (C.BOp != BinOp::Gt && C.BOp != BinOp::Ge))
+    return false;
+  std::set<const Var *> InBody;
+  collectAssigned(S.Body, InBody);
+  bool Clean = !InBody.count(I.V.get());
+  forEachVar(C.op(1), [&](const VarP &V) { Clean &= !InBody.count(V.get()); });
+  return Clean && !C.op(1)->isUserCall();
+}
+
+namespace {
+
 class Linearizer {
   const Function &J;
   NameTable &Names;
@@ -309,35 +339,6 @@ class Linearizer {
     LinStmt.Pops.push_back(V);
   }
 
-  /// for (int i = a; i < b; ++i) with i and b's variables not assigned in
-  /// the body: the transpose runs it backwards without a tape.
-  bool canonicalFor(const Stmt &S) {
-    if (S.ForInit.size() != 1 || S.ForInc.size() != 1 || !S.Cond)
-      return false;
-    const Stmt &I = *S.ForInit[0], &Inc = *S.ForInc[0];
-    if (!I.is(Stmt::Kind::Decl) || I.V->Ty.Kind != ScalarKind::Int || !I.Init ||
-        !I.V->Dims.empty())
-      return false;
-    if (!Inc.is(Stmt::Kind::Assign) || !Inc.LHS->is(Expr::Kind::VarRef) ||
-        Inc.LHS->V != I.V || !isLitValue(Inc.RHS, 1) ||
-        (Inc.AOp != AssignOp::Add && Inc.AOp != AssignOp::Sub))
-      return false;
-    const Expr &C = *S.Cond;
-    if (!C.is(Expr::Kind::Binary) || !C.op(0)->is(Expr::Kind::VarRef) ||
-        C.op(0)->V != I.V)
-      return false;
-    bool Up = Inc.AOp == AssignOp::Add;
-    if (Up ? (C.BOp != BinOp::Lt && C.BOp != BinOp::Le)
-           : (C.BOp != BinOp::Gt && C.BOp != BinOp::Ge))
-      return false;
-    std::set<const Var *> InBody;
-    collectAssigned(S.Body, InBody);
-    bool Clean = !InBody.count(I.V.get());
-    forEachVar(C.op(1),
-               [&](const VarP &V) { Clean &= !InBody.count(V.get()); });
-    return Clean && !C.op(1)->isUserCall();
-  }
-
   /// Whether E can be evaluated before the outermost loop runs, with the
   /// value it has when the loop evaluates it.
   bool evaluableAtEntry(const ExprP &E) {
@@ -354,7 +355,7 @@ class Linearizer {
     return true;
   }
 
-  /// The trip count of a canonical for loop (see canonicalFor()) as an
+  /// The trip count of a canonical for loop (see isCanonicalFor()) as an
   /// expression, or null if its bounds are not evaluable at entry.
   ExprP tripCount(const Stmt &F) {
     const ExprP &A = F.ForInit[0]->Init, &B = F.Cond->op(1);
@@ -431,7 +432,7 @@ class Linearizer {
   }
 
   void forLoop(const Stmt &S, StmtList &Fwd, StmtList &Lin) {
-    if (!canonicalFor(S)) {
+    if (!isCanonicalFor(S)) {
       // init; while (cond) { body; inc }
       StmtP Block = mkStmt(Stmt::Kind::Block, S.Loc);
       StmtP LinBlock = mkStmt(Stmt::Kind::Block, S.Loc);

@@ -39,6 +39,11 @@ struct LinearizedProgram {
 LinearizedProgram linearize(const Function &J, NameTable &Names,
                             DiagSink &Diags);
 
+/// for (int i = a; i < b; ++i) (or <=, >, >= with a step of 1 the matching
+/// way), the counter and the bound's variables not assigned in the body:
+/// it can run backwards from its bounds, without a tape.
+bool isCanonicalFor(const Stmt &S);
+
 /// Declares P's tape, if it has one, at the start of F's body.
 void declareTape(const LinearizedProgram &P, Function &F);
 
