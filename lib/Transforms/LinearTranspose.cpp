@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Transforms/LinearTranspose.h"
+#include "Transforms/CarriedSums.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Generator.h"
 #include "Transforms/Inline.h"
@@ -602,6 +603,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   };
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, NoCalls, CallT, LP.Tape, Names, Diags);
+  carrySums(Reverse, Names);
 
   declareTape(LP, T);
   for (StmtList *L : {&LP.TopDecls, &LP.Primal, &Ct.Decls, &Reverse, &Finish})

@@ -1,5 +1,6 @@
 //===- Transforms/VJP.cpp - reverse mode as transpose . linearize ---------===//
 #include "Transforms/VJP.h"
+#include "Transforms/CarriedSums.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Generator.h"
 #include "Transforms/Inline.h"
@@ -132,6 +133,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   };
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, VjpFn, CallT, LP.Tape, Names, Diags);
+  carrySums(Reverse, Names);
 
   StmtList &B = V.Body;
   declareTape(LP, V);
