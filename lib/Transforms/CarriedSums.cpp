@@ -20,6 +20,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Transforms/CarriedSums.h"
+#include "Transforms/Affine.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Linearize.h"
 
@@ -31,82 +32,6 @@
 namespace tad {
 
 namespace {
-
-/// An integer expression as a signed sum of terms plus a constant.
-struct AffineSum {
-  std::vector<std::pair<int, ExprP>> Terms;
-  long long Const = 0;
-};
-
-void flatten(const ExprP &E, int Sign, AffineSum &A) {
-  if (E->is(Expr::Kind::Lit) && !E->Ty.isFloating() &&
-      E->Value == std::floor(E->Value)) {
-    A.Const += Sign * static_cast<long long>(E->Value);
-    return;
-  }
-  if (E->is(Expr::Kind::Binary) &&
-      (E->BOp == BinOp::Add || E->BOp == BinOp::Sub)) {
-    flatten(E->op(0), Sign, A);
-    flatten(E->op(1), E->BOp == BinOp::Add ? Sign : -Sign, A);
-    return;
-  }
-  if (E->is(Expr::Kind::Unary) && E->UOp == UnOp::Neg) {
-    flatten(E->op(0), -Sign, A);
-    return;
-  }
-  A.Terms.push_back({Sign, E});
-}
-
-bool mentions(const ExprP &E, const std::set<const Var *> &Vs) {
-  bool Found = false;
-  forEachVar(E, [&](const VarP &V) { Found |= Vs.count(V.get()) != 0; });
-  return Found;
-}
-
-bool sameTerms(const std::vector<std::pair<int, ExprP>> &A,
-               const std::vector<std::pair<int, ExprP>> &B) {
-  if (A.size() != B.size())
-    return false;
-  std::vector<bool> Used(B.size());
-  for (const auto &T : A) {
-    bool Matched = false;
-    for (size_t I = 0; I < B.size() && !Matched; ++I)
-      if (!Used[I] && B[I].first == T.first && sameExpr(B[I].second, T.second))
-        Used[I] = Matched = true;
-    if (!Matched)
-      return false;
-  }
-  return true;
-}
-
-ExprP plusConst(ExprP E, long long C) {
-  if (C == 0)
-    return E;
-  if (E->is(Expr::Kind::Lit) && !E->Ty.isFloating())
-    return mkLit(E->Value + static_cast<double>(C), E->Ty);
-  BinOp Op = C > 0 ? BinOp::Add : BinOp::Sub;
-  Type T = E->Ty.unqualified();
-  return mkBinary(Op, E, mkLit(static_cast<double>(C > 0 ? C : -C), T), T);
-}
-
-/// Terms + C as an expression of type T, constants folded.
-ExprP rebuild(const std::vector<std::pair<int, ExprP>> &Terms, long long C,
-              const Type &T) {
-  ExprP E;
-  for (const auto &Term : Terms)
-    E = Term.first > 0 ? (E ? add(E, Term.second) : Term.second)
-                       : sub(E, Term.second);
-  if (!E)
-    return mkLit(static_cast<double>(C), T.unqualified());
-  return plusConst(E, C);
-}
-
-/// E + C, constants folded (`n - 1 + 1` is `n`).
-ExprP offsetBy(const ExprP &E, long long C) {
-  AffineSum A;
-  flatten(E, 1, A);
-  return rebuild(A.Terms, A.Const + C, E->Ty);
-}
 
 /// One `Y[k + i + c] += r` of a group.
 struct Member {

@@ -13,6 +13,7 @@
 #include "Transforms/LinearTranspose.h"
 #include "Transforms/CarriedSums.h"
 #include "Transforms/ExprBuilder.h"
+#include "Transforms/GatherStencils.h"
 #include "Transforms/Generator.h"
 #include "Transforms/Inline.h"
 #include "Transforms/JVP.h"
@@ -603,6 +604,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   };
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, NoCalls, CallT, LP.Tape, Names, Diags);
+  gatherStencils(Reverse);
   carrySums(Reverse, Names);
 
   declareTape(LP, T);

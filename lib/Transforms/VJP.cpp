@@ -2,6 +2,7 @@
 #include "Transforms/VJP.h"
 #include "Transforms/CarriedSums.h"
 #include "Transforms/ExprBuilder.h"
+#include "Transforms/GatherStencils.h"
 #include "Transforms/Generator.h"
 #include "Transforms/Inline.h"
 #include "Transforms/JVP.h"
@@ -133,6 +134,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   };
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, VjpFn, CallT, LP.Tape, Names, Diags);
+  gatherStencils(Reverse);
   carrySums(Reverse, Names);
 
   StmtList &B = V.Body;
