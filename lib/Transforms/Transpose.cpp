@@ -1,6 +1,7 @@
 //===- Transforms/Transpose.cpp - transpose a linear program --------------===//
 #include "Transforms/Transpose.h"
 #include "Transforms/ExprBuilder.h"
+#include "Transforms/IterationOrder.h"
 #include "Transforms/Linearize.h"
 #include "Transforms/Rules.h"
 #include "Transforms/VJP.h"
@@ -16,16 +17,18 @@ ExprP Cotangents::local(const VarP &Linear, const std::string &Base) {
   return Map[Linear.get()] = mkVar(C);
 }
 
+/// d_x -> ct_x, _d_t0 -> _ct_t0, s -> ct_s
+static std::string cotangentName(const std::string &N) {
+  return N.rfind("_d_", 0) == 0  ? "_ct_" + N.substr(3)
+         : N.rfind("d_", 0) == 0 ? "ct_" + N.substr(2)
+                                 : "ct_" + N;
+}
+
 ExprP Cotangents::operator()(const VarP &Linear) {
   auto It = Map.find(Linear.get());
   if (It != Map.end())
     return It->second;
-  // d_x -> ct_x, _d_t0 -> _ct_t0, s -> ct_s
-  const std::string &N = Linear->Name;
-  std::string Base = N.rfind("_d_", 0) == 0  ? "_ct_" + N.substr(3)
-                     : N.rfind("d_", 0) == 0 ? "ct_" + N.substr(2)
-                                             : "ct_" + N;
-  return local(Linear, Base);
+  return local(Linear, cotangentName(Linear->Name));
 }
 
 namespace {
@@ -60,6 +63,17 @@ class Transposer {
   NameTable &Names;
   DiagSink &Diags;
   unsigned Counter = 0;
+  /// Cotangents of scalars declared in a nested block: declared, zero, at
+  /// the front of the transposed block (each iteration of a loop starts
+  /// from zero: no value flows from one iteration's local to the next, and
+  /// compilers see none).
+  std::map<const Var *, ExprP> Scoped;
+  unsigned Depth = 0;
+
+  ExprP cot(const VarP &V) {
+    auto It = Scoped.find(V.get());
+    return It != Scoped.end() ? It->second : Ct(V);
+  }
 
   VarP fresh(const char *Base, const Type &T) {
     std::string N;
@@ -73,12 +87,12 @@ class Transposer {
   ExprP ctLValue(const ExprP &E) {
     switch (E->K) {
     case Expr::Kind::VarRef:
-      return Ct(E->V);
+      return cot(E->V);
     case Expr::Kind::Index:
       return mkIndex(ctLValue(E->op(0)), E->op(1), E->Loc);
     case Expr::Kind::Unary:
       if (E->UOp == UnOp::Deref)
-        return Ct(rootVar(E->op(0)));
+        return cot(rootVar(E->op(0)));
       break;
     default:
       break;
@@ -254,7 +268,7 @@ class Transposer {
                                 Callee.Name + "'");
         return;
       }
-      Args.push_back(Ct(A->V));
+      Args.push_back(cot(A->V));
     }
     Out.push_back(mkExprStmt(
         mkUserCall(qualifiedName(*T), nullptr, Args, T->RetTy, L.Loc), L.Loc));
@@ -285,7 +299,11 @@ class Transposer {
       return;
     switch (S.K) {
     case Stmt::Kind::Decl: {
-      ExprP C = Ct(S.V);
+      ExprP C = cot(S.V);
+      if (Scoped.count(S.V.get())) { // dies here: no zeroing
+        accumulate(S.Init, C, Out);
+        return;
+      }
       if (S.V->Dims.empty()) {
         readZeroAccumulate(C, S.Init, Out);
         return;
@@ -393,12 +411,19 @@ class Transposer {
       }
       StmtP F = mkStmt(Stmt::Kind::For, S.Loc);
       F->Comment = S.Loc.Line ? "line " + std::to_string(S.Loc.Line) : "";
-      F->ForInit.push_back(mkDecl(Init.V, First));
-      F->Cond = mkBinary(RevCmp, mkVar(Init.V), A, C.Ty);
-      F->ForInc.push_back(mkAssign(mkVar(Init.V), RevStep, lit(1, Int)));
       F->Body = list(S.Body);
-      if (!F->Body.empty())
-        Out.push_back(std::move(F));
+      if (F->Body.empty())
+        return;
+      if (iterationsCommute(F->Body, Init.V)) { // forwards, as written
+        F->ForInit = cloneList(S.ForInit);
+        F->Cond = S.Cond;
+        F->ForInc = cloneList(S.ForInc);
+      } else {
+        F->ForInit.push_back(mkDecl(Init.V, First));
+        F->Cond = mkBinary(RevCmp, mkVar(Init.V), A, C.Ty);
+        F->ForInc.push_back(mkAssign(mkVar(Init.V), RevStep, lit(1, Int)));
+      }
+      Out.push_back(std::move(F));
       return;
     }
     case Stmt::Kind::ExprStmt:
@@ -436,6 +461,17 @@ public:
         Out.push_back(cloneStmt(*S));
         Out.back()->Recompute = false;
       }
+    std::vector<const Var *> Local;
+    if (Depth++ > 0 && !Step)
+      for (const StmtP &S : L)
+        if (S->is(Stmt::Kind::Decl) && S->V->IsTangent && S->V->Dims.empty() &&
+            !S->V->Ty.IsPointer && !S->Recompute) {
+          VarP C = makeVar(Names.fresh(cotangentName(S->V->Name)),
+                           S->V->Ty.unqualified(), S->V->Loc);
+          Out.push_back(mkDecl(C, lit(0, C->Ty)));
+          Scoped[S->V.get()] = mkVar(C);
+          Local.push_back(S->V.get());
+        }
     for (auto It = L.rbegin(); It != L.rend(); ++It) {
       if ((*It)->Recompute)
         continue;
@@ -447,6 +483,9 @@ public:
       for (StmtP &S : Group)
         Out.push_back(std::move(S));
     }
+    for (const Var *V : Local)
+      Scoped.erase(V);
+    --Depth;
     return Out;
   }
 };

@@ -106,18 +106,27 @@ TEST(ReverseTest, TransposeRulesLiveInTheRuleTable) {
   EXPECT_EQ(findMathPrimitive("sin")->Transpose, nullptr);
 }
 
-TEST(ReverseTest, CanonicalLoopsRunBackwardsWithoutATape) {
+TEST(ReverseTest, CanonicalLoopsRunByTheirBoundsWithoutATape) {
+  // The first loop's transposed iterations are independent (each adds to
+  // ct_a[i] and to x's cotangent): it runs forwards. The second's read
+  // ct_b[i], which the next iteration adds to: it runs backwards.
   Parsed P(R"(
-    double f(const double *a, double x, int n) {
+    double f(const double *a, double *b, double x, int n) {
       double s = 0;
       for (int i = 0; i < n; ++i)
         s += a[i] * x * x;
+      for (int i = 1; i < n; ++i)
+        b[i] += 0.5 * b[i - 1];
       return s;
     })");
   const Function *V = P.vjp("f");
   ASSERT_NE(V, nullptr) << P.diagnostics();
   std::string Code = formatCpp(emitDefinition(*V));
-  EXPECT_TRUE(contains(Code, "for (int i = n - 1; i >= 0; --i) {")) << Code;
+  size_t Sweep = Code.find("reverse sweep");
+  ASSERT_NE(Sweep, std::string::npos) << Code;
+  std::string Reverse = Code.substr(Sweep);
+  EXPECT_TRUE(contains(Reverse, "for (int i = 0; i < n; ++i) {")) << Code;
+  EXPECT_TRUE(contains(Reverse, "for (int i = n - 1; i >= 1; --i) {")) << Code;
   EXPECT_FALSE(contains(Code, "Tape")) << Code;
   EXPECT_FALSE(V->UsesTape);
   EXPECT_TRUE(contains(Code, "*ct_x += _ct_x;")) << Code;

@@ -21,10 +21,17 @@ TAD_JVP TAD_VJP double f(double x, const double *w, int n) {
     t = std::sqrt(t);
   return t * x;
 }
-// The canonical loop runs backwards by its bounds, with no tape:
+// The canonical loop runs by its bounds, with no tape; forwards, since its
+// transposed iterations are independent (they add to ct_w[i] and to the
+// cotangent of x, and read nothing another iteration writes):
 // CHECK-LABEL: double f_vjp(double x, const double *w, int n, double ct_return, double *ct_x,
 // CHECK-NOT: tad::Tape
-// CHECK: for (int i = n - 1; i >= 0; --i) {
+// CHECK: reverse sweep
+// CHECK: for (int i = 0; i < n; ++i) {
+// CHECK-NEXT: // line 18
+// CHECK-NEXT: const double _g{{[0-9]+}} = std::cos(w[i] * x) * ct_s;
+// CHECK-NEXT: ct_w[i] += _g{{[0-9]+}} * x;
+// CHECK-NEXT: _ct_x += w[i] * _g{{[0-9]+}};
 // CHECK-LABEL: // VJP of 'g'
 
 // An in-place update of an in-out array in a while loop (trip count on

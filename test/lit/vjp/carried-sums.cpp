@@ -3,7 +3,8 @@
 // addition, the partial sums carried from one iteration to the next and the
 // ones still pending stored after the loop, guarded so that an element the
 // loop does not reach is never accessed. Checked for loops running up and
-// down, offsets with a gap, a 2-D five-point stencil and a linear
+// down (a transposed loop whose iterations are independent runs like the
+// primal's), offsets with a gap, a 2-D five-point stencil and a linear
 // transpose, at every length from 0 to 9 (the guards: built with
 // g++'s AddressSanitizer, the arrays exactly as long as the function uses), by
 // the dot-product identity against the JVP (or the function itself).
@@ -16,50 +17,52 @@
 // RUN: %gxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 #include "tad/tad.h"
 
+// The transposed loop runs forwards (its iterations are independent):
+// element i - 1 is finished at iteration i.
 // CHECK-LABEL: // VJP of 'blur'
 // CHECK: double _acc = 0.0;
 // CHECK-NEXT: double _acc_1 = 0.0;
-// CHECK-NEXT: for (int i = n - 1 - 1; i >= 1; --i) {
+// CHECK-NEXT: for (int i = 1; i < n - 1; ++i) {
 // CHECK-NEXT: // line [[#@LINE+12]]
 // CHECK-NEXT: const double _g0 = ct_b[i];
 // CHECK-NEXT: ct_b[i] = 0.0;
-// CHECK-NEXT: ct_a[i + 1] += _acc + 0.25 * _g0;
+// CHECK-NEXT: ct_a[i - 1] += _acc + 0.25 * _g0;
 // CHECK-NEXT: _acc = _acc_1 + 0.5 * _g0;
 // CHECK-NEXT: _acc_1 = 0.25 * _g0;
 // CHECK-NEXT: }
-// CHECK-NEXT: if (n - 2 >= 1) {
-// CHECK-NEXT: ct_a[1] += _acc;
-// CHECK-NEXT: ct_a[0] += _acc_1;
+// CHECK-NEXT: if (1 < n - 1) {
+// CHECK-NEXT: ct_a[n - 2] += _acc;
+// CHECK-NEXT: ct_a[n - 1] += _acc_1;
 TAD_JVP TAD_VJP void blur(const double *a, double *b, int n) {
   for (int i = 1; i < n - 1; ++i)
     b[i] = 0.25 * a[i - 1] + 0.5 * a[i] + 0.25 * a[i + 1];
 }
 
-// Offsets -2 and +1: the pending sums belong to elements 2, 1, 0, reached
-// when the loop ran at least 3, 2, 1 times.
+// Offsets -2 and +1: the pending sums belong to elements n - 1, n - 2,
+// n - 3, reached when the loop ran at least 1, 2, 3 times.
 // CHECK-LABEL: // VJP of 'gap'
-// CHECK: ct_a[i + 1] += _acc + 3.0 * -_g0;
+// CHECK: ct_a[i - 2] += _acc + a[i - 2] * (2.0 * _g0);
 // CHECK-NEXT: _acc = _acc_1;
 // CHECK-NEXT: _acc_1 = _acc_2;
-// CHECK-NEXT: _acc_2 = a[i - 2] * (2.0 * _g0);
-// CHECK: if (n - 2 >= 2) {
-// CHECK-NEXT: ct_a[0] += _acc_2;
-// CHECK: if (n - 3 >= 2) {
-// CHECK-NEXT: ct_a[1] += _acc_1;
-// CHECK: if (n - 4 >= 2) {
-// CHECK-NEXT: ct_a[2] += _acc;
+// CHECK-NEXT: _acc_2 = 3.0 * -_g0;
+// CHECK: if (2 < n - 1) {
+// CHECK-NEXT: ct_a[n - 1] += _acc_2;
+// CHECK: if (3 < n - 1) {
+// CHECK-NEXT: ct_a[n - 2] += _acc_1;
+// CHECK: if (4 < n - 1) {
+// CHECK-NEXT: ct_a[n - 3] += _acc;
 TAD_JVP TAD_VJP void gap(const double *a, double *b, int n) {
   for (int i = 2; i < n - 1; ++i)
     b[i] = a[i - 2] * a[i - 2] - 3.0 * a[i + 1];
 }
 
-// A loop running down: its transpose runs up, finishing element i - 1.
+// A loop running down: so does its transpose, finishing element i.
 // CHECK-LABEL: // VJP of 'diff'
-// CHECK: for (int i = 1; i <= n - 1; ++i) {
-// CHECK: ct_a[i - 1] += _acc - _g0;
-// CHECK-NEXT: _acc = _g0;
-// CHECK: if (1 <= n - 1) {
-// CHECK-NEXT: ct_a[n - 1] += _acc;
+// CHECK: for (int i = n - 1; i >= 1; --i) {
+// CHECK: ct_a[i] += _acc + _g0;
+// CHECK-NEXT: _acc = -_g0;
+// CHECK: if (n - 1 >= 1) {
+// CHECK-NEXT: ct_a[0] += _acc;
 TAD_JVP TAD_VJP void diff(const double *a, double *b, int n) {
   for (int i = n - 1; i >= 1; --i)
     b[i] = a[i] - a[i - 1];
@@ -70,7 +73,7 @@ TAD_JVP TAD_VJP void diff(const double *a, double *b, int n) {
 // CHECK-LABEL: // VJP of 'five'
 // CHECK: ct_a[(i - 1) * m + j] += _g1;
 // CHECK-NEXT: ct_a[(i + 1) * m + j] += _g1;
-// CHECK-NEXT: ct_a[i * m + j + 1] += _acc + _g1;
+// CHECK-NEXT: ct_a[i * m + j - 1] += _acc + _g1;
 TAD_JVP TAD_VJP void five(const double *a, double *b, int m) {
   for (int i = 1; i < m - 1; ++i)
     for (int j = 1; j < m - 1; ++j)
@@ -79,9 +82,11 @@ TAD_JVP TAD_VJP void five(const double *a, double *b, int m) {
                  a[i * m + j - 1] + a[i * m + j + 1]);
 }
 
-// The transpose reads ct_x[i] after iteration i + 1 added to it: unchanged.
+// The transpose reads ct_x[i] after iteration i + 1 added to it: it runs
+// backwards, unchanged.
 // CHECK-LABEL: // VJP of 'recur'
 // CHECK-NOT: _acc
+// CHECK: for (int i = n - 1; i >= 1; --i) {
 // CHECK: ct_x[i - 1] += 0.5 * _g0;
 TAD_JVP TAD_VJP void recur(double *x, int n) {
   for (int i = 1; i < n; ++i)
@@ -89,7 +94,7 @@ TAD_JVP TAD_VJP void recur(double *x, int n) {
 }
 
 // CHECK-LABEL: // transpose of 'conv'
-// CHECK: a[i + 1] += _acc - _g0;
+// CHECK: a[i - 1] += _acc + 2.0 * _g0;
 TAD_LINEAR(a, b) void conv(const double *a, double *b, int n) {
   for (int i = 1; i < n - 1; ++i)
     b[i] = 2.0 * a[i - 1] - a[i + 1];
