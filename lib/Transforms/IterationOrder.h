@@ -1,5 +1,4 @@
-//===- Transforms/IterationOrder.h - loops that may run in any order -*- C++
-//-*-===//
+//===- Transforms/IterationOrder.h - loops in any order ---------*- C++ -*-===//
 //
 // The transpose of a loop runs its iterations backwards, which is always
 // right. When no value flows from one iteration of the transposed body to
