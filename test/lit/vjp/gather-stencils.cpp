@@ -7,7 +7,8 @@
 // (both paths; built with g++'s AddressSanitizer, the arrays exactly as
 // long as the functions use), by the dot-product identity against the JVP
 // (or, for the linear transpose, against the function), and the gradient
-// against central differences. A triangular nest is left alone.
+// against central differences. A triangular nest, and one whose transposed
+// body pops the tape, are left alone.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: FileCheck %s --input-file %t.inc
@@ -73,8 +74,24 @@ TAD_JVP TAD_VJP void triangle(const double *a, double *b, int m) {
       b[i * m + j] = a[i * m + j - 1] + a[(i - 1) * m + j];
 }
 
-// The linear transpose of a 2-D stencil.
+// A coefficient that changes from one element to the next is taped: the
+// transposed body pops it, so its values cannot be gathered at other
+// elements.
+// CHECK-LABEL: // VJP of 'taped'
+// CHECK-NOT: gathered
+// CHECK: _tape.pop<double>()
+// CHECK-NOT: gathered
 // CHECK-LABEL: // transpose of 'blur2'
+TAD_JVP TAD_VJP_WRT(a) void taped(const double *a, double *b, int m) {
+  double s = 1;
+  for (int i = 1; i < m; ++i)
+    for (int j = 1; j < m; ++j) {
+      b[i * m + j] = s * (a[i * m + j - 1] + a[(i - 1) * m + j]);
+      s = s * 1.5 - 0.25;
+    }
+}
+
+// The linear transpose of a 2-D stencil.
 // CHECK: the block all terms reach, gathered
 TAD_LINEAR(a, b) void blur2(const double *a, double *b, int m) {
   for (int i = 1; i < m - 1; ++i)
@@ -127,6 +144,18 @@ int main() {
       return CtA;
     };
     tad_test::checkVjp("triangle", J, VJ, {A}, N);
+    // taped, on the same grid.
+    J = [&](const Vec &X, const Vec &D) {
+      Vec B(N, 0.0), DB(N, 0.0);
+      taped_jvp(X.data(), D.data(), B.data(), DB.data(), M);
+      return DB;
+    };
+    VJ = [&](const Vec &X, const Vec &YBar) {
+      Vec B(N, 0.0), CtB = YBar, CtA(N, 0.0);
+      taped_vjp(X.data(), B.data(), M, CtA.data(), CtB.data());
+      return CtA;
+    };
+    tad_test::checkVjp("taped", J, VJ, {A}, N);
     // blur2 against its transpose: <w, blur2(v)> = <blur2_transpose(w), v>.
     tad_test::Jvp F = [&](const Vec &, const Vec &V) {
       Vec B(N, 0.0);
