@@ -342,6 +342,17 @@ ExprP substituteVars(const ExprP &E, const std::map<const Var *, ExprP> &M) {
   });
 }
 
+bool callsUserFunction(const ExprP &E) {
+  if (!E)
+    return false;
+  if (E->isUserCall())
+    return true;
+  for (const ExprP &O : E->Ops)
+    if (callsUserFunction(O))
+      return true;
+  return false;
+}
+
 bool sameExpr(const ExprP &A, const ExprP &B) {
   if (A == B)
     return true;

@@ -212,6 +212,8 @@ ExprP substituteVars(const ExprP &E, const std::map<const Var *, ExprP> &M);
 /// Structural equality of expressions (same variables, operators, literal
 /// values).
 bool sameExpr(const ExprP &A, const ExprP &B);
+/// E calls a user function (or the tape) somewhere.
+bool callsUserFunction(const ExprP &E);
 
 //===----------------------------------------------------------------------===//
 // Statements

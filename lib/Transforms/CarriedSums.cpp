@@ -149,19 +149,13 @@ class LoopRewriter {
     return Out;
   }
 
-  static bool callsFunction(const ExprP &E) {
-    if (E->isUserCall())
-      return true;
-    return std::any_of(E->Ops.begin(), E->Ops.end(), callsFunction);
-  }
-
   /// Each member's right-hand side can be evaluated at the group's last
   /// member: nothing it reads is written in between, and it calls no
   /// function (whose calls, tape pops say, would change order).
   bool movable(const Group &G) const {
     size_t Last = G.Members.back().Pos;
     for (const Member &M : G.Members) {
-      if (callsFunction(M.S->RHS))
+      if (callsUserFunction(M.S->RHS))
         return false;
       for (size_t P = M.Pos + 1; P <= Last; ++P)
         if (mentions(M.S->RHS, Writes[P]))

@@ -143,17 +143,6 @@ class NestRewriter {
     return nullptr;
   }
 
-  static bool callsFunction(const ExprP &E) {
-    if (!E)
-      return false;
-    if (E->isUserCall())
-      return true;
-    for (const ExprP &O : E->Ops)
-      if (callsFunction(O))
-        return true;
-    return false;
-  }
-
   bool analyzeInner() {
     std::map<const Var *, ExprP> Subst;
     std::set<const Var *> Locals;
@@ -161,7 +150,7 @@ class NestRewriter {
       // Values are evaluated again at other elements: no calls (a tape pop,
       // a VJP).
       for (const ExprP *E : {&S->Init, &S->RHS, &S->LHS})
-        if (callsFunction(*E))
+        if (callsUserFunction(*E))
           return false;
       if (S->is(Stmt::Kind::Decl)) {
         if (!S->Init || !S->V->Dims.empty() || S->V->Ty.IsPointer)

@@ -82,17 +82,6 @@ class JvpBuilder {
     return Act.isActive(E) || Act.hasActiveEffects(E);
   }
 
-  static bool hasUserCall(const ExprP &E) {
-    if (!E)
-      return false;
-    if (E->isUserCall())
-      return true;
-    for (const ExprP &O : E->Ops)
-      if (hasUserCall(O))
-        return true;
-    return false;
-  }
-
   /// `c ? A : B` whose arms call user functions: the calls must run only
   /// in their arm, so the select becomes a branch assigning temporaries.
   Dual selectAsBranch(const ExprP &E) {
@@ -169,9 +158,9 @@ class JvpBuilder {
               binaryPrimitive(E->BOp).Jvp({Xs, DXs, nullptr, E->Ty})};
     }
     case Expr::Kind::Select: {
-      if (hasUserCall(E->op(1)) || hasUserCall(E->op(2)))
+      if (callsUserFunction(E->op(1)) || callsUserFunction(E->op(2)))
         return selectAsBranch(E);
-      if (hasUserCall(E->op(0))) {
+      if (callsUserFunction(E->op(0))) {
         // The condition calls a function (which may write arrays, tracked
         // or not): it runs once, differentiated, and both the primal and
         // the tangent select read its value.
