@@ -116,7 +116,7 @@ TEST(ReverseTest, CanonicalLoopsRunBackwardsWithoutATape) {
     })");
   const Function *V = P.vjp("f");
   ASSERT_NE(V, nullptr) << P.diagnostics();
-  std::string Code = formatCpp(emitDefinition(*V));
+  std::string Code = emitDefinition(*V);
   EXPECT_TRUE(contains(Code, "for (int i = n - 1; i >= 0; --i) {")) << Code;
   EXPECT_FALSE(contains(Code, "Tape")) << Code;
   EXPECT_FALSE(V->UsesTape);
@@ -142,7 +142,7 @@ TEST(ReverseTest, NormalizeTurnsExitsIntoFlags) {
   NameTable Names(*F);
   FunctionP N = normalizeExits(*F, Names);
   ASSERT_NE(N, nullptr);
-  std::string Code = formatCpp(emitDefinition(*N));
+  std::string Code = emitDefinition(*N);
   EXPECT_TRUE(contains(Code, "while (!_brk0 && i < n) {")) << Code;
   EXPECT_TRUE(contains(Code, "_cont1 = true;")) << Code;
   EXPECT_TRUE(contains(Code, "if (!_done) {")) << Code;
