@@ -3,15 +3,16 @@
 // Prints IR as C++ that compiles warning-free under -Wall -Wextra: minimal
 // but sufficient parentheses (kept wherever floating-point association or
 // -Wparentheses would care), unnamed unused parameters, and comments with
-// the source line of each statement that produced code.
+// the source line of each statement that produced code. The text is laid
+// out as it is printed, in LLVM style within 80 columns: 2 columns per
+// block level, and statements too long for a line broken by Emit/Layout.
 //
 //===----------------------------------------------------------------------===//
 #include "Emit/Emitter.h"
+#include "Emit/Layout.h"
 #include "IR/Printer.h"
 
-#include "clang/Basic/SourceManager.h"
-#include "clang/Format/Format.h"
-#include "clang/Tooling/Core/Replacement.h"
+#include <cassert>
 
 namespace tad {
 
@@ -103,10 +104,140 @@ bool mixWarns(BinOp Parent, const Expr &Child) {
   }
 }
 
-std::string paren(const ExprP &E, bool Need) {
-  std::string S = emitExpr(E);
-  return Need ? "(" + S + ")" : S;
+/// Whether operand I of E is printed in parentheses.
+bool parenthesized(const Expr &E, size_t I) {
+  const Expr &X = *E.op(I);
+  switch (E.K) {
+  case Expr::Kind::Index:
+    return I == 0 && precOf(X) < PPrimary;
+  case Expr::Kind::Unary:
+    // `- -x` must not become `--x`.
+    return precOf(X) < PPrimary;
+  case Expr::Kind::Binary: {
+    // Equal precedence on the right keeps the user's association: a+(b+c).
+    int P = precOf(E.BOp);
+    return (I == 0 ? precOf(X) < P : precOf(X) <= P) || mixWarns(E.BOp, X);
+  }
+  case Expr::Kind::Select:
+    return precOf(X) <= PSelect;
+  default:
+    return false;
+  }
 }
+
+/// An implicit conversion of a variable, element, call or literal happens
+/// again in the printed context; anything compound keeps the cast so that,
+/// say, integer division stays integer division.
+bool castVanishes(const Expr &E) {
+  return E.Implicit && precOf(*E.op(0)) == PPrimary &&
+         !E.op(0)->is(Expr::Kind::Cast);
+}
+
+std::string paren(const Expr &E, size_t I) {
+  std::string S = emitExpr(E.op(I));
+  return parenthesized(E, I) ? "(" + S + ")" : S;
+}
+
+layout::Level levelOf(BinOp Op) {
+  switch (precOf(Op)) {
+  case PMul:
+    return layout::Multiplicative;
+  case PAdd:
+    return layout::Additive;
+  case PShift:
+    return layout::Shift;
+  case PRel:
+    return layout::Relational;
+  case PEq:
+    return layout::Equality;
+  case PBitAnd:
+    return layout::BitAnd;
+  case PBitXor:
+    return layout::BitXor;
+  case PBitOr:
+    return layout::BitOr;
+  case PLAnd:
+    return layout::LogicalAnd;
+  default:
+    return layout::LogicalOr;
+  }
+}
+
+/// The layout document of an expression: the same text as emitExpr, with
+/// its operator chains, argument lists and brackets.
+class DocBuilder {
+  layout::Doc &D;
+  using Id = layout::Doc::Id;
+
+  /// Operand I of E, in parentheses where emitExpr puts them (which do not
+  /// break after `(` when they follow a binary operator).
+  Id operand(const Expr &E, size_t I) {
+    if (parenthesized(E, I))
+      return D.bracket("(", expr(E.op(I), true), ")",
+                       E.is(Expr::Kind::Binary) && I == 1
+                           ? layout::Opening::Operand
+                           : layout::Opening::Call);
+    return expr(E.op(I), false);
+  }
+
+  /// The operands of a chain of operators of one precedence: a + b - c.
+  void chain(const Expr &E, std::vector<Id> &Items,
+             std::vector<std::string> &Ops) {
+    const Expr &L = *E.op(0);
+    if (!parenthesized(E, 0) && L.is(Expr::Kind::Binary) &&
+        precOf(L.BOp) == precOf(E.BOp))
+      chain(L, Items, Ops);
+    else
+      Items.push_back(operand(E, 0));
+    Ops.push_back(std::string(" ") + spelling(E.BOp));
+    Items.push_back(operand(E, 1));
+  }
+
+public:
+  explicit DocBuilder(layout::Doc &D) : D(D) {}
+
+  /// First: E opens a bracket or follows `=` or `return`, where an operator
+  /// chain continues aligned with its start; elsewhere (an operand of a
+  /// looser operator, one argument among several) 4 columns further.
+  Id expr(const ExprP &E, bool First) {
+    if (!E)
+      return D.text("/*null*/");
+    switch (E->K) {
+    case Expr::Kind::Unary:
+      return D.concat({D.text(spelling(E->UOp)), operand(*E, 0)});
+    case Expr::Kind::Binary: {
+      std::vector<Id> Items;
+      std::vector<std::string> Ops;
+      chain(*E, Items, Ops);
+      return D.list(std::move(Items), std::move(Ops), levelOf(E->BOp), !First);
+    }
+    case Expr::Kind::Select:
+      return D.conditional(operand(*E, 0), operand(*E, 1), operand(*E, 2));
+    case Expr::Kind::Call: {
+      if (E->Ops.empty())
+        return D.text(E->Callee + "()");
+      std::vector<Id> Args;
+      for (const ExprP &A : E->Ops)
+        Args.push_back(expr(A, E->Ops.size() == 1));
+      return D.bracket(E->Callee + "(", args(std::move(Args)), ")",
+                       layout::Opening::Call);
+    }
+    case Expr::Kind::Cast:
+      if (castVanishes(*E))
+        return expr(E->op(0), First);
+      return D.bracket("static_cast<" + cppType(E->Ty) + ">(",
+                       expr(E->op(0), true), ")", layout::Opening::Call);
+    default: // literals, variables, elements: never broken
+      return D.text(emitExpr(E));
+    }
+  }
+
+  /// Comma-separated items (of a bracket).
+  Id args(std::vector<Id> Items) {
+    std::vector<std::string> Commas(Items.size() - 1, ",");
+    return D.list(std::move(Items), std::move(Commas), layout::Comma, false);
+  }
+};
 } // namespace
 
 std::string emitExpr(const ExprP &E) {
@@ -118,27 +249,13 @@ std::string emitExpr(const ExprP &E) {
   case Expr::Kind::VarRef:
     return E->V->Name;
   case Expr::Kind::Index:
-    return paren(E->op(0), precOf(*E->op(0)) < PPrimary) + "[" +
-           emitExpr(E->op(1)) + "]";
-  case Expr::Kind::Unary: {
-    const Expr &X = *E->op(0);
-    // `- -x` must not become `--x`.
-    bool Need = precOf(X) < PPrimary;
-    return std::string(spelling(E->UOp)) + paren(E->op(0), Need);
-  }
-  case Expr::Kind::Binary: {
-    int P = precOf(E->BOp);
-    const Expr &L = *E->op(0), &R = *E->op(1);
-    // Equal precedence on the right keeps the user's association: a+(b+c).
-    bool NL = precOf(L) < P || mixWarns(E->BOp, L);
-    bool NR = precOf(R) <= P || mixWarns(E->BOp, R);
-    return paren(E->op(0), NL) + " " + spelling(E->BOp) + " " +
-           paren(E->op(1), NR);
-  }
+    return paren(*E, 0) + "[" + emitExpr(E->op(1)) + "]";
+  case Expr::Kind::Unary:
+    return std::string(spelling(E->UOp)) + paren(*E, 0);
+  case Expr::Kind::Binary:
+    return paren(*E, 0) + " " + spelling(E->BOp) + " " + paren(*E, 1);
   case Expr::Kind::Select:
-    return paren(E->op(0), precOf(*E->op(0)) <= PSelect) + " ? " +
-           paren(E->op(1), precOf(*E->op(1)) <= PSelect) + " : " +
-           paren(E->op(2), precOf(*E->op(2)) <= PSelect);
+    return paren(*E, 0) + " ? " + paren(*E, 1) + " : " + paren(*E, 2);
   case Expr::Kind::Call: {
     std::string S = E->Callee + "(";
     for (size_t I = 0; I < E->Ops.size(); ++I)
@@ -146,11 +263,7 @@ std::string emitExpr(const ExprP &E) {
     return S + ")";
   }
   case Expr::Kind::Cast:
-    // An implicit conversion of a variable, element, call or literal
-    // happens again in the printed context; anything compound keeps the cast
-    // so that, say, integer division stays integer division.
-    if (E->Implicit && precOf(*E->op(0)) == PPrimary &&
-        !E->op(0)->is(Expr::Kind::Cast))
+    if (castVanishes(*E))
       return emitExpr(E->op(0));
     return "static_cast<" + cppType(E->Ty) + ">(" + emitExpr(E->op(0)) + ")";
   }
@@ -158,8 +271,11 @@ std::string emitExpr(const ExprP &E) {
 }
 
 namespace {
+/// Prints statements line by line, 2 columns per block level; a statement
+/// longer than the column limit is laid out from its document.
 class StmtEmitter {
   std::string Out;
+  unsigned Indent;
 
   static bool isIncrement(const Stmt &S, const char *&Op) {
     if (!S.is(Stmt::Kind::Assign) || S.LHS->Ty.isFloating() ||
@@ -174,27 +290,22 @@ class StmtEmitter {
     return true;
   }
 
-  /// A statement as an expression, for `for (...; ...; inc)`.
-  static std::string simple(const Stmt &S) {
-    const char *Inc;
-    if (isIncrement(S, Inc))
-      return Inc + emitExpr(S.LHS);
-    if (S.is(Stmt::Kind::Assign))
-      return emitExpr(S.LHS) + " " +
-             (S.AOp == AssignOp::Other ? S.OtherOpSpelling : spelling(S.AOp)) +
-             " " + emitExpr(S.RHS);
-    if (S.is(Stmt::Kind::ExprStmt))
-      return emitExpr(S.Value);
-    return decl(S);
+  static std::string assignOp(const Stmt &S) {
+    return S.AOp == AssignOp::Other ? S.OtherOpSpelling : spelling(S.AOp);
   }
 
-  static std::string decl(const Stmt &S) {
+  static std::string declared(const Stmt &S) {
     const Var &V = *S.V;
     std::string T = cppType(V.Ty);
     std::string D =
         T + (T.back() == ' ' || T.back() == '*' ? "" : " ") + V.Name;
     for (auto N : V.Dims)
       D += "[" + std::to_string(N) + "]";
+    return D;
+  }
+
+  static std::string decl(const Stmt &S) {
+    std::string D = declared(S);
     if (S.Init)
       D += " = " + emitExpr(S.Init);
     else if (S.HasInitList) {
@@ -206,86 +317,198 @@ class StmtEmitter {
     return D;
   }
 
-  void block(const StmtList &L) {
-    Out += "{\n";
-    for (const StmtP &S : L)
-      stmt(*S);
-    Out += "}\n";
+public:
+  /// A statement as an expression, for `for (...; ...; inc)`.
+  static std::string simple(const Stmt &S) {
+    const char *Inc;
+    if (isIncrement(S, Inc))
+      return Inc + emitExpr(S.LHS);
+    if (S.is(Stmt::Kind::Assign))
+      return emitExpr(S.LHS) + " " + assignOp(S) + " " + emitExpr(S.RHS);
+    if (S.is(Stmt::Kind::ExprStmt))
+      return emitExpr(S.Value);
+    return decl(S);
   }
 
-  void stmt(const Stmt &S) {
+  /// The document of a declaration, assignment or expression statement.
+  static layout::Doc::Id simpleDoc(const Stmt &S, layout::Doc &D) {
+    DocBuilder B(D);
+    const char *Inc;
+    if (isIncrement(S, Inc))
+      return D.text(Inc + emitExpr(S.LHS));
+    if (S.is(Stmt::Kind::Assign))
+      return D.assign(D.text(emitExpr(S.LHS)), " " + assignOp(S),
+                      B.expr(S.RHS, true));
+    if (S.is(Stmt::Kind::ExprStmt))
+      return B.expr(S.Value, true);
+    layout::Doc::Id Target = D.text(declared(S));
+    if (S.Init)
+      return D.assign(Target, " =", B.expr(S.Init, true));
+    if (!S.HasInitList)
+      return Target;
+    if (S.InitList.empty())
+      return D.assign(Target, " =", D.text("{}"));
+    std::vector<layout::Doc::Id> Items;
+    for (const ExprP &E : S.InitList)
+      Items.push_back(B.expr(E, S.InitList.size() == 1));
+    return D.assign(
+        Target, " =",
+        D.bracket("{", B.args(std::move(Items)), "}", layout::Opening::Call));
+  }
+
+  /// The one line of a statement that a short function's body may be.
+  static bool oneLiner(const Stmt &S, std::string &Line) {
     if (!S.Comment.empty())
-      Out += "// " + S.Comment + "\n";
+      return false;
     switch (S.K) {
     case Stmt::Kind::Decl:
     case Stmt::Kind::Assign:
     case Stmt::Kind::ExprStmt:
-      Out += simple(S) + ";\n";
+      Line = simple(S) + ";";
+      return true;
+    case Stmt::Kind::Return:
+      Line = S.Value ? "return " + emitExpr(S.Value) + ";" : "return;";
+      return true;
+    default:
+      return false;
+    }
+  }
+
+  explicit StmtEmitter(unsigned Indent) : Indent(Indent) {}
+
+  std::string run(const StmtList &Body) {
+    for (const StmtP &S : Body)
+      stmt(*S);
+    return std::move(Out);
+  }
+
+private:
+  void line(const std::string &Text) {
+    Out.append(Indent, ' ');
+    Out += Text;
+    Out += '\n';
+  }
+
+  /// A line from its flat text, or from its document where too long.
+  template <typename MakeDoc> void line(const std::string &Flat, MakeDoc Make) {
+    if (Indent + Flat.size() <= layout::Limit)
+      return line(Flat);
+    layout::Doc D;
+    layout::Doc::Id Root = Make(D);
+    assert(D.flat(Root) == Flat && "document and text differ");
+    Out += D.layout(Root, Indent);
+    Out += '\n';
+  }
+
+  /// `Open cond Close`, a statement's header: `if (`, `} while (`.
+  void header(const std::string &Open, const ExprP &Cond,
+              const std::string &Close) {
+    line(Open + emitExpr(Cond) + Close, [&](layout::Doc &D) {
+      return D.bracket(Open, DocBuilder(D).expr(Cond, true), Close,
+                       layout::Opening::Header);
+    });
+  }
+
+  void body(const StmtList &L) {
+    Indent += 2;
+    for (const StmtP &S : L)
+      stmt(*S);
+    Indent -= 2;
+  }
+
+  void stmt(const Stmt &S, const std::string &Prefix = "") {
+    if (!S.Comment.empty())
+      Out += layout::comment(S.Comment, Indent);
+    switch (S.K) {
+    case Stmt::Kind::Decl:
+    case Stmt::Kind::Assign:
+    case Stmt::Kind::ExprStmt:
+      line(simple(S) + ";", [&](layout::Doc &D) {
+        return D.concat({simpleDoc(S, D), D.text(";")});
+      });
       return;
     case Stmt::Kind::If:
-      Out += "if (" + emitExpr(S.Cond) + ") ";
-      block(S.Body);
-      if (S.HasElse) {
-        Out += "else ";
-        if (S.Else.size() == 1 && S.Else[0]->is(Stmt::Kind::If) &&
-            S.Else[0]->Comment.empty())
-          stmt(*S.Else[0]); // else if
-        else
-          block(S.Else);
+      header(Prefix + "if (", S.Cond, ") {");
+      body(S.Body);
+      if (!S.HasElse) {
+        line("}");
+      } else if (S.Else.size() == 1 && S.Else[0]->is(Stmt::Kind::If) &&
+                 S.Else[0]->Comment.empty()) {
+        stmt(*S.Else[0], "} else "); // else if
+      } else {
+        line("} else {");
+        body(S.Else);
+        line("}");
       }
       return;
     case Stmt::Kind::For: {
       bool Wrap = S.ForInit.size() > 1;
-      if (Wrap)
-        Out += "{\n";
-      std::string Init, Inc;
-      if (Wrap)
+      if (Wrap) {
+        line("{");
+        Indent += 2;
         for (const StmtP &I : S.ForInit)
           stmt(*I);
-      else if (!S.ForInit.empty())
+      }
+      std::string Init, Inc;
+      if (!Wrap && !S.ForInit.empty())
         Init = simple(*S.ForInit[0]);
       for (size_t I = 0; I < S.ForInc.size(); ++I)
         Inc += (I ? ", " : "") + simple(*S.ForInc[I]);
-      Out += "for (" + Init + "; " + (S.Cond ? emitExpr(S.Cond) : "") + "; " +
-             Inc + ") ";
-      block(S.Body);
-      if (Wrap)
-        Out += "}\n";
+      std::string Cond = S.Cond ? emitExpr(S.Cond) : "";
+      // Parts separated by `;`, a space before each that is not empty.
+      std::string Head = "for (" + Init + ";" + (Cond.empty() ? "" : " ") +
+                         Cond + ";" + (Inc.empty() ? "" : " ") + Inc + ") {";
+      line(Head, [&](layout::Doc &D) {
+        layout::Doc::Id C =
+            S.Cond ? DocBuilder(D).expr(S.Cond, true) : D.text("");
+        return D.bracket("for (",
+                         D.list({D.text(Init), C, D.text(Inc)}, {";", ";"},
+                                layout::Semicolon, false),
+                         ") {", layout::Opening::Header);
+      });
+      body(S.Body);
+      line("}");
+      if (Wrap) {
+        Indent -= 2;
+        line("}");
+      }
       return;
     }
     case Stmt::Kind::While:
-      Out += "while (" + emitExpr(S.Cond) + ") ";
-      block(S.Body);
+      header(Prefix + "while (", S.Cond, ") {");
+      body(S.Body);
+      line("}");
       return;
     case Stmt::Kind::DoWhile:
-      Out += "do ";
-      block(S.Body);
-      Out += "while (" + emitExpr(S.Cond) + ");\n";
+      line(Prefix + "do {");
+      body(S.Body);
+      header("} while (", S.Cond, ");");
       return;
     case Stmt::Kind::Break:
-      Out += "break;\n";
+      line(Prefix + "break;");
       return;
     case Stmt::Kind::Continue:
-      Out += "continue;\n";
+      line(Prefix + "continue;");
       return;
     case Stmt::Kind::Return:
-      Out += S.Value ? "return " + emitExpr(S.Value) + ";\n" : "return;\n";
+      if (!S.Value)
+        return line(Prefix + "return;");
+      line(Prefix + "return " + emitExpr(S.Value) + ";", [&](layout::Doc &D) {
+        return D.concat({D.text(Prefix + "return "),
+                         DocBuilder(D).expr(S.Value, true), D.text(";")});
+      });
       return;
     case Stmt::Kind::Block:
-      block(S.Body);
+      line(Prefix + "{");
+      body(S.Body);
+      line("}");
       return;
     }
   }
-
-public:
-  std::string run(const StmtList &Body) {
-    block(Body);
-    return Out;
-  }
 };
-} // namespace
 
-std::string emitSignature(const Function &F) {
+/// The qualifiers and the return type.
+std::string returnType(const Function &F) {
   std::string S;
   if (F.Qualifiers & QStatic)
     S += "static ";
@@ -299,18 +522,50 @@ std::string emitSignature(const Function &F) {
     S += "__host__ ";
   if (F.Qualifiers & QDevice)
     S += "__device__ ";
-  S += cppType(F.RetTy) + " " + F.Name + "(";
+  return S + cppType(F.RetTy);
+}
+
+std::vector<std::string> parameters(const Function &F) {
+  std::vector<std::string> Ps;
   for (size_t I = 0; I < F.Params.size(); ++I) {
     std::string T = cppType(F.Params[I]->Ty);
     bool Unnamed = I < F.UnnamedParams.size() && F.UnnamedParams[I];
-    S += (I ? ", " : "") + T;
     if (Unnamed)
-      S += " /*" + F.Params[I]->Name + "*/";
+      Ps.push_back(T + " /*" + F.Params[I]->Name + "*/");
     else
-      S += (T.back() == ' ' || T.back() == '*' ? "" : " ") + F.Params[I]->Name;
+      Ps.push_back(T + (T.back() == ' ' || T.back() == '*' ? "" : " ") +
+                   F.Params[I]->Name);
   }
+  return Ps;
+}
+
+/// The signature followed by Tail (`;`, ` {`), laid out.
+std::string signatureLine(const Function &F, const std::string &Tail) {
+  std::string Flat = emitSignature(F) + Tail;
+  if (Flat.size() <= layout::Limit)
+    return Flat + "\n";
+  layout::Doc D;
+  std::vector<std::string> Ps = parameters(F);
+  std::vector<layout::Doc::Id> Items;
+  for (std::string &P : Ps)
+    Items.push_back(D.text(std::move(P)));
+  if (Items.empty())
+    return Flat + "\n";
+  layout::Doc::Id Params = DocBuilder(D).args(std::move(Items));
+  return D.layout(D.declaration(returnType(F), F.Name, Params, ")" + Tail), 0) +
+         "\n";
+}
+} // namespace
+
+std::string emitSignature(const Function &F) {
+  std::string S = returnType(F) + " " + F.Name + "(";
+  std::vector<std::string> Ps = parameters(F);
+  for (size_t I = 0; I < Ps.size(); ++I)
+    S += (I ? ", " : "") + Ps[I];
   return S + ")";
 }
+
+std::string emitDeclaration(const Function &F) { return signatureLine(F, ";"); }
 
 std::string inNamespace(const Function &F, const std::string &Code) {
   if (F.Namespace.empty())
@@ -320,20 +575,17 @@ std::string inNamespace(const Function &F, const std::string &Code) {
 }
 
 std::string emitDefinition(const Function &F) {
-  return emitSignature(F) + " " + StmtEmitter().run(F.Body);
-}
-
-std::string formatCpp(const std::string &Code) {
-  using namespace clang;
-  format::FormatStyle Style = format::getLLVMStyle();
-  tooling::Range Whole(0, Code.size());
-  tooling::Replacements R = format::reformat(Style, Code, {Whole});
-  auto Result = tooling::applyAllReplacements(Code, R);
-  if (!Result) {
-    llvm::consumeError(Result.takeError());
-    return Code;
+  // A body of one short statement stays on the signature's line, an empty
+  // one too: `double f_grad(double x) { return f_vjp(x, 1.0); }`.
+  if (F.Body.empty())
+    return signatureLine(F, " {}");
+  std::string One;
+  if (F.Body.size() == 1 && StmtEmitter::oneLiner(*F.Body[0], One)) {
+    std::string Line = emitSignature(F) + " { " + One + " }";
+    if (Line.size() <= layout::Limit)
+      return Line + "\n";
   }
-  return *Result;
+  return signatureLine(F, " {") + StmtEmitter(2).run(F.Body) + "}\n";
 }
 
 } // namespace tad

@@ -9,14 +9,15 @@ namespace tad {
 
 /// C++ source of one expression (parenthesised by precedence).
 std::string emitExpr(const ExprP &E);
-/// The declaration `qualifiers type name(params)` without a body.
+/// The declaration `qualifiers type name(params)` without a body, on one
+/// line.
 std::string emitSignature(const Function &F);
-/// A full definition, unformatted.
+/// The declaration `signature;` and a newline, laid out in 80 columns.
+std::string emitDeclaration(const Function &F);
+/// A full definition and a newline, laid out in LLVM style in 80 columns.
 std::string emitDefinition(const Function &F);
 /// Code wrapped in F's namespace (C++17 nested namespace definition).
 std::string inNamespace(const Function &F, const std::string &Code);
-/// Formats C++ with clang's format library (LLVM style).
-std::string formatCpp(const std::string &Code);
 
 } // namespace tad
 

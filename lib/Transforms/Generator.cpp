@@ -1,6 +1,7 @@
 //===- Transforms/Generator.cpp - generation driver -----------------------===//
 #include "Transforms/Generator.h"
 #include "Emit/Emitter.h"
+#include "Emit/Layout.h"
 #include "IR/Printer.h"
 #include "Transforms/Inverse.h"
 #include "Transforms/JVP.h"
@@ -461,16 +462,20 @@ std::string Generator::emitSource(const std::string &SourceName) const {
   std::string Code;
   if (Emitted.size() > 1) {
     for (const Function *F : Emitted)
-      Code += inNamespace(*F, emitSignature(*F) + ";\n");
+      Code += inNamespace(*F, emitDeclaration(*F));
     Code += "\n";
   }
   for (const Function *F : Emitted) {
     const auto *Primal = static_cast<const Function *>(F->Key);
-    Code += "// " + F->Mode + " of '" + Primal->Name + "' (" + F->File + ":" +
-            std::to_string(F->Loc.Line) + ")\n";
+    Code += layout::comment(F->Mode + " of '" + Primal->Name + "' (" + F->File +
+                                ":" + std::to_string(F->Loc.Line) + ")",
+                            0);
     Code += inNamespace(*F, emitDefinition(*F) + "\n");
   }
-  return Out + formatCpp(Code);
+  // No blank line at the end of the file.
+  while (Code.size() > 1 && Code.compare(Code.size() - 2, 2, "\n\n") == 0)
+    Code.pop_back();
+  return Out + Code;
 }
 
 } // namespace tad

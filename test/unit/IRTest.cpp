@@ -100,7 +100,7 @@ TEST(IRTest, CloneIsDeepForStatementsAndDumpShowsStructure) {
       << IR;
   EXPECT_NE(IR.find("return %x"), std::string::npos) << IR;
 
-  std::string Cpp = formatCpp(emitDefinition(*F));
+  std::string Cpp = emitDefinition(*F);
   EXPECT_NE(Cpp.find("for (int i = 0; i < n; ++i) {"), std::string::npos)
       << Cpp;
   EXPECT_NE(Cpp.find("x *= std::sin(x);"), std::string::npos) << Cpp;

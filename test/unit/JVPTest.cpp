@@ -37,7 +37,7 @@ TEST(JVPTest, TangentUpdateReadsOldPrimalAndPassiveValuesGetNone) {
     })");
   const Function *J = P.jvp("f");
   ASSERT_NE(J, nullptr) << P.diagnostics();
-  std::string Code = formatCpp(emitDefinition(*J));
+  std::string Code = emitDefinition(*J);
   // The tangent assignment comes first: it reads the old x.
   size_t T = Code.find("d_x = d_x * y + x * d_y;");
   size_t X = Code.find("x = x * y + c;");
@@ -72,7 +72,7 @@ TEST(JVPTest, ResultReusingRulesBindATemporary) {
     double f(double x) { return std::exp(x) + std::sin(x); })");
   const Function *J = P.jvp("f");
   ASSERT_NE(J, nullptr) << P.diagnostics();
-  std::string Code = formatCpp(emitDefinition(*J));
+  std::string Code = emitDefinition(*J);
   EXPECT_TRUE(contains(Code, "const double _t0 = std::exp(x);")) << Code;
   EXPECT_TRUE(contains(Code, "*d_return = _t0 * d_x + std::cos(x) * d_x;"))
       << Code;
@@ -87,7 +87,7 @@ TEST(JVPTest, CalleesAreDifferentiatedOnceEvenWhenRecursive) {
   ASSERT_NE(J, nullptr) << P.diagnostics();
   ASSERT_EQ(P.generator().generated().size(), 2u);
   EXPECT_EQ(P.generator().generated()[1]->Name, "p_jvp");
-  std::string Code = formatCpp(emitDefinition(*P.generator().generated()[1]));
+  std::string Code = emitDefinition(*P.generator().generated()[1]);
   // The recursive call runs only in its arm of the ?:, as in the primal.
   size_t Else = Code.find("} else {"), Call = Code.find("p_jvp(x, d_x, k - 1");
   ASSERT_NE(Call, std::string::npos) << Code;

@@ -121,7 +121,7 @@ TEST(ReverseTest, CanonicalLoopsRunByTheirBoundsWithoutATape) {
     })");
   const Function *V = P.vjp("f");
   ASSERT_NE(V, nullptr) << P.diagnostics();
-  std::string Code = formatCpp(emitDefinition(*V));
+  std::string Code = emitDefinition(*V);
   size_t Sweep = Code.find("reverse sweep");
   ASSERT_NE(Sweep, std::string::npos) << Code;
   std::string Reverse = Code.substr(Sweep);
@@ -151,7 +151,7 @@ TEST(ReverseTest, NormalizeTurnsExitsIntoFlags) {
   NameTable Names(*F);
   FunctionP N = normalizeExits(*F, Names);
   ASSERT_NE(N, nullptr);
-  std::string Code = formatCpp(emitDefinition(*N));
+  std::string Code = emitDefinition(*N);
   EXPECT_TRUE(contains(Code, "while (!_brk0 && i < n) {")) << Code;
   EXPECT_TRUE(contains(Code, "_cont1 = true;")) << Code;
   EXPECT_TRUE(contains(Code, "if (!_done) {")) << Code;

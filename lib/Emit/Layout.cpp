@@ -1,0 +1,725 @@
+//===- Emit/Layout.cpp - line breaking of generated code ------------------===//
+//
+// A statement that fits is printed as is. Otherwise Layouter finds the
+// cheapest layout, node by node: for a node starting at a column, followed
+// by Trail columns that cannot move to another line, it keeps the best
+// layout (memoised), and a list chooses its breaks by dynamic programming
+// over its items. The costs follow clang-format (LLVM style): a break costs
+// the precedence of the operator it follows (a comma 1, `(` 19, `=` 2),
+// plus 20 per enclosing bracket, plus 15 for the first break at each level;
+// each column past the limit costs 1000000. Its rules on where breaks may go
+// hold as well: an operand that follows its operator on the same line stays
+// whole (unless the list has two items or compares), after an item that
+// spans lines the list breaks at its next separator, and a parenthesised
+// operand after its operator does not break after its `(`.
+//
+//===----------------------------------------------------------------------===//
+#include "Emit/Layout.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+#include <unordered_map>
+
+namespace tad {
+namespace layout {
+
+namespace {
+constexpr long long ExcessPenalty = 1000000; // per column past the limit
+constexpr unsigned ContinuationIndent = 4;
+constexpr long long FirstBreakPenalty = 15;   // the first break at a level
+constexpr long long BracketPenalty = 20;      // per enclosing bracket
+constexpr long long AssignmentPenalty = 2;    // after `=`
+constexpr long long ConditionalPenalty = 3;   // before `?` or `:`
+constexpr long long CallPenalty = 19;         // after `(` of a call
+constexpr long long DeclarationPenalty = 100; // after `(` of a declaration
+constexpr long long ReturnTypePenalty = 60;   // a name after its return type
+constexpr unsigned MinReturnType = 6;         // no break after `int`, `void`
+
+long long excess(unsigned Col) {
+  return Col > Limit ? static_cast<long long>(Col - Limit) * ExcessPenalty : 0;
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Building
+//===----------------------------------------------------------------------===//
+
+Doc::Id Doc::add(Node N) {
+  Nodes.push_back(std::move(N));
+  return static_cast<Id>(Nodes.size() - 1);
+}
+
+Doc::Id Doc::text(std::string S) {
+  Node N(Kind::Text);
+  N.Width = N.Head = static_cast<unsigned>(S.size());
+  N.Text = std::move(S);
+  return add(std::move(N));
+}
+
+Doc::Id Doc::concat(std::vector<Id> Parts) {
+  Node N(Kind::Concat);
+  bool SeenBreak = false;
+  for (Id P : Parts) {
+    const Node &K = Nodes[P];
+    N.Width += K.Width;
+    if (!SeenBreak)
+      N.Head += K.Breakable ? K.Head : K.Width;
+    SeenBreak = SeenBreak || K.Breakable;
+  }
+  N.Breakable = SeenBreak;
+  N.Kids = std::move(Parts);
+  return add(std::move(N));
+}
+
+Doc::Id Doc::list(std::vector<Id> Items, std::vector<std::string> Ops, Level L,
+                  bool Nested) {
+  assert(!Items.empty() && Ops.size() + 1 == Items.size());
+  if (Items.size() == 1)
+    return Items[0];
+  Node N(Kind::List);
+  N.L = L;
+  N.Nested = Nested;
+  N.Breakable = true;
+  for (size_t I = 0; I < Items.size(); ++I) {
+    N.Width += Nodes[Items[I]].Width;
+    if (I) // the operator, and a space unless nothing follows (`for (;;)`)
+      N.Width += Ops[I - 1].size() + (Nodes[Items[I]].Width ? 1 : 0);
+  }
+  const Node &First = Nodes[Items[0]];
+  N.Head = First.Breakable ? First.Head : First.Width + Ops[0].size();
+  N.Kids = std::move(Items);
+  N.Ops = std::move(Ops);
+  return add(std::move(N));
+}
+
+Doc::Id Doc::bracket(std::string Open, Id Inner, std::string Close, Opening K) {
+  Node N(Kind::Bracket);
+  const Node &In = Nodes[Inner];
+  N.Open = K;
+  N.Width = Open.size() + In.Width + Close.size();
+  const bool Never = K == Opening::Header || K == Opening::Operand;
+  N.Breakable = !Never || In.Breakable;
+  N.Head = !Never         ? Open.size()
+           : In.Breakable ? Open.size() + In.Head
+                          : N.Width;
+  N.Text = std::move(Open);
+  N.Close = std::move(Close);
+  N.Kids = {Inner};
+  return add(std::move(N));
+}
+
+Doc::Id Doc::declaration(const std::string &ReturnType, const std::string &Name,
+                         Id Params, std::string Close) {
+  Id N = bracket(ReturnType + " " + Name + "(", Params, std::move(Close),
+                 Opening::Declaration);
+  Nodes[N].Split = static_cast<unsigned>(ReturnType.size());
+  return N;
+}
+
+Doc::Id Doc::assign(Id Target, std::string Op, Id Value) {
+  Node N(Kind::Assign);
+  N.Width = Nodes[Target].Width + Op.size() + 1 + Nodes[Value].Width;
+  N.Head = Nodes[Target].Width + Op.size();
+  N.Breakable = true;
+  N.Text = std::move(Op);
+  N.Kids = {Target, Value};
+  return add(std::move(N));
+}
+
+Doc::Id Doc::conditional(Id Cond, Id Then, Id Else) {
+  Node N(Kind::Cond);
+  const Node &C = Nodes[Cond];
+  N.Width = C.Width + 3 + Nodes[Then].Width + 3 + Nodes[Else].Width;
+  N.Head = C.Breakable ? C.Head : C.Width;
+  N.Breakable = true;
+  N.Kids = {Cond, Then, Else};
+  return add(std::move(N));
+}
+
+void Doc::appendFlat(Id Id, std::string &Out) const {
+  const Node &N = Nodes[Id];
+  switch (N.K) {
+  case Kind::Text:
+    Out += N.Text;
+    return;
+  case Kind::Concat:
+    for (Doc::Id K : N.Kids)
+      appendFlat(K, Out);
+    return;
+  case Kind::List:
+    for (size_t I = 0; I < N.Kids.size(); ++I) {
+      if (I) {
+        Out += N.Ops[I - 1];
+        if (Nodes[N.Kids[I]].Width)
+          Out += ' ';
+      }
+      appendFlat(N.Kids[I], Out);
+    }
+    return;
+  case Kind::Bracket:
+    Out += N.Text;
+    appendFlat(N.Kids[0], Out);
+    Out += N.Close;
+    return;
+  case Kind::Assign:
+    appendFlat(N.Kids[0], Out);
+    Out += N.Text;
+    Out += ' ';
+    appendFlat(N.Kids[1], Out);
+    return;
+  case Kind::Cond:
+    appendFlat(N.Kids[0], Out);
+    Out += " ? ";
+    appendFlat(N.Kids[1], Out);
+    Out += " : ";
+    appendFlat(N.Kids[2], Out);
+    return;
+  }
+}
+
+std::string Doc::flat(Id N) const {
+  std::string S;
+  S.reserve(Nodes[N].Width);
+  appendFlat(N, S);
+  return S;
+}
+
+//===----------------------------------------------------------------------===//
+// Layout
+//===----------------------------------------------------------------------===//
+
+class Layouter {
+public:
+  using Id = Doc::Id;
+  using Kind = Doc::Kind;
+
+  /// What a node inherits, as clang-format's ParenState holds it: where the
+  /// enclosing operand started (a bracket broken after its opening goes on
+  /// 4 columns past it), the enclosing level's indent (a nested list aligns
+  /// with it or further), and how many brackets enclose the node.
+  struct Ctx {
+    unsigned LastSpace;
+    unsigned Indent;
+    unsigned Strength;
+  };
+  /// A layout: its cost (without the excess of its last line, which goes
+  /// on), the column where it ends, and whether it spans lines.
+  struct Res {
+    long long Pen = 0;
+    unsigned End = 0;
+    bool Broken = false;
+  };
+
+  explicit Layouter(const Doc &D) : D(D) {}
+
+  Res best(Id N, unsigned Col, unsigned Trail, Ctx C);
+  unsigned emit(Id N, unsigned Col, unsigned Trail, Ctx C, std::string &Out);
+
+private:
+  struct Key {
+    Id N;
+    unsigned Col, Trail, LastSpace, Indent;
+    bool operator==(const Key &O) const {
+      return N == O.N && Col == O.Col && Trail == O.Trail &&
+             LastSpace == O.LastSpace && Indent == O.Indent;
+    }
+  };
+  struct KeyHash {
+    size_t operator()(const Key &K) const {
+      uint64_t H = K.N;
+      H = H * 1000003u + K.Col;
+      H = H * 1000003u + K.Trail;
+      H = H * 1000003u + K.LastSpace;
+      H = H * 1000003u + K.Indent;
+      return static_cast<size_t>(H ^ (H >> 29));
+    }
+  };
+  /// The chosen layout of a node at a key: which alternative of a
+  /// bracket, assignment or conditional, or for a list where in Placements
+  /// its items' placements start (BreakBefore, and the room left after it).
+  struct Choice {
+    Res R;
+    unsigned Alt = 0;
+  };
+
+  const Doc &D;
+  std::unordered_map<Key, Choice, KeyHash> Memo;
+  std::vector<unsigned char> Placements;
+
+  const Doc::Node &node(Id N) const { return D.Nodes[N]; }
+  bool fits(Id N, unsigned Col, unsigned Trail) const {
+    const Doc::Node &X = node(N);
+    return !X.Breakable || Col + X.Width + Trail <= Limit;
+  }
+  static long long objective(const Res &R, unsigned Trail) {
+    return R.Pen + excess(R.End + Trail);
+  }
+
+  Choice concat(const Doc::Node &X, unsigned Col, unsigned Trail, Ctx C);
+  Choice list(const Doc::Node &X, unsigned Col, unsigned Trail, Ctx C);
+  Choice bracket(const Doc::Node &X, unsigned Col, unsigned Trail, Ctx C);
+  Choice assign(const Doc::Node &X, unsigned Col, unsigned Trail, Ctx C);
+  Choice conditional(const Doc::Node &X, unsigned Col, unsigned Trail, Ctx C);
+
+  // Shared by choosing and emitting a list.
+  static constexpr unsigned char BreakBefore = 2;
+  /// An item is laid out for what follows it up to the next separator; an
+  /// item that may span lines without forcing a break after it (the left
+  /// side of a comparison) also leaving room for the next item on its last
+  /// line, which may cost the item more but spare the list a break.
+  unsigned rooms(const Doc::Node &X, size_t I) const {
+    return I + 1 < X.Kids.size() && node(X.Kids[I + 1]).Width &&
+                   !forcesBreak(X, I)
+               ? 2
+               : 1;
+  }
+  unsigned itemTrail(const Doc::Node &X, size_t I, unsigned Trail,
+                     unsigned Room) const {
+    if (I + 1 == X.Kids.size())
+      return Trail;
+    unsigned T = static_cast<unsigned>(X.Ops[I].size());
+    if (Room) // and for the list's trail after its last item
+      T += spaceBefore(X, I + 1) + node(X.Kids[I + 1]).Width +
+           (I + 2 == X.Kids.size() ? Trail : 0);
+    return T;
+  }
+  unsigned spaceBefore(const Doc::Node &X, size_t I) const {
+    return node(X.Kids[I]).Width ? 1 : 0;
+  }
+  /// An item after its operator on the same line stays whole, unless the
+  /// list has two items or compares (clang-format's NoLineBreakInOperand).
+  bool wholeAfterOp(const Doc::Node &X) const {
+    return X.Kids.size() > 2 && X.L != Relational && X.L != Semicolon;
+  }
+  /// After an item that spans lines, the next separator breaks; a
+  /// comparison whose left side is no operator expression is exempt.
+  bool forcesBreak(const Doc::Node &X, size_t I) const {
+    return !((X.L == Relational || X.L == Equality) &&
+             node(X.Kids[I]).K != Kind::List);
+  }
+  /// The indent of a level starting at Col: at least the enclosing one.
+  static unsigned indent(unsigned Col, Ctx C) {
+    return std::max({Col, C.Indent, C.LastSpace}) + ContinuationIndent;
+  }
+  /// Where a list's continuation lines go.
+  static unsigned align(const Doc::Node &X, unsigned Col, Ctx C) {
+    return X.Nested ? indent(Col, C) : std::max({Col, C.Indent, C.LastSpace});
+  }
+  long long breakPenalty(long long Base, unsigned Strength, bool First) const {
+    return Base + BracketPenalty * Strength + (First ? FirstBreakPenalty : 0);
+  }
+  static void newline(std::string &Out, unsigned Col) {
+    Out += '\n';
+    Out.append(Col, ' ');
+  }
+};
+
+Layouter::Res Layouter::best(Id N, unsigned Col, unsigned Trail, Ctx C) {
+  const Doc::Node &X = node(N);
+  if (fits(N, Col, Trail))
+    return {0, Col + X.Width, false};
+  Key K{N, Col, Trail, C.LastSpace, C.Indent};
+  auto It = Memo.find(K);
+  if (It != Memo.end())
+    return It->second.R;
+  Choice Ch;
+  switch (X.K) {
+  case Kind::Text:
+    Ch.R = {0, Col + X.Width, false};
+    break;
+  case Kind::Concat:
+    Ch = concat(X, Col, Trail, C);
+    break;
+  case Kind::List:
+    Ch = list(X, Col, Trail, C);
+    break;
+  case Kind::Bracket:
+    Ch = bracket(X, Col, Trail, C);
+    break;
+  case Kind::Assign:
+    Ch = assign(X, Col, Trail, C);
+    break;
+  case Kind::Cond:
+    Ch = conditional(X, Col, Trail, C);
+    break;
+  }
+  Res R = Ch.R;
+  Memo.emplace(K, std::move(Ch));
+  return R;
+}
+
+Layouter::Choice Layouter::concat(const Doc::Node &X, unsigned Col,
+                                  unsigned Trail, Ctx C) {
+  // What follows each part on its line: the next parts up to the first
+  // break opportunity.
+  std::vector<unsigned> Follow(X.Kids.size(), Trail);
+  for (size_t I = X.Kids.size() - 1; I-- > 0;) {
+    const Doc::Node &Next = node(X.Kids[I + 1]);
+    Follow[I] = Next.Breakable ? Next.Head : Next.Width + Follow[I + 1];
+  }
+  Choice Ch;
+  Ch.R.End = Col;
+  for (size_t I = 0; I < X.Kids.size(); ++I) {
+    Res R = best(X.Kids[I], Ch.R.End, Follow[I], C);
+    Ch.R.Pen += R.Pen;
+    Ch.R.End = R.End;
+    Ch.R.Broken = Ch.R.Broken || R.Broken;
+  }
+  return Ch;
+}
+
+Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
+                                unsigned Trail, Ctx C) {
+  // Dynamic programming over the items; a state is where the line stands
+  // after an item. States are kept in the order of their break decisions,
+  // no break first, so that among equal costs the first wins: lines are
+  // filled as far as they go.
+  struct State {
+    long long Pen;
+    unsigned Col;
+    bool Forced; // the next separator must break
+    bool Broke;  // the list has broken
+    bool Any;    // some line break so far
+    unsigned Prev;
+    unsigned char How; // Break and Room below, for this item
+    bool Dead;
+  };
+  const unsigned Align = align(X, Col, C);
+  const size_t N = X.Kids.size();
+  // The states after item I are States[Layer[I]] to States[Layer[I + 1]].
+  std::vector<State> States;
+  States.reserve(4 * N);
+  std::vector<unsigned> Layer(N + 1, 0);
+  auto Push = [&](size_t I, State S) {
+    for (size_t J = Layer[I]; J < States.size(); ++J) {
+      State &O = States[J];
+      if (!O.Dead && O.Col == S.Col && O.Forced == S.Forced &&
+          O.Broke == S.Broke && O.Any == S.Any) {
+        if (S.Pen >= O.Pen)
+          return;
+        O.Dead = true;
+        break;
+      }
+    }
+    States.push_back(S);
+  };
+  for (unsigned Room = 0; Room < rooms(X, 0); ++Room) {
+    Res R = best(X.Kids[0], Col, itemTrail(X, 0, Trail, Room),
+                 {std::max(Col, C.LastSpace), Align, C.Strength});
+    Push(0, {R.Pen, R.End, R.Broken && forcesBreak(X, 0), false, R.Broken, 0,
+             static_cast<unsigned char>(Room), false});
+  }
+  for (size_t I = 1; I < N; ++I) {
+    Layer[I] = static_cast<unsigned>(States.size());
+    const unsigned Op = static_cast<unsigned>(X.Ops[I - 1].size());
+    for (unsigned P = Layer[I - 1]; P < Layer[I]; ++P) {
+      const State S = States[P];
+      if (S.Dead)
+        continue;
+      const unsigned SepEnd = S.Col + Op;
+      for (unsigned Room = 0; Room < rooms(X, I); ++Room) {
+        const unsigned ItemTrail = itemTrail(X, I, Trail, Room);
+        const unsigned char How = static_cast<unsigned char>(Room);
+        if (!S.Forced) {
+          unsigned At = SepEnd + spaceBefore(X, I);
+          Res R = wholeAfterOp(X)
+                      ? Res{0, At + node(X.Kids[I]).Width, false}
+                      : best(X.Kids[I], At, ItemTrail, {At, Align, C.Strength});
+          Push(I, {S.Pen + R.Pen, R.End, R.Broken && forcesBreak(X, I), S.Broke,
+                   S.Any || R.Broken, P, How, false});
+        }
+        long long Pen =
+            S.Pen + excess(SepEnd) + breakPenalty(X.L, C.Strength, !S.Broke);
+        Res R = best(X.Kids[I], Align, ItemTrail, {Align, Align, C.Strength});
+        Push(I, {Pen + R.Pen, R.End, R.Broken && forcesBreak(X, I), true, true,
+                 P, static_cast<unsigned char>(How | BreakBefore), false});
+      }
+    }
+  }
+  Layer[N] = static_cast<unsigned>(States.size());
+  unsigned Best = Layer[N - 1];
+  for (unsigned I = Layer[N - 1]; I < Layer[N]; ++I) {
+    const State &S = States[I], &B = States[Best];
+    if (!S.Dead && (B.Dead || S.Pen + excess(S.Col + Trail) <
+                                  B.Pen + excess(B.Col + Trail)))
+      Best = I;
+  }
+  Choice Ch;
+  Ch.R = {States[Best].Pen, States[Best].Col, States[Best].Any};
+  Ch.Alt = static_cast<unsigned>(Placements.size());
+  Placements.resize(Placements.size() + N);
+  for (size_t I = N; I-- > 0;) {
+    Placements[Ch.Alt + I] = States[Best].How;
+    Best = States[Best].Prev;
+  }
+  return Ch;
+}
+
+Layouter::Choice Layouter::bracket(const Doc::Node &X, unsigned Col,
+                                   unsigned Trail, Ctx C) {
+  // Alternatives: bit 0, a break after the opening; bit 1, a declaration's
+  // name starting a line after its return type.
+  const unsigned Close = static_cast<unsigned>(X.Close.size());
+  const unsigned Inner = C.Strength + 1;
+  const bool CanSplit = X.Split && Col + X.Split >= MinReturnType;
+  Choice Ch;
+  bool Have = false;
+  for (unsigned Alt = 0; Alt < 4; ++Alt) {
+    const bool AfterOpen = Alt & 1, Split = Alt & 2;
+    if ((AfterOpen &&
+         (X.Open == Opening::Header || X.Open == Opening::Operand)) ||
+        (Split && !CanSplit))
+      continue;
+    const unsigned Start = Split ? C.LastSpace : Col;
+    const unsigned Open =
+        static_cast<unsigned>(X.Text.size() - (Split ? X.Split + 1 : 0));
+    long long Pen = 0;
+    if (Split)
+      Pen += excess(Col + X.Split) +
+             breakPenalty(ReturnTypePenalty, C.Strength, true);
+    Res R;
+    if (AfterOpen) {
+      const unsigned At = C.LastSpace + ContinuationIndent;
+      Pen += excess(Start + Open) + breakPenalty(X.Open == Opening::Declaration
+                                                     ? DeclarationPenalty
+                                                     : CallPenalty,
+                                                 Inner, true);
+      R = best(X.Kids[0], At, Close + Trail, {At, At, Inner});
+    } else {
+      // The condition of an `if` continues as if it were a second argument.
+      unsigned Last = X.Open == Opening::Header ? Start + Open : C.LastSpace;
+      R = best(X.Kids[0], Start + Open, Close + Trail,
+               {Last, Start + Open, Inner});
+    }
+    Res Total{Pen + R.Pen, R.End + Close, R.Broken || AfterOpen || Split};
+    if (!Have || objective(Total, Trail) < objective(Ch.R, Trail)) {
+      Ch.R = Total;
+      Ch.Alt = Alt;
+      Have = true;
+    }
+  }
+  return Ch;
+}
+
+Layouter::Choice Layouter::assign(const Doc::Node &X, unsigned Col,
+                                  unsigned Trail, Ctx C) {
+  const unsigned OpEnd =
+      Col + node(X.Kids[0]).Width + static_cast<unsigned>(X.Text.size());
+  Res A = best(X.Kids[1], OpEnd + 1, Trail, C);
+  Choice Ch;
+  Ch.R = A;
+  const unsigned At = C.LastSpace + ContinuationIndent;
+  long long Pen =
+      excess(OpEnd) + breakPenalty(AssignmentPenalty, C.Strength, true);
+  Res B = best(X.Kids[1], At, Trail, {At, C.Indent, C.Strength});
+  Res RB{Pen + B.Pen, B.End, true};
+  if (objective(RB, Trail) < objective(Ch.R, Trail)) {
+    Ch.R = RB;
+    Ch.Alt = 1;
+  }
+  return Ch;
+}
+
+Layouter::Choice Layouter::conditional(const Doc::Node &X, unsigned Col,
+                                       unsigned Trail, Ctx C) {
+  // Alternatives: 0 on one line, 1 breaking before `:` (aligned with `?`),
+  // 2 breaking before `?` (4 columns in) and `:`.
+  const Id Cond = X.Kids[0], Then = X.Kids[1], Else = X.Kids[2];
+  const unsigned S = C.Strength, In = indent(Col, C);
+  const Ctx CondCtx{std::max(C.LastSpace, Col), In, S};
+  const long long Step = ConditionalPenalty + BracketPenalty * S;
+  Choice Ch;
+  bool Have = false;
+  auto Consider = [&](Res R, unsigned Alt) {
+    if (!Have || objective(R, Trail) < objective(Ch.R, Trail)) {
+      Ch.R = R;
+      Ch.Alt = Alt;
+      Have = true;
+    }
+  };
+  Res RC = best(Cond, Col, 2, CondCtx);
+  if (!RC.Broken) {
+    const unsigned Q = RC.End + 1;
+    const unsigned ElseWidth = node(Else).Width;
+    Res RT = best(Then, Q + 2, 3 + ElseWidth + Trail, {Q + 2, In, S});
+    if (!RT.Broken)
+      Consider({RC.Pen + RT.Pen, RT.End + 3 + ElseWidth, false}, 0);
+    RT = best(Then, Q + 2, 0, {Q + 2, In, S});
+    Res RE = best(Else, Q + 2, Trail, {Q + 2, In, S});
+    Consider(
+        {RC.Pen + RT.Pen + excess(RT.End) + Step + FirstBreakPenalty + RE.Pen,
+         RE.End, true},
+        1);
+  }
+  RC = best(Cond, Col, 0, CondCtx);
+  Res RT = best(Then, In + 2, 0, {In + 2, In, S});
+  Res RE = best(Else, In + 2, Trail, {In + 2, In, S});
+  Consider({RC.Pen + excess(RC.End) + Step + FirstBreakPenalty + RT.Pen +
+                excess(RT.End) + Step + RE.Pen,
+            RE.End, true},
+           2);
+  return Ch;
+}
+
+unsigned Layouter::emit(Id N, unsigned Col, unsigned Trail, Ctx C,
+                        std::string &Out) {
+  const Doc::Node &X = node(N);
+  if (fits(N, Col, Trail)) {
+    D.appendFlat(N, Out);
+    return Col + X.Width;
+  }
+  const Choice Ch = Memo.at(Key{N, Col, Trail, C.LastSpace, C.Indent});
+  switch (X.K) {
+  case Kind::Text:
+    Out += X.Text;
+    return Col + X.Width;
+  case Kind::Concat: {
+    std::vector<unsigned> Follow(X.Kids.size(), Trail);
+    for (size_t I = X.Kids.size() - 1; I-- > 0;) {
+      const Doc::Node &Next = node(X.Kids[I + 1]);
+      Follow[I] = Next.Breakable ? Next.Head : Next.Width + Follow[I + 1];
+    }
+    for (size_t I = 0; I < X.Kids.size(); ++I)
+      Col = emit(X.Kids[I], Col, Follow[I], C, Out);
+    return Col;
+  }
+  case Kind::List: {
+    const unsigned Align = align(X, Col, C);
+    const unsigned char *How = &Placements[Ch.Alt];
+    Col = emit(X.Kids[0], Col, itemTrail(X, 0, Trail, How[0] & 1),
+               {std::max(Col, C.LastSpace), Align, C.Strength}, Out);
+    for (size_t I = 1; I < X.Kids.size(); ++I) {
+      Out += X.Ops[I - 1];
+      const unsigned ItemTrail = itemTrail(X, I, Trail, How[I] & 1);
+      if (How[I] & BreakBefore) {
+        newline(Out, Align);
+        Col =
+            emit(X.Kids[I], Align, ItemTrail, {Align, Align, C.Strength}, Out);
+        continue;
+      }
+      unsigned At =
+          Col + static_cast<unsigned>(X.Ops[I - 1].size()) + spaceBefore(X, I);
+      if (spaceBefore(X, I))
+        Out += ' ';
+      if (wholeAfterOp(X)) {
+        D.appendFlat(X.Kids[I], Out);
+        Col = At + node(X.Kids[I]).Width;
+      } else {
+        Col = emit(X.Kids[I], At, ItemTrail, {At, Align, C.Strength}, Out);
+      }
+    }
+    return Col;
+  }
+  case Kind::Bracket: {
+    const unsigned Close = static_cast<unsigned>(X.Close.size());
+    const unsigned Inner = C.Strength + 1;
+    unsigned Start = Col;
+    if (Ch.Alt & 2) {
+      Out.append(X.Text, 0, X.Split);
+      Start = C.LastSpace;
+      newline(Out, Start);
+      Out.append(X.Text, X.Split + 1, std::string::npos);
+    } else {
+      Out += X.Text;
+    }
+    const unsigned Open = Start + static_cast<unsigned>(X.Text.size()) -
+                          (Ch.Alt & 2 ? X.Split + 1 : 0);
+    if (Ch.Alt & 1) {
+      const unsigned At = C.LastSpace + ContinuationIndent;
+      newline(Out, At);
+      Col = emit(X.Kids[0], At, Close + Trail, {At, At, Inner}, Out);
+    } else {
+      unsigned Last = X.Open == Opening::Header ? Open : C.LastSpace;
+      Col = emit(X.Kids[0], Open, Close + Trail, {Last, Open, Inner}, Out);
+    }
+    Out += X.Close;
+    return Col + Close;
+  }
+  case Kind::Assign: {
+    D.appendFlat(X.Kids[0], Out);
+    Out += X.Text;
+    unsigned OpEnd =
+        Col + node(X.Kids[0]).Width + static_cast<unsigned>(X.Text.size());
+    if (Ch.Alt == 1) {
+      const unsigned At = C.LastSpace + ContinuationIndent;
+      newline(Out, At);
+      return emit(X.Kids[1], At, Trail, {At, C.Indent, C.Strength}, Out);
+    }
+    Out += ' ';
+    return emit(X.Kids[1], OpEnd + 1, Trail, C, Out);
+  }
+  case Kind::Cond: {
+    const unsigned S = C.Strength, In = indent(Col, C);
+    const Ctx CondCtx{std::max(C.LastSpace, Col), In, S};
+    Col = emit(X.Kids[0], Col, Ch.Alt == 2 ? 0 : 2, CondCtx, Out);
+    unsigned Q = Col + 1; // the column of `?`
+    if (Ch.Alt == 2) {
+      Q = In;
+      newline(Out, Q);
+    } else {
+      Out += ' ';
+    }
+    Out += "? ";
+    const unsigned ElseWidth = node(X.Kids[2]).Width;
+    Col = emit(X.Kids[1], Q + 2, Ch.Alt == 0 ? 3 + ElseWidth + Trail : 0,
+               {Q + 2, In, S}, Out);
+    if (Ch.Alt == 0) {
+      Out += " : ";
+      D.appendFlat(X.Kids[2], Out);
+      return Col + 3 + ElseWidth;
+    }
+    newline(Out, Q);
+    Out += ": ";
+    return emit(X.Kids[2], Q + 2, Trail, {Q + 2, In, S}, Out);
+  }
+  }
+  return Col;
+}
+
+std::string Doc::layout(Id N, unsigned Indent) const {
+  std::string Out(Indent, ' ');
+  if (!Nodes[N].Breakable || Indent + Nodes[N].Width <= Limit) {
+    appendFlat(N, Out);
+    return Out;
+  }
+  Layouter L(*this);
+  L.best(N, Indent, 0, {Indent, Indent, 1});
+  L.emit(N, Indent, 0, {Indent, Indent, 1}, Out);
+  return Out;
+}
+
+//===----------------------------------------------------------------------===//
+// Comments
+//===----------------------------------------------------------------------===//
+
+std::string comment(const std::string &Text, unsigned Indent) {
+  const size_t Room = Limit > Indent + 3 ? Limit - Indent - 3 : 0;
+  std::string Out;
+  size_t At = 0;
+  while (true) {
+    Out.append(Indent, ' ');
+    Out += "//";
+    size_t End = Text.size();
+    if (End - At > Room) {
+      // The last space that leaves the line within the limit, else the
+      // first one (a word longer than the line).
+      size_t Space = Text.rfind(' ', At + Room);
+      if (Space == std::string::npos || Space <= At)
+        Space = Text.find(' ', At + Room);
+      if (Space != std::string::npos)
+        End = Space;
+    }
+    if (End > At)
+      Out += ' ' + Text.substr(At, End - At);
+    Out += '\n';
+    if (End == Text.size())
+      return Out;
+    At = Text.find_first_not_of(' ', End);
+    if (At == std::string::npos)
+      return Out;
+  }
+}
+
+} // namespace layout
+} // namespace tad
