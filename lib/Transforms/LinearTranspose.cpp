@@ -18,6 +18,7 @@
 #include "Transforms/Inline.h"
 #include "Transforms/JVP.h"
 #include "Transforms/Linearize.h"
+#include "Transforms/LoopConditions.h"
 #include "Transforms/Normalize.h"
 #include "Transforms/Rules.h"
 #include "Transforms/Transpose.h"
@@ -548,7 +549,9 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
     return;
   const Function &S1 = Inlined ? *Inlined : Src;
   FunctionP Normalized = normalizeExits(S1, Names);
-  FunctionP F = cloneFunction(Normalized ? *Normalized : S1);
+  const Function &S2 = Normalized ? *Normalized : S1;
+  FunctionP Isolated = isolateLoopCounters(S2);
+  FunctionP F = Isolated ? std::move(Isolated) : cloneFunction(S2);
 
   // The linear variables: whatever the linear parameters flow into.
   VarSet Lin;

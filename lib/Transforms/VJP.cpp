@@ -8,6 +8,7 @@
 #include "Transforms/JVP.h"
 #include "Transforms/LinearTranspose.h"
 #include "Transforms/Linearize.h"
+#include "Transforms/LoopConditions.h"
 #include "Transforms/Names.h"
 #include "Transforms/Normalize.h"
 #include "Transforms/Transpose.h"
@@ -82,7 +83,9 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     return;
   const Function &P1 = Inlined ? *Inlined : Primal;
   FunctionP Normalized = normalizeExits(P1, PrimalNames);
-  const Function &F = Normalized ? *Normalized : P1;
+  const Function &P2 = Normalized ? *Normalized : P1;
+  FunctionP Isolated = isolateLoopCounters(P2);
+  const Function &F = Isolated ? *Isolated : P2;
   FunctionP J;
   if (F.hasAnnotation("custom_jvp")) { // the user's JVP, linearized
     const Function *R = Gen.customRule(F, "custom_jvp");

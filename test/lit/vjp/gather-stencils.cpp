@@ -60,7 +60,7 @@ TAD_JVP TAD_VJP void sweep(const double *a, double *b, int m) {
 TAD_JVP TAD_VJP_WRT(a) void upwind(const double *a, const double *w, double *b,
                                    int rows, int cols) {
   for (int i = 2; i < rows; ++i)
-    for (int j = 0; j < cols - 2; ++j)
+    for (int j = 0; j + 2 < cols; ++j)
       b[i * cols + j] = w[i * cols + j] * a[(i - 2) * cols + j] -
                         0.5 * a[i * cols + j + 2] + a[i * cols + j] * 0.25;
 }
