@@ -30,6 +30,16 @@ inline int &checks() {
   return N;
 }
 
+/// N values uniform in [-1, 1), the same for the same Seed.
+inline Vec randomVec(size_t N, unsigned Seed) {
+  std::mt19937 Rng(Seed);
+  std::uniform_real_distribution<double> U(-1, 1);
+  Vec V(N);
+  for (double &X : V)
+    X = U(Rng);
+  return V;
+}
+
 /// Central differences of F at X along D with step H.
 inline Vec centralDifference(const Primal &F, const Vec &X, const Vec &D,
                              double H) {

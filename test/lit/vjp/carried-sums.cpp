@@ -103,7 +103,6 @@ TAD_LINEAR(a, b) void conv(const double *a, double *b, int n) {
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "fdcheck.h"
-#include <random>
 
 using tad_test::Vec;
 
@@ -115,11 +114,7 @@ using VjpFn = void (*)(const double *, double *, int, double *, double *);
 /// array exactly `size` long, so that AddressSanitizer sees any access
 /// outside.
 void checkMap(const char *Name, JvpFn Jvp, VjpFn Vjp, int N, int Size) {
-  std::mt19937 Rng(N);
-  std::uniform_real_distribution<double> U(-1, 1);
-  Vec A(Size);
-  for (double &V : A)
-    V = U(Rng);
+  Vec A = tad_test::randomVec(Size, N);
   tad_test::Jvp J = [&](const Vec &X, const Vec &D) {
     Vec B(Size, 0.0), DB(Size, 0.0);
     Jvp(X.data(), D.data(), B.data(), DB.data(), N);

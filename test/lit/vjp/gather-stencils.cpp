@@ -103,18 +103,9 @@ TAD_LINEAR(a, b) void blur2(const double *a, double *b, int m) {
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "fdcheck.h"
-#include <random>
 
+using tad_test::randomVec;
 using tad_test::Vec;
-
-Vec randomVec(size_t N, unsigned Seed) {
-  std::mt19937 Rng(Seed);
-  std::uniform_real_distribution<double> U(-1, 1);
-  Vec V(N);
-  for (double &X : V)
-    X = U(Rng);
-  return V;
-}
 
 int main() {
   for (int M = 0; M <= 9; ++M) {

@@ -60,17 +60,12 @@ TAD_JVP TAD_VJP double unsigned_loop(const double *x, std::size_t n) {
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "fdcheck.h"
-#include <random>
 
 using tad_test::Vec;
 
 template <typename Primal, typename Jvp, typename Vjp>
 void check(const char *Name, Primal P, Jvp J, Vjp V, int N) {
-  std::mt19937 Rng(N);
-  std::uniform_real_distribution<double> U(-1, 1);
-  Vec X(N);
-  for (double &Xi : X)
-    Xi = U(Rng);
+  Vec X = tad_test::randomVec(N, N);
   tad_test::Jvp FJ = [&](const Vec &A, const Vec &D) {
     double Dy = 0;
     J(A.data(), D.data(), N, &Dy);
