@@ -33,7 +33,9 @@ struct Range {
 };
 
 Range rangeOf(const Stmt &Loop) {
-  ExprP Init = Loop.ForInit[0]->Init, B = Loop.Cond->op(1);
+  // Constants folded: a reversed loop starts at `5 - 1`.
+  ExprP Init = offsetBy(Loop.ForInit[0]->Init, 0),
+        B = offsetBy(Loop.Cond->op(1), 0);
   switch (Loop.Cond->BOp) {
   case BinOp::Lt:
     return {Init, offsetBy(B, -1)};
@@ -89,6 +91,8 @@ class NestRewriter {
   std::set<const Var *> NestReads;
   /// Conditions for the rewritten code, besides a non-empty block.
   std::vector<ExprP> Guards;
+  /// A condition never holds: the rewritten code would never run.
+  bool Impossible = false;
 
   bool findInner() {
     for (const StmtP &S : Outer.Body) {
@@ -352,38 +356,63 @@ class NestRewriter {
   }
 
   /// Adds a guard unless it holds whatever the variables (the two sides
-  /// differ by a constant).
+  /// differ by a constant); one that never holds makes the rewrite
+  /// impossible (and would be a tautological comparison in the output).
   void guard(ExprP C) {
     for (const ExprP &G : Guards)
       if (sameExpr(G, C))
         return;
     if (C->BOp == BinOp::LOr) {
-      for (int K = 0; K < 2; ++K)
-        if (alwaysHolds(*C->op(K)))
+      std::vector<ExprP> Open;
+      for (int K = 0; K < 2; ++K) {
+        Fixed F = decide(*C->op(K));
+        if (F == Fixed::True)
           return;
-      Guards.push_back(C);
+        if (F == Fixed::Unknown)
+          Open.push_back(C->op(K));
+      }
+      if (Open.empty())
+        Impossible = true;
+      else if (Open.size() == 1)
+        guard(Open[0]);
+      else
+        Guards.push_back(C);
       return;
     }
-    if (!alwaysHolds(*C))
+    Fixed F = decide(*C);
+    if (F == Fixed::False)
+      Impossible = true;
+    else if (F == Fixed::Unknown)
       Guards.push_back(C);
   }
 
-  static bool alwaysHolds(const Expr &C) {
+  enum class Fixed { True, False, Unknown };
+
+  /// A comparison whose sides differ by a constant, decided.
+  static Fixed decide(const Expr &C) {
     Poly A, B;
     long long D;
     if (!expand(C.op(0), A) || !expand(C.op(1), B) ||
         !isConstant(minus(A, B), &D))
-      return false;
+      return Fixed::Unknown;
+    bool Holds;
     switch (C.BOp) {
     case BinOp::Lt:
-      return D < 0;
+      Holds = D < 0;
+      break;
     case BinOp::Le:
-      return D <= 0;
+      Holds = D <= 0;
+      break;
     case BinOp::Gt:
-      return D > 0;
+      Holds = D > 0;
+      break;
+    case BinOp::Ge:
+      Holds = D >= 0;
+      break;
     default:
-      return false;
+      return Fixed::Unknown;
     }
+    return Holds ? Fixed::True : Fixed::False;
   }
 
   /// E at the source t - (Di, Dj), indices tidied (`i*n + j + 1`).
@@ -522,17 +551,25 @@ public:
         !outerStatementsCommute())
       return Self;
     StmtList Fast = fastPath();
+    if (Impossible)
+      return Self;
     ExprP Cond;
     for (const ExprP &G : Guards)
       Cond =
           Cond ? mkBinary(BinOp::LAnd, Cond, G, Type::scalar(ScalarKind::Bool))
                : G;
+    const char *Why = "a 2-D stencil's transpose, as a gather";
+    if (!Cond) { // constant bounds: nothing to test
+      StmtP Block = mkStmt(Stmt::Kind::Block, Self->Loc);
+      Block->Comment = Why;
+      Block->Body = std::move(Fast);
+      return Block;
+    }
     StmtP If = mkStmt(Stmt::Kind::If, Self->Loc);
     If->Cond = Cond;
     If->Body = std::move(Fast);
     If->HasElse = true;
-    If->Comment = "a 2-D stencil's transpose, as a gather when the grid "
-                  "allows it";
+    If->Comment = std::string(Why) + " when the grid allows it";
     If->Else.push_back(std::move(Self));
     return If;
   }

@@ -45,7 +45,7 @@ ExprP isolate(const ExprP &Side, const ExprP &Other, BinOp Op, const Var *I,
       return nullptr;
     R.Terms.push_back({-T.first, T.second});
   }
-  if (Count != 1 || (L.Terms.size() == 1 && L.Const == 0))
+  if (Count != 1 || Side->is(Expr::Kind::VarRef))
     return nullptr; // no counter, or already `i op b`
   if (mentions(Other, {I}))
     return nullptr;

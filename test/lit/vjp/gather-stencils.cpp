@@ -65,6 +65,24 @@ TAD_JVP TAD_VJP_WRT(a) void upwind(const double *a, const double *w, double *b,
                         0.5 * a[i * cols + j + 2] + a[i * cols + j] * 0.25;
 }
 
+// Constant bounds and stride: every condition is decided when generating,
+// so the gather runs without a guard or a fallback.
+// CHECK-LABEL: // VJP of 'fixed'
+// CHECK: // reverse sweep: the transposed linear part
+// CHECK-NEXT: {
+// CHECK-NEXT: // the block all terms reach, gathered
+// CHECK-NEXT: for (int i = 2; i <= 4; ++i) {
+// CHECK-NOT: else
+// CHECK: for (int i = 1; i <= 4; ++i) {
+// CHECK-NEXT: for (int j = 1; j <= 4; ++j) {
+// CHECK-NEXT: ct_b[i * 6 + j] = 0.0;
+// CHECK-NOT: else
+TAD_JVP TAD_VJP void fixed(const double *a, double *b) {
+  for (int i = 1; i < 5; ++i)
+    for (int j = 1; j < 5; ++j)
+      b[i * 6 + j] = a[(i - 1) * 6 + j] - 2.0 * a[i * 6 + j] + a[i * 6 + j + 1];
+}
+
 // A nest whose inner bounds depend on the outer counter: not rectangular.
 // CHECK-LABEL: // VJP of 'triangle'
 // CHECK-NOT: gathered
@@ -177,6 +195,20 @@ int main() {
       return CtA;
     };
     tad_test::checkVjp("upwind", J, VJ, {randomVec(NU, 200 + M)}, NU);
+  }
+  {
+    // fixed: a 6 x 6 grid.
+    tad_test::Jvp J = [&](const Vec &X, const Vec &D) {
+      Vec B(36, 0.0), DB(36, 0.0);
+      fixed_jvp(X.data(), D.data(), B.data(), DB.data());
+      return DB;
+    };
+    tad_test::Vjp VJ = [&](const Vec &X, const Vec &YBar) {
+      Vec B(36, 0.0), CtB = YBar, CtA(36, 0.0);
+      fixed_vjp(X.data(), B.data(), CtA.data(), CtB.data());
+      return CtA;
+    };
+    tad_test::checkVjp("fixed", J, VJ, {randomVec(36, 3)}, 36);
   }
   // The gradient of the sum of squares after two sweeps, against central
   // differences (the gathered path: 7 x 7).
