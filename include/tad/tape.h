@@ -23,6 +23,12 @@
 #include <cstring>
 #include <new>
 
+#if defined(__GNUC__) || defined(__clang__)
+#define TAD_TAPE_COLD __attribute__((noinline, cold))
+#else
+#define TAD_TAPE_COLD
+#endif
+
 namespace tad {
 
 class Tape {
@@ -87,7 +93,8 @@ private:
     return Slot.S;
   }
 
-  void grow(std::size_t Needed) {
+  // Out of line and cold: the pushes stay small where they are inlined.
+  TAD_TAPE_COLD void grow(std::size_t Needed) {
     std::size_t NewCap = Capacity ? 2 * Capacity : 1024;
     while (NewCap < Needed)
       NewCap *= 2;
