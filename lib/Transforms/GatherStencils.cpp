@@ -415,6 +415,60 @@ class NestRewriter {
     return Holds ? Fixed::True : Fixed::False;
   }
 
+  /// A comparison as P >= 0 (integers: a < b is b - a - 1 >= 0).
+  static bool asNonNegative(const Expr &C, Poly &P) {
+    Poly A, B;
+    if (!C.is(Expr::Kind::Binary) || !expand(C.op(0), A) || !expand(C.op(1), B))
+      return false;
+    switch (C.BOp) {
+    case BinOp::Le:
+      P = minus(B, A);
+      return true;
+    case BinOp::Lt:
+      P = minus(minus(B, A), Poly{{{}, 1}});
+      return true;
+    case BinOp::Ge:
+      P = minus(A, B);
+      return true;
+    case BinOp::Gt:
+      P = minus(minus(A, B), Poly{{{}, 1}});
+      return true;
+    default:
+      return false;
+    }
+  }
+
+  /// Drops a guard Q + c >= 0 when another one, Q + c' >= 0 with c' <= c,
+  /// implies it (`0 < m` next to `2 <= m - 3`).
+  void dropImpliedGuards() {
+    std::vector<Poly> Forms(Guards.size());
+    std::vector<bool> Known(Guards.size());
+    for (size_t K = 0; K < Guards.size(); ++K)
+      Known[K] = asNonNegative(*Guards[K], Forms[K]);
+    auto Split = [](Poly P, long long &C) {
+      auto It = P.find(Monomial{});
+      C = It == P.end() ? 0 : It->second;
+      if (It != P.end())
+        P.erase(It);
+      return P;
+    };
+    std::vector<ExprP> Kept;
+    for (size_t K = 0; K < Guards.size(); ++K) {
+      bool Implied = false;
+      long long CK = 0, CL = 0;
+      Poly QK = Known[K] ? Split(Forms[K], CK) : Poly();
+      for (size_t L = 0; L < Guards.size() && Known[K] && !Implied; ++L) {
+        if (L == K || !Known[L])
+          continue;
+        Poly QL = Split(Forms[L], CL);
+        Implied = QL == QK && (CL < CK || (CL == CK && L < K));
+      }
+      if (!Implied)
+        Kept.push_back(Guards[K]);
+    }
+    Guards = std::move(Kept);
+  }
+
   /// E at the source t - (Di, Dj), indices tidied (`i*n + j + 1`).
   ExprP shifted(const ExprP &E, long long Di, long long Dj) const {
     ExprP S = substituteVars(E, {{I.get(), offsetBy(mkVar(I), -Di)},
@@ -553,6 +607,7 @@ public:
     StmtList Fast = fastPath();
     if (Impossible)
       return Self;
+    dropImpliedGuards();
     ExprP Cond;
     for (const ExprP &G : Guards)
       Cond =
