@@ -156,7 +156,8 @@ bool Generator::hasArrayRule(const Function &F) {
 
 const Function *Generator::customRule(const Function &F,
                                       const std::string &Kind) {
-  auto Key = std::make_pair(&F, Kind);
+  auto Key =
+      std::make_pair(F.Key ? F.Key : static_cast<const void *>(&F), Kind);
   if (auto It = Rules.find(Key); It != Rules.end())
     return It->second;
   Rules[Key] = nullptr;

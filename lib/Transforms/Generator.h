@@ -128,7 +128,9 @@ private:
   std::map<const Function *, std::shared_ptr<InversePlan>> InversePlans;
   std::set<const Function *> DenseWarned;
   std::map<std::pair<const Function *, size_t>, const Function *> CallTs;
-  std::map<std::pair<const Function *, std::string>, const Function *> Rules;
+  /// Keyed by the function's source declaration (Function::Key): the same
+  /// for the copies reverse mode prepares, which are temporaries.
+  std::map<std::pair<const void *, std::string>, const Function *> Rules;
   std::deque<std::pair<const Function *, Function *>> Work;
   std::vector<FunctionP> Generated;
 };

@@ -13,7 +13,6 @@
 #include "IR/Printer.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Generator.h"
-#include "Transforms/Inline.h"
 #include "Transforms/Inverse.h"
 #include "Transforms/JVP.h"
 #include "Transforms/Normalize.h"
@@ -61,12 +60,10 @@ void buildDenseBody(const Function &F, Function &G, Generator &Gen,
   NameTable Names(F);
   for (const VarP &V : G.Params)
     Names.fresh(V->Name);
-  FunctionP Inlined = inlineArrayCalls(F, Gen.source(), Names, Diags);
-  if (Diags.errorCount() > Before)
+  FunctionP Prepared = prepareForReverse(F, Gen.source(), Names, Diags);
+  if (!Prepared)
     return;
-  const Function &F1 = Inlined ? *Inlined : F;
-  FunctionP Normalized = normalizeExits(F1, Names);
-  const Function &P = Normalized ? *Normalized : F1;
+  const Function &P = *Prepared;
   std::vector<VarP> State;
   for (const VarP &V : P.Params)
     if (isStateParam(*V))

@@ -14,7 +14,6 @@
 #include "Emit/Emitter.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/Generator.h"
-#include "Transforms/Inline.h"
 #include "Transforms/Inverse.h"
 #include "Transforms/JVP.h"
 #include "Transforms/Names.h"
@@ -49,6 +48,18 @@ void readLocations(const ExprP &E, const std::set<const Var *> &Vars,
   }
   for (const ExprP &O : E->Ops)
     readLocations(O, Vars, Out);
+}
+
+/// The state locations straight-line statement S reads: in its initializer
+/// or right-hand side, and its target when it updates it (`+=`, `*=`, ...).
+std::vector<ExprP> statementReads(const Stmt &S,
+                                  const std::set<const Var *> &Vars) {
+  std::vector<ExprP> Reads;
+  for (const ExprP *E : {&S.Init, &S.RHS})
+    readLocations(*E, Vars, Reads);
+  if (S.is(Stmt::Kind::Assign) && S.AOp != AssignOp::Set)
+    Reads.push_back(S.LHS);
+  return Reads;
 }
 
 void writtenLocations(const Stmt &S, std::vector<const Stmt *> &Out) {
@@ -240,11 +251,7 @@ class Preparer {
     for (size_t J = K; J <= Last; ++J) {
       const Stmt &S = *L[J];
       size_t Step = J - K + 1;
-      std::vector<ExprP> Reads;
-      for (const ExprP *E : {&S.Init, &S.RHS})
-        readLocations(*E, StateVars, Reads);
-      if (S.is(Stmt::Kind::Assign) && S.AOp != AssignOp::Set)
-        Reads.push_back(S.LHS);
+      std::vector<ExprP> Reads = statementReads(S, StateVars);
       for (const ExprP &R : Reads)
         if (int I = LocOf(R); I >= 0)
           Vals[Cur[I]].Use = Step;
@@ -348,11 +355,7 @@ class Preparer {
     }
     for (size_t J = K; J <= Last; ++J) {
       Stmt &S = *L[J];
-      std::vector<ExprP> Reads;
-      for (const ExprP *E : {&S.Init, &S.RHS})
-        readLocations(*E, StateVars, Reads);
-      if (S.is(Stmt::Kind::Assign) && S.AOp != AssignOp::Set)
-        Reads.push_back(S.LHS);
+      std::vector<ExprP> Reads = statementReads(S, StateVars);
       for (const ExprP &R : Reads)
         if (!Add(Read, R))
           return false;
@@ -783,12 +786,9 @@ std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen) {
     return Slot;
 
   NameTable Names(F);
-  FunctionP Inlined = inlineArrayCalls(F, Gen.source(), Names, Diags);
-  if (Diags.errorCount() > Before)
+  P.Prepared = prepareForReverse(F, Gen.source(), Names, Diags);
+  if (!P.Prepared)
     return Slot;
-  const Function &F1 = Inlined ? *Inlined : F;
-  FunctionP Normalized = normalizeExits(F1, Names);
-  P.Prepared = cloneFunction(Normalized ? *Normalized : F1);
   for (const VarP &V : P.Prepared->Params)
     if (isStateParam(*V))
       P.State.push_back(V);

@@ -15,10 +15,8 @@
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/GatherStencils.h"
 #include "Transforms/Generator.h"
-#include "Transforms/Inline.h"
 #include "Transforms/JVP.h"
 #include "Transforms/Linearize.h"
-#include "Transforms/LoopConditions.h"
 #include "Transforms/Normalize.h"
 #include "Transforms/Rules.h"
 #include "Transforms/Transpose.h"
@@ -544,14 +542,9 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   // caller); exits become flags.
   NameTable Names(Src);
   unsigned Errors = Diags.errorCount();
-  FunctionP Inlined = inlineArrayCalls(Src, Gen.source(), Names, Diags);
-  if (Diags.errorCount() > Errors)
+  FunctionP F = prepareForReverse(Src, Gen.source(), Names, Diags);
+  if (!F)
     return;
-  const Function &S1 = Inlined ? *Inlined : Src;
-  FunctionP Normalized = normalizeExits(S1, Names);
-  const Function &S2 = Normalized ? *Normalized : S1;
-  FunctionP Isolated = isolateLoopCounters(S2);
-  FunctionP F = Isolated ? std::move(Isolated) : cloneFunction(S2);
 
   // The linear variables: whatever the linear parameters flow into.
   VarSet Lin;

@@ -13,6 +13,8 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/Normalize.h"
 #include "Transforms/ExprBuilder.h"
+#include "Transforms/Inline.h"
+#include "Transforms/LoopConditions.h"
 
 namespace tad {
 
@@ -216,6 +218,20 @@ FunctionP normalizeExits(const Function &F, NameTable &Names) {
   if (!needsNormalizing(F.Body, true))
     return nullptr;
   return Normalizer(F, Names).run();
+}
+
+FunctionP prepareForReverse(const Function &F, FunctionSource &Src,
+                            NameTable &Names, DiagSink &Diags,
+                            bool KeepJvpRules) {
+  unsigned Errors = Diags.errorCount();
+  FunctionP Inlined = inlineArrayCalls(F, Src, Names, Diags, KeepJvpRules);
+  if (Diags.errorCount() > Errors)
+    return nullptr;
+  const Function &F1 = Inlined ? *Inlined : F;
+  FunctionP Normalized = normalizeExits(F1, Names);
+  const Function &F2 = Normalized ? *Normalized : F1;
+  FunctionP Isolated = isolateLoopCounters(F2);
+  return Isolated ? std::move(Isolated) : cloneFunction(F2);
 }
 
 } // namespace tad

@@ -4,11 +4,9 @@
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/GatherStencils.h"
 #include "Transforms/Generator.h"
-#include "Transforms/Inline.h"
 #include "Transforms/JVP.h"
 #include "Transforms/LinearTranspose.h"
 #include "Transforms/Linearize.h"
-#include "Transforms/LoopConditions.h"
 #include "Transforms/Names.h"
 #include "Transforms/Normalize.h"
 #include "Transforms/Transpose.h"
@@ -76,16 +74,11 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   NameTable PrimalNames(Primal);
   for (const VarP &P : V.Params)
     PrimalNames.fresh(P->Name);
-  unsigned Errors = Diags.errorCount();
-  FunctionP Inlined = inlineArrayCalls(Primal, Gen.source(), PrimalNames, Diags,
-                                       /*KeepJvpRules=*/true);
-  if (Diags.errorCount() > Errors)
+  FunctionP Prepared = prepareForReverse(Primal, Gen.source(), PrimalNames,
+                                         Diags, /*KeepJvpRules=*/true);
+  if (!Prepared)
     return;
-  const Function &P1 = Inlined ? *Inlined : Primal;
-  FunctionP Normalized = normalizeExits(P1, PrimalNames);
-  const Function &P2 = Normalized ? *Normalized : P1;
-  FunctionP Isolated = isolateLoopCounters(P2);
-  const Function &F = Isolated ? *Isolated : P2;
+  const Function &F = *Prepared;
   FunctionP J;
   if (F.hasAnnotation("custom_jvp")) { // the user's JVP, linearized
     const Function *R = Gen.customRule(F, "custom_jvp");
