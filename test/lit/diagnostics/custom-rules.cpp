@@ -44,9 +44,7 @@ void arr2_t(const double *x, double *y) {
 }
 // CHECK: custom-rules.cpp:[[@LINE+1]]:1: error: the rule 'arr2_t' registered by 'tad::custom_transpose' on 'arr2' does not have the signature it needs: 'void arr2_t(double *x, double *y)' (the parameters of 'arr2' in order, its linear arrays writable: the rule reads the cotangents of the outputs (and zeroes those it consumes) and adds to the cotangents of the inputs)
 TAD_CUSTOM_TRANSPOSE(arr2_t)
-TAD_LINEAR(x, y) void arr2(const double *x, double *y) {
-  y[0] = x[0];
-}
+TAD_LINEAR(x, y) void arr2(const double *x, double *y) { y[0] = x[0]; }
 // CHECK: note: 'arr2_t' is declared here
 
 // CT-15: the residual r of fn carries a tangent.
