@@ -25,7 +25,6 @@
 #include "Transforms/Linearize.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <set>
 
@@ -44,6 +43,7 @@ struct Group {
   VarP Array;
   std::vector<std::pair<int, ExprP>> Key; // the loop-invariant terms k
   std::vector<Member> Members;
+  long long Lo = 0, Hi = 0; // the least and greatest offsets c
 };
 
 class LoopRewriter {
@@ -138,12 +138,12 @@ class LoopRewriter {
     for (Group &G : Gs) {
       if (Rejected.count(G.Array.get()) || !movable(G))
         continue;
-      long long Lo = G.Members[0].Offset, Hi = Lo;
+      G.Lo = G.Hi = G.Members[0].Offset;
       for (const Member &M : G.Members) {
-        Lo = std::min(Lo, M.Offset);
-        Hi = std::max(Hi, M.Offset);
+        G.Lo = std::min(G.Lo, M.Offset);
+        G.Hi = std::max(G.Hi, M.Offset);
       }
-      if (Hi > Lo && Hi - Lo <= 8) // wider spans: too many carried scalars
+      if (G.Hi > G.Lo && G.Hi - G.Lo <= 8) // wider: too many carried scalars
         Out.push_back(std::move(G));
     }
     return Out;
@@ -195,12 +195,7 @@ class LoopRewriter {
   /// Rewrites G; returns the statements that replace its last member, and
   /// appends to Before/After what goes around the loop.
   StmtList rewrite(const Group &G, StmtList &Before, StmtList &After) {
-    long long Lo = G.Members[0].Offset, Hi = Lo;
-    for (const Member &M : G.Members) {
-      Lo = std::min(Lo, M.Offset);
-      Hi = std::max(Hi, M.Offset);
-    }
-    long long W = Hi - Lo, Fin = Step > 0 ? Lo : Hi;
+    long long W = G.Hi - G.Lo, Fin = Step > 0 ? G.Lo : G.Hi;
     std::vector<ExprP> Sum(W + 1);
     const ExprP *FinIndex = nullptr;
     for (const Member &M : G.Members) {
