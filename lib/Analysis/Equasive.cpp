@@ -1,8 +1,8 @@
 //===- Analysis/Equasive.cpp - steps of a stepwise-equasive program -------===//
 #include "Analysis/Equasive.h"
-#include "Emit/Emitter.h"
-#include "Transforms/ExprBuilder.h"
-#include "Transforms/Rules.h"
+#include "IR/Spelling.h"
+#include "Rules/ExprBuilder.h"
+#include "Rules/Rules.h"
 
 #include <cstring>
 

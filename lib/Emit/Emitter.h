@@ -7,8 +7,6 @@
 
 namespace tad {
 
-/// C++ source of one expression (parenthesised by precedence).
-std::string emitExpr(const ExprP &E);
 /// The declaration `qualifiers type name(params)` without a body, on one
 /// line.
 std::string emitSignature(const Function &F);

@@ -1,8 +1,8 @@
 //===- Frontend/Driver.cpp - one generation run over a translation unit ---===//
 #include "Frontend/Frontend.h"
 #include "IR/Printer.h"
-#include "Transforms/Generator.h"
-#include "Transforms/Inverse.h"
+#include "Pipeline/Pipeline.h"
+#include "Transforms/Inverse/Inverse.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -65,7 +65,7 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
   GenerateResult R;
   ClangDiagSink Diags(Ctx.getDiagnostics());
   ClangFunctionSource Source(Ctx, Diags);
-  Generator Gen(Source, Diags);
+  Pipeline Gen(Source, Diags);
   AnnotatedFinder Finder(Ctx.getSourceManager());
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
 

@@ -7,10 +7,10 @@
 //===----------------------------------------------------------------------===//
 #include "Frontend/EarlyDecls.h"
 #include "Frontend/Frontend.h"
-#include "Transforms/Inverse.h"
-#include "Transforms/JVP.h"
-#include "Transforms/LinearTranspose.h"
-#include "Transforms/VJP.h"
+#include "Transforms/Forward/JVP.h"
+#include "Transforms/Inverse/Inverse.h"
+#include "Transforms/Reverse/LinearTranspose.h"
+#include "Transforms/Reverse/VJP.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"

@@ -1,5 +1,6 @@
 //===- IR/Printer.cpp - textual forms of the IR ---------------------------===//
 #include "IR/Printer.h"
+#include "IR/Spelling.h"
 
 #include <cmath>
 #include <cstdio>
@@ -7,72 +8,6 @@
 #include <sstream>
 
 namespace tad {
-
-static std::string scalarName(const Type &T) {
-  switch (T.Kind) {
-  case ScalarKind::Void:
-    return "void";
-  case ScalarKind::Bool:
-    return "bool";
-  case ScalarKind::Int:
-    return T.IntSpelling.empty() ? "int" : T.IntSpelling;
-  case ScalarKind::Float:
-    return "float";
-  case ScalarKind::Double:
-    return "double";
-  }
-  return "?";
-}
-
-std::string cppType(const Type &T) {
-  std::string S;
-  if (T.IsPointer) {
-    if (T.PointeeConst)
-      S += "const ";
-    S += scalarName(T) + " *";
-    if (T.Restrict)
-      S += "__restrict__ ";
-    if (T.Const)
-      S += "const ";
-    return S;
-  }
-  if (T.Const)
-    S += "const ";
-  return S + scalarName(T);
-}
-
-static std::string shortestDouble(double V) {
-  char Buf[64];
-  for (int Prec = 1; Prec <= 17; ++Prec) {
-    std::snprintf(Buf, sizeof Buf, "%.*g", Prec, V);
-    if (std::strtod(Buf, nullptr) == V)
-      break;
-  }
-  std::string S = Buf;
-  if (S.find_first_of(".eEn") == std::string::npos) // no '.', exponent, nan
-    S += ".0";
-  return S;
-}
-
-std::string cppLiteral(const Expr &Lit) {
-  if (!Lit.Spelling.empty())
-    return Lit.Spelling;
-  switch (Lit.Ty.Kind) {
-  case ScalarKind::Bool:
-    return Lit.Value != 0 ? "true" : "false";
-  case ScalarKind::Int: {
-    char Buf[32];
-    std::snprintf(Buf, sizeof Buf, "%lld", static_cast<long long>(Lit.Value));
-    return Buf;
-  }
-  case ScalarKind::Float: {
-    std::string S = shortestDouble(static_cast<float>(Lit.Value));
-    return S + "f";
-  }
-  default:
-    return shortestDouble(Lit.Value);
-  }
-}
 
 namespace {
 /// Prints the IR as indented S-expressions with explicit types.

@@ -2,6 +2,7 @@
 #include "IR/IR.h"
 #include "Emit/Emitter.h"
 #include "IR/Printer.h"
+#include "IR/Spelling.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 //===- unit/InverseTest.cpp - steps, index distinctness, small LU ---------===//
 #include "Analysis/Equasive.h"
-#include "Emit/Emitter.h"
-#include "Transforms/ExprBuilder.h"
-#include "Transforms/Names.h"
+#include "IR/Names.h"
+#include "IR/Spelling.h"
+#include "Rules/ExprBuilder.h"
 #include "tad/dense.h"
 
 #include <cmath>

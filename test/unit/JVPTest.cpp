@@ -1,8 +1,7 @@
 //===- test/unit/JVPTest.cpp - forward-mode transform ---------------------===//
 #include "Emit/Emitter.h"
-#include "IR/Printer.h"
+#include "Rules/Rules.h"
 #include "TestUtil.h"
-#include "Transforms/Rules.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,12 @@
 //===- test/unit/ReverseTest.cpp - linearize, transpose, normalize --------===//
 #include "Emit/Emitter.h"
+#include "IR/Spelling.h"
+#include "Rules/ExprBuilder.h"
+#include "Rules/Rules.h"
 #include "TestUtil.h"
-#include "Transforms/ExprBuilder.h"
-#include "Transforms/JVP.h"
-#include "Transforms/Linearize.h"
-#include "Transforms/Normalize.h"
-#include "Transforms/Rules.h"
+#include "Transforms/Forward/JVP.h"
+#include "Transforms/Prepare/Normalize.h"
+#include "Transforms/Reverse/Linearize.h"
 
 #include <gtest/gtest.h>
 

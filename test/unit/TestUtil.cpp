@@ -28,7 +28,7 @@ Parsed::Parsed(const std::string &Code) {
   Diags = std::make_unique<tad::ClangDiagSink>(AST->getDiagnostics());
   Source =
       std::make_unique<tad::ClangFunctionSource>(AST->getASTContext(), *Diags);
-  Gen = std::make_unique<tad::Generator>(*Source, *Diags);
+  Gen = std::make_unique<tad::Pipeline>(*Source, *Diags);
 }
 
 Parsed::~Parsed() { Consumer->EndSourceFile(); }

@@ -3,7 +3,7 @@
 #define TAD_TEST_UNIT_TESTUTIL_H
 
 #include "Frontend/Frontend.h"
-#include "Transforms/Generator.h"
+#include "Pipeline/Pipeline.h"
 
 #include <memory>
 #include <string>
@@ -29,7 +29,7 @@ public:
   const tad::Function *jvp(const std::string &Name);
   /// The VJP of Name, likewise.
   const tad::Function *vjp(const std::string &Name);
-  tad::Generator &generator() { return *Gen; }
+  tad::Pipeline &generator() { return *Gen; }
   std::string diagnostics();
 
 private:
@@ -39,7 +39,7 @@ private:
   std::unique_ptr<clang::ASTUnit> AST;
   std::unique_ptr<tad::ClangDiagSink> Diags;
   std::unique_ptr<tad::ClangFunctionSource> Source;
-  std::unique_ptr<tad::Generator> Gen;
+  std::unique_ptr<tad::Pipeline> Gen;
   const void *keyOf(const std::string &Name);
 };
 

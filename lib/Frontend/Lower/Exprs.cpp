@@ -1,0 +1,242 @@
+//===- Frontend/Lower/Exprs.cpp - expressions -----------------------------===//
+//
+// Expressions: operators, conversions, subscripts, conditionals, and the
+// targets of assignments.
+//
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lower/Lowerer.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace tad {
+
+ExprP Lowerer::lowerCastTo(const clang::Expr *Sub, QualType To,
+                           SourceLocation L, bool Implicit) {
+  ExprP X = expr(Sub);
+  Type T = lowerType(To, L, "this conversion");
+  if (X->Ty.sameScalar(T) && X->Ty.IsPointer == T.IsPointer)
+    return X;
+  if (T.IsPointer || X->Ty.IsPointer)
+    fail(L, "pointer conversions are not supported: tad cannot follow "
+            "the converted pointer");
+  return mkCast(T, X, loc(L), Implicit);
+}
+
+/// The base of a subscript or a pointer argument: an array variable.
+ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
+  const clang::Expr *B = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(B)) {
+    VarP V = varFor(DRE->getDecl(), DRE->getLocation());
+    if (V->isArray())
+      return mkVar(V, loc(DRE->getLocation()));
+  }
+  fail(E->getExprLoc(),
+       std::string("tad cannot follow this pointer ") + Use +
+           ": only pointer parameters and local arrays may be indexed or "
+           "passed, not pointer arithmetic or other pointer expressions");
+}
+
+ExprP Lowerer::expr(const clang::Expr *E) {
+  E = E->IgnoreParens();
+  SourceLocation L = E->getExprLoc();
+  SrcLoc SL = loc(L);
+
+  if (const auto *FL = dyn_cast<FloatingLiteral>(E))
+    return literal(E, FL->getValueAsApproximateDouble(), E->getType());
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+    return literal(E, static_cast<double>(IL->getValue().getSExtValue()),
+                   E->getType());
+  if (const auto *BL = dyn_cast<CXXBoolLiteralExpr>(E))
+    return mkLit(BL->getValue(), Type::scalar(ScalarKind::Bool), SL);
+
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+      return mkLit(static_cast<double>(EC->getInitVal().getSExtValue()),
+                   lowerType(E->getType(), L, "this enumerator"), SL,
+                   EC->getQualifiedNameAsString());
+    return mkVar(varFor(DRE->getDecl(), L), SL);
+  }
+
+  // CUDA's threadIdx.x, blockIdx.y, ...: passive integers, kept by name.
+  if (const auto *POE = dyn_cast<PseudoObjectExpr>(E))
+    if (const auto *PRE = dyn_cast<MSPropertyRefExpr>(
+            POE->getSyntacticForm()->IgnoreParens()))
+      if (const auto *Base =
+              dyn_cast<DeclRefExpr>(cast<OpaqueValueExpr>(PRE->getBaseExpr())
+                                        ->getSourceExpr()
+                                        ->IgnoreParenImpCasts())) {
+        std::string Name = Base->getDecl()->getNameAsString() + "." +
+                           PRE->getPropertyDecl()->getNameAsString();
+        auto &V = CudaBuiltins[Name];
+        if (!V) {
+          V = std::make_shared<Var>();
+          V->Name = Name;
+          V->Ty = lowerType(E->getType(), L, "'" + Name + "'");
+          V->Ty.Const = true;
+        }
+        return mkVar(V, SL);
+      }
+
+  // std::min(x, 0.0) binds its arguments to references: the temporaries
+  // are values here.
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+    return expr(EWC->getSubExpr());
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    return expr(MTE->getSubExpr());
+
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
+    switch (ICE->getCastKind()) {
+    case CK_LValueToRValue:
+    case CK_NoOp:
+    case CK_ArrayToPointerDecay:
+      return expr(ICE->getSubExpr());
+    case CK_IntegralToFloating:
+    case CK_FloatingCast:
+    case CK_FloatingToIntegral:
+    case CK_IntegralCast:
+    case CK_IntegralToBoolean:
+    case CK_FloatingToBoolean:
+      return lowerCastTo(ICE->getSubExpr(), E->getType(), L, true);
+    case CK_PointerToBoolean:
+      fail(L, "testing a pointer is not supported: tad cannot follow "
+              "pointers other than array parameters; pass a flag or a "
+              "count instead");
+    default:
+      fail(L, std::string("implicit conversion '") + ICE->getCastKindName() +
+                  "' is not supported by tad");
+    }
+  }
+  if (const auto *CE = dyn_cast<ExplicitCastExpr>(E)) {
+    if (isa<CStyleCastExpr>(E) || isa<CXXStaticCastExpr>(E) ||
+        isa<CXXFunctionalCastExpr>(E))
+      return lowerCastTo(CE->getSubExpr(), E->getType(), L, false);
+    std::string Spelled = CE->getStmtClassName();
+    if (const auto *Named = dyn_cast<CXXNamedCastExpr>(E))
+      Spelled = Named->getCastName();
+    fail(L, "'" + Spelled +
+                "' is not supported by tad: only conversions "
+                "between arithmetic types (static_cast, C-style and "
+                "functional casts) are");
+  }
+
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    ExprP Base = arrayBase(ASE->getBase(), "in a subscript");
+    ExprP Idx = expr(ASE->getIdx());
+    if (Idx->Ty.Kind != ScalarKind::Int && Idx->Ty.Kind != ScalarKind::Bool)
+      fail(ASE->getIdx()->getExprLoc(), "array index is not an integer");
+    return mkIndex(Base, Idx, SL);
+  }
+
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    switch (UO->getOpcode()) {
+    case UO_Minus:
+      return mkUnary(UnOp::Neg, expr(UO->getSubExpr()),
+                     lowerType(E->getType(), L, "this expression"), SL);
+    case UO_Plus:
+      return expr(UO->getSubExpr());
+    case UO_LNot:
+      return mkUnary(UnOp::Not, expr(UO->getSubExpr()),
+                     Type::scalar(ScalarKind::Bool), SL);
+    case UO_Not:
+      return mkUnary(UnOp::BitNot, expr(UO->getSubExpr()),
+                     lowerType(E->getType(), L, "this expression"), SL);
+    case UO_Deref: // *p is p[0]
+      return mkIndex(arrayBase(UO->getSubExpr(), "in a dereference"),
+                     mkLit(0, Type::integer("int")), SL);
+    case UO_PreInc:
+    case UO_PreDec:
+    case UO_PostInc:
+    case UO_PostDec:
+      fail(L, "increment or decrement inside an expression is not "
+              "supported: write it as a statement of its own");
+    case UO_AddrOf:
+      fail(L, "taking an address is not supported: tad cannot follow "
+              "writes through the pointer it makes");
+    default:
+      fail(L, std::string("unary operator '") +
+                  UnaryOperator::getOpcodeStr(UO->getOpcode()).str() +
+                  "' is not supported");
+    }
+  }
+
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->isAssignmentOp())
+      fail(L, "assignment inside an expression is not supported: write "
+              "it as a statement of its own");
+    if (BO->getOpcode() == BO_Comma)
+      fail(L, "the comma operator is not supported here");
+    static const std::map<BinaryOperatorKind, BinOp> Ops = {
+        {BO_Add, BinOp::Add},  {BO_Sub, BinOp::Sub},
+        {BO_Mul, BinOp::Mul},  {BO_Div, BinOp::Div},
+        {BO_Rem, BinOp::Rem},  {BO_LT, BinOp::Lt},
+        {BO_LE, BinOp::Le},    {BO_GT, BinOp::Gt},
+        {BO_GE, BinOp::Ge},    {BO_EQ, BinOp::Eq},
+        {BO_NE, BinOp::Ne},    {BO_LAnd, BinOp::LAnd},
+        {BO_LOr, BinOp::LOr},  {BO_And, BinOp::BitAnd},
+        {BO_Or, BinOp::BitOr}, {BO_Xor, BinOp::BitXor},
+        {BO_Shl, BinOp::Shl},  {BO_Shr, BinOp::Shr}};
+    auto It = Ops.find(BO->getOpcode());
+    if (It == Ops.end())
+      fail(L, "binary operator '" + BO->getOpcodeStr().str() +
+                  "' is not supported");
+    ExprP LHS = expr(BO->getLHS()), RHS = expr(BO->getRHS());
+    if (LHS->Ty.IsPointer || RHS->Ty.IsPointer)
+      fail(L, "pointer arithmetic is not supported: tad cannot follow "
+              "the resulting pointer");
+    return mkBinary(It->second, LHS, RHS,
+                    lowerType(E->getType(), L, "this expression"), SL);
+  }
+
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E))
+    return mkSelect(expr(CO->getCond()), expr(CO->getTrueExpr()),
+                    expr(CO->getFalseExpr()),
+                    lowerType(E->getType(), L, "this expression"), SL);
+
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    return call(CE);
+
+  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
+    fail(L, "null pointers are not supported");
+  fail(L, std::string("this expression (") + E->getStmtClassName() +
+              ") is not supported by tad");
+}
+
+ExprP Lowerer::lvalue(const clang::Expr *E) {
+  const clang::Expr *X = E->IgnoreParens();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(X)) {
+    VarP V = varFor(DRE->getDecl(), DRE->getLocation());
+    if (!V->IsParam && !Vars.count(DRE->getDecl()))
+      fail(X->getExprLoc(), "writes to global variables are not supported");
+    if (V->Ty.Const && V->Loc.Handle && !V->IsParam && V->Dims.empty() &&
+        !isa<ParmVarDecl>(DRE->getDecl()) &&
+        cast<VarDecl>(DRE->getDecl())->hasGlobalStorage())
+      fail(X->getExprLoc(), "writes to global variables are not supported");
+    if (V->Ty.IsPointer)
+      fail(X->getExprLoc(), "assigning to a pointer is not supported: tad "
+                            "cannot follow the pointer afterwards");
+    return mkVar(V, loc(X->getExprLoc()));
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(X))
+    if (const auto *DRE =
+            dyn_cast<DeclRefExpr>(AS->getBase()->IgnoreParenImpCasts()))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->hasGlobalStorage() && !VD->isLocalVarDecl())
+          fail(X->getExprLoc(), "writes to global variables are not "
+                                "supported");
+  if (isa<ArraySubscriptExpr>(X) ||
+      (isa<UnaryOperator>(X) &&
+       cast<UnaryOperator>(X)->getOpcode() == UO_Deref))
+    return expr(X);
+  fail(X->getExprLoc(), "tad cannot follow this write: only variables and "
+                        "subscripts of array variables may be assigned");
+}
+
+ExprP Lowerer::condition(const clang::Expr *C) {
+  ExprP E = expr(C);
+  return E;
+}
+} // namespace tad

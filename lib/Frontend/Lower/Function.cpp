@@ -1,0 +1,178 @@
+//===- Frontend/Lower/Function.cpp - one function -------------------------===//
+//
+// A function's signature, annotations and body, and ClangFunctionSource,
+// which lowers functions on demand for the generator.
+//
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lower/Lowerer.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace tad {
+
+/// The tad annotations on FD.
+std::vector<Annotation> Lowerer::annotations(const FunctionDecl *FD) {
+  std::vector<Annotation> Out;
+  for (const auto *A : FD->specific_attrs<AnnotateAttr>()) {
+    StringRef Name = A->getAnnotation();
+    if (!Name.starts_with("tad::"))
+      continue;
+    Annotation Ann;
+    Ann.Kind = Name.drop_front(5).str();
+    Ann.Loc = loc(A->getLocation());
+    for (const clang::Expr *Arg : A->args()) {
+      const clang::Expr *X = Arg->IgnoreParenImpCasts();
+      if (const auto *SL = dyn_cast<StringLiteral>(X)) {
+        // "z, w" (from the TAD_LINEAR(z, w) macro) names two parameters.
+        StringRef Rest = SL->getString();
+        while (!Rest.empty()) {
+          auto [Item, Tail] = Rest.split(',');
+          if (!Item.trim().empty())
+            Ann.Args.push_back(Item.trim().str());
+          Rest = Tail;
+        }
+      } else if (const auto *DRE = dyn_cast<DeclRefExpr>(X)) {
+        Ann.Args.push_back(DRE->getDecl()->getNameAsString());
+      } else {
+        fail(Arg->getExprLoc(), "tad annotation arguments are names: "
+                                "write a parameter or function name");
+      }
+    }
+    Out.push_back(std::move(Ann));
+  }
+  return Out;
+}
+
+FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
+  auto F = std::make_unique<Function>();
+  F->Name = FD->getNameAsString();
+  for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isAnonymousNamespace())
+        fail(FD->getLocation(), "functions in anonymous namespaces are not "
+                                "supported yet; make the function static");
+      F->Namespace = NS->getNameAsString() +
+                     (F->Namespace.empty() ? "" : "::" + F->Namespace);
+    } else if (!isa<TranslationUnitDecl>(DC) && !isa<LinkageSpecDecl>(DC)) {
+      break;
+    }
+  }
+  F->Loc = loc(FD->getLocation());
+  F->File = SM.getFilename(SM.getExpansionLoc(FD->getLocation())).str();
+  if (size_t Slash = F->File.rfind('/'); Slash != std::string::npos)
+    F->File = F->File.substr(Slash + 1);
+  F->Key = ClangFunctionSource::keyOf(FD);
+  if (isa<CXXMethodDecl>(FD))
+    fail(FD->getLocation(), "member functions are not supported yet; "
+                            "differentiate a free function");
+  if (FD->isTemplated() || FD->isTemplateInstantiation())
+    fail(FD->getLocation(), "function templates are not supported yet");
+  if (FD->getStorageClass() == SC_Static)
+    F->Qualifiers |= QStatic;
+  if (FD->isInlineSpecified())
+    F->Qualifiers |= QInline;
+  if (FD->isConstexprSpecified())
+    F->Qualifiers |= QConstexpr;
+  if (FD->hasAttr<CUDAGlobalAttr>())
+    F->Qualifiers |= QGlobal;
+  if (FD->hasAttr<CUDAHostAttr>())
+    F->Qualifiers |= QHost;
+  if (FD->hasAttr<CUDADeviceAttr>())
+    F->Qualifiers |= QDevice;
+  F->Annotations = annotations(FD);
+  F->RetTy = lowerType(FD->getReturnType(), FD->getLocation(),
+                       "the return value of '" + F->Name + "'");
+  if (F->RetTy.IsPointer)
+    fail(FD->getLocation(), "functions returning pointers are not "
+                            "supported: tad cannot follow the pointer");
+  F->RetTy.Const = false;
+  unsigned Index = 0;
+  for (const ParmVarDecl *P : FD->parameters()) {
+    auto V = std::make_shared<Var>();
+    V->Name = P->getNameAsString();
+    if (V->Name.empty())
+      V->Name = "_p" + std::to_string(Index);
+    V->IsParam = true;
+    V->Loc = loc(P->getLocation());
+    V->Ty = lowerType(P->getType(), P->getLocation(),
+                      "parameter '" + V->Name + "'");
+    Vars[P] = V;
+    F->Params.push_back(V);
+    ++Index;
+  }
+  if (FD->isVariadic())
+    fail(FD->getLocation(), "variadic functions are not supported");
+  F->HasBody = FD->hasBody();
+  if (F->HasBody && WithBody)
+    F->Body = body(FD->getBody());
+  return F;
+}
+
+const void *ClangFunctionSource::keyOf(const FunctionDecl *FD) {
+  return FD->getCanonicalDecl();
+}
+
+std::vector<Annotation>
+ClangFunctionSource::annotations(const FunctionDecl *FD) {
+  try {
+    return Lowerer(Ctx, Diags).annotations(FD);
+  } catch (const LoweringError &) {
+    return {};
+  }
+}
+
+const Function *ClangFunctionSource::lower(const void *Key) {
+  auto It = Cache.find(Key);
+  if (It != Cache.end())
+    return It->second.get();
+  const auto *Canon = static_cast<const FunctionDecl *>(Key);
+  const FunctionDecl *Def = nullptr;
+  Canon->hasBody(Def);
+  FunctionP &Slot = Cache[Key];
+  // A function with a registered rule may have no body (an external
+  // solver, a custom VJP's linear part): its signature is enough.
+  bool HasRule = false;
+  if (!Def)
+    for (const Annotation &A : annotations(Canon->getMostRecentDecl()))
+      HasRule |= A.Kind == "custom_transpose" || A.Kind == "custom_jvp";
+  if (!Def && HasRule)
+    Def = Canon->getMostRecentDecl();
+  if (!Def) {
+    Diags.errorAt(Canon->getLocation(),
+                  "cannot differentiate '" + Canon->getNameAsString() +
+                      "': no definition is visible and no derivative rule "
+                      "is registered");
+    return nullptr;
+  }
+  try {
+    Slot = Lowerer(Ctx, Diags).run(Def);
+  } catch (const LoweringError &) {
+    Slot.reset();
+  }
+  return Slot.get();
+}
+
+FunctionP ClangFunctionSource::lowerSignature(const FunctionDecl *FD) {
+  try {
+    return Lowerer(Ctx, Diags).run(FD, /*WithBody=*/false);
+  } catch (const LoweringError &) {
+    return nullptr;
+  }
+}
+
+const void *ClangFunctionSource::resolve(const void *Key,
+                                         const std::string &Name) {
+  const auto *FD = static_cast<const FunctionDecl *>(Key);
+  DeclarationName DN(&Ctx.Idents.get(Name));
+  for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent())
+    for (const NamedDecl *D : DC->lookup(DN))
+      if (const auto *G = dyn_cast<FunctionDecl>(D->getUnderlyingDecl()))
+        return keyOf(G);
+  return nullptr;
+}
+
+} // namespace tad

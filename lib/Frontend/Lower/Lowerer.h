@@ -1,0 +1,116 @@
+//===- Frontend/Lower/Lowerer.h - Clang AST to tad IR -----------*- C++ -*-===//
+//
+// The lowering of one function definition, shared by the files of
+// Frontend/Lower (one concern each: types and values, expressions, calls,
+// statements, the function). Everything outside the supported subset is an
+// error at the construct's own location that says what it is and why tad
+// rejects it; the first error ends the lowering (LoweringError).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TAD_FRONTEND_LOWER_LOWERER_H
+#define TAD_FRONTEND_LOWER_LOWERER_H
+
+#include "Frontend/Frontend.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace tad {
+
+/// Thrown out of the lowering of one function at its first error; the
+/// error has been reported by then.
+struct LoweringError {};
+
+class Lowerer {
+  using SourceLocation = clang::SourceLocation;
+  using QualType = clang::QualType;
+
+  clang::ASTContext &Ctx;
+  const clang::SourceManager &SM;
+  ClangDiagSink &Diags;
+  std::map<const clang::ValueDecl *, VarP> Vars;
+  std::map<std::string, VarP> CudaBuiltins;
+  /// Nesting of loops, so that break/continue can be checked.
+  unsigned LoopDepth = 0;
+
+  [[noreturn]] void fail(SourceLocation L, const std::string &Msg) {
+    Diags.errorAt(L, Msg);
+    throw LoweringError();
+  }
+
+  SrcLoc loc(SourceLocation L) const {
+    SrcLoc S;
+    if (L.isInvalid())
+      return S;
+    SourceLocation E = SM.getExpansionLoc(L);
+    S.Line = SM.getExpansionLineNumber(E);
+    S.Col = SM.getExpansionColumnNumber(E);
+    S.Handle = static_cast<std::uint64_t>(E.getRawEncoding()) + 1;
+    return S;
+  }
+
+  std::string sourceText(clang::SourceRange R) const {
+    return clang::Lexer::getSourceText(clang::CharSourceRange::getTokenRange(R),
+                                       SM, Ctx.getLangOpts())
+        .str();
+  }
+
+  // Types and values (Types.cpp).
+  /// The IR scalar type of QT, if it is one tad models.
+  std::optional<Type> scalarType(QualType QT);
+  /// Scalars, and pointers to scalars; What names the thing for messages.
+  Type lowerType(QualType QT, SourceLocation L, const std::string &What);
+  /// The variable of a declaration: a parameter or local already declared,
+  /// or a global read as a constant.
+  VarP varFor(const clang::ValueDecl *D, SourceLocation L);
+  /// A local variable's IR variable (scalars and fixed-size arrays).
+  VarP declareLocal(const clang::VarDecl *VD);
+  ExprP literal(const clang::Expr *E, double Value, QualType QT);
+
+  // Expressions (Exprs.cpp).
+  ExprP expr(const clang::Expr *E);
+  /// Sub converted to To (a cast node unless the types agree).
+  ExprP lowerCastTo(const clang::Expr *Sub, QualType To, SourceLocation L,
+                    bool Implicit);
+  /// The base of a subscript or a pointer argument: an array variable.
+  ExprP arrayBase(const clang::Expr *E, const char *Use);
+  /// An assignment target: a variable or an element.
+  ExprP lvalue(const clang::Expr *E);
+  /// A branch or loop condition.
+  ExprP condition(const clang::Expr *C);
+
+  // Calls and the standard library (Calls.cpp).
+  static bool isLibraryFunction(const clang::FunctionDecl *FD,
+                                const clang::SourceManager &SM);
+  ExprP call(const clang::CallExpr *CE);
+
+  // Statements (Stmts.cpp).
+  void stmt(const clang::Stmt *S, StmtList &Out);
+  StmtList body(const clang::Stmt *S);
+  void declStmt(const clang::DeclStmt *DS, StmtList &Out);
+  /// An expression evaluated as a statement.
+  void exprStmt(const clang::Expr *E, StmtList &Out);
+  void checkNoConditionVariable(const clang::Stmt *S, const clang::VarDecl *CV);
+
+public:
+  Lowerer(clang::ASTContext &Ctx, ClangDiagSink &Diags)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Diags(Diags) {}
+
+  // The function (Function.cpp).
+  /// The tad annotations on FD.
+  std::vector<Annotation> annotations(const clang::FunctionDecl *FD);
+  /// FD's signature and, WithBody, its body.
+  FunctionP run(const clang::FunctionDecl *FD, bool WithBody = true);
+};
+
+} // namespace tad
+
+#endif // TAD_FRONTEND_LOWER_LOWERER_H

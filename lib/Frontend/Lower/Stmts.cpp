@@ -1,0 +1,247 @@
+//===- Frontend/Lower/Stmts.cpp - statements ------------------------------===//
+//
+// Statements: declarations, assignments, control flow.
+//
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lower/Lowerer.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace tad {
+
+void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD) {
+      if (isa<TypedefNameDecl>(D) || isa<StaticAssertDecl>(D))
+        continue;
+      fail(D->getLocation(), "this declaration is not supported inside a "
+                             "function tad differentiates");
+    }
+    VarP V = declareLocal(VD);
+    StmtP S = mkDecl(V, nullptr, loc(VD->getLocation()));
+    if (const clang::Expr *Init = VD->getInit()) {
+      Init = Init->IgnoreImplicit();
+      if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
+        if (V->Dims.empty()) {
+          if (IL->getNumInits() > 1)
+            fail(Init->getExprLoc(), "unsupported initializer");
+          if (IL->getNumInits() == 1)
+            S->Init = expr(IL->getInit(0));
+          else
+            S->Init = mkLit(0, V->Ty.unqualified());
+        } else {
+          S->HasInitList = true;
+          for (const clang::Expr *E : IL->inits())
+            if (!isa<ImplicitValueInitExpr>(E))
+              S->InitList.push_back(expr(E));
+        }
+      } else if (!V->Dims.empty()) {
+        fail(Init->getExprLoc(), "unsupported array initializer");
+      } else {
+        S->Init = expr(Init);
+      }
+    }
+    Out.push_back(std::move(S));
+  }
+}
+
+/// An expression evaluated as a statement.
+void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
+  E = E->IgnoreParens();
+  SrcLoc SL = loc(E->getExprLoc());
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_Comma) {
+      exprStmt(BO->getLHS(), Out);
+      exprStmt(BO->getRHS(), Out);
+      return;
+    }
+    if (BO->isAssignmentOp()) {
+      ExprP LHS = lvalue(BO->getLHS());
+      ExprP RHS = expr(BO->getRHS());
+      AssignOp Op = AssignOp::Other;
+      switch (BO->getOpcode()) {
+      case BO_Assign:
+        Op = AssignOp::Set;
+        break;
+      case BO_AddAssign:
+        Op = AssignOp::Add;
+        break;
+      case BO_SubAssign:
+        Op = AssignOp::Sub;
+        break;
+      case BO_MulAssign:
+        Op = AssignOp::Mul;
+        break;
+      case BO_DivAssign:
+        Op = AssignOp::Div;
+        break;
+      case BO_RemAssign:
+        Op = AssignOp::Rem;
+        break;
+      default:
+        break;
+      }
+      // A compound assignment computes in the common type: x *= 2.5 for
+      // an int x is x = x * 2.5 truncated. Keep it as written.
+      StmtP S = mkAssign(LHS, Op, RHS, SL);
+      if (Op == AssignOp::Other)
+        S->OtherOpSpelling = BO->getOpcodeStr().str();
+      Out.push_back(std::move(S));
+      return;
+    }
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->isIncrementDecrementOp()) {
+      ExprP LHS = lvalue(UO->getSubExpr());
+      Type One = LHS->Ty.unqualified();
+      Out.push_back(
+          mkAssign(LHS, UO->isIncrementOp() ? AssignOp::Add : AssignOp::Sub,
+                   mkLit(1, One), SL));
+      return;
+    }
+  }
+  if (isa<CallExpr>(E)) {
+    Out.push_back(mkExprStmt(expr(E), SL));
+    return;
+  }
+  if (isa<CXXOperatorCallExpr>(E))
+    fail(E->getExprLoc(), "operator calls are not supported by tad");
+  // (void)x; marks x as used: nothing to compute.
+  if (const auto *C = dyn_cast<CStyleCastExpr>(E))
+    if (C->getType()->isVoidType() && !C->getSubExpr()->HasSideEffects(Ctx))
+      return;
+  fail(E->getExprLoc(), "this expression statement has no effect tad can "
+                        "differentiate; remove it");
+}
+
+StmtList Lowerer::body(const clang::Stmt *S) {
+  StmtList Out;
+  if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+    for (const clang::Stmt *Child : CS->body())
+      stmt(Child, Out);
+  } else {
+    stmt(S, Out);
+  }
+  return Out;
+}
+
+void Lowerer::checkNoConditionVariable(const clang::Stmt *S,
+                                       const VarDecl *CV) {
+  if (CV)
+    fail(CV->getLocation(), "declarations in conditions are not supported; "
+                            "declare the variable before the statement");
+  (void)S;
+}
+
+void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
+  SourceLocation L = S->getBeginLoc();
+  SrcLoc SL = loc(L);
+  if (const auto *E = dyn_cast<clang::Expr>(S))
+    return exprStmt(E, Out);
+  switch (S->getStmtClass()) {
+  case clang::Stmt::NullStmtClass:
+    return;
+  case clang::Stmt::CompoundStmtClass: {
+    StmtP B = mkStmt(Stmt::Kind::Block, SL);
+    B->Body = body(S);
+    Out.push_back(std::move(B));
+    return;
+  }
+  case clang::Stmt::DeclStmtClass:
+    return declStmt(cast<DeclStmt>(S), Out);
+  case clang::Stmt::IfStmtClass: {
+    const auto *IS = cast<IfStmt>(S);
+    if (IS->getInit())
+      fail(IS->getInit()->getBeginLoc(),
+           "if statements with an initializer are not supported");
+    if (IS->isConstexpr())
+      fail(L, "'if constexpr' is not supported");
+    checkNoConditionVariable(S, IS->getConditionVariable());
+    StmtP If = mkStmt(Stmt::Kind::If, SL);
+    If->Cond = condition(IS->getCond());
+    If->Body = body(IS->getThen());
+    if (IS->getElse()) {
+      If->HasElse = true;
+      If->Else = body(IS->getElse());
+    }
+    Out.push_back(std::move(If));
+    return;
+  }
+  case clang::Stmt::ForStmtClass: {
+    const auto *FS = cast<ForStmt>(S);
+    checkNoConditionVariable(S, FS->getConditionVariable());
+    StmtP For = mkStmt(Stmt::Kind::For, SL);
+    if (FS->getInit())
+      stmt(FS->getInit(), For->ForInit);
+    if (FS->getCond())
+      For->Cond = condition(FS->getCond());
+    if (FS->getInc())
+      exprStmt(FS->getInc(), For->ForInc);
+    ++LoopDepth;
+    For->Body = body(FS->getBody());
+    --LoopDepth;
+    Out.push_back(std::move(For));
+    return;
+  }
+  case clang::Stmt::WhileStmtClass: {
+    const auto *WS = cast<WhileStmt>(S);
+    checkNoConditionVariable(S, WS->getConditionVariable());
+    StmtP W = mkStmt(Stmt::Kind::While, SL);
+    W->Cond = condition(WS->getCond());
+    ++LoopDepth;
+    W->Body = body(WS->getBody());
+    --LoopDepth;
+    Out.push_back(std::move(W));
+    return;
+  }
+  case clang::Stmt::DoStmtClass: {
+    const auto *DS = cast<DoStmt>(S);
+    StmtP D = mkStmt(Stmt::Kind::DoWhile, SL);
+    ++LoopDepth;
+    D->Body = body(DS->getBody());
+    --LoopDepth;
+    D->Cond = condition(DS->getCond());
+    Out.push_back(std::move(D));
+    return;
+  }
+  case clang::Stmt::BreakStmtClass:
+    if (!LoopDepth)
+      fail(L, "'break' outside a loop is not supported");
+    Out.push_back(mkStmt(Stmt::Kind::Break, SL));
+    return;
+  case clang::Stmt::ContinueStmtClass:
+    Out.push_back(mkStmt(Stmt::Kind::Continue, SL));
+    return;
+  case clang::Stmt::ReturnStmtClass: {
+    const auto *RS = cast<ReturnStmt>(S);
+    Out.push_back(
+        mkReturn(RS->getRetValue() ? expr(RS->getRetValue()) : nullptr, SL));
+    return;
+  }
+  case clang::Stmt::GotoStmtClass:
+  case clang::Stmt::IndirectGotoStmtClass:
+    fail(L, "'goto' is not supported: tad differentiates structured "
+            "control flow only (use loops, break and continue)");
+  case clang::Stmt::LabelStmtClass:
+    fail(L, "labels are not supported: tad differentiates structured "
+            "control flow only");
+  case clang::Stmt::SwitchStmtClass:
+    fail(L, "'switch' is not supported yet; write it as if/else");
+  case clang::Stmt::CXXTryStmtClass:
+    fail(L, "exceptions are not supported in differentiated code");
+  case clang::Stmt::CXXForRangeStmtClass:
+    fail(L, "range-based for loops are not supported; use an indexed loop");
+  case clang::Stmt::GCCAsmStmtClass:
+  case clang::Stmt::MSAsmStmtClass:
+    fail(L, "inline assembly cannot be differentiated");
+  default:
+    fail(L, std::string("statement '") + S->getStmtClassName() +
+                "' is not supported by tad");
+  }
+}
+} // namespace tad

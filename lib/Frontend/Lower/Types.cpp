@@ -1,0 +1,141 @@
+//===- Frontend/Lower/Types.cpp - types, variables, literals --------------===//
+//
+// Scalar and pointer types, the variables of parameters, locals and globals,
+// and literals.
+//
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lower/Lowerer.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace tad {
+
+std::optional<Type> Lowerer::scalarType(QualType QT) {
+  QualType C = QT.getCanonicalType();
+  const auto *BT = dyn_cast<BuiltinType>(C.getTypePtr());
+  if (!BT)
+    return std::nullopt;
+  Type T;
+  switch (BT->getKind()) {
+  case BuiltinType::Float:
+    T.Kind = ScalarKind::Float;
+    break;
+  case BuiltinType::Double:
+    T.Kind = ScalarKind::Double;
+    break;
+  case BuiltinType::Bool:
+    T.Kind = ScalarKind::Bool;
+    break;
+  case BuiltinType::Void:
+    T.Kind = ScalarKind::Void;
+    break;
+  default:
+    if (!BT->isInteger())
+      return std::nullopt;
+    T.Kind = ScalarKind::Int;
+    PrintingPolicy PP(Ctx.getLangOpts());
+    PP.SuppressTagKeyword = true;
+    T.IntSpelling = QT.getUnqualifiedType().getAsString(PP);
+    break;
+  }
+  T.Const = QT.isConstQualified();
+  return T;
+}
+
+/// Scalars, and pointers to scalars; What names the thing for messages.
+Type Lowerer::lowerType(QualType QT, SourceLocation L,
+                        const std::string &What) {
+  if (QT->isReferenceType())
+    fail(L, What + " has reference type '" + QT.getAsString() +
+                "'; tad supports scalars and pointers to scalars (pass "
+                "arrays and outputs by pointer)");
+  if (const auto *PT = QT->getAs<PointerType>()) {
+    QualType Pointee = PT->getPointeeType();
+    std::optional<Type> T = scalarType(Pointee);
+    if (!T || T->Kind == ScalarKind::Void)
+      fail(L, What + " has type '" + QT.getAsString() +
+                  "'; tad supports pointers to float, double, integer or "
+                  "bool only");
+    T->IsPointer = true;
+    T->PointeeConst = Pointee.isConstQualified();
+    T->Const = QT.isConstQualified();
+    T->Restrict = QT.isRestrictQualified();
+    return *T;
+  }
+  std::optional<Type> T = scalarType(QT);
+  if (!T) {
+    std::string Hint;
+    if (QT->isSpecificBuiltinType(BuiltinType::LongDouble))
+      Hint = " (long double is not supported; use double)";
+    fail(L, What + " has type '" + QT.getAsString() +
+                "', which tad cannot differentiate through" + Hint);
+  }
+  return *T;
+}
+
+VarP Lowerer::varFor(const ValueDecl *D, SourceLocation L) {
+  auto It = Vars.find(D);
+  if (It != Vars.end())
+    return It->second;
+  const auto *VD = dyn_cast<VarDecl>(D);
+  if (VD && VD->hasGlobalStorage() && !VD->isLocalVarDecl()) {
+    // A global read by the function: a constant of the derivative.
+    auto V = std::make_shared<Var>();
+    V->Name = VD->getQualifiedNameAsString();
+    // A global array (a table of coefficients) reads like a pointer to
+    // constants.
+    const auto *AT = Ctx.getAsConstantArrayType(VD->getType());
+    if (AT && !AT->getElementType()->isArrayType()) {
+      V->Ty = lowerType(AT->getElementType(), L, "global '" + V->Name + "'");
+      V->Ty.IsPointer = true;
+      V->Ty.PointeeConst = true;
+    } else {
+      V->Ty = lowerType(VD->getType(), L, "global '" + V->Name + "'");
+    }
+    V->Ty.Const = true;
+    V->Loc = loc(VD->getLocation());
+    Vars[D] = V;
+    return V;
+  }
+  fail(L, "reference to '" + D->getNameAsString() + "' is not supported here");
+}
+
+ExprP Lowerer::literal(const clang::Expr *E, double Value, QualType QT) {
+  Type T = lowerType(QT, E->getExprLoc(), "this literal");
+  return mkLit(Value, T, loc(E->getExprLoc()), sourceText(E->getSourceRange()));
+}
+
+VarP Lowerer::declareLocal(const VarDecl *VD) {
+  SourceLocation L = VD->getLocation();
+  if (VD->isStaticLocal())
+    fail(L, "static local variables are not supported: their state would "
+            "be shared between the primal and derivative functions");
+  auto V = std::make_shared<Var>();
+  V->Name = VD->getNameAsString();
+  V->Loc = loc(L);
+  QualType QT = VD->getType();
+  if (const auto *CAT = Ctx.getAsConstantArrayType(QT)) {
+    QualType Elt = CAT->getElementType();
+    if (Elt->isArrayType())
+      fail(L, "multi-dimensional local arrays are not supported yet; use "
+              "a one-dimensional array and compute the index");
+    V->Dims.push_back(CAT->getSize().getZExtValue());
+    V->Ty = lowerType(Elt, L, "array '" + V->Name + "'");
+    V->Ty.Const = Elt.isConstQualified();
+  } else if (QT->isArrayType()) {
+    fail(L, "variable-length arrays are not supported");
+  } else if (QT->isPointerType()) {
+    fail(L, "local pointer variable '" + V->Name +
+                "' is not supported: tad cannot follow reads and writes "
+                "through it; index the array parameter directly");
+  } else {
+    V->Ty = lowerType(QT, L, "variable '" + V->Name + "'");
+  }
+  Vars[VD] = V;
+  return V;
+}
+} // namespace tad

@@ -1,0 +1,217 @@
+//===- IR/Spelling.cpp - C++ spellings of IR ------------------------------===//
+//
+// Types, literals and expressions as C++ text, parenthesised by precedence
+// (kept wherever floating-point association or -Wparentheses would care).
+// The emitter prints generated code with them; diagnostics quote the user's
+// expressions with them.
+//
+//===----------------------------------------------------------------------===//
+#include "IR/Spelling.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace tad {
+
+static std::string scalarName(const Type &T) {
+  switch (T.Kind) {
+  case ScalarKind::Void:
+    return "void";
+  case ScalarKind::Bool:
+    return "bool";
+  case ScalarKind::Int:
+    return T.IntSpelling.empty() ? "int" : T.IntSpelling;
+  case ScalarKind::Float:
+    return "float";
+  case ScalarKind::Double:
+    return "double";
+  }
+  return "?";
+}
+
+std::string cppType(const Type &T) {
+  std::string S;
+  if (T.IsPointer) {
+    if (T.PointeeConst)
+      S += "const ";
+    S += scalarName(T) + " *";
+    if (T.Restrict)
+      S += "__restrict__ ";
+    if (T.Const)
+      S += "const ";
+    return S;
+  }
+  if (T.Const)
+    S += "const ";
+  return S + scalarName(T);
+}
+
+static std::string shortestDouble(double V) {
+  char Buf[64];
+  for (int Prec = 1; Prec <= 17; ++Prec) {
+    std::snprintf(Buf, sizeof Buf, "%.*g", Prec, V);
+    if (std::strtod(Buf, nullptr) == V)
+      break;
+  }
+  std::string S = Buf;
+  if (S.find_first_of(".eEn") == std::string::npos) // no '.', exponent, nan
+    S += ".0";
+  return S;
+}
+
+std::string cppLiteral(const Expr &Lit) {
+  if (!Lit.Spelling.empty())
+    return Lit.Spelling;
+  switch (Lit.Ty.Kind) {
+  case ScalarKind::Bool:
+    return Lit.Value != 0 ? "true" : "false";
+  case ScalarKind::Int: {
+    char Buf[32];
+    std::snprintf(Buf, sizeof Buf, "%lld", static_cast<long long>(Lit.Value));
+    return Buf;
+  }
+  case ScalarKind::Float: {
+    std::string S = shortestDouble(static_cast<float>(Lit.Value));
+    return S + "f";
+  }
+  default:
+    return shortestDouble(Lit.Value);
+  }
+}
+
+int precOf(BinOp Op) {
+  switch (Op) {
+  case BinOp::Mul:
+  case BinOp::Div:
+  case BinOp::Rem:
+    return PMul;
+  case BinOp::Add:
+  case BinOp::Sub:
+    return PAdd;
+  case BinOp::Shl:
+  case BinOp::Shr:
+    return PShift;
+  case BinOp::Lt:
+  case BinOp::Le:
+  case BinOp::Gt:
+  case BinOp::Ge:
+    return PRel;
+  case BinOp::Eq:
+  case BinOp::Ne:
+    return PEq;
+  case BinOp::BitAnd:
+    return PBitAnd;
+  case BinOp::BitXor:
+    return PBitXor;
+  case BinOp::BitOr:
+    return PBitOr;
+  case BinOp::LAnd:
+    return PLAnd;
+  case BinOp::LOr:
+    return PLOr;
+  }
+  return PPrimary;
+}
+
+int precOf(const Expr &E) {
+  switch (E.K) {
+  case Expr::Kind::Lit:
+    return E.Value < 0 || (!E.Spelling.empty() && E.Spelling[0] == '-')
+               ? PUnary
+               : PPrimary;
+  case Expr::Kind::Unary:
+    return PUnary;
+  case Expr::Kind::Binary:
+    return precOf(E.BOp);
+  case Expr::Kind::Select:
+    return PSelect;
+  case Expr::Kind::Cast:
+    return E.Implicit ? precOf(*E.op(0)) : PPrimary;
+  default:
+    return PPrimary;
+  }
+}
+
+/// Operators whose operands clang and gcc want parenthesised when mixed.
+static bool mixWarns(BinOp Parent, const Expr &Child) {
+  if (!Child.is(Expr::Kind::Binary) || Child.BOp == Parent)
+    return false;
+  switch (Parent) {
+  case BinOp::LOr:
+    return Child.BOp == BinOp::LAnd;
+  case BinOp::Shl:
+  case BinOp::Shr:
+  case BinOp::BitAnd:
+  case BinOp::BitOr:
+  case BinOp::BitXor:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Whether operand I of E is printed in parentheses.
+bool parenthesized(const Expr &E, size_t I) {
+  const Expr &X = *E.op(I);
+  switch (E.K) {
+  case Expr::Kind::Index:
+    return I == 0 && precOf(X) < PPrimary;
+  case Expr::Kind::Unary:
+    // `- -x` must not become `--x`.
+    return precOf(X) < PPrimary;
+  case Expr::Kind::Binary: {
+    // Equal precedence on the right keeps the user's association: a+(b+c).
+    int P = precOf(E.BOp);
+    return (I == 0 ? precOf(X) < P : precOf(X) <= P) || mixWarns(E.BOp, X);
+  }
+  case Expr::Kind::Select:
+    return precOf(X) <= PSelect;
+  default:
+    return false;
+  }
+}
+
+/// An implicit conversion of a variable, element, call or literal happens
+/// again in the printed context; anything compound keeps the cast so that,
+/// say, integer division stays integer division.
+bool castVanishes(const Expr &E) {
+  return E.Implicit && precOf(*E.op(0)) == PPrimary &&
+         !E.op(0)->is(Expr::Kind::Cast);
+}
+
+static std::string paren(const Expr &E, size_t I) {
+  std::string S = emitExpr(E.op(I));
+  return parenthesized(E, I) ? "(" + S + ")" : S;
+}
+
+std::string emitExpr(const ExprP &E) {
+  if (!E)
+    return "/*null*/";
+  switch (E->K) {
+  case Expr::Kind::Lit:
+    return cppLiteral(*E);
+  case Expr::Kind::VarRef:
+    return E->V->Name;
+  case Expr::Kind::Index:
+    return paren(*E, 0) + "[" + emitExpr(E->op(1)) + "]";
+  case Expr::Kind::Unary:
+    return std::string(spelling(E->UOp)) + paren(*E, 0);
+  case Expr::Kind::Binary:
+    return paren(*E, 0) + " " + spelling(E->BOp) + " " + paren(*E, 1);
+  case Expr::Kind::Select:
+    return paren(*E, 0) + " ? " + paren(*E, 1) + " : " + paren(*E, 2);
+  case Expr::Kind::Call: {
+    std::string S = E->Callee + "(";
+    for (size_t I = 0; I < E->Ops.size(); ++I)
+      S += (I ? ", " : "") + emitExpr(E->Ops[I]);
+    return S + ")";
+  }
+  case Expr::Kind::Cast:
+    if (castVanishes(*E))
+      return emitExpr(E->op(0));
+    return "static_cast<" + cppType(E->Ty) + ">(" + emitExpr(E->op(0)) + ")";
+  }
+  return "/*?*/";
+}
+
+} // namespace tad

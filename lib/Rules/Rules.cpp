@@ -1,0 +1,276 @@
+//===- Rules/Rules.cpp - the rule table -----------------------------------===//
+#include "Rules/Rules.h"
+#include "Rules/ExprBuilder.h"
+
+#include <cctype>
+#include <cstring>
+
+namespace tad {
+
+namespace {
+constexpr double Ln2 = 0.69314718055994530942;
+constexpr double Ln10 = 2.30258509299404568402;
+constexpr double TwoOverSqrtPi = 1.12837916709551257390;
+
+// Shorthands for the rules below.
+ExprP u(const JvpArgs &A) { return A.X[0]; }
+ExprP v(const JvpArgs &A) { return A.X[1]; }
+ExprP du(const JvpArgs &A) { return A.DX[0]; }
+ExprP dv(const JvpArgs &A) { return A.DX[1]; }
+ExprP one(const JvpArgs &A) { return lit(1, A.Ty); }
+ExprP k(const JvpArgs &A, double V) { return lit(V, A.Ty); }
+ExprP sq(ExprP E) { return mul(E, E); }
+
+/// The contributions to the operands that are linear.
+std::vector<std::pair<unsigned, ExprP>>
+keep(const std::vector<bool> &Linear,
+     std::vector<std::pair<unsigned, ExprP>> All) {
+  std::vector<std::pair<unsigned, ExprP>> Out;
+  for (auto &P : All)
+    if (P.first < Linear.size() && Linear[P.first])
+      Out.push_back(std::move(P));
+  return Out;
+}
+
+/// The literal E is, looking through conversions, or null.
+const Expr *asLiteral(const ExprP &E) {
+  const Expr *X = E.get();
+  while (X && X->is(Expr::Kind::Cast))
+    X = X->op(0).get();
+  return X && X->is(Expr::Kind::Lit) ? X : nullptr;
+}
+
+/// v - 1, folded when v is a literal.
+ExprP minusOne(const JvpArgs &A) {
+  if (const Expr *L = asLiteral(v(A)))
+    return lit(L->Value - 1, v(A)->Ty);
+  return sub(v(A), lit(1, v(A)->Ty));
+}
+
+ExprP powRule(const JvpArgs &A) {
+  ExprP Term1;
+  if (du(A)) {
+    ExprP Exp = minusOne(A);
+    ExprP Power = isLitValue(Exp, 1)   ? u(A)
+                  : isLitValue(Exp, 0) ? nullptr
+                                       : mathCall("pow", {u(A), Exp});
+    const Expr *VL = asLiteral(v(A));
+    if (VL && VL->Value == 0)
+      return Term1; // d(u^0) = 0, also where u = 0
+    ExprP Coef = Power ? mul(convert(v(A), A.Ty), Power) : convert(v(A), A.Ty);
+    // v * u^(v-1) is 0 * inf at u = 0 when v = 0 at run time: guard it.
+    if (!VL)
+      Coef =
+          select(cmp(BinOp::Eq, v(A), lit(0, v(A)->Ty)), nullptr, Coef, A.Ty);
+    Term1 = mul(Coef, du(A));
+  }
+  ExprP Term2 =
+      dv(A) ? mul(mul(A.Result, mathCall("log", {u(A)})), dv(A)) : nullptr;
+  return add(Term1, Term2);
+}
+
+std::vector<Primitive> makeTable() {
+  std::vector<Primitive> T = {
+      // Arithmetic operators.
+      {0, "+", 2, false, [](const JvpArgs &A) { return add(du(A), dv(A)); },
+       [](const std::vector<ExprP> &, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, G}, {1, G}});
+       }},
+      {0, "-", 2, false, [](const JvpArgs &A) { return sub(du(A), dv(A)); },
+       [](const std::vector<ExprP> &, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, G}, {1, neg(G)}});
+       }},
+      {0, "*", 2, false,
+       [](const JvpArgs &A) {
+         // x * x: 2 (x dx), the same value, one term for reverse mode.
+         if (du(A) && sameExpr(u(A), v(A)) && sameExpr(du(A), dv(A)))
+           return mul(k(A, 2), mul(u(A), du(A)));
+         return add(mul(du(A), v(A)), mul(u(A), dv(A)));
+       },
+       // Bilinear: exactly one operand may be linear.
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, mul(G, X[1])}, {1, mul(X[0], G)}});
+       }},
+      {0, "/", 2, false,
+       [](const JvpArgs &A) {
+         if (!dv(A))
+           return div(du(A), v(A));
+         return div(sub(mul(du(A), v(A)), mul(u(A), dv(A))), sq(v(A)));
+       },
+       // Linear in the dividend only.
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, div(G, X[1])}});
+       }},
+      {0, "neg", 1, false, [](const JvpArgs &A) { return neg(du(A)); },
+       [](const std::vector<ExprP> &, const std::vector<bool> &L, ExprP G) {
+         return keep(L, {{0, neg(G)}});
+       }},
+      // <cmath>.
+      {0, "sin", 1, false,
+       [](const JvpArgs &A) { return mul(mathCall("cos", {u(A)}), du(A)); }},
+      {0, "cos", 1, false,
+       [](const JvpArgs &A) {
+         return neg(mul(mathCall("sin", {u(A)}), du(A)));
+       }},
+      {0, "tan", 1, true,
+       [](const JvpArgs &A) { return mul(add(one(A), sq(A.Result)), du(A)); }},
+      {0, "asin", 1, false,
+       [](const JvpArgs &A) {
+         return div(du(A), mathCall("sqrt", {sub(one(A), sq(u(A)))}));
+       }},
+      {0, "acos", 1, false,
+       [](const JvpArgs &A) {
+         return neg(div(du(A), mathCall("sqrt", {sub(one(A), sq(u(A)))})));
+       }},
+      {0, "atan", 1, false,
+       [](const JvpArgs &A) { return div(du(A), add(one(A), sq(u(A)))); }},
+      {0, "atan2", 2, false,
+       [](const JvpArgs &A) { // atan2(y, x): (x dy - y dx) / (x^2 + y^2)
+         return div(sub(mul(v(A), du(A)), mul(u(A), dv(A))),
+                    add(sq(v(A)), sq(u(A))));
+       }},
+      {0, "sinh", 1, false,
+       [](const JvpArgs &A) { return mul(mathCall("cosh", {u(A)}), du(A)); }},
+      {0, "cosh", 1, false,
+       [](const JvpArgs &A) { return mul(mathCall("sinh", {u(A)}), du(A)); }},
+      {0, "tanh", 1, true,
+       [](const JvpArgs &A) { return mul(sub(one(A), sq(A.Result)), du(A)); }},
+      {0, "exp", 1, true,
+       [](const JvpArgs &A) { return mul(A.Result, du(A)); }},
+      {0, "exp2", 1, true,
+       [](const JvpArgs &A) { return mul(mul(A.Result, k(A, Ln2)), du(A)); }},
+      {0, "expm1", 1, true,
+       [](const JvpArgs &A) { return mul(add(A.Result, one(A)), du(A)); }},
+      {0, "log", 1, false, [](const JvpArgs &A) { return div(du(A), u(A)); }},
+      {0, "log2", 1, false,
+       [](const JvpArgs &A) { return div(du(A), mul(u(A), k(A, Ln2))); }},
+      {0, "log10", 1, false,
+       [](const JvpArgs &A) { return div(du(A), mul(u(A), k(A, Ln10))); }},
+      {0, "log1p", 1, false,
+       [](const JvpArgs &A) { return div(du(A), add(one(A), u(A))); }},
+      {0, "sqrt", 1, true,
+       [](const JvpArgs &A) { return div(du(A), mul(k(A, 2), A.Result)); }},
+      {0, "cbrt", 1, true,
+       [](const JvpArgs &A) { return div(du(A), mul(k(A, 3), sq(A.Result))); }},
+      {0, "pow", 2, true, powRule},
+      {0, "hypot", 2, true,
+       [](const JvpArgs &A) {
+         return div(add(mul(u(A), du(A)), mul(v(A), dv(A))), A.Result);
+       }},
+      {0, "fabs", 1, false,
+       [](const JvpArgs &A) {
+         return select(cmp(BinOp::Lt, u(A), lit(0, A.Ty)), neg(du(A)), du(A),
+                       A.Ty);
+       }},
+      {0, "fmin", 2, false,
+       [](const JvpArgs &A) {
+         return select(cmp(BinOp::Le, u(A), v(A)), du(A), dv(A), A.Ty);
+       }},
+      {0, "fmax", 2, false,
+       [](const JvpArgs &A) {
+         return select(cmp(BinOp::Ge, u(A), v(A)), du(A), dv(A), A.Ty);
+       }},
+      {0, "min", 2, false, // std::min(a, b) = b < a ? b : a
+       [](const JvpArgs &A) {
+         return select(cmp(BinOp::Lt, v(A), u(A)), dv(A), du(A), A.Ty);
+       }},
+      {0, "max", 2, false, // std::max(a, b) = a < b ? b : a
+       [](const JvpArgs &A) {
+         return select(cmp(BinOp::Lt, u(A), v(A)), dv(A), du(A), A.Ty);
+       }},
+      {0, "fma", 3, false,
+       [](const JvpArgs &A) {
+         return add(add(mul(du(A), v(A)), mul(u(A), dv(A))), A.DX[2]);
+       }},
+      {0, "erf", 1, false,
+       [](const JvpArgs &A) {
+         return mul(mul(k(A, TwoOverSqrtPi), mathCall("exp", {neg(sq(u(A)))})),
+                    du(A));
+       }},
+      {0, "erfc", 1, false,
+       [](const JvpArgs &A) {
+         return neg(
+             mul(mul(k(A, TwoOverSqrtPi), mathCall("exp", {neg(sq(u(A)))})),
+                 du(A)));
+       }},
+  };
+  // The inverse column: the operand from the result R.
+  auto Inv = [&T](const char *Name, InverseRule R) {
+    for (Primitive &P : T)
+      if (std::strcmp(P.Name, Name) == 0)
+        P.Inverse = R;
+  };
+  Inv("exp", [](ExprP R) { return mathCall("log", {R}); });
+  Inv("log", [](ExprP R) { return mathCall("exp", {R}); });
+  Inv("exp2", [](ExprP R) { return mathCall("log2", {R}); });
+  Inv("log2", [](ExprP R) { return mathCall("exp2", {R}); });
+  Inv("log10", [](ExprP R) { return mathCall("pow", {lit(10, R->Ty), R}); });
+  Inv("expm1", [](ExprP R) { return mathCall("log1p", {R}); });
+  Inv("log1p", [](ExprP R) { return mathCall("expm1", {R}); });
+  Inv("sqrt", [](ExprP R) { return mul(R, R); });
+  Inv("cbrt", [](ExprP R) { return mul(mul(R, R), R); });
+  Inv("atan", [](ExprP R) { return mathCall("tan", {R}); });
+  Inv("tanh", [](ExprP R) {
+    Type Ty = R->Ty.unqualified();
+    return mkUserCall("std::atanh", nullptr, {std::move(R)}, Ty);
+  });
+  Inv("sinh", [](ExprP R) {
+    Type Ty = R->Ty.unqualified();
+    return mkUserCall("std::asinh", nullptr, {std::move(R)}, Ty);
+  });
+  for (size_t I = 0; I < T.size(); ++I)
+    T[I].Id = static_cast<BuiltinId>(I);
+  return T;
+}
+} // namespace
+
+const std::vector<Primitive> &primitives() {
+  static const std::vector<Primitive> Table = makeTable();
+  return Table;
+}
+
+const Primitive &primitive(BuiltinId Id) { return primitives()[Id]; }
+
+static const Primitive *byName(const char *Name) {
+  for (const Primitive &P : primitives())
+    if (std::strcmp(P.Name, Name) == 0)
+      return &P;
+  return nullptr;
+}
+
+const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
+  std::string Name = Spelled;
+  for (const char *Prefix : {"std::", "::", "__builtin_"})
+    if (Name.rfind(Prefix, 0) == 0)
+      Name = Name.substr(std::strlen(Prefix));
+  if (Name == "abs" || Name == "fabsf" || Name == "fabsl")
+    Name = "fabs";
+  if (!Name.empty() && !std::isalpha(static_cast<unsigned char>(Name[0])))
+    return nullptr; // operators are not maths functions
+  const Primitive *P = byName(Name.c_str());
+  // sinf, expf, ...: the float variants share the row.
+  if (!P && Name.size() > 1 && Name.back() == 'f')
+    P = byName(Name.substr(0, Name.size() - 1).c_str());
+  if (P && Arity && P->Arity != Arity)
+    return nullptr;
+  if (P && std::strcmp(P->Name, "neg") == 0)
+    return nullptr;
+  return P;
+}
+
+const Primitive &binaryPrimitive(BinOp Op) {
+  switch (Op) {
+  case BinOp::Add:
+    return *byName("+");
+  case BinOp::Sub:
+    return *byName("-");
+  case BinOp::Mul:
+    return *byName("*");
+  default:
+    return *byName("/");
+  }
+}
+
+const Primitive &negPrimitive() { return *byName("neg"); }
+
+} // namespace tad

@@ -1,0 +1,288 @@
+//===- Transforms/Inverse/Function.cpp - f_inverse ------------------------===//
+//
+// f^-1 step by step (THEORY.md 1.3): the primal's statements reversed
+// (loops backwards, the inactive locals of a block re-declared at its
+// front), each step solved for the old value of the slot it overwrites:
+// `x[i] += g` becomes `x[i] -= g`, `x[i] *= c` becomes `x[i] /= c`, and
+// `x[i] = E` with x[i] once in E is unwound along the path from E's root to
+// x[i] with the operators' inverses and the inverse column of the rule
+// table. Anything else is IA8.
+//
+//===----------------------------------------------------------------------===//
+#include "Analysis/Loops.h"
+#include "IR/Names.h"
+#include "IR/Spelling.h"
+#include "Rules/ExprBuilder.h"
+#include "Rules/Rules.h"
+#include "Transforms/Generator.h"
+#include "Transforms/Inverse/Inverse.h"
+#include "Transforms/Reverse/Transpose.h"
+
+#include <deque>
+#include <functional>
+
+namespace tad {
+
+namespace {
+
+unsigned occurrences(const ExprP &E, const ExprP &Self, const FixedInts &F,
+                     const std::vector<const Stmt *> &Loops) {
+  if (!E)
+    return 0;
+  bool Loc = E->is(Expr::Kind::VarRef) || E->is(Expr::Kind::Index) ||
+             (E->is(Expr::Kind::Unary) && E->UOp == UnOp::Deref);
+  if (Loc && rootVar(E) == rootVar(Self))
+    return overlap(E, Self, F, Loops) != Overlap::Distinct ? 1 : 0;
+  unsigned N = 0;
+  for (const ExprP &O : E->Ops)
+    N += occurrences(O, Self, F, Loops);
+  return N;
+}
+
+class Inverter {
+  const InversePlan &P;
+  DiagSink &Diags;
+  const std::string &FName;
+  Generator &Gen;
+  NameTable &Names;
+  const std::string &File;
+  std::deque<LumpInfo> StepLumps; // steps solved by Newton's method
+  std::set<const Var *> State;
+  /// The for statements around each assignment (recorded by prepare()).
+  std::map<const Stmt *, std::vector<const Stmt *>> LoopsOf;
+  std::vector<const Stmt *> Loops;
+  const std::vector<const Stmt *> *Cur = nullptr;
+
+  unsigned occurs(const ExprP &E, const ExprP &Self) {
+    return occurrences(E, Self, P.Fixed, *Cur);
+  }
+
+  bool readsState(const ExprP &E) {
+    bool R = false;
+    forEachVar(E, [&](const VarP &V) { R |= State.count(V.get()) != 0; });
+    return R;
+  }
+
+  void fail(const Stmt &S, const std::string &Why) {
+    Diags.error(S.Loc, "cannot generate " + FName + "_inverse: '" +
+                           stmtText(S) + "' (line " +
+                           std::to_string(S.Loc.Line) + ") " + Why);
+  }
+
+  /// The value of Self that makes E equal R, or null (Why says why).
+  ExprP solve(const ExprP &E, const ExprP &Self, ExprP R, std::string &Why) {
+    if (sameExpr(E, Self))
+      return R;
+    auto Side = [&](unsigned I) { return occurs(E->op(I), Self) != 0; };
+    switch (E->K) {
+    case Expr::Kind::Cast:
+      return solve(E->op(0), Self, convert(R, E->op(0)->Ty), Why);
+    case Expr::Kind::Unary:
+      if (E->UOp == UnOp::Neg)
+        return solve(E->op(0), Self, neg(R), Why);
+      break;
+    case Expr::Kind::Binary: {
+      bool L = Side(0);
+      const ExprP &U = E->op(L ? 0 : 1), &C = E->op(L ? 1 : 0);
+      switch (E->BOp) {
+      case BinOp::Add:
+        return solve(U, Self, sub(R, C), Why);
+      case BinOp::Sub:
+        return solve(U, Self, L ? add(R, C) : sub(C, R), Why);
+      case BinOp::Mul:
+        return solve(U, Self, div(R, C), Why);
+      case BinOp::Div:
+        return solve(U, Self, L ? mul(R, C) : div(C, R), Why);
+      default:
+        break;
+      }
+      break;
+    }
+    case Expr::Kind::Call:
+      if (E->Builtin >= 0 && E->Ops.size() == 1) {
+        const Primitive &Row = primitive(E->Builtin);
+        if (Row.Inverse)
+          return solve(E->op(0), Self, Row.Inverse(R), Why);
+        Why = "is not injective in " + emitExpr(Self) + " ('" +
+              std::string(Row.Name) + "' has no inverse)";
+        return nullptr;
+      }
+      break;
+    default:
+      break;
+    }
+    Why = "has no analytic inverse in " + emitExpr(Self) + " ('" + emitExpr(E) +
+          "' cannot be unwound)";
+    return nullptr;
+  }
+
+public:
+  Inverter(const InversePlan &P, DiagSink &Diags, const std::string &FName,
+           Generator &Gen, NameTable &Names, const std::string &File)
+      : P(P), Diags(Diags), FName(FName), Gen(Gen), Names(Names), File(File) {
+    for (const VarP &V : P.State)
+      State.insert(V.get());
+  }
+
+  /// Newton's method on the step, as a lump of width 1 (THEORY.md 1.3:
+  /// the slot occurs more than once).
+  bool newton(const Stmt &S, StmtList &Out) {
+    StepLumps.emplace_back();
+    if (!stepLump(S, P.State, P.Fixed, *Cur, FName, Gen, StepLumps.back()))
+      return false;
+    UsesRuntime = true;
+    StmtP B = lumpInverse(StepLumps.back(),
+                          File + ":" + std::to_string(S.Loc.Line) + " (" +
+                              FName + "_inverse)",
+                          Names);
+    B->Comment = "line " + std::to_string(S.Loc.Line) +
+                 ": the step solved by Newton's method";
+    Out.push_back(std::move(B));
+    return true;
+  }
+
+public:
+  bool UsesRuntime = false;
+
+  /// The undo of one primal assignment.
+  bool step(const Stmt &S, StmtList &Out) {
+    Cur = &LoopsOf[&S];
+    VarP Root = rootVar(S.LHS);
+    if (!Root || !State.count(Root.get())) {
+      fail(S, "updates '" + emitExpr(S.LHS) +
+                  "', which the inverse sweep cannot recompute backwards");
+      return true;
+    }
+    if (S.AOp != AssignOp::Set) {
+      if (occurs(S.RHS, S.LHS)) {
+        if (!newton(S, Out))
+          fail(S, "reads " + emitExpr(S.LHS) +
+                      " on its right-hand side through an index tad cannot "
+                      "tell apart from the others");
+        return true;
+      }
+      AssignOp Undo = S.AOp == AssignOp::Add   ? AssignOp::Sub
+                      : S.AOp == AssignOp::Sub ? AssignOp::Add
+                      : S.AOp == AssignOp::Mul ? AssignOp::Div
+                      : S.AOp == AssignOp::Div ? AssignOp::Mul
+                                               : AssignOp::Other;
+      if (Undo == AssignOp::Other) {
+        fail(S, "has no inverse");
+        return true;
+      }
+      Out.push_back(mkAssign(S.LHS, Undo, S.RHS, S.Loc));
+      return true;
+    }
+    unsigned N = occurs(S.RHS, S.LHS);
+    if (N > 1 && newton(S, Out))
+      return true;
+    if (N != 1) {
+      fail(S, N ? "uses " + emitExpr(S.LHS) +
+                      " more than once, through indices tad cannot tell "
+                      "apart"
+                : "does not read " + emitExpr(S.LHS));
+      return true;
+    }
+    std::string Why;
+    ExprP Old = solve(S.RHS, S.LHS, S.LHS, Why);
+    if (!Old) {
+      fail(S, Why);
+      return true;
+    }
+    Out.push_back(mkAssign(S.LHS, AssignOp::Set, Old, S.Loc));
+    return true;
+  }
+
+  /// Marks the block's locals for re-declaration and checks control flow.
+  bool prepare(StmtList &L) {
+    for (StmtP &S : L) {
+      switch (S->K) {
+      case Stmt::Kind::Decl:
+        S->Recompute = true;
+        break;
+      case Stmt::Kind::If:
+        if (readsState(S->Cond)) {
+          Diags.error(S->Loc, "cannot generate " + FName +
+                                  "_inverse: the branch condition reads the "
+                                  "state, which the inverse sweep does not "
+                                  "know at this point");
+          return false;
+        }
+        break;
+      case Stmt::Kind::For:
+        if (!isCanonicalFor(*S)) {
+          Diags.error(S->Loc, "cannot generate " + FName +
+                                  "_inverse: only counted for loops "
+                                  "(for (int i = a; i < b; ++i)) can be run "
+                                  "backwards");
+          return false;
+        }
+        break;
+      case Stmt::Kind::Assign:
+        LoopsOf[S.get()] = Loops;
+        break;
+      case Stmt::Kind::Block:
+        break;
+      default:
+        Diags.error(S->Loc, "cannot generate " + FName +
+                                "_inverse: this statement cannot be run "
+                                "backwards (use counted for loops)");
+        return false;
+      }
+      bool Loop = S->is(Stmt::Kind::For);
+      if (Loop)
+        Loops.push_back(S.get());
+      for (StmtList *Sub : {&S->Body, &S->Else})
+        if (!prepare(*Sub))
+          return false;
+      if (Loop)
+        Loops.pop_back();
+    }
+    return true;
+  }
+};
+
+} // namespace
+
+void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
+                          Generator &Gen) {
+  DiagSink &Diags = Gen.diags();
+  unsigned Before = Diags.errorCount();
+  NameTable Names(*P.Prepared);
+  Inverter Inv(P, Diags, F.Name, Gen, Names, F.File);
+  StmtList Body = cloneList(P.Prepared->Body);
+  if (!Inv.prepare(Body))
+    return;
+  CotangentOf Same = [](const VarP &V) { return mkVar(V); };
+  VjpOf NoVjp = [](const Function &) { return nullptr; };
+  CallTransposeOf NoT = [](const Function &, size_t, SrcLoc) {
+    return nullptr;
+  };
+  StepRuleOf Step = [&](const Stmt &S, StmtList &Out) {
+    if (S.is(Stmt::Kind::Block))
+      if (const LumpInfo *L = P.lumpAt(S.Loc.Handle)) {
+        G.UsesInverseRuntime = true;
+        Out.push_back(lumpInverse(*L,
+                                  F.File + ":" + std::to_string(L->FirstLine) +
+                                      "-" + std::to_string(L->LastLine) + " (" +
+                                      G.Name + ")",
+                                  Names));
+        return true;
+      }
+    if (!S.is(Stmt::Kind::Assign))
+      return false;
+    return Inv.step(S, Out);
+  };
+  StmtList Reverse =
+      transposeProgram(Body, Same, NoVjp, NoT, nullptr, Names, Diags, Step);
+  if (Inv.UsesRuntime)
+    G.UsesInverseRuntime = true;
+  if (Diags.errorCount() > Before)
+    return;
+  if (!Reverse.empty())
+    Reverse.front()->Comment = "the steps undone, last first";
+  for (StmtP &S : Reverse)
+    G.Body.push_back(std::move(S));
+}
+
+} // namespace tad

@@ -1,0 +1,155 @@
+//===- Transforms/Inverse.h - inverse accumulation ---------------*- C++
+//-*-===//
+//
+// Inverse accumulation (THEORY.md part 1) for a function whose active part
+// is a sequence of in-place steps on its state (its non-const
+// floating-point pointer parameters):
+//
+//   f_ijvp   = the JVP, linearized, its linear part reversed with the step
+//              rule  d_x[i] = (d_x[i] - sum_r b_r d_x[r]) / a   (J^-1 v)
+//   f_ivjp   = the JVP with each tangent step replaced, in place, by
+//              ct_x[i] /= a; ct_x[r] -= b_r ct_x[i]             (J^-T w)
+//   f_logdet = the JVP with each tangent step replaced by s += log|a|
+//   f_inverse = the primal reversed, each step solved for its old value
+//              with the inverse column of the rule table        (f^-1)
+//
+// The pivot a and partials b_r come from the JVP's statement for the step
+// (Analysis/Equasive.h): no second derivative engine.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TAD_TRANSFORMS_INVERSE_INVERSE_H
+#define TAD_TRANSFORMS_INVERSE_INVERSE_H
+
+#include "Analysis/Equasive.h"
+#include "IR/IR.h"
+#include "IR/Names.h"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+namespace tad {
+
+class Generator;
+
+/// A lump (THEORY.md 1.2, 1.4.2): consecutive statements of one block that
+/// couple K state locations through temporaries, x_M <- Phi(x_M, x_R). Its
+/// Jacobian blocks A (K x K) and B (K x |R|) are computed at run time by
+/// K + |R| seeded JVPs of Phi on local copies, then factored.
+struct LumpInfo {
+  std::uint64_t Handle = 0; ///< the lump's Block (and placeholder) location
+  unsigned FirstLine = 0, LastLine = 0;
+  /// The state locations: the K it writes, then the ones it only reads.
+  std::vector<ExprP> Locs;
+  size_t K = 0;
+  Type Elem;
+  /// Variables the lump reads that are neither state nor its own locals
+  /// (parameters, counters, locals of the enclosing block).
+  std::vector<VarP> Free;
+  /// Phi as a function `void lump(T *_s)` over Locs, and its JVP.
+  FunctionP Fn, Jvp;
+  size_t width() const { return Locs.size(); }
+};
+
+/// What inverse accumulation knows about one primal function, computed
+/// once (its diagnostics are reported once) and shared by the four modes.
+struct InversePlan {
+  bool Ok = false;
+  /// The primal with array calls inlined, exits normalized and active
+  /// temporaries forwarded into their uses.
+  FunctionP Prepared;
+  /// Prepared's JVP with the tangents of everything but the state dropped.
+  FunctionP Jvp;
+  /// Prepared's state parameters, and their tangents in Jvp.
+  std::vector<VarP> State;
+  std::map<const Var *, VarP> TangentOf;
+  /// Jvp's const locals with their initializers (pivots look through them).
+  std::map<const Var *, ExprP> Defs;
+  FixedInts Fixed;
+  /// Statements (by location handle) whose pivot needs a run-time check.
+  std::set<std::uint64_t> CheckedPivots;
+  std::vector<LumpInfo> Lumps;
+  const LumpInfo *lumpAt(std::uint64_t Handle) const {
+    for (const LumpInfo &L : Lumps)
+      if (L.Handle == Handle)
+        return &L;
+    return nullptr;
+  }
+};
+
+/// The JVP's stand-in for a lump's tangent statements, at the lump's start:
+/// `d_m0 = __tad_lump(x_m0, ..., x_r.., d_m0, ..., d_r.., free...)`.
+constexpr const char *LumpCallee = "__tad_lump";
+bool isLumpPlaceholder(const Stmt &S);
+
+/// Code for a lump (InverseLump.cpp). Values: the K + |R| pre-lump values
+/// of its locations; Tangents: the K + |R| (co)tangent locations; Free:
+/// what the lump's free variables read there. Kind is "ijvp", "ivjp" or
+/// "logdet" (LogDet: the accumulator).
+StmtP lumpRule(const LumpInfo &L, const std::string &Kind,
+               const std::vector<ExprP> &Values,
+               const std::vector<ExprP> &Tangents,
+               const std::vector<ExprP> &Free, const VarP &LogDet,
+               const std::string &Where, NameTable &Names);
+/// A single step x_i = phi(x_i, x_R) whose slot occurs more than once in
+/// phi, as a lump of width 1, for Newton's method in f_inverse; false when
+/// its locations cannot be told apart.
+bool stepLump(const Stmt &S, const std::vector<VarP> &State,
+              const FixedInts &Fixed, const std::vector<const Stmt *> &Loops,
+              const std::string &FName, Generator &Gen, LumpInfo &Out);
+/// f_inverse of a lump: Newton's method on Phi(x_M, x_R) = y_M.
+StmtP lumpInverse(const LumpInfo &L, const std::string &Where,
+                  NameTable &Names);
+
+/// "ijvp", "ivjp", "logdet", "inverse": the annotation asking for a mode,
+/// and the suffix of the generated function's name.
+bool isInverseMode(const std::string &Kind);
+/// The Function::Mode of the generated function of Kind.
+std::string inverseModeName(const std::string &Kind);
+/// The Kind of a generated inverse-mode function (empty for others).
+std::string inverseKindOf(const Function &G);
+
+/// The state parameters of F: its non-const floating-point pointers.
+bool isStateParam(const Var &P);
+/// IA1 and a state to act on: reports (and returns false) when F returns
+/// an active value or has no state parameter.
+bool checkInverseShape(const Function &F, DiagSink &Diags);
+
+/// The signature of the generated function of Kind for F (DESIGN: names
+/// and buffer conventions are documented in docs/architecture.md).
+FunctionP makeInverseSignature(const Function &F, const std::string &Kind);
+
+/// The plan for F, built on first use.
+std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen);
+
+/// Fills G (made by makeInverseSignature(F, Kind)).
+void buildInverseBody(const Function &F, Function &G, Generator &Gen);
+
+/// f_inverse's body (InverseFunction.cpp).
+void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
+                          Generator &Gen);
+
+/// The step checks (InverseChecks.cpp): IA4, IA6 and IA7 on the tangent
+/// statements of P.Jvp (recording the pivots to check at run time), IA2 on
+/// the state parameters.
+void checkSteps(const Function &F, InversePlan &P, DiagSink &Diags);
+void checkStateRead(const Function &F, const std::vector<VarP> &State,
+                    DiagSink &Diags);
+
+/// Removes from a JVP the statements and terms of the tangents in Zero
+/// (parameters, constants for inverse accumulation), and of the tangent
+/// locals that become zero with them (added to Zero).
+void dropParamTangents(StmtList &L, std::set<const Var *> &Zero);
+
+/// The dense fallback (InverseDense.cpp) of f_ijvp, f_ivjp or f_logdet for
+/// F marked TAD_DENSE(n) (annotation Dense).
+void buildDenseBody(const Function &F, Function &G, Generator &Gen,
+                    const Annotation &Dense);
+
+/// Replaces variables in every expression of L (in place).
+void substituteInStmts(StmtList &L, const std::map<const Var *, ExprP> &M);
+
+} // namespace tad
+
+#endif

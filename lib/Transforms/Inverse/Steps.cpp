@@ -1,0 +1,326 @@
+//===- Transforms/Inverse/Steps.cpp - f_ijvp, f_ivjp and f_logdet ---------===//
+#include "IR/Names.h"
+#include "Rules/ExprBuilder.h"
+#include "Transforms/Generator.h"
+#include "Transforms/Inverse/Inverse.h"
+#include "Transforms/Reverse/Linearize.h"
+#include "Transforms/Reverse/Transpose.h"
+
+namespace tad {
+
+bool isInverseMode(const std::string &Kind) {
+  return Kind == "ijvp" || Kind == "ivjp" || Kind == "logdet" ||
+         Kind == "inverse";
+}
+
+std::string inverseModeName(const std::string &Kind) {
+  if (Kind == "ijvp")
+    return "inverse JVP";
+  if (Kind == "ivjp")
+    return "inverse VJP";
+  if (Kind == "logdet")
+    return "log-determinant";
+  return "inverse";
+}
+
+std::string inverseKindOf(const Function &G) {
+  for (const char *K : {"ijvp", "ivjp", "logdet", "inverse"})
+    if (inverseModeName(K) == G.Mode)
+      return K;
+  return "";
+}
+
+FunctionP makeInverseSignature(const Function &F, const std::string &Kind) {
+  auto G = std::make_unique<Function>();
+  G->Name = F.Name + "_" + Kind;
+  G->Namespace = F.Namespace;
+  G->RetTy = Kind == "logdet" ? Type::scalar(ScalarKind::Double)
+                              : Type::scalar(ScalarKind::Void);
+  G->Qualifiers = F.Qualifiers;
+  G->Loc = F.Loc;
+  G->File = F.File;
+  G->Key = &F;
+  G->Mode = inverseModeName(Kind);
+  NameTable Names(F);
+  std::string Prefix = Kind == "ijvp" ? "d_" : "ct_";
+  for (const VarP &P : F.Params) {
+    G->Params.push_back(P);
+    if ((Kind == "ijvp" || Kind == "ivjp") && isStateParam(*P)) {
+      VarP T = makeVar(Names.fresh(Prefix + P->Name), P->Ty, P->Loc);
+      T->IsParam = true;
+      T->IsTangent = true;
+      G->Params.push_back(T);
+    }
+  }
+  return G;
+}
+
+namespace {
+
+/// Emits the steps' inverse rules; shared by the three modes.
+class StepRules {
+  const InversePlan &P;
+  Function &G;
+  NameTable &Names;
+
+public:
+  StepRules(const InversePlan &P, Function &G, NameTable &Names)
+      : P(P), G(G), Names(Names) {}
+
+  /// The lump code for a placeholder (see LumpCallee), or false.
+  bool lump(const Stmt &S, const std::string &Kind, const VarP &Acc,
+            StmtList &Out) {
+    if (!isLumpPlaceholder(S))
+      return false;
+    const LumpInfo *L = P.lumpAt(S.Loc.Handle);
+    if (!L)
+      return false;
+    size_t W = L->width();
+    const std::vector<ExprP> &Ops = S.RHS->Ops;
+    std::vector<ExprP> Values(Ops.begin(), Ops.begin() + W);
+    std::vector<ExprP> Tans(Ops.begin() + W, Ops.begin() + 2 * W);
+    std::vector<ExprP> Free(Ops.begin() + 2 * W, Ops.end());
+    G.UsesInverseRuntime = true;
+    std::string Where = G.File + ":" + std::to_string(L->FirstLine) + "-" +
+                        std::to_string(L->LastLine) + " (" + G.Name + ")";
+    StmtP B = lumpRule(*L, Kind, Values, Tans, Free, Acc, Where, Names);
+    B->Comment = "a lump of width " + std::to_string(L->K) + " (lines " +
+                 std::to_string(L->FirstLine) + "-" +
+                 std::to_string(L->LastLine) + ")";
+    Out.push_back(std::move(B));
+    return true;
+  }
+
+  /// a, with the run-time check where the plan asks for one.
+  ExprP checked(const Stmt &S, ExprP A) {
+    if (!P.CheckedPivots.count(S.Loc.Handle))
+      return A;
+    G.UsesInverseRuntime = true;
+    Type Str = Type::integer("const char *");
+    std::string Where = "\"" + G.File + ":" + std::to_string(S.Loc.Line) +
+                        " (" + G.Name + ")\"";
+    return mkUserCall("tad::pivot", nullptr,
+                      {A, mkLit(0, Str, {}, std::move(Where))}, A->Ty, S.Loc);
+  }
+
+  /// Coef * At, with a negation pulled out so that sums read a - b.
+  static ExprP term(const ExprP &Coef, const ExprP &At) {
+    if (Coef->is(Expr::Kind::Unary) && Coef->UOp == UnOp::Neg)
+      return neg(mul(Coef->op(0), At));
+    return mul(Coef, At);
+  }
+
+  static ExprP others(const StepForm &SF) {
+    ExprP Sum;
+    for (const LinearTerm &T : SF.Others)
+      Sum = add(Sum, term(T.Coef, T.At));
+    return Sum;
+  }
+
+  /// J^-1: d_i = (d_i - sum_r b_r d_r) / a.
+  void inverseTangent(const Stmt &S, StmtList &Out) {
+    if (lump(S, "ijvp", nullptr, Out))
+      return;
+    StepForm SF;
+    stepForm(S, SF);
+    ExprP Sum = others(SF);
+    if (isLitValue(SF.Pivot, 1)) {
+      if (Sum)
+        Out.push_back(mkAssign(SF.Self, AssignOp::Sub, Sum, S.Loc));
+      return;
+    }
+    if (S.AOp == AssignOp::Mul || S.AOp == AssignOp::Div) {
+      Out.push_back(mkAssign(
+          SF.Self, S.AOp == AssignOp::Mul ? AssignOp::Div : AssignOp::Mul,
+          S.AOp == AssignOp::Mul ? checked(S, S.RHS) : S.RHS, S.Loc));
+      return;
+    }
+    if (!Sum)
+      Out.push_back(
+          mkAssign(SF.Self, AssignOp::Div, checked(S, SF.Pivot), S.Loc));
+    else
+      Out.push_back(mkAssign(SF.Self, AssignOp::Set,
+                             div(sub(SF.Self, Sum), checked(S, SF.Pivot)),
+                             S.Loc));
+  }
+
+  /// J^-T: c_i /= a, then c_r -= b_r c_i.
+  void inverseCotangent(const Stmt &S, StmtList &Out) {
+    if (lump(S, "ivjp", nullptr, Out))
+      return;
+    StepForm SF;
+    stepForm(S, SF);
+    if (!isLitValue(SF.Pivot, 1)) {
+      if (S.AOp == AssignOp::Mul || S.AOp == AssignOp::Div)
+        Out.push_back(mkAssign(
+            SF.Self, S.AOp == AssignOp::Mul ? AssignOp::Div : AssignOp::Mul,
+            S.AOp == AssignOp::Mul ? checked(S, S.RHS) : S.RHS, S.Loc));
+      else
+        Out.push_back(
+            mkAssign(SF.Self, AssignOp::Div, checked(S, SF.Pivot), S.Loc));
+    }
+    for (const LinearTerm &T : SF.Others) {
+      ExprP X = term(T.Coef, SF.Self);
+      bool Neg = X->is(Expr::Kind::Unary) && X->UOp == UnOp::Neg;
+      Out.push_back(mkAssign(T.At, Neg ? AssignOp::Add : AssignOp::Sub,
+                             Neg ? X->op(0) : X, S.Loc));
+    }
+  }
+
+  /// log|det|: s += log|a|.
+  void logPivot(const Stmt &S, const VarP &Acc, StmtList &Out) {
+    if (lump(S, "logdet", Acc, Out))
+      return;
+    StepForm SF;
+    stepForm(S, SF);
+    if (isLitValue(SF.Pivot, 1) || isLitValue(SF.Pivot, -1))
+      return;
+    ExprP A = S.AOp == AssignOp::Div   ? S.RHS
+              : S.AOp == AssignOp::Mul ? S.RHS
+                                       : SF.Pivot;
+    ExprP L = mathCall("log", {mathCall("fabs", {A})});
+    Out.push_back(mkAssign(
+        mkVar(Acc), S.AOp == AssignOp::Div ? AssignOp::Sub : AssignOp::Add,
+        convert(L, Acc->Ty), S.Loc));
+  }
+};
+
+bool isTangentStep(const Stmt &S) {
+  if (!S.is(Stmt::Kind::Assign))
+    return false;
+  VarP R = rootVar(S.LHS);
+  return R && R->IsTangent;
+}
+
+/// The JVP's statements with each tangent step replaced by Rule's output.
+template <typename RuleFn> StmtList rewriteSteps(const StmtList &L, RuleFn &R) {
+  StmtList Out;
+  for (const StmtP &S : L) {
+    if (isTangentStep(*S)) {
+      StmtList Group;
+      R(*S, Group);
+      if (!Group.empty() && !S->Comment.empty())
+        Group.front()->Comment = S->Comment;
+      for (StmtP &X : Group)
+        Out.push_back(std::move(X));
+      continue;
+    }
+    StmtP C = cloneStmt(*S);
+    C->Body = rewriteSteps(S->Body, R);
+    C->Else = rewriteSteps(S->Else, R);
+    Out.push_back(std::move(C));
+  }
+  return Out;
+}
+
+/// Maps the JVP's state tangents to G's tangent (or cotangent) parameters.
+std::map<const Var *, ExprP> tangentParams(const InversePlan &P,
+                                           const Function &G) {
+  std::map<const Var *, ExprP> M;
+  for (size_t I = 0; I + 1 < G.Params.size(); ++I)
+    if (G.Params[I + 1]->IsTangent)
+      for (const VarP &S : P.State)
+        if (S->Name == G.Params[I]->Name)
+          M[P.TangentOf.at(S.get()).get()] = mkVar(G.Params[I + 1]);
+  return M;
+}
+
+/// The primal's state parameters, renamed to G's (the same names).
+std::map<const Var *, ExprP> primalParams(const InversePlan &P,
+                                          const Function &G) {
+  std::map<const Var *, ExprP> M;
+  for (const VarP &V : P.Prepared->Params)
+    for (const VarP &W : G.Params)
+      if (V != W && V->Name == W->Name && !W->IsTangent)
+        M[V.get()] = mkVar(W);
+  return M;
+}
+
+void buildIjvp(const InversePlan &P, Function &G, Generator &Gen) {
+  NameTable Names(*P.Jvp);
+  for (const VarP &V : G.Params)
+    Names.fresh(V->Name);
+  LinearizedProgram LP = linearize(*P.Jvp, Names, Gen.diags());
+  StepRules Rules(P, G, Names);
+  CotangentOf Same = [](const VarP &V) { return mkVar(V); };
+  VjpOf NoVjp = [](const Function &) { return nullptr; };
+  CallTransposeOf NoT = [](const Function &, size_t, SrcLoc) {
+    return nullptr;
+  };
+  StepRuleOf Step = [&](const Stmt &S, StmtList &Out) {
+    if (!isTangentStep(S))
+      return false;
+    Rules.inverseTangent(S, Out);
+    return true;
+  };
+  StmtList Reverse = transposeProgram(LP.Linear, Same, NoVjp, NoT, LP.Tape,
+                                      Names, Gen.diags(), Step);
+  declareTape(LP, G);
+  for (StmtList *L : {&LP.TopDecls, &LP.Primal})
+    for (StmtP &S : *L)
+      G.Body.push_back(std::move(S));
+  if (!Reverse.empty())
+    Reverse.front()->Comment = "reverse sweep: each step's tangent solved "
+                               "for its old value";
+  for (StmtP &S : Reverse)
+    G.Body.push_back(std::move(S));
+}
+
+void buildForward(const InversePlan &P, Function &G, bool LogDet) {
+  NameTable Names(*P.Jvp);
+  for (const VarP &V : G.Params)
+    Names.fresh(V->Name);
+  StepRules Rules(P, G, Names);
+  VarP Acc;
+  if (LogDet) {
+    Acc = makeVar(Names.fresh("_logdet"), Type::scalar(ScalarKind::Double),
+                  G.Loc);
+    G.Body.push_back(mkDecl(Acc, lit(0, Acc->Ty)));
+  }
+  auto Rule = [&](const Stmt &S, StmtList &Out) {
+    if (LogDet)
+      Rules.logPivot(S, Acc, Out);
+    else
+      Rules.inverseCotangent(S, Out);
+  };
+  for (StmtP &S : rewriteSteps(P.Jvp->Body, Rule))
+    G.Body.push_back(std::move(S));
+  if (LogDet)
+    G.Body.push_back(mkReturn(mkVar(Acc)));
+}
+
+} // namespace
+
+void buildInverseBody(const Function &F, Function &G, Generator &Gen) {
+  std::string K = inverseKindOf(G);
+  for (const Annotation &A : F.Annotations)
+    if (A.Kind == "dense") {
+      if (K == "inverse") {
+        Gen.diags().error(A.Loc, "'tad::dense' provides f_ijvp, f_ivjp and "
+                                 "f_logdet; f_inverse of '" +
+                                     F.Name + "' has no dense fallback");
+        return;
+      }
+      buildDenseBody(F, G, Gen, A);
+      unnameUnreadParams(G);
+      return;
+    }
+  std::shared_ptr<InversePlan> P = planInverse(F, Gen);
+  if (!P->Ok)
+    return;
+  std::string Kind = inverseKindOf(G);
+  if (Kind == "inverse") {
+    buildInverseFunction(F, *P, G, Gen);
+  } else if (Kind == "ijvp") {
+    buildIjvp(*P, G, Gen);
+  } else {
+    buildForward(*P, G, Kind == "logdet");
+  }
+  std::map<const Var *, ExprP> M = tangentParams(*P, G);
+  for (auto &[K, V] : primalParams(*P, G))
+    M[K] = V;
+  substituteInStmts(G.Body, M);
+  unnameUnreadParams(G);
+}
+
+} // namespace tad

@@ -1,0 +1,502 @@
+//===- Transforms/Reverse/Transpose.cpp - transpose a linear program ------===//
+#include "Transforms/Reverse/Transpose.h"
+#include "Rules/ExprBuilder.h"
+#include "Rules/Rules.h"
+#include "Transforms/Reverse/IterationOrder.h"
+#include "Transforms/Reverse/Linearize.h"
+#include "Transforms/Reverse/VJP.h"
+
+namespace tad {
+
+ExprP Cotangents::local(const VarP &Linear, const std::string &Base) {
+  VarP C = makeVar(Names.fresh(Base), Linear->Ty.unqualified(), Linear->Loc);
+  C->Dims = Linear->Dims;
+  StmtP D = mkDecl(C, C->Dims.empty() ? lit(0, C->Ty) : nullptr);
+  D->HasInitList = !C->Dims.empty(); // = {}
+  Decls.push_back(std::move(D));
+  return Map[Linear.get()] = mkVar(C);
+}
+
+/// d_x -> ct_x, _d_t0 -> _ct_t0, s -> ct_s
+static std::string cotangentName(const std::string &N) {
+  return N.rfind("_d_", 0) == 0  ? "_ct_" + N.substr(3)
+         : N.rfind("d_", 0) == 0 ? "ct_" + N.substr(2)
+                                 : "ct_" + N;
+}
+
+ExprP Cotangents::operator()(const VarP &Linear) {
+  auto It = Map.find(Linear.get());
+  if (It != Map.end())
+    return It->second;
+  return local(Linear, cotangentName(Linear->Name));
+}
+
+namespace {
+
+bool isLinear(const ExprP &E) {
+  bool Found = false;
+  forEachVar(E, [&](const VarP &V) { Found |= V->IsTangent; });
+  return Found;
+}
+
+/// Number of places a cotangent flows to in L (fan-out).
+unsigned linearLeaves(const ExprP &E) {
+  if (!E || !isLinear(E))
+    return 0;
+  if (E->is(Expr::Kind::VarRef) || E->is(Expr::Kind::Index) ||
+      E->is(Expr::Kind::Unary))
+    return E->is(Expr::Kind::Unary) && E->UOp == UnOp::Neg
+               ? linearLeaves(E->op(0))
+               : 1;
+  unsigned N = 0;
+  for (const ExprP &O : E->Ops)
+    N += linearLeaves(O);
+  return N;
+}
+
+class Transposer {
+  const CotangentOf &Ct;
+  const VjpOf &Vjp;
+  const CallTransposeOf &CallT;
+  const StepRuleOf &Step;
+  VarP Tape;
+  NameTable &Names;
+  DiagSink &Diags;
+  unsigned Counter = 0;
+  /// Cotangents of scalars declared in a nested block: declared, zero, at
+  /// the front of the transposed block (each iteration of a loop starts
+  /// from zero: no value flows from one iteration's local to the next, and
+  /// compilers see none).
+  std::map<const Var *, ExprP> Scoped;
+  unsigned Depth = 0;
+
+  ExprP cot(const VarP &V) {
+    auto It = Scoped.find(V.get());
+    return It != Scoped.end() ? It->second : Ct(V);
+  }
+
+  VarP fresh(const char *Base, const Type &T) {
+    std::string N;
+    do
+      N = std::string(Base) + std::to_string(Counter++);
+    while (Names.taken(N));
+    return makeVar(Names.fresh(N), T.unqualified(), {});
+  }
+
+  /// The cotangent location of a linear lvalue (d_x, d_a[i], *d_return).
+  ExprP ctLValue(const ExprP &E) {
+    switch (E->K) {
+    case Expr::Kind::VarRef:
+      return cot(E->V);
+    case Expr::Kind::Index:
+      return mkIndex(ctLValue(E->op(0)), E->op(1), E->Loc);
+    case Expr::Kind::Unary:
+      if (E->UOp == UnOp::Deref)
+        return cot(rootVar(E->op(0)));
+      break;
+    default:
+      break;
+    }
+    Diags.error(E->Loc, "internal error: not a linear location");
+    return E;
+  }
+
+  /// Binds G to a constant temporary unless it is already a name or a
+  /// literal.
+  ExprP bind(ExprP G, StmtList &Out) {
+    if (G->is(Expr::Kind::VarRef) || G->is(Expr::Kind::Lit))
+      return G;
+    VarP T = fresh("_g", G->Ty);
+    T->Ty.Const = true;
+    Out.push_back(mkDecl(T, G));
+    return mkVar(T);
+  }
+
+  /// Adds G (the cotangent of L's value) to the cotangents of L's linear
+  /// operands, by the transpose rules of the rule table.
+  void accumulate(const ExprP &L, ExprP G, StmtList &Out) {
+    if (!L || !isLinear(L))
+      return;
+    if (linearLeaves(L) > 1)
+      G = bind(G, Out);
+    switch (L->K) {
+    case Expr::Kind::VarRef:
+    case Expr::Kind::Index:
+      Out.push_back(
+          mkAssign(ctLValue(L), AssignOp::Add, convert(G, L->Ty), L->Loc));
+      return;
+    case Expr::Kind::Unary:
+      if (L->UOp == UnOp::Neg) {
+        std::vector<ExprP> Xs{L->op(0)};
+        for (auto &[I, CtI] : negPrimitive().Transpose(Xs, {true}, G))
+          accumulate(L->op(I), CtI, Out);
+        return;
+      }
+      if (L->UOp == UnOp::Deref) {
+        Out.push_back(mkAssign(ctLValue(L), AssignOp::Add, G, L->Loc));
+        return;
+      }
+      break;
+    case Expr::Kind::Binary:
+      if (L->BOp == BinOp::Add || L->BOp == BinOp::Sub ||
+          L->BOp == BinOp::Mul || L->BOp == BinOp::Div) {
+        std::vector<bool> Lin{isLinear(L->op(0)), isLinear(L->op(1))};
+        const Primitive &P = binaryPrimitive(L->BOp);
+        if (!P.Transpose || ((L->BOp == BinOp::Mul) && Lin[0] && Lin[1]) ||
+            (L->BOp == BinOp::Div && Lin[1]))
+          break;
+        for (auto &[I, CtI] : P.Transpose(L->Ops, Lin, G))
+          accumulate(L->op(I), CtI, Out);
+        return;
+      }
+      break;
+    case Expr::Kind::Select: {
+      StmtP If = mkStmt(Stmt::Kind::If, L->Loc);
+      If->Cond = L->op(0);
+      If->HasElse = isLinear(L->op(2));
+      accumulate(L->op(1), G, If->Body);
+      accumulate(L->op(2), G, If->Else);
+      if (If->Body.empty()) { // if (!p) { ... }
+        If->Cond = mkUnary(UnOp::Not, L->op(0), Type::scalar(ScalarKind::Bool));
+        If->Body = std::move(If->Else);
+        If->Else.clear();
+        If->HasElse = false;
+      }
+      Out.push_back(std::move(If));
+      return;
+    }
+    case Expr::Kind::Cast:
+      accumulate(L->op(0), convert(G, L->op(0)->Ty), Out);
+      return;
+    case Expr::Kind::Call:
+      if (L->DirectLinear) {
+        directLinearCall(*L, G, Out);
+        return;
+      }
+      if (L->LinearCall) {
+        linearCall(*L, G, Out);
+        return;
+      }
+      break;
+    default:
+      break;
+    }
+    Diags.error(L->Loc, "internal error: expression is not linear");
+  }
+
+  /// The transpose of g's linear map at the residuals: a call of g_vjp,
+  /// whose cotangents then flow to the tangent arguments.
+  void linearCall(const Expr &L, ExprP G, StmtList &Out) {
+    const Function &Callee = *L.Target;
+    if (vjpWrt(Callee)) {
+      // Its VJP computes only the listed cotangents; a caller needs them all.
+      Diags.error(L.Loc, "reverse mode through this call of '" + Callee.Name +
+                             "' needs the cotangents of all its arguments, "
+                             "but its VJP is restricted by the list of its "
+                             "'tad::vjp'; remove the list, or call a copy of "
+                             "the function");
+      return;
+    }
+    const Function *V = Vjp(Callee);
+    if (!V)
+      return;
+    size_t NP = Callee.Params.size(), K = NP;
+    std::vector<ExprP> Args(L.Ops.begin(), L.Ops.begin() + NP);
+    Args.push_back(convert(G, Callee.RetTy));
+    std::vector<std::pair<ExprP, VarP>> Flows;
+    for (const VarP &P : Callee.Params) {
+      if (!P->carriesFloats())
+        continue;
+      VarP C = fresh("_ca", P->Ty);
+      Out.push_back(mkDecl(C, lit(0, C->Ty)));
+      Type PT = C->Ty;
+      PT.IsPointer = true;
+      Args.push_back(mkUnary(UnOp::AddrOf, mkVar(C), PT));
+      Flows.push_back({L.Ops[K++], C});
+    }
+    Out.push_back(mkExprStmt(
+        mkUserCall(qualifiedName(*V), nullptr, Args, V->RetTy, L.Loc), L.Loc));
+    for (auto &[Tangent, C] : Flows)
+      accumulate(Tangent, mkVar(C), Out);
+  }
+
+  /// g(res..., lin) transposed: g's rule or generated transpose applied to
+  /// the residuals and the cotangent, flowing to the linear argument.
+  void directLinearCall(const Expr &L, ExprP G, StmtList &Out) {
+    const Function &Callee = *L.Target;
+    int Lin = -1;
+    for (size_t I = 0; I < L.Ops.size(); ++I)
+      if (isLinear(L.Ops[I])) {
+        if (Lin >= 0) {
+          Diags.error(L.Loc, "calls with more than one linear argument ('" +
+                                 Callee.Name + "') cannot be transposed yet");
+          return;
+        }
+        Lin = int(I);
+      }
+    const Function *T = CallT(Callee, size_t(Lin), L.Loc);
+    if (!T)
+      return;
+    std::vector<ExprP> Args = L.Ops;
+    Args[Lin] = convert(G, Callee.Params[Lin]->Ty);
+    auto Call = std::make_shared<Expr>(
+        *mkUserCall(qualifiedName(*T), nullptr, Args, T->RetTy, L.Loc));
+    Call->Target = T;
+    accumulate(L.Ops[Lin], Call, Out);
+  }
+
+  /// f(res..., in..., out...) on arrays, transposed by f's rule: the same
+  /// call with each linear array replaced by its cotangent array (the rule
+  /// reads the outputs' cotangents and adds to the inputs').
+  void arrayLinearCall(const Expr &L, StmtList &Out) {
+    const Function &Callee = *L.Target;
+    size_t First = 0;
+    while (First < L.Ops.size() && !isLinear(L.Ops[First]))
+      ++First;
+    const Function *T = CallT(Callee, First, L.Loc);
+    if (!T)
+      return;
+    std::vector<ExprP> Args;
+    for (const ExprP &A : L.Ops) {
+      if (!isLinear(A)) {
+        Args.push_back(A);
+        continue;
+      }
+      if (!A->is(Expr::Kind::VarRef)) {
+        Diags.error(A->Loc, "reverse mode needs an array variable here, to "
+                            "transpose the call of '" +
+                                Callee.Name + "'");
+        return;
+      }
+      Args.push_back(cot(A->V));
+    }
+    Out.push_back(mkExprStmt(
+        mkUserCall(qualifiedName(*T), nullptr, Args, T->RetTy, L.Loc), L.Loc));
+  }
+
+  void pops(const Stmt &S, StmtList &Out) {
+    for (auto It = S.Pops.rbegin(); It != S.Pops.rend(); ++It) {
+      Out.push_back(mkDecl(*It, tapePop(Tape, (*It)->Ty)));
+    }
+  }
+
+  /// Read the cotangent of C, zero it, accumulate into L's operands.
+  void readZeroAccumulate(const ExprP &C, const ExprP &L, StmtList &Out) {
+    if (!isLinear(L)) {
+      Out.push_back(mkAssign(C, AssignOp::Set, lit(0, C->Ty)));
+      return;
+    }
+    VarP T = fresh("_g", C->Ty);
+    T->Ty.Const = true;
+    Out.push_back(mkDecl(T, C));
+    Out.push_back(mkAssign(C, AssignOp::Set, lit(0, C->Ty)));
+    accumulate(L, mkVar(T), Out);
+  }
+
+  void stmt(const Stmt &S, StmtList &Out) {
+    pops(S, Out);
+    if (Step && Step(S, Out))
+      return;
+    switch (S.K) {
+    case Stmt::Kind::Decl: {
+      ExprP C = cot(S.V);
+      if (Scoped.count(S.V.get())) { // dies here: no zeroing
+        accumulate(S.Init, C, Out);
+        return;
+      }
+      if (S.V->Dims.empty()) {
+        readZeroAccumulate(C, S.Init, Out);
+        return;
+      }
+      // A tangent array: its elements' cotangents flow to the initializer,
+      // then the array's cotangent is zero before its declaration.
+      Type Int = Type::integer("int");
+      for (size_t I = 0; I < S.InitList.size(); ++I)
+        accumulate(S.InitList[I], mkIndex(C, lit(double(I), Int)), Out);
+      VarP K = fresh("_k", Int);
+      StmtP Zero = mkStmt(Stmt::Kind::For);
+      Zero->ForInit.push_back(mkDecl(K, lit(0, Int)));
+      Zero->Cond = mkBinary(BinOp::Lt, mkVar(K), lit(double(S.V->Dims[0]), Int),
+                            Type::scalar(ScalarKind::Bool));
+      Zero->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Add, lit(1, Int)));
+      Zero->Body.push_back(
+          mkAssign(mkIndex(C, mkVar(K)), AssignOp::Set, lit(0, S.V->Ty)));
+      Out.push_back(std::move(Zero));
+      return;
+    }
+    case Stmt::Kind::Assign: {
+      ExprP C = ctLValue(S.LHS);
+      switch (S.AOp) {
+      case AssignOp::Set:
+        readZeroAccumulate(C, S.RHS, Out);
+        return;
+      case AssignOp::Add:
+      case AssignOp::Sub: {
+        ExprP G = C;
+        VarP Root = rootVar(S.LHS);
+        bool SelfRef = false;
+        forEachVar(S.RHS, [&](const VarP &V) { SelfRef |= V == Root; });
+        if (SelfRef) { // x += a * x: read before accumulating
+          VarP T = fresh("_g", C->Ty);
+          T->Ty.Const = true;
+          Out.push_back(mkDecl(T, C));
+          G = mkVar(T);
+        }
+        accumulate(S.RHS, S.AOp == AssignOp::Add ? G : neg(G), Out);
+        return;
+      }
+      case AssignOp::Mul:
+      case AssignOp::Div:
+        Out.push_back(mkAssign(C, S.AOp, S.RHS));
+        return;
+      default:
+        Diags.error(S.Loc, "internal error: assignment is not linear");
+        return;
+      }
+    }
+    case Stmt::Kind::If: {
+      StmtP If = mkStmt(Stmt::Kind::If, S.Loc);
+      If->Comment = S.Loc.Line ? "line " + std::to_string(S.Loc.Line) : "";
+      If->Cond = S.Cond;
+      If->Body = list(S.Body);
+      If->Else = list(S.Else);
+      If->HasElse = !If->Else.empty();
+      if (!If->Body.empty() || If->HasElse)
+        Out.push_back(std::move(If));
+      return;
+    }
+    case Stmt::Kind::While: { // run the body TripCount times
+      Type Int = Type::integer("int");
+      VarP K = fresh("_k", Int);
+      StmtP F = mkStmt(Stmt::Kind::For, S.Loc);
+      F->Comment = S.Loc.Line ? "line " + std::to_string(S.Loc.Line) : "";
+      F->ForInit.push_back(mkDecl(K, mkVar(S.TripCount)));
+      F->Cond = mkBinary(BinOp::Gt, mkVar(K), lit(0, Int),
+                         Type::scalar(ScalarKind::Bool));
+      F->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Sub, lit(1, Int)));
+      F->Body = list(S.Body);
+      if (!F->Body.empty())
+        Out.push_back(std::move(F));
+      return;
+    }
+    case Stmt::Kind::For: { // canonical: for (i = a; i < b; ++i), backwards
+      const Stmt &Init = *S.ForInit[0];
+      const Expr &C = *S.Cond;
+      Type Int = Init.V->Ty.unqualified();
+      ExprP A = Init.Init, B = C.op(1);
+      ExprP First, Last;
+      BinOp RevCmp;
+      AssignOp RevStep;
+      switch (C.BOp) {
+      case BinOp::Lt: // i = b - 1 down to a
+        First = sub(B, lit(1, Int));
+        RevCmp = BinOp::Ge;
+        RevStep = AssignOp::Sub;
+        break;
+      case BinOp::Le:
+        First = B;
+        RevCmp = BinOp::Ge;
+        RevStep = AssignOp::Sub;
+        break;
+      case BinOp::Gt:
+        First = add(B, lit(1, Int));
+        RevCmp = BinOp::Le;
+        RevStep = AssignOp::Add;
+        break;
+      default: // Ge
+        First = B;
+        RevCmp = BinOp::Le;
+        RevStep = AssignOp::Add;
+        break;
+      }
+      StmtP F = mkStmt(Stmt::Kind::For, S.Loc);
+      F->Comment = S.Loc.Line ? "line " + std::to_string(S.Loc.Line) : "";
+      F->Body = list(S.Body);
+      if (F->Body.empty())
+        return;
+      if (iterationsCommute(F->Body, Init.V)) { // forwards, as written
+        F->ForInit = cloneList(S.ForInit);
+        F->Cond = S.Cond;
+        F->ForInc = cloneList(S.ForInc);
+      } else {
+        F->ForInit.push_back(mkDecl(Init.V, First));
+        F->Cond = mkBinary(RevCmp, mkVar(Init.V), A, C.Ty);
+        F->ForInc.push_back(mkAssign(mkVar(Init.V), RevStep, lit(1, Int)));
+      }
+      Out.push_back(std::move(F));
+      return;
+    }
+    case Stmt::Kind::ExprStmt:
+      if (S.Value->DirectLinear && S.Value->Ty.isVoid()) {
+        arrayLinearCall(*S.Value, Out);
+        return;
+      }
+      Diags.error(S.Loc, "internal error: statement is not linear");
+      return;
+    case Stmt::Kind::Block: {
+      StmtP B = mkStmt(Stmt::Kind::Block, S.Loc);
+      B->Body = list(S.Body);
+      if (!B->Body.empty())
+        Out.push_back(std::move(B));
+      return;
+    }
+    default:
+      Diags.error(S.Loc, "internal error: statement is not linear");
+      return;
+    }
+  }
+
+public:
+  Transposer(const CotangentOf &Ct, const VjpOf &Vjp,
+             const CallTransposeOf &CallT, const StepRuleOf &Step, VarP Tape,
+             NameTable &Names, DiagSink &Diags)
+      : Ct(Ct), Vjp(Vjp), CallT(CallT), Step(Step), Tape(std::move(Tape)),
+        Names(Names), Diags(Diags) {}
+
+  StmtList list(const StmtList &L) {
+    StmtList Out;
+    // Non-linear locals of the block first, in order (Stmt::Recompute).
+    for (const StmtP &S : L)
+      if (S->Recompute) {
+        Out.push_back(cloneStmt(*S));
+        Out.back()->Recompute = false;
+      }
+    std::vector<const Var *> Local;
+    if (Depth++ > 0 && !Step)
+      for (const StmtP &S : L)
+        if (S->is(Stmt::Kind::Decl) && S->V->IsTangent && S->V->Dims.empty() &&
+            !S->V->Ty.IsPointer && !S->Recompute) {
+          VarP C = makeVar(Names.fresh(cotangentName(S->V->Name)),
+                           S->V->Ty.unqualified(), S->V->Loc);
+          Out.push_back(mkDecl(C, lit(0, C->Ty)));
+          Scoped[S->V.get()] = mkVar(C);
+          Local.push_back(S->V.get());
+        }
+    for (auto It = L.rbegin(); It != L.rend(); ++It) {
+      if ((*It)->Recompute)
+        continue;
+      StmtList Group;
+      stmt(**It, Group);
+      if (!Group.empty() && Group.front()->Comment.empty() && (*It)->Loc.Line &&
+          !(*It)->is(Stmt::Kind::Block))
+        Group.front()->Comment = "line " + std::to_string((*It)->Loc.Line);
+      for (StmtP &S : Group)
+        Out.push_back(std::move(S));
+    }
+    for (const Var *V : Local)
+      Scoped.erase(V);
+    --Depth;
+    return Out;
+  }
+};
+
+} // namespace
+
+StmtList transposeProgram(const StmtList &Linear, const CotangentOf &Ct,
+                          const VjpOf &Vjp, const CallTransposeOf &CallT,
+                          const VarP &Tape, NameTable &Names, DiagSink &Diags,
+                          const StepRuleOf &Step) {
+  return Transposer(Ct, Vjp, CallT, Step, Tape, Names, Diags).list(Linear);
+}
+
+} // namespace tad

@@ -1,0 +1,183 @@
+//===- Transforms/Reverse/VJP.cpp - reverse mode as transpose . linearize -===//
+#include "Transforms/Reverse/VJP.h"
+#include "IR/Names.h"
+#include "Rules/ExprBuilder.h"
+#include "Transforms/Forward/CustomRules.h"
+#include "Transforms/Forward/JVP.h"
+#include "Transforms/Generator.h"
+#include "Transforms/Loops/CarriedSums.h"
+#include "Transforms/Loops/GatherStencils.h"
+#include "Transforms/Prepare/Normalize.h"
+#include "Transforms/Reverse/Linearize.h"
+#include "Transforms/Reverse/Transpose.h"
+
+#include <map>
+
+namespace tad {
+
+namespace {} // namespace
+
+const std::vector<std::string> *vjpWrt(const Function &F) {
+  for (const Annotation &A : F.Annotations)
+    if (A.Kind == "vjp" && !A.Args.empty())
+      return &A.Args;
+  return nullptr;
+}
+
+namespace {
+/// Whether the VJP has a cotangent parameter for P: every floating one, or
+/// with a wrt list the ones it names and the output arrays (whose
+/// cotangents are the VJP's input).
+bool hasCotangent(const std::vector<std::string> *Wrt, const Var &P) {
+  if (!P.carriesFloats())
+    return false;
+  return !Wrt || (P.Ty.IsPointer && !P.Ty.PointeeConst) ||
+         std::find(Wrt->begin(), Wrt->end(), P.Name) != Wrt->end();
+}
+} // namespace
+
+FunctionP makeVjpSignature(const Function &F) {
+  auto V = std::make_unique<Function>();
+  V->Name = F.Name + "_vjp";
+  V->Namespace = F.Namespace;
+  V->RetTy = F.RetTy;
+  V->Qualifiers = F.Qualifiers;
+  V->Loc = F.Loc;
+  V->File = F.File;
+  V->Key = &F;
+  V->Mode = "VJP";
+  NameTable Names(F);
+  V->Params = F.Params;
+  if (F.RetTy.isFloating()) {
+    VarP R = makeVar(Names.fresh("ct_return"), F.RetTy.unqualified(), F.Loc);
+    R->IsParam = true;
+    V->Params.push_back(R);
+  }
+  const std::vector<std::string> *Wrt = vjpWrt(F);
+  for (const VarP &P : F.Params) {
+    if (!hasCotangent(Wrt, *P))
+      continue;
+    Type T = P->Ty.unqualified();
+    T.IsPointer = true;
+    T.PointeeConst = false;
+    VarP C = makeVar(Names.fresh("ct_" + P->Name), T, P->Loc);
+    C->IsParam = true;
+    V->Params.push_back(C);
+  }
+  return V;
+}
+
+void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
+  DiagSink &Diags = Gen.diags();
+  // Calls that pass arrays are inlined; loop bodies and the function run
+  // to their ends in reverse mode.
+  NameTable PrimalNames(Primal);
+  for (const VarP &P : V.Params)
+    PrimalNames.fresh(P->Name);
+  FunctionP Prepared = prepareForReverse(Primal, Gen.source(), PrimalNames,
+                                         Diags, /*KeepJvpRules=*/true);
+  if (!Prepared)
+    return;
+  const Function &F = *Prepared;
+  FunctionP J;
+  if (F.hasAnnotation("custom_jvp")) { // the user's JVP, linearized
+    const Function *R = Gen.customRule(F, "custom_jvp");
+    if (!R)
+      return;
+    J = markJvpRule(F, *R, Gen);
+  } else {
+    J = makeJvpSignature(F);
+    buildJvpBody(F, *J, Gen, vjpWrt(Primal));
+  }
+  NameTable Names(*J);
+  for (const VarP &P : V.Params)
+    Names.fresh(P->Name);
+  LinearizedProgram LP = linearize(*J, Names, Diags);
+
+  // Cotangents: the VJP's parameters for array parameters and the result;
+  // locals (zero) for everything else, scalar parameters included (added
+  // to *ct_x at the end, so that cotangents accumulate).
+  Cotangents Ct(Names);
+  StmtList Finish;
+  size_t K = F.Params.size() + (F.RetTy.isFloating() ? 1 : 0);
+  size_t JI = 0;
+  for (const VarP &P : F.Params) {
+    ++JI;
+    if (!P->carriesFloats())
+      continue;
+    const VarP &Tan = J->Params[JI++];
+    if (!hasCotangent(vjpWrt(Primal), *P))
+      continue; // a constant: no cotangent wanted
+    const VarP &Out = V.Params[K++];
+    if (P->Ty.IsPointer) {
+      Ct.bind(Tan.get(), mkVar(Out));
+      continue;
+    }
+    ExprP Acc = Ct.local(Tan, "_ct_" + P->Name);
+    Finish.push_back(
+        mkAssign(mkUnary(UnOp::Deref, mkVar(Out), P->Ty.unqualified()),
+                 AssignOp::Add, Acc));
+  }
+  if (F.RetTy.isFloating())
+    Ct.bind(J->Params.back().get(), mkVar(V.Params[F.Params.size()]));
+
+  CotangentOf CtFn = [&](const VarP &T) { return Ct(T); };
+  VjpOf VjpFn = [&](const Function &G) {
+    return Gen.requestVjp(G.Key, G.Name, SrcLoc());
+  };
+  CallTransposeOf CallT = [&](const Function &G, size_t I, SrcLoc L) {
+    return Gen.callTranspose(G, I, L);
+  };
+  StmtList Reverse =
+      transposeProgram(LP.Linear, CtFn, VjpFn, CallT, LP.Tape, Names, Diags);
+  gatherStencils(Reverse);
+  carrySums(Reverse, Names);
+
+  StmtList &B = V.Body;
+  declareTape(LP, V);
+  for (StmtList *L : {&LP.TopDecls, &LP.Primal})
+    for (StmtP &S : *L)
+      B.push_back(std::move(S));
+  StmtList &CtDecls = Ct.Decls;
+  if (!CtDecls.empty() || !Reverse.empty())
+    (CtDecls.empty() ? Reverse : CtDecls).front()->Comment =
+        "reverse sweep: the transposed linear part";
+  for (StmtList *L : {&CtDecls, &Reverse, &Finish})
+    for (StmtP &S : *L)
+      B.push_back(std::move(S));
+  if (LP.Ret)
+    B.push_back(mkReturn(mkVar(LP.Ret)));
+  unnameUnreadParams(V);
+}
+
+FunctionP makeGradient(const Function &F, const Function &Vjp) {
+  if (!F.RetTy.isFloating())
+    return nullptr;
+  for (const VarP &P : F.Params)
+    if (P->Ty.IsPointer && P->carriesFloats() && !P->Ty.PointeeConst)
+      return nullptr; // array outputs have cotangents of their own
+  auto G = std::make_unique<Function>();
+  G->Name = F.Name + "_grad";
+  G->Namespace = F.Namespace;
+  G->RetTy = F.RetTy;
+  G->Qualifiers = F.Qualifiers;
+  G->Loc = F.Loc;
+  G->File = F.File;
+  G->Key = &F;
+  G->Mode = "gradient";
+  std::vector<ExprP> Args;
+  for (size_t I = 0; I < Vjp.Params.size(); ++I) {
+    if (I == F.Params.size()) { // ct_return: seed 1
+      Args.push_back(lit(1, F.RetTy));
+      continue;
+    }
+    G->Params.push_back(Vjp.Params[I]);
+    Args.push_back(mkVar(Vjp.Params[I]));
+  }
+  G->Body.push_back(mkReturn(
+      mkUserCall(qualifiedName(Vjp), nullptr, std::move(Args), F.RetTy)));
+  G->UnnamedParams.assign(G->Params.size(), false);
+  return G;
+}
+
+} // namespace tad
