@@ -29,8 +29,25 @@ config.substitutions.append(
     ("%plugin", "-fplugin=%s '-DTAD_GENERATED=\"plugin-none.h\"'" %
      config.tad_plugin))
 config.substitutions.append(("%tad-flags", "-std=c++17 -I" + inc))
+# A sanitized tad (TAD_SANITIZE): errors abort (so that `not` sees a crash,
+# not a failure), leaks of tad-gen are errors; clang++ running the plugin
+# gets the ASan runtime preloaded, without leak checking (clang frees
+# nothing at exit by design). LLVM's inline allocator code, instrumented in
+# tad, poisons slabs that uninstrumented libclang-cpp then uses: user
+# poisoning is off.
+clangxx = config.clangxx
+if getattr(config, "tad_sanitize", False):
+    config.environment["ASAN_OPTIONS"] = (
+        "abort_on_error=1:detect_leaks=1:allow_user_poisoning=0")
+    config.environment["UBSAN_OPTIONS"] = (
+        "abort_on_error=1:halt_on_error=1:print_stacktrace=1")
+    clangxx = ("env LD_PRELOAD=%s ASAN_OPTIONS=abort_on_error=1:"
+               "detect_leaks=0:allow_user_poisoning=0:"
+               "verify_asan_link_order=0 %s" %
+               (config.asan_runtime, config.clangxx))
+    config.available_features.add("sanitized-tad")
 config.substitutions.append(
-    ("%cxx", "%s %s -I%s -I%s" % (config.clangxx, warn, inc, inputs)))
+    ("%cxx", "%s %s -I%s -I%s" % (clangxx, warn, inc, inputs)))
 config.substitutions.append(
     ("%gxx", "%s %s -I%s -I%s" % (config.gxx, warn, inc, inputs)))
 config.substitutions.append(("FileCheck", config.filecheck))
