@@ -405,6 +405,9 @@ class Preparer {
     StmtP Block = mkStmt(Stmt::Kind::Block, L[K]->Loc);
     Block->Comment =
         "a lump of width " + std::to_string(Info.K) + " (" + Lines + ")";
+    // All of Phi's statements first: replaceLocations reads the enclosing
+    // loops' bodies (overlap's loop facts), which hold L, so L's statements
+    // move into the Block only afterwards.
     for (size_t J = K; J <= Last; ++J) {
       StmtP C = cloneStmt(*L[J]);
       C->Init =
@@ -414,8 +417,9 @@ class Preparer {
       C->RHS =
           replaceLocations(C->RHS, Info.Locs, Repl, Fixed, Loops, StateVars);
       Fn->Body.push_back(std::move(C));
-      Block->Body.push_back(std::move(L[J]));
     }
+    for (size_t J = K; J <= Last; ++J)
+      Block->Body.push_back(std::move(L[J]));
     std::set<const Var *> Own, Seen;
     for (const StmtP &X : Block->Body)
       if (X->is(Stmt::Kind::Decl))
