@@ -642,6 +642,17 @@ void placeLumps(StmtList &L, InversePlan &P, Generator &Gen) {
 
 } // namespace
 
+/// Whether S (or a statement in it) assigns to V.
+static bool assignsVar(const Stmt &S, const Var *V) {
+  if (S.is(Stmt::Kind::Assign) && rootVar(S.LHS).get() == V)
+    return true;
+  for (const StmtList *Sub : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
+    for (const StmtP &C : *Sub)
+      if (assignsVar(*C, V))
+        return true;
+  return false;
+}
+
 /// Removes the tangents of parameters from the JVP (they are constants).
 void dropParamTangents(StmtList &L, std::set<const Var *> &Zero) {
   for (size_t K = 0; K < L.size();) {
@@ -649,8 +660,17 @@ void dropParamTangents(StmtList &L, std::set<const Var *> &Zero) {
     bool Remove = false;
     if (S.is(Stmt::Kind::Decl) && S.V->IsTangent) {
       if (S.Init && !(S.Init = dropTangents(S.Init, Zero))) {
-        Zero.insert(S.V.get());
-        Remove = true;
+        // A tangent started from a constant's (an accumulator `a = c;
+        // a += x[k]`) is zero only until it is updated: it stays, from 0.
+        bool Updated = false;
+        for (size_t J = K + 1; J < L.size() && !Updated; ++J)
+          Updated = assignsVar(*L[J], S.V.get());
+        if (Updated) {
+          S.Init = lit(0, S.V->Ty);
+        } else {
+          Zero.insert(S.V.get());
+          Remove = true;
+        }
       }
     } else if (S.is(Stmt::Kind::Assign) && S.LHS->Ty.isFloating()) {
       VarP R = rootVar(S.LHS);
