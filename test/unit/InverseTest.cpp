@@ -191,3 +191,46 @@ TEST(DenseTest, WorkspaceBuildsColumns) {
   EXPECT_NEAR(V[0], 3, 1e-15); // J (3, 1) = (5, 3)
   EXPECT_NEAR(V[1], 1, 1e-15);
 }
+
+TEST(LuTest, SingularRelativeToTheScaleOfTheRows) {
+  Calls = 0;
+  tad::PivotHandler Old = tad::set_pivot_handler(count);
+  for (double S : {1e-8, 1.0, 1e8}) {
+    // s (I - ones / 3): rank 2; its last pivot is rounding noise.
+    double A[9], B[3] = {1, 1, 1};
+    for (int I = 0; I < 9; ++I)
+      A[I] = S * ((I % 4 == 0 ? 1.0 : 0.0) - 1.0 / 3);
+    Calls = 0;
+    tad::lu_solve(3, A, B, "test");
+    EXPECT_EQ(Calls, 1) << "scale " << S;
+    // s (I - (1 - 1e-10) ones / 3): det s^3 1e-10, not singular.
+    for (int I = 0; I < 9; ++I)
+      A[I] = S * ((I % 4 == 0 ? 1.0 : 0.0) - (1 - 1e-10) / 3);
+    Calls = 0;
+    double LogDet = tad::lu_logabsdet(3, A, "test");
+    EXPECT_EQ(Calls, 0) << "scale " << S;
+    EXPECT_NEAR(LogDet, 3 * std::log(S) + std::log(1e-10), 1e-5);
+    // A rotation at scale s.
+    double R[4] = {0.6 * S, -0.8 * S, 0.8 * S, 0.6 * S}, V[2] = {S, 0};
+    Calls = 0;
+    tad::lu_solve(2, R, V, "test");
+    EXPECT_EQ(Calls, 0);
+    EXPECT_NEAR(V[0], 0.6, 1e-15);
+    EXPECT_NEAR(V[1], -0.8, 1e-15);
+  }
+  // A badly scaled but exactly solvable matrix: each row at its own scale.
+  double D[4] = {1e-150, 0, 0, 1e150}, E[2] = {1e-150, 1e150};
+  Calls = 0;
+  tad::lu_solve(2, D, E, "test");
+  EXPECT_EQ(Calls, 0);
+  EXPECT_DOUBLE_EQ(E[0], 1);
+  EXPECT_DOUBLE_EQ(E[1], 1);
+  // The scalar check: zero relative to the terms' magnitude.
+  Calls = 0;
+  EXPECT_EQ(tad::pivot(2.2e-16, 2 * 2.0, "x"), 2.2e-16);
+  EXPECT_EQ(Calls, 1);
+  EXPECT_EQ(tad::pivot(1e-12, 2 * 2.0, "x"), 1e-12);
+  EXPECT_EQ(tad::pivot(1e-300, "x"), 1e-300); // exact: small is fine
+  EXPECT_EQ(Calls, 1);
+  tad::set_pivot_handler(Old);
+}
