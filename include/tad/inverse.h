@@ -30,6 +30,15 @@
 // failure and returns); when the handler returns, the division goes ahead
 // with the pivot as it is (giving inf or nan in the result).
 //
+// f_inverse solves each step that it cannot undo analytically (THEORY.md
+// 1.3) with tad::MonotoneSolve: the step is strictly monotone in its slot
+// (tad proved it at compile time), so a bracket [lo, hi] around the
+// solution is found by expanding from the start, and then Newton steps
+// that leave the bracket or do not halve the previous step are replaced by
+// bisection (rtsafe). A value outside the step's range, or a run-time
+// condition of tad's injectivity proof that does not hold, goes to the
+// inverse handler (tad::set_inverse_handler; default: message and abort).
+//
 //===----------------------------------------------------------------------===//
 #ifndef TAD_INVERSE_H
 #define TAD_INVERSE_H
@@ -149,6 +158,42 @@ TAD_HOST_DEVICE inline T pivot(T A, T Scale, const char *Where) {
   return A;
 }
 
+/// Called when f_inverse cannot invert a step: What says why, Value is the
+/// value concerned (the target, or the bound of a failed condition).
+using InverseHandler = void (*)(const char *What, double Value,
+                                const char *Where);
+
+inline void defaultInverseHandler(const char *What, double Value,
+                                  const char *Where) {
+  std::fprintf(stderr, "tad: %s (%g) at %s\n", What, Value, Where);
+  std::abort();
+}
+
+inline InverseHandler &inverseHandler() {
+  static InverseHandler H = defaultInverseHandler;
+  return H;
+}
+
+/// Installs H (null restores the default); returns the previous handler.
+/// When H returns, f_inverse goes on with its best value so far.
+inline InverseHandler set_inverse_handler(InverseHandler H) {
+  InverseHandler Old = inverseHandler();
+  inverseHandler() = H ? H : defaultInverseHandler;
+  return Old;
+}
+
+TAD_HOST_DEVICE inline void inverse_failed(const char *What, double Value,
+                                           const char *Where) {
+#ifdef __CUDA_ARCH__
+  printf("tad: %s (%g) at %s\n", What, Value, Where);
+  __trap();
+#else
+  inverseHandler()(What, Value, Where);
+#endif
+}
+
 } // namespace tad
+
+#include "tad/monotone.h"
 
 #endif // TAD_INVERSE_H

@@ -21,6 +21,7 @@
 #define TAD_TRANSFORMS_INVERSE_H
 
 #include "Analysis/Equasive.h"
+#include "Analysis/Monotone.h"
 #include "IR/IR.h"
 #include "Transforms/Names.h"
 
@@ -98,9 +99,22 @@ StmtP lumpRule(const LumpInfo &L, const std::string &Kind,
 bool stepLump(const Stmt &S, const std::vector<VarP> &State,
               const FixedInts &Fixed, const std::vector<const Stmt *> &Loops,
               const std::string &FName, Generator &Gen, LumpInfo &Out);
-/// f_inverse of a lump: Newton's method on Phi(x_M, x_R) = y_M.
-StmtP lumpInverse(const LumpInfo &L, const std::string &Where,
-                  NameTable &Names);
+/// f_inverse of a lump: Newton's method on Phi(x_M, x_R) = y_M (with the
+/// contraction's fixed-point safeguard when Proof is one).
+StmtP lumpInverse(const LumpInfo &L, const std::string &Where, NameTable &Names,
+                  const LumpProof *Proof = nullptr);
+/// f_inverse of a step made a lump of width 1 (stepLump) and proved
+/// strictly monotone: tad::MonotoneSolve.
+StmtP stepInverse(const LumpInfo &L, const StepProof &Proof,
+                  const std::string &Where, NameTable &Names);
+/// IA8 for f_inverse (Analysis/Monotone.h): the proof that the lump (or
+/// step) is injective, or false with why not.
+bool proveLump(const LumpInfo &L, LumpProof &Proof, std::string &Why);
+bool proveStep(const LumpInfo &L, StepProof &Proof, std::string &Why);
+/// E (over the lump function's _s[j]) over the state locations Locs[j].
+ExprP lumpToState(const LumpInfo &L, const ExprP &E);
+/// The slots of a lump function's _s: j < K, else constants.
+SlotOf lumpSlots(const LumpInfo &L);
 
 /// "ijvp", "ivjp", "logdet", "inverse": the annotation asking for a mode,
 /// and the suffix of the generated function's name.
