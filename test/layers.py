@@ -72,6 +72,9 @@ def main():
                                       (rel, n, inc, STAGES[here]))
                         continue
                     if not os.path.exists(os.path.join(lib, inc)):
+                        if stage_of(os.path.dirname(inc)) is not None:
+                            errors.append("lib/%s:%d: includes %s, which "
+                                          "does not exist" % (rel, n, inc))
                         continue  # system, LLVM or tad runtime header
                     there = stage_of(os.path.dirname(inc))
                     if there is None or there > here:

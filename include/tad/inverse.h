@@ -4,7 +4,17 @@
 // 1.2). Where tad cannot prove a pivot non-zero at compile time (it is a
 // run-time value such as a parameter: `x[i] *= w`), the generated code
 // passes it through tad::pivot(a, where), which returns a unchanged when it
-// is non-zero and finite.
+// is non-zero and finite; a pivot computed as a sum of n terms (`1 + w *
+// cos(x[0])`) goes through tad::pivot(a, scale, where), scale = n times the
+// sum of the terms' magnitudes, and counts as zero when
+//
+//   |a| <= 4 eps scale
+//
+// (eps the machine epsilon of a's type): a is then rounding noise of its
+// terms, the step is singular to working precision. The LU of tad/lu.h
+// judges its pivots the same way, scale = k times the largest magnitude
+// in the pivot's row of the k x k block. A pivot that is merely small is
+// fine (x[0] *= 1e-20, a well-conditioned lump at the scale 1e-8).
 //
 // Failure mode: a zero or non-finite pivot means the Jacobian is singular
 // (or the step overflowed) at this point. tad::pivot then calls the
@@ -13,10 +23,21 @@
 //
 //   tad: zero pivot 0 at f.cpp:14 (f_ijvp): the Jacobian is singular here
 //
-// to stderr and calls std::abort(). Install another with
+// (for a pivot that is zero to working precision: "tad: pivot 1.1e-16 at
+// ... is zero to working precision: the Jacobian is numerically singular
+// here") to stderr and calls std::abort(). Install another with
 // tad::set_pivot_handler (for instance one that throws, or records the
 // failure and returns); when the handler returns, the division goes ahead
 // with the pivot as it is (giving inf or nan in the result).
+//
+// f_inverse solves each step that it cannot undo analytically (THEORY.md
+// 1.3) with tad::MonotoneSolve: the step is strictly monotone in its slot
+// (tad proved it at compile time), so a bracket [lo, hi] around the
+// solution is found by expanding from the start, and then Newton steps
+// that leave the bracket or do not halve the previous step are replaced by
+// bisection (rtsafe). A value outside the step's range, or a run-time
+// condition of tad's injectivity proof that does not hold, goes to the
+// inverse handler (tad::set_inverse_handler; default: message and abort).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TAD_INVERSE_H
@@ -40,9 +61,19 @@ namespace tad {
 using PivotHandler = void (*)(double Pivot, const char *Where);
 
 inline void defaultPivotHandler(double Pivot, const char *Where) {
-  std::fprintf(stderr,
-               "tad: zero pivot %g at %s: the Jacobian is singular here\n",
-               Pivot, Where);
+  if (Pivot == 0)
+    std::fprintf(stderr,
+                 "tad: zero pivot %g at %s: the Jacobian is singular here\n",
+                 Pivot, Where);
+  else if (!(Pivot - Pivot == 0))
+    std::fprintf(stderr,
+                 "tad: pivot %g at %s is not finite: the step overflowed\n",
+                 Pivot, Where);
+  else
+    std::fprintf(stderr,
+                 "tad: pivot %g at %s is zero to working precision: the "
+                 "Jacobian is numerically singular here\n",
+                 Pivot, Where);
   std::abort();
 }
 
@@ -93,21 +124,76 @@ TAD_HOST_DEVICE inline void newton_failed(const char *Where) {
 #endif
 }
 
+namespace detail {
+TAD_HOST_DEVICE inline void pivotFailed(double A, const char *Where) {
+#ifdef __CUDA_ARCH__
+  printf("tad: pivot %g at %s is zero: the Jacobian is singular here\n", A,
+         Where);
+  __trap();
+#else
+  pivotHandler()(A, Where);
+#endif
+}
+template <typename T> TAD_HOST_DEVICE constexpr T epsilon() {
+  return sizeof(T) >= 8 ? T(2.220446049250313e-16) : T(1.1920929e-7);
+}
+} // namespace detail
+
 /// A checked with the handler when it is zero or not finite.
 template <typename T> TAD_HOST_DEVICE inline T pivot(T A, const char *Where) {
   // A - A is 0 for finite A and nan for inf or nan.
-  if (A == T(0) || !(A - A == T(0))) {
-#ifdef __CUDA_ARCH__
-    printf("tad: zero pivot %g at %s: the Jacobian is singular here\n",
-           static_cast<double>(A), Where);
-    __trap();
-#else
-    pivotHandler()(static_cast<double>(A), Where);
-#endif
-  }
+  if (A == T(0) || !(A - A == T(0)))
+    detail::pivotFailed(static_cast<double>(A), Where);
   return A;
 }
 
+/// A checked with the handler when it is not finite or zero relative to
+/// Scale: |A| <= 4 eps Scale (Scale: n times the magnitude of what A is
+/// computed from, see the header comment).
+template <typename T>
+TAD_HOST_DEVICE inline T pivot(T A, T Scale, const char *Where) {
+  if (A == T(0) || !(A - A == T(0)) ||
+      std::fabs(A) <= 4 * detail::epsilon<T>() * Scale)
+    detail::pivotFailed(static_cast<double>(A), Where);
+  return A;
+}
+
+/// Called when f_inverse cannot invert a step: What says why, Value is the
+/// value concerned (the target, or the bound of a failed condition).
+using InverseHandler = void (*)(const char *What, double Value,
+                                const char *Where);
+
+inline void defaultInverseHandler(const char *What, double Value,
+                                  const char *Where) {
+  std::fprintf(stderr, "tad: %s (%g) at %s\n", What, Value, Where);
+  std::abort();
+}
+
+inline InverseHandler &inverseHandler() {
+  static InverseHandler H = defaultInverseHandler;
+  return H;
+}
+
+/// Installs H (null restores the default); returns the previous handler.
+/// When H returns, f_inverse goes on with its best value so far.
+inline InverseHandler set_inverse_handler(InverseHandler H) {
+  InverseHandler Old = inverseHandler();
+  inverseHandler() = H ? H : defaultInverseHandler;
+  return Old;
+}
+
+TAD_HOST_DEVICE inline void inverse_failed(const char *What, double Value,
+                                           const char *Where) {
+#ifdef __CUDA_ARCH__
+  printf("tad: %s (%g) at %s\n", What, Value, Where);
+  __trap();
+#else
+  inverseHandler()(What, Value, Where);
+#endif
+}
+
 } // namespace tad
+
+#include "tad/monotone.h"
 
 #endif // TAD_INVERSE_H

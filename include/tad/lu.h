@@ -4,9 +4,16 @@
 // through temporaries) has a k x k block A in its Jacobian; the inverse
 // modes factor it per evaluation. These routines do LU with partial
 // pivoting in place on a row-major k x k array, without heap allocation for
-// k <= tad::LuStackMax (a std::vector beyond). A zero pivot goes to the
-// pivot handler of tad/inverse.h (default: message and abort), with where
-// the lump is.
+// k <= tad::LuStackMax (a std::vector beyond). A pivot that is zero to
+// working precision goes to the pivot handler of tad/inverse.h (default:
+// message and abort), with where the lump is: the pivot of column c is
+// taken as zero when
+//
+//   |u_cc| <= 4 k eps max_j |A_rj|      (r: the row of A it comes from)
+//
+// i.e. relative to the scale of its own row, so that a well-conditioned
+// matrix at any scale (1e-8 or 1e8) passes and a rank-deficient one, whose
+// last pivot is rounding noise of the size of eps times its row, does not.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TAD_LU_H
@@ -22,14 +29,19 @@ namespace tad {
 constexpr int LuStackMax = 32;
 
 namespace detail {
-/// LU of A (k x k, row-major) in place; Perm receives the row order.
-/// Returns log|det A|.
+/// LU of A (k x k, row-major) in place; Perm receives the row order, Scale
+/// (k values of scratch) the rows' largest magnitudes. Returns log|det A|.
 template <typename T>
-TAD_HOST_DEVICE inline double luFactor(int K, T *A, int *Perm,
+TAD_HOST_DEVICE inline double luFactor(int K, T *A, int *Perm, T *Scale,
                                        const char *Where) {
   double LogDet = 0;
-  for (int I = 0; I < K; ++I)
+  for (int I = 0; I < K; ++I) {
     Perm[I] = I;
+    Scale[I] = T(0);
+    for (int J = 0; J < K; ++J)
+      if (std::fabs(A[I * K + J]) > Scale[I])
+        Scale[I] = std::fabs(A[I * K + J]);
+  }
   for (int C = 0; C < K; ++C) {
     int P = C;
     for (int I = C + 1; I < K; ++I)
@@ -45,7 +57,7 @@ TAD_HOST_DEVICE inline double luFactor(int K, T *A, int *Perm,
       Perm[P] = Perm[C];
       Perm[C] = X;
     }
-    T D = pivot(A[C * K + C], Where);
+    T D = pivot(A[C * K + C], T(K) * Scale[Perm[C]], Where);
     LogDet += std::log(std::fabs(static_cast<double>(D)));
     for (int I = C + 1; I < K; ++I) {
       T L = A[I * K + C] / D;
@@ -98,22 +110,23 @@ TAD_HOST_DEVICE inline void luSolveTransposed(int K, const T *LU,
 
 /// Scratch for k values and k pivots: on the stack for small k.
 template <typename T> struct LuScratch {
-  T Small[LuStackMax];
+  T Small[2 * LuStackMax];
   int SmallPerm[LuStackMax];
   std::vector<T> Big;
   std::vector<int> BigPerm;
-  T *Work;
+  T *Work, *Scale;
   int *Perm;
   explicit LuScratch(int K) {
     if (K <= LuStackMax) {
       Work = Small;
       Perm = SmallPerm;
     } else {
-      Big.resize(K);
+      Big.resize(2 * static_cast<size_t>(K));
       BigPerm.resize(K);
       Work = Big.data();
       Perm = BigPerm.data();
     }
+    Scale = Work + (K <= LuStackMax ? LuStackMax : K);
   }
 };
 } // namespace detail
@@ -123,6 +136,7 @@ template <typename T> struct LuScratch {
 #ifdef __CUDA_ARCH__
 #define TAD_LU_SCRATCH(T, K)                                                   \
   T Work_[LuStackMax];                                                         \
+  T Scale_[LuStackMax];                                                        \
   int Perm_[LuStackMax];                                                       \
   if ((K) > LuStackMax) {                                                      \
     printf("tad: a lump of width %d is too wide for device code\n", (K));      \
@@ -132,6 +146,7 @@ template <typename T> struct LuScratch {
 #define TAD_LU_SCRATCH(T, K)                                                   \
   detail::LuScratch<T> S_(K);                                                  \
   T *Work_ = S_.Work;                                                          \
+  T *Scale_ = S_.Scale;                                                        \
   int *Perm_ = S_.Perm;
 #endif
 
@@ -139,7 +154,7 @@ template <typename T> struct LuScratch {
 template <typename T>
 TAD_HOST_DEVICE inline void lu_solve(int K, T *A, T *B, const char *W) {
   TAD_LU_SCRATCH(T, K)
-  detail::luFactor(K, A, Perm_, W);
+  detail::luFactor(K, A, Perm_, Scale_, W);
   detail::luSolve(K, A, Perm_, B, Work_);
 }
 
@@ -148,7 +163,7 @@ template <typename T>
 TAD_HOST_DEVICE inline void lu_solve_transposed(int K, T *A, T *B,
                                                 const char *W) {
   TAD_LU_SCRATCH(T, K)
-  detail::luFactor(K, A, Perm_, W);
+  detail::luFactor(K, A, Perm_, Scale_, W);
   detail::luSolveTransposed(K, A, Perm_, B, Work_);
 }
 
@@ -157,7 +172,7 @@ template <typename T>
 TAD_HOST_DEVICE inline double lu_logabsdet(int K, T *A, const char *W) {
   TAD_LU_SCRATCH(T, K)
   (void)Work_;
-  return detail::luFactor(K, A, Perm_, W);
+  return detail::luFactor(K, A, Perm_, Scale_, W);
 }
 
 #undef TAD_LU_SCRATCH

@@ -287,6 +287,10 @@ Overlap overlap(const ExprP &A, const ExprP &B, const FixedInts &Fixed,
       return Overlap::Distinct;
     if (!RA->Ty.IsPointer || !RB->Ty.IsPointer)
       return Overlap::Distinct;
+    // An array read through a pointer to const is a constant of the map
+    // (README: inverse accumulation); the state must not alias it.
+    if (RA->Ty.PointeeConst != RB->Ty.PointeeConst)
+      return Overlap::Distinct;
     return RA->Ty.Restrict && RB->Ty.Restrict ? Overlap::Distinct
                                               : Overlap::Unknown;
   }

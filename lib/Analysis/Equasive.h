@@ -1,4 +1,4 @@
-//===- Analysis/Equasive.h - steps of a stepwise-equasive program -*- C++ -*-=//
+//===- Analysis/Equasive.h - equasive steps ---------------------*- C++ -*-===//
 //
 // Inverse accumulation (THEORY.md 1.2-1.4) sees a function as a sequence of
 // steps, each overwriting one slot of the state and reading its old value:
@@ -31,8 +31,10 @@ FixedInts collectFixedInts(const StmtList &Body);
 
 enum class Overlap { Distinct, Same, Unknown };
 /// Whether the lvalues A and B (x, x[i], *p) can denote the same element.
-/// Different variables are distinct when one of them is a local or both are
-/// __restrict__ pointers; elements of one array by their indices' affine
+/// Different variables are distinct when one of them is a local, both are
+/// __restrict__ pointers, or one points to const and the other does not (a
+/// const array is a constant of the map: the state must not alias it);
+/// elements of one array by their indices' affine
 /// forms in the integer variables: distinct when they differ by a non-zero
 /// constant, or by an affine form that the ranges of the enclosing counted
 /// loops Loops (for statements, outermost first) prove non-zero (x[n + i]

@@ -1,5 +1,4 @@
-//===- Frontend/EarlyDecls.h - generated functions callable early -*- C++
-//-*-===//
+//===- Frontend/EarlyDecls.h - early declarations ---------------*- C++ -*-===//
 //
 // Code after an annotated function may call f_jvp, f_vjp, ... although
 // their definitions come later (the plugin adds them at the end of the

@@ -207,9 +207,10 @@ std::vector<Primitive> makeTable() {
   Inv("log10", [](ExprP R) { return mathCall("pow", {lit(10, R->Ty), R}); });
   Inv("expm1", [](ExprP R) { return mathCall("log1p", {R}); });
   Inv("log1p", [](ExprP R) { return mathCall("expm1", {R}); });
-  Inv("sqrt", [](ExprP R) { return mul(R, R); });
+  // Not sqrt (r * r) nor atan (tan r): outside their ranges (r < 0, |r| >=
+  // pi/2) those give a wrong value, not nan; f_inverse solves such steps
+  // with tad::MonotoneSolve, which reports a value outside the range.
   Inv("cbrt", [](ExprP R) { return mul(mul(R, R), R); });
-  Inv("atan", [](ExprP R) { return mathCall("tan", {R}); });
   Inv("tanh", [](ExprP R) {
     Type Ty = R->Ty.unqualified();
     return mkUserCall("std::atanh", nullptr, {std::move(R)}, Ty);

@@ -1,5 +1,6 @@
 //===- unit/InverseTest.cpp - steps, index distinctness, small LU ---------===//
 #include "Analysis/Equasive.h"
+#include "Analysis/Monotone.h"
 #include "IR/Names.h"
 #include "IR/Spelling.h"
 #include "Rules/ExprBuilder.h"
@@ -190,4 +191,186 @@ TEST(DenseTest, WorkspaceBuildsColumns) {
   D.result(0, V);
   EXPECT_NEAR(V[0], 3, 1e-15); // J (3, 1) = (5, 3)
   EXPECT_NEAR(V[1], 1, 1e-15);
+}
+
+TEST(LuTest, SingularRelativeToTheScaleOfTheRows) {
+  Calls = 0;
+  tad::PivotHandler Old = tad::set_pivot_handler(count);
+  for (double S : {1e-8, 1.0, 1e8}) {
+    // s (I - ones / 3): rank 2; its last pivot is rounding noise.
+    double A[9], B[3] = {1, 1, 1};
+    for (int I = 0; I < 9; ++I)
+      A[I] = S * ((I % 4 == 0 ? 1.0 : 0.0) - 1.0 / 3);
+    Calls = 0;
+    tad::lu_solve(3, A, B, "test");
+    EXPECT_EQ(Calls, 1) << "scale " << S;
+    // s (I - (1 - 1e-10) ones / 3): det s^3 1e-10, not singular.
+    for (int I = 0; I < 9; ++I)
+      A[I] = S * ((I % 4 == 0 ? 1.0 : 0.0) - (1 - 1e-10) / 3);
+    Calls = 0;
+    double LogDet = tad::lu_logabsdet(3, A, "test");
+    EXPECT_EQ(Calls, 0) << "scale " << S;
+    EXPECT_NEAR(LogDet, 3 * std::log(S) + std::log(1e-10), 1e-5);
+    // A rotation at scale s.
+    double R[4] = {0.6 * S, -0.8 * S, 0.8 * S, 0.6 * S}, V[2] = {S, 0};
+    Calls = 0;
+    tad::lu_solve(2, R, V, "test");
+    EXPECT_EQ(Calls, 0);
+    EXPECT_NEAR(V[0], 0.6, 1e-15);
+    EXPECT_NEAR(V[1], -0.8, 1e-15);
+  }
+  // A badly scaled but exactly solvable matrix: each row at its own scale.
+  double D[4] = {1e-150, 0, 0, 1e150}, E[2] = {1e-150, 1e150};
+  Calls = 0;
+  tad::lu_solve(2, D, E, "test");
+  EXPECT_EQ(Calls, 0);
+  EXPECT_DOUBLE_EQ(E[0], 1);
+  EXPECT_DOUBLE_EQ(E[1], 1);
+  // The scalar check: zero relative to the terms' magnitude.
+  Calls = 0;
+  EXPECT_EQ(tad::pivot(2.2e-16, 2 * 2.0, "x"), 2.2e-16);
+  EXPECT_EQ(Calls, 1);
+  EXPECT_EQ(tad::pivot(1e-12, 2 * 2.0, "x"), 1e-12);
+  EXPECT_EQ(tad::pivot(1e-300, "x"), 1e-300); // exact: small is fine
+  EXPECT_EQ(Calls, 1);
+  tad::set_pivot_handler(Old);
+}
+
+namespace {
+int InverseCalls = 0;
+void countInverse(const char *, double, const char *) { ++InverseCalls; }
+
+/// Solves phi(u) = y with tad::MonotoneSolve; Evals receives the count.
+template <typename T, typename Phi, typename DPhi>
+T solveMonotone(Phi F, DPhi D, T Y, int Dir, int &Evals) {
+  tad::MonotoneSolve<T> S(Y, Dir, "test");
+  Evals = 0;
+  while (S.more()) {
+    T U = S.at();
+    S.put(F(U), D(U));
+    ++Evals;
+  }
+  return S.root();
+}
+} // namespace
+
+TEST(MonotoneSolveTest, SolvesStrictlyMonotoneStepsAtAllMagnitudes) {
+  tad::InverseHandler Old = tad::set_inverse_handler(countInverse);
+  auto Cubic = [](double U) { return U * U * U + U; };
+  auto DCubic = [](double U) { return 3 * U * U + 1; };
+  auto Cbrt = [](double U) { return std::cbrt(U) + U; };
+  auto DCbrt = [](double U) {
+    return 1 + 1 / (3 * std::cbrt(U) * std::cbrt(U));
+  };
+  auto Fall = [](double U) { return -U - U * U * U; };
+  auto DFall = [](double U) { return -1 - 3 * U * U; };
+  for (double M : {0.0, 1e-300, 1e-12, 0.3, 7.0, 1e8, 1e100, 1e300})
+    for (double Y : {M, -M}) {
+      int N;
+      InverseCalls = 0;
+      double U = solveMonotone<double>(Cubic, DCubic, Y, 1, N);
+      EXPECT_NEAR(Cubic(U), Y, 1e-14 * std::fabs(Y)) << Y;
+      EXPECT_LE(N, 200);
+      U = solveMonotone<double>(Fall, DFall, Y, -1, N);
+      EXPECT_NEAR(Fall(U), Y, 1e-14 * std::fabs(Y)) << Y;
+      U = solveMonotone<double>(Cbrt, DCbrt, Y, 1, N);
+      // cbrt(u) + u = 1e-300 has u = 1e-900: y is then between the
+      // values at u's neighbours.
+      double Lo = Cbrt(std::nextafter(U, -INFINITY)),
+             Hi = Cbrt(std::nextafter(U, INFINITY));
+      EXPECT_TRUE(std::fabs(Cbrt(U) - Y) <= 1e-14 * std::fabs(Y) ||
+                  (Lo - Y) * (Hi - Y) <= 0)
+          << Y;
+      EXPECT_EQ(InverseCalls, 0);
+    }
+  // float
+  int N;
+  float F =
+      solveMonotone<float>([](float U) { return U * U * U + U; },
+                           [](float U) { return 3 * U * U + 1; }, 10.0f, 1, N);
+  EXPECT_NEAR(F * F * F + F, 10.0f, 1e-5f);
+  // Outside the range (tanh: (-1, 1)) and outside the domain (sqrt: y < 0).
+  InverseCalls = 0;
+  solveMonotone<double>(
+      [](double U) { return std::tanh(U); },
+      [](double U) { return 1 - std::tanh(U) * std::tanh(U); }, 1.5, 1, N);
+  EXPECT_EQ(InverseCalls, 1);
+  double R = solveMonotone<double>([](double U) { return std::sqrt(U); },
+                                   [](double U) { return 0.5 / std::sqrt(U); },
+                                   -2.0, 1, N);
+  EXPECT_EQ(InverseCalls, 2);
+  EXPECT_EQ(R, 0.0); // the best point: the end of the domain
+  // A nan target is returned as it is, without a report.
+  R = solveMonotone<double>(Cubic, DCubic, NAN, 1, N);
+  EXPECT_TRUE(std::isnan(R));
+  EXPECT_EQ(InverseCalls, 2);
+  tad::set_inverse_handler(Old);
+}
+
+TEST(MonotoneTest, ProvesStepsInjectiveOrSaysWhyNot) {
+  VarP X = param("x", dblPtr()), W = param("w", dbl());
+  ExprP U = at(X, I(0)), V = at(X, I(1));
+  SlotOf Slot = [&](const ExprP &E) { return sameExpr(E, U) ? 0 : -1; };
+  ExprText Text = [](const ExprP &E) { return emitExpr(E); };
+  auto Prove = [&](const ExprP &Phi) {
+    return proveStepInjective(Phi, Slot, Text, "x[0]");
+  };
+  auto K = [](double C) { return lit(C, dbl()); };
+  // Proved: x^3 + x, cbrt(x) + x, x + 0.5 sin(x) + x[1], -exp(x) - x.
+  StepProof P = Prove(add(mul(mul(U, U), U), U));
+  EXPECT_TRUE(P.Proved);
+  EXPECT_FALSE(P.Cond);
+  EXPECT_TRUE(isLitValue(P.Dir, 1));
+  EXPECT_TRUE(Prove(add(mathCall("cbrt", {U}), U)).Proved);
+  EXPECT_TRUE(Prove(add(add(U, mul(K(0.5), mathCall("sin", {U}))), V)).Proved);
+  P = Prove(sub(neg(mathCall("exp", {U})), U));
+  EXPECT_TRUE(P.Proved);
+  EXPECT_TRUE(isLitValue(P.Dir, -1));
+  // Not proved: x * x, x * x + 3, fabs, cosh, x + sin(x), x^3 - x.
+  P = Prove(mul(U, U));
+  EXPECT_FALSE(P.Proved);
+  EXPECT_EQ(P.Why, "'x[0] * x[0]' is an even power of 'x[0]'");
+  EXPECT_FALSE(Prove(add(mul(U, U), K(3))).Proved);
+  EXPECT_FALSE(Prove(mathCall("fabs", {U})).Proved);
+  EXPECT_FALSE(Prove(mathCall("cosh", {U})).Proved);
+  EXPECT_FALSE(Prove(add(U, mathCall("sin", {U}))).Proved);
+  EXPECT_FALSE(Prove(sub(mul(mul(U, U), U), U)).Proved);
+  // w x + 0.5 sin(x): proved under |w| - 0.5 > 0, in the direction of w.
+  P = Prove(add(mul(mkVar(W), U), mul(K(0.5), mathCall("sin", {U}))));
+  EXPECT_TRUE(P.Proved);
+  ASSERT_TRUE(P.Cond);
+  EXPECT_EQ(emitExpr(P.Cond), "std::fabs(w) - 0.5 > 0.0");
+}
+
+TEST(MonotoneTest, LumpsAffineOrContractions) {
+  VarP X = param("x", dblPtr()), H = param("h", dbl());
+  ExprP A = at(X, I(0)), B = at(X, I(1));
+  SlotOf Slot = [&](const ExprP &E) {
+    return sameExpr(E, A) ? 0 : sameExpr(E, B) ? 1 : -1;
+  };
+  ExprText Text = [](const ExprP &E) { return emitExpr(E); };
+  auto K = [](double C) { return lit(C, dbl()); };
+  // A rotation: affine.
+  LumpProof P = proveLumpInjective({sub(mul(K(0.6), A), mul(K(0.8), B)),
+                                    add(mul(K(0.8), A), mul(K(0.6), B))},
+                                   Slot, Text);
+  EXPECT_TRUE(P.Proved && P.Affine);
+  // x + h (tanh(y), -sin(x)): a contraction with L = |h| (run time).
+  P = proveLumpInjective({add(A, mul(mkVar(H), mathCall("tanh", {B}))),
+                          sub(B, mul(mkVar(H), mathCall("sin", {A})))},
+                         Slot, Text);
+  EXPECT_TRUE(P.Proved && !P.Affine);
+  double L;
+  EXPECT_FALSE(foldConstant(P.L, L));
+  // With literal 0.3: L = 0.3.
+  P = proveLumpInjective({add(A, mul(K(0.3), mathCall("tanh", {B}))),
+                          sub(B, mul(K(0.3), mathCall("sin", {A})))},
+                         Slot, Text);
+  ASSERT_TRUE(P.Proved);
+  ASSERT_TRUE(foldConstant(P.L, L));
+  EXPECT_DOUBLE_EQ(L, 0.3);
+  // z^2 (x^2 - y^2, 2 x y): not injective.
+  P = proveLumpInjective({sub(mul(A, A), mul(B, B)), mul(mul(K(2), A), B)},
+                         Slot, Text);
+  EXPECT_FALSE(P.Proved);
 }

@@ -1,5 +1,4 @@
-//===- Transforms/InverseChecks.cpp - the step checks of THEORY.md 1.4.6
-//---===//
+//===- Transforms/Inverse/Checks.cpp - step checks (1.4.6) ----------------===//
 //
 // Each tangent statement of the prepared JVP is read as a step
 // (Analysis/Equasive.h) and checked: IA4 (the old value is not used, with

@@ -6,7 +6,10 @@
 // `x[i] += g` becomes `x[i] -= g`, `x[i] *= c` becomes `x[i] /= c`, and
 // `x[i] = E` with x[i] once in E is unwound along the path from E's root to
 // x[i] with the operators' inverses and the inverse column of the rule
-// table. Anything else is IA8.
+// table. Any other step (`x = x*x*x + x`) is solved at run time by
+// tad::MonotoneSolve once Analysis/Monotone.h proves it strictly monotone
+// in x[i]; a lump, by Newton's method once proved affine or a contraction.
+// Anything else is IA8.
 //
 //===----------------------------------------------------------------------===//
 #include "Analysis/Loops.h"
@@ -124,19 +127,31 @@ public:
       State.insert(V.get());
   }
 
-  /// Newton's method on the step, as a lump of width 1 (THEORY.md 1.3:
-  /// the slot occurs more than once).
-  bool newton(const Stmt &S, StmtList &Out) {
+  /// A step without an analytic inverse (the slot occurs more than once,
+  /// or through a function without an inverse), as a lump of width 1:
+  /// solved by tad::MonotoneSolve once proved strictly monotone in its
+  /// slot, else IA8 (Analysis/Monotone.h). False when its locations cannot
+  /// be told apart.
+  bool solveStep(const Stmt &S, StmtList &Out) {
     StepLumps.emplace_back();
-    if (!stepLump(S, P.State, P.Fixed, *Cur, FName, Gen, StepLumps.back()))
+    LumpInfo &L = StepLumps.back();
+    if (!stepLump(S, P.State, P.Fixed, *Cur, FName, Gen, L))
       return false;
+    StepProof Proof;
+    std::string Why;
+    if (!proveStep(L, Proof, Why)) {
+      fail(S, "is not provably injective in " + emitExpr(S.LHS) + " (" + Why +
+                  ")");
+      return true;
+    }
     UsesRuntime = true;
-    StmtP B = lumpInverse(StepLumps.back(),
+    StmtP B = stepInverse(L, Proof,
                           File + ":" + std::to_string(S.Loc.Line) + " (" +
                               FName + "_inverse)",
                           Names);
     B->Comment = "line " + std::to_string(S.Loc.Line) +
-                 ": the step solved by Newton's method";
+                 ": the step solved for its old value (it is strictly "
+                 "monotone in it)";
     Out.push_back(std::move(B));
     return true;
   }
@@ -155,7 +170,7 @@ public:
     }
     if (S.AOp != AssignOp::Set) {
       if (occurs(S.RHS, S.LHS)) {
-        if (!newton(S, Out))
+        if (!solveStep(S, Out))
           fail(S, "reads " + emitExpr(S.LHS) +
                       " on its right-hand side through an index tad cannot "
                       "tell apart from the others");
@@ -174,7 +189,7 @@ public:
       return true;
     }
     unsigned N = occurs(S.RHS, S.LHS);
-    if (N > 1 && newton(S, Out))
+    if (N > 1 && solveStep(S, Out))
       return true;
     if (N != 1) {
       fail(S, N ? "uses " + emitExpr(S.LHS) +
@@ -185,10 +200,8 @@ public:
     }
     std::string Why;
     ExprP Old = solve(S.RHS, S.LHS, S.LHS, Why);
-    if (!Old) {
-      fail(S, Why);
-      return true;
-    }
+    if (!Old) // no analytic inverse: solved if it is strictly monotone
+      return solveStep(S, Out) || (fail(S, Why), true);
     Out.push_back(mkAssign(S.LHS, AssignOp::Set, Old, S.Loc));
     return true;
   }
@@ -258,15 +271,28 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
   CallTransposeOf NoT = [](const Function &, size_t, SrcLoc) {
     return nullptr;
   };
+  std::deque<LumpProof> Proofs;
   StepRuleOf Step = [&](const Stmt &S, StmtList &Out) {
     if (S.is(Stmt::Kind::Block))
       if (const LumpInfo *L = P.lumpAt(S.Loc.Handle)) {
+        Proofs.emplace_back();
+        std::string Why;
+        if (!proveLump(*L, Proofs.back(), Why)) {
+          Diags.error(S.Body.empty() ? S.Loc : S.Body.front()->Loc,
+                      "cannot generate " + F.Name +
+                          "_inverse: the statements at lines " +
+                          std::to_string(L->FirstLine) + "-" +
+                          std::to_string(L->LastLine) + " (a lump of width " +
+                          std::to_string(L->K) +
+                          ") are not provably injective (" + Why + ")");
+          return true;
+        }
         G.UsesInverseRuntime = true;
         Out.push_back(lumpInverse(*L,
                                   F.File + ":" + std::to_string(L->FirstLine) +
                                       "-" + std::to_string(L->LastLine) + " (" +
                                       G.Name + ")",
-                                  Names));
+                                  Names, &Proofs.back()));
         return true;
       }
     if (!S.is(Stmt::Kind::Assign))

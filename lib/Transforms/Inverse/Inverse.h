@@ -1,5 +1,4 @@
-//===- Transforms/Inverse.h - inverse accumulation ---------------*- C++
-//-*-===//
+//===- Transforms/Inverse/Inverse.h - inverse accumulation ------*- C++ -*-===//
 //
 // Inverse accumulation (THEORY.md part 1) for a function whose active part
 // is a sequence of in-place steps on its state (its non-const
@@ -21,6 +20,7 @@
 #define TAD_TRANSFORMS_INVERSE_INVERSE_H
 
 #include "Analysis/Equasive.h"
+#include "Analysis/Monotone.h"
 #include "IR/IR.h"
 #include "IR/Names.h"
 
@@ -83,7 +83,7 @@ struct InversePlan {
 constexpr const char *LumpCallee = "__tad_lump";
 bool isLumpPlaceholder(const Stmt &S);
 
-/// Code for a lump (InverseLump.cpp). Values: the K + |R| pre-lump values
+/// Code for a lump (Lump.cpp). Values: the K + |R| pre-lump values
 /// of its locations; Tangents: the K + |R| (co)tangent locations; Free:
 /// what the lump's free variables read there. Kind is "ijvp", "ivjp" or
 /// "logdet" (LogDet: the accumulator).
@@ -98,9 +98,22 @@ StmtP lumpRule(const LumpInfo &L, const std::string &Kind,
 bool stepLump(const Stmt &S, const std::vector<VarP> &State,
               const FixedInts &Fixed, const std::vector<const Stmt *> &Loops,
               const std::string &FName, Generator &Gen, LumpInfo &Out);
-/// f_inverse of a lump: Newton's method on Phi(x_M, x_R) = y_M.
-StmtP lumpInverse(const LumpInfo &L, const std::string &Where,
-                  NameTable &Names);
+/// f_inverse of a lump: Newton's method on Phi(x_M, x_R) = y_M (with the
+/// contraction's fixed-point safeguard when Proof is one).
+StmtP lumpInverse(const LumpInfo &L, const std::string &Where, NameTable &Names,
+                  const LumpProof *Proof = nullptr);
+/// f_inverse of a step made a lump of width 1 (stepLump) and proved
+/// strictly monotone: tad::MonotoneSolve.
+StmtP stepInverse(const LumpInfo &L, const StepProof &Proof,
+                  const std::string &Where, NameTable &Names);
+/// IA8 for f_inverse (Analysis/Monotone.h): the proof that the lump (or
+/// step) is injective, or false with why not.
+bool proveLump(const LumpInfo &L, LumpProof &Proof, std::string &Why);
+bool proveStep(const LumpInfo &L, StepProof &Proof, std::string &Why);
+/// E (over the lump function's _s[j]) over the state locations Locs[j].
+ExprP lumpToState(const LumpInfo &L, const ExprP &E);
+/// The slots of a lump function's _s: j < K, else constants.
+SlotOf lumpSlots(const LumpInfo &L);
 
 /// "ijvp", "ivjp", "logdet", "inverse": the annotation asking for a mode,
 /// and the suffix of the generated function's name.
@@ -126,11 +139,11 @@ std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen);
 /// Fills G (made by makeInverseSignature(F, Kind)).
 void buildInverseBody(const Function &F, Function &G, Generator &Gen);
 
-/// f_inverse's body (InverseFunction.cpp).
+/// f_inverse's body (Function.cpp).
 void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
                           Generator &Gen);
 
-/// The step checks (InverseChecks.cpp): IA4, IA6 and IA7 on the tangent
+/// The step checks (Checks.cpp): IA4, IA6 and IA7 on the tangent
 /// statements of P.Jvp (recording the pivots to check at run time), IA2 on
 /// the state parameters.
 void checkSteps(const Function &F, InversePlan &P, DiagSink &Diags);
@@ -142,7 +155,7 @@ void checkStateRead(const Function &F, const std::vector<VarP> &State,
 /// locals that become zero with them (added to Zero).
 void dropParamTangents(StmtList &L, std::set<const Var *> &Zero);
 
-/// The dense fallback (InverseDense.cpp) of f_ijvp, f_ivjp or f_logdet for
+/// The dense fallback (Dense.cpp) of f_ijvp, f_ivjp or f_logdet for
 /// F marked TAD_DENSE(n) (annotation Dense).
 void buildDenseBody(const Function &F, Function &G, Generator &Gen,
                     const Annotation &Dense);

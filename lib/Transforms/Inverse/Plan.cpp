@@ -8,7 +8,7 @@
 // cannot be (a temporary keeps an overwritten value live) grouped into
 // lumps; then builds its JVP, drops the tangents of the parameters
 // (constants for inverse accumulation), puts one placeholder per lump and
-// has the steps checked (InverseChecks.cpp). IA1 is checked here.
+// has the steps checked (Checks.cpp). IA1 is checked here.
 //
 //===----------------------------------------------------------------------===//
 #include "IR/Names.h"
@@ -405,6 +405,9 @@ class Preparer {
     StmtP Block = mkStmt(Stmt::Kind::Block, L[K]->Loc);
     Block->Comment =
         "a lump of width " + std::to_string(Info.K) + " (" + Lines + ")";
+    // All of Phi's statements first: replaceLocations reads the enclosing
+    // loops' bodies (overlap's loop facts), which hold L, so L's statements
+    // move into the Block only afterwards.
     for (size_t J = K; J <= Last; ++J) {
       StmtP C = cloneStmt(*L[J]);
       C->Init =
@@ -414,8 +417,9 @@ class Preparer {
       C->RHS =
           replaceLocations(C->RHS, Info.Locs, Repl, Fixed, Loops, StateVars);
       Fn->Body.push_back(std::move(C));
-      Block->Body.push_back(std::move(L[J]));
     }
+    for (size_t J = K; J <= Last; ++J)
+      Block->Body.push_back(std::move(L[J]));
     std::set<const Var *> Own, Seen;
     for (const StmtP &X : Block->Body)
       if (X->is(Stmt::Kind::Decl))
@@ -638,6 +642,17 @@ void placeLumps(StmtList &L, InversePlan &P, Generator &Gen) {
 
 } // namespace
 
+/// Whether S (or a statement in it) assigns to V.
+static bool assignsVar(const Stmt &S, const Var *V) {
+  if (S.is(Stmt::Kind::Assign) && rootVar(S.LHS).get() == V)
+    return true;
+  for (const StmtList *Sub : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
+    for (const StmtP &C : *Sub)
+      if (assignsVar(*C, V))
+        return true;
+  return false;
+}
+
 /// Removes the tangents of parameters from the JVP (they are constants).
 void dropParamTangents(StmtList &L, std::set<const Var *> &Zero) {
   for (size_t K = 0; K < L.size();) {
@@ -645,8 +660,17 @@ void dropParamTangents(StmtList &L, std::set<const Var *> &Zero) {
     bool Remove = false;
     if (S.is(Stmt::Kind::Decl) && S.V->IsTangent) {
       if (S.Init && !(S.Init = dropTangents(S.Init, Zero))) {
-        Zero.insert(S.V.get());
-        Remove = true;
+        // A tangent started from a constant's (an accumulator `a = c;
+        // a += x[k]`) is zero only until it is updated: it stays, from 0.
+        bool Updated = false;
+        for (size_t J = K + 1; J < L.size() && !Updated; ++J)
+          Updated = assignsVar(*L[J], S.V.get());
+        if (Updated) {
+          S.Init = lit(0, S.V->Ty);
+        } else {
+          Zero.insert(S.V.get());
+          Remove = true;
+        }
       }
     } else if (S.is(Stmt::Kind::Assign) && S.LHS->Ty.isFloating()) {
       VarP R = rootVar(S.LHS);

@@ -6,6 +6,8 @@
 #include "Transforms/Reverse/Linearize.h"
 #include "Transforms/Reverse/Transpose.h"
 
+#include <cmath>
+
 namespace tad {
 
 bool isInverseMode(const std::string &Kind) {
@@ -91,7 +93,43 @@ public:
     return true;
   }
 
-  /// a, with the run-time check where the plan asks for one.
+  /// The magnitude of the terms A is computed from (|a| + |b| for a + b,
+  /// |a| |b| for a * b), and how many terms there are.
+  static ExprP magnitude(const ExprP &A, unsigned &Terms) {
+    switch (A->K) {
+    case Expr::Kind::Lit:
+      ++Terms;
+      return lit(std::fabs(A->Value), A->Ty);
+    case Expr::Kind::Cast:
+      return convert(magnitude(A->op(0), Terms), A->Ty);
+    case Expr::Kind::Unary:
+      if (A->UOp == UnOp::Neg)
+        return magnitude(A->op(0), Terms);
+      break;
+    case Expr::Kind::Binary:
+      switch (A->BOp) {
+      case BinOp::Add:
+      case BinOp::Sub:
+        return add(magnitude(A->op(0), Terms), magnitude(A->op(1), Terms));
+      case BinOp::Mul:
+        return mul(magnitude(A->op(0), Terms), magnitude(A->op(1), Terms));
+      case BinOp::Div:
+        return div(magnitude(A->op(0), Terms), mathCall("fabs", {A->op(1)}));
+      default:
+        break;
+      }
+      break;
+    default:
+      break;
+    }
+    ++Terms;
+    return mathCall("fabs", {A});
+  }
+
+  /// a, with the run-time check where the plan asks for one: exact for a
+  /// single term (`w`), relative to the terms' magnitude for a sum (`1 + w
+  /// cos(x)` is zero to working precision when |a| <= n eps (|1| + |w
+  /// cos(x)|), tad/inverse.h).
   ExprP checked(const Stmt &S, ExprP A) {
     if (!P.CheckedPivots.count(S.Loc.Handle))
       return A;
@@ -99,8 +137,13 @@ public:
     Type Str = Type::integer("const char *");
     std::string Where = "\"" + G.File + ":" + std::to_string(S.Loc.Line) +
                         " (" + G.Name + ")\"";
-    return mkUserCall("tad::pivot", nullptr,
-                      {A, mkLit(0, Str, {}, std::move(Where))}, A->Ty, S.Loc);
+    ExprP W = mkLit(0, Str, {}, std::move(Where));
+    unsigned Terms = 0;
+    ExprP Mag = magnitude(A, Terms);
+    if (Terms < 2)
+      return mkUserCall("tad::pivot", nullptr, {A, W}, A->Ty, S.Loc);
+    ExprP Scale = convert(mul(lit(double(Terms), A->Ty), Mag), A->Ty);
+    return mkUserCall("tad::pivot", nullptr, {A, Scale, W}, A->Ty, S.Loc);
   }
 
   /// Coef * At, with a negation pulled out so that sums read a - b.

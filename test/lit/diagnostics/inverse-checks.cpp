@@ -2,7 +2,7 @@
 // error (or warning) at the statement that causes it, with the fix where
 // there is one.
 //
-// RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
+// RUN: not %tad-gen %s -o %t.inc -- %tad-flags -ferror-limit=0 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 #include "tad/tad.h"
 #include <cmath>
 
@@ -67,8 +67,70 @@ TAD_IJVP void ia7(double *x, double w) {
 
 // IA8: f_inverse of a step that is not injective in its slot.
 TAD_INVERSE void ia8_sin(double *x) {
-  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_sin_inverse: 'x[0] = std::sin(x[0]);' (line [[@LINE+1]]) is not injective in x[0] ('sin' has no inverse)
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_sin_inverse: 'x[0] = std::sin(x[0]);' (line [[@LINE+1]]) is not provably injective in x[0] ('std::sin(x[0])' is not monotone)
   x[0] = std::sin(x[0]);
+}
+
+// IA8: whatever tad cannot prove strictly monotone in the slot (even
+// powers, products with the slot, functions that are not monotone, terms
+// of opposite directions; x + sin(x) is injective, but its slope 1 + cos(x)
+// is not bounded away from 0) is refused, each at its statement (the
+// inverse sweep meets them last first).
+TAD_INVERSE void ia8_forms(double *x) {
+  // CHECK-DAG: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_forms_inverse: 'x[0] = x[0] * x[0];' (line [[@LINE+1]]) is not provably injective in x[0] ('x[0] * x[0]' is an even power of 'x[0]')
+  x[0] = x[0] * x[0];
+  // CHECK-DAG: [[@LINE+1]]:8: error: {{.*}} is not provably injective in x[1] ('std::pow(x[1], 2)' is an even power of 'x[1]')
+  x[1] = std::pow(x[1], 2) + 1;
+  // CHECK-DAG: [[@LINE+1]]:8: error: {{.*}} is not provably injective in x[2] ('x[2] * x[2] * x[2] * x[2]' is an even power of 'x[2]')
+  x[2] = x[2] * x[2] * x[2] * x[2];
+  // CHECK-DAG: [[@LINE+1]]:8: error: {{.*}} is not provably injective in x[3] ('std::fabs(x[3])' is not monotone)
+  x[3] = std::fabs(x[3]) + 0.1 * x[4];
+  // CHECK-DAG: [[@LINE+1]]:8: error: {{.*}} is not provably injective in x[4] ('std::cosh(x[4])' is not monotone)
+  x[4] = std::cosh(x[4]);
+  // CHECK-DAG: [[@LINE+1]]:8: error: {{.*}} is not provably injective in x[5] ('x[5] * x[5]' is an even power of 'x[5]')
+  x[5] = x[5] * x[5] + 3;
+  // CHECK-DAG: [[@LINE+1]]:8: error: {{.*}} is not provably injective in x[6] (the slope of its linear part in x[6] (1) does not exceed the bound 1 on the slope of 'std::sin(x[6])', and 'std::sin(x[6])' is not monotone)
+  x[6] = x[6] + std::sin(x[6]);
+  // CHECK-DAG: [[@LINE+1]]:8: error: cannot generate ia8_forms_inverse: 'x[7] *= x[7];' (line [[@LINE+1]]) is not provably injective in x[7] ('x[7] * x[7]' is an even power of 'x[7]')
+  x[7] *= x[7];
+  // CHECK-DAG: [[@LINE+1]]:8: error: {{.*}} is not provably injective in x[8] ('x[8] * x[8]' is an even power of 'x[8]')
+  x[8] += x[8] * x[8];
+  // CHECK-DAG: [[@LINE+1]]:8: error: {{.*}} is not provably injective in x[9] ('x[9] * std::exp(x[9])' is a product of factors that depend on x[9])
+  x[9] = x[9] * std::exp(x[9]);
+  // CHECK-DAG: [[@LINE+1]]:9: error: {{.*}} is not provably injective in x[10] (its linear part in x[10] opposes 'x[10] * x[10] * x[10]')
+  x[10] = x[10] * x[10] * x[10] - x[10];
+  // CHECK-DAG: [[@LINE+1]]:9: error: {{.*}} is not provably injective in x[11] ('std::pow(x[11], -1)' has a pole)
+  x[11] = std::pow(x[11], -1) + 2 * x[11];
+  // CHECK-DAG: [[@LINE+1]]:9: error: {{.*}} is not provably injective in x[12] ('std::sin(x[12])' is not monotone)
+  x[12] = std::sin(x[12]) + std::cos(x[12]);
+}
+
+// IA8: a monotone term whose coefficient's sign is known at run time only.
+TAD_INVERSE void ia8_sign(double *x, double w) {
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:8: error: cannot generate ia8_sign_inverse: 'x[0] = w * x[0] * x[0] * x[0] + x[0];' (line [[@LINE+1]]) is not provably injective in x[0] (the sign of 'w' in 'w * x[0] * x[0] * x[0]' is not known at compile time)
+  x[0] = w * x[0] * x[0] * x[0] + x[0];
+}
+
+// IA8: nonlinear lumps that are neither affine nor a contraction of the
+// identity: an unbounded slope (the complex square z^2 maps z and -z to
+// the same value), a perturbation too steep.
+TAD_INVERSE void ia8_lump(double *x) {
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:10: error: cannot generate ia8_lump_inverse: the statements at lines [[@LINE+1]]-[[@LINE+3]] (a lump of width 2) are not provably injective (the slope of '0.1 * (x[0] + 0.3 * std::tanh(x[1])) * (x[0] + 0.3 * std::tanh(x[1]))' is unbounded)
+  double u = x[0];
+  x[0] = x[0] + 0.3 * std::tanh(x[1]);
+  x[1] = x[1] + 0.2 * std::sin(u) + 0.1 * x[0] * x[0];
+}
+TAD_INVERSE void ia8_square(double *x) {
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:10: error: cannot generate ia8_square_inverse: the statements at lines [[@LINE+1]]-[[@LINE+3]] (a lump of width 2) are not provably injective (the slope of 'x[0] * x[0]' is unbounded)
+  double t = x[0];
+  x[0] = x[0] * x[0] - x[1] * x[1];
+  x[1] = 2 * t * x[1];
+}
+TAD_INVERSE void ia8_steep(double *x) {
+  // CHECK: inverse-checks.cpp:[[@LINE+1]]:10: error: cannot generate ia8_steep_inverse: the statements at lines [[@LINE+1]]-[[@LINE+3]] (a lump of width 2) are not provably injective (the bound 2 on the slope of its nonlinear part, relative to the slope in the value each statement updates, is not below 1)
+  double u = x[0];
+  x[0] += 2 * std::sin(x[1]);
+  x[1] += std::sin(u);
 }
 
 // IA8: a branch on the state cannot be replayed by f_inverse.

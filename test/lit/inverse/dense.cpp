@@ -43,6 +43,23 @@ TAD_LOGDET void pair(double *__restrict__ a, double *__restrict__ b, int n) {
   }
 }
 
+// Accumulators started from constants of the map (a parameter, an element
+// of a const array): their tangents start at 0 and must stay declared and
+// updated (f_ijvp did not compile, and tanh(a) got a zero tangent).
+// CHECK: dense.cpp:[[@LINE+1]]:27: warning: the inverse modes of 'accumulate' use the dense fallback
+TAD_JVP TAD_IJVP TAD_IVJP TAD_DENSE(n)
+TAD_LOGDET void accumulate(double *x, const double *w, int n, double c) {
+  double a = c;
+  for (int k = 0; k < n; ++k)
+    a += x[k];
+  for (int i = 0; i < n; ++i) {
+    double b = w[i];
+    for (int k = 0; k < n; ++k)
+      b += w[k] * x[k] * x[k];
+    x[i] = std::tanh(a) + x[i] + 0.1 * std::sin(b);
+  }
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "invcheck.h"
@@ -86,6 +103,41 @@ int main() {
     };
     P.LogDet = [&](Vec &Z) { return pair_logdet(Z.data(), Z.data() + N, N); };
     checkInverse(P, randomVec(2 * N, Rng));
+  }
+  for (int N : {1, 3, 4}) {
+    Vec W = randomVec(N, Rng), DW(N, 0.0);
+    const double C = 0.3;
+    InvProgram P;
+    P.Name = "accumulate";
+    P.N = N;
+    P.F = [&](Vec &Z) { accumulate(Z.data(), W.data(), N, C); };
+    P.Jvp = [&](Vec &Z, Vec &T) {
+      accumulate_jvp(Z.data(), T.data(), W.data(), DW.data(), N, C, 0);
+    };
+    P.Ijvp = [&](Vec &Z, Vec &T) {
+      accumulate_ijvp(Z.data(), T.data(), W.data(), N, C);
+    };
+    P.Ivjp = [&](Vec &Z, Vec &T) {
+      accumulate_ivjp(Z.data(), T.data(), W.data(), N, C);
+    };
+    P.LogDet = [&](Vec &Z) {
+      return accumulate_logdet(Z.data(), W.data(), N, C);
+    };
+    checkInverse(P, randomVec(N, Rng));
+    // The tangent of tanh(a) is not dropped: J e_0 has 1 - tanh(a)^2 in
+    // every row (central differences of the primal).
+    Vec Z0 = randomVec(N, Rng), Jcol = Z0, T(N, 0.0);
+    T[0] = 1;
+    accumulate_jvp(Jcol.data(), T.data(), W.data(), DW.data(), N, C, 0);
+    Vec Zp = Z0, Zm = Z0;
+    Zp[0] += 1e-6;
+    Zm[0] -= 1e-6;
+    accumulate(Zp.data(), W.data(), N, C);
+    accumulate(Zm.data(), W.data(), N, C);
+    Vec Fd(N);
+    for (int I = 0; I < N; ++I)
+      Fd[I] = (Zp[I] - Zm[I]) / 2e-6;
+    expectClose("accumulate: J e_0 = central differences", T, Fd, 1e-7);
   }
   return report();
 }

@@ -5,7 +5,7 @@ Deterministic (fixed seed). Each program `rK(double *x)` updates a state of
 n = 3..6 values with 5..10 steps drawn from: shears (`+=`, `-=` of functions
 of other slots, in a loop or not), scalings by constants and by exp of
 other slots, affine-coupling steps, bijections of a slot (sinh, atan,
-expm1, linear, x + 0.3 sin x: Newton's method in f_inverse), and 2-lumps
+expm1, linear, x + 0.3 sin x: tad::MonotoneSolve in f_inverse), and 2-lumps
 (a rotation written directly, a nonlinear coupling through a temporary). The file's main() runs invcheck.h's checks on
 every program: J f_ijvp(v) = v with the Jacobian from f_jvp, J^T f_ivjp(w)
 = w, dense solves, f_vjp(f_ivjp(w)) = w, the dense log-determinant, and
@@ -60,7 +60,7 @@ def step(n):
         return f"x[{i}] = std::expm1(0.5 * x[{i}]) {minus(c)} * x[{j}];"
     if kind == 8:
         return f"x[{i}] = 2 * x[{i}] {minus(c)} * x[{j}] * x[{k}];"
-    if kind == 12:  # the slot twice: f_inverse by Newton's method
+    if kind == 12:  # the slot twice: f_inverse by tad::MonotoneSolve
         return (f"x[{i}] = x[{i}] + 0.3 * std::sin(x[{i}]) "
                 f"{plus(c)} * x[{j}];")
     if kind == 10:  # a 2-lump: a rotation written directly
