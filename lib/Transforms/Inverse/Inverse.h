@@ -129,6 +129,21 @@ bool isStateParam(const Var &P);
 /// an active value or has no state parameter.
 bool checkInverseShape(const Function &F, DiagSink &Diags);
 
+/// Temporaries.cpp: forwards the active temporaries of F (being prepared
+/// for Plan) into their uses and wraps what cannot be forwarded in lumps,
+/// recorded in Plan; reports IA3 and active locals it cannot handle.
+void forwardTemporaries(Function &F, DiagSink &Diags, InversePlan &Plan);
+/// Whether E is a location: a variable, an element or a dereference.
+bool isLocation(const ExprP &E);
+/// The locations rooted at a variable of Vars that E reads.
+void readLocations(const ExprP &E, const std::set<const Var *> &Vars,
+                   std::vector<ExprP> &Out);
+/// Replaces the state locations of E that are Locs[j] by Repl[j].
+ExprP replaceLocations(const ExprP &E, const std::vector<ExprP> &Locs,
+                       const std::vector<ExprP> &Repl, const FixedInts &Fixed,
+                       const std::vector<const Stmt *> &Loops,
+                       const std::set<const Var *> &State);
+
 /// The signature of the generated function of Kind for F (DESIGN: names
 /// and buffer conventions are documented in docs/architecture.md).
 FunctionP makeInverseSignature(const Function &F, const std::string &Kind);
