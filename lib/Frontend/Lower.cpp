@@ -18,7 +18,9 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
+#include <functional>
 #include <optional>
+#include <set>
 
 using namespace clang;
 
@@ -418,11 +420,58 @@ class Lowerer {
     if (FD->isVariadic())
       fail(L, "calls to variadic functions such as '" + FD->getNameAsString() +
                   "' are not supported");
+    // Whether a value of type T holds floating-point data (directly, or
+    // through a pointer, an array or a field).
+    std::set<const clang::Type *> Seen;
+    std::function<bool(QualType)> HoldsFloats = [&](QualType T) -> bool {
+      T = T.getNonReferenceType().getCanonicalType();
+      if (!Seen.insert(T.getTypePtr()).second)
+        return false;
+      if (T->isFloatingType())
+        return true;
+      if (const auto *PT = T->getAs<PointerType>())
+        return HoldsFloats(PT->getPointeeType());
+      if (const auto *AT = Ctx.getAsArrayType(T))
+        return HoldsFloats(AT->getElementType());
+      if (const auto *RD = T->getAsCXXRecordDecl()) {
+        if (!RD->hasDefinition())
+          return false;
+        for (const CXXBaseSpecifier &B : RD->bases())
+          if (HoldsFloats(B.getType()))
+            return true;
+        for (const FieldDecl *Field : RD->fields())
+          if (HoldsFloats(Field->getType()))
+            return true;
+      }
+      return false;
+    };
     Type RT = lowerType(CE->getType(), L, "the result of this call");
     std::vector<ExprP> Args;
     unsigned Index = 0;
     for (const clang::Expr *A : CE->arguments()) {
       QualType AT = A->getType();
+      // A non-const reference parameter: the callee may write the caller's
+      // variable, and tad would not see it (the caller's tangent would be
+      // left as it was). References are not supported yet.
+      if (Index < FD->getNumParams()) {
+        const ParmVarDecl *P = FD->getParamDecl(Index);
+        QualType PT = P->getType();
+        Seen.clear();
+        if (PT->isReferenceType() &&
+            !PT.getNonReferenceType().isConstQualified() &&
+            HoldsFloats(PT)) {
+          std::string PName = P->getNameAsString();
+          fail(A->getExprLoc(),
+               "passing '" + sourceText(A->getSourceRange()) +
+                   "' by reference to " +
+                   (PName.empty() ? std::string("a parameter")
+                                  : "parameter '" + PName + "'") +
+                   " of '" + FD->getQualifiedNameAsString() + "' (type '" +
+                   PT.getAsString() +
+                   "') is not supported yet: tad does not follow writes "
+                   "through references; pass a pointer instead");
+        }
+      }
       if (AT->isPointerType() || AT->isArrayType()) {
         // The argument is read-only if the callee's parameter says so.
         auto Arg = std::make_shared<tad::Expr>(*arrayBase(A, "argument"));
