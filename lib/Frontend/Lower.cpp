@@ -411,12 +411,34 @@ class Lowerer {
 
   ExprP call(const CallExpr *CE) {
     SourceLocation L = CE->getExprLoc();
-    if (isa<CXXMemberCallExpr>(CE) || isa<CXXOperatorCallExpr>(CE))
-      fail(L, "member and operator calls are not supported by tad");
     const FunctionDecl *FD = CE->getDirectCallee();
+    if (isa<CXXMemberCallExpr>(CE) || isa<CXXOperatorCallExpr>(CE)) {
+      std::string What = "a member function or operator";
+      if (FD && isa<CXXOperatorCallExpr>(CE))
+        What = "'" + FD->getQualifiedNameAsString() + "'";
+      else if (FD)
+        What = "member function '" + FD->getQualifiedNameAsString() + "'";
+      fail(L, "call of " + What +
+                  " is not supported: tad differentiates calls of free "
+                  "functions");
+    }
     if (!FD)
       fail(L, "indirect calls are not supported: tad must see which "
               "function is called");
+    // A library function without a rule that takes something it may write
+    // (std::fill, std::copy, std::swap, memcpy): tad cannot see the writes.
+    if (isLibraryFunction(FD, SM) &&
+        !findMathPrimitive(FD->getQualifiedNameAsString(), CE->getNumArgs()))
+      for (const ParmVarDecl *P : FD->parameters()) {
+        QualType PT = P->getType(), Pointee;
+        if (PT->isPointerType())
+          Pointee = PT->getPointeeType();
+        else if (PT->isReferenceType())
+          Pointee = PT.getNonReferenceType();
+        if (!Pointee.isNull() && !Pointee.isConstQualified())
+          fail(L, "call of '" + FD->getQualifiedNameAsString() +
+                      "' is not supported: tad cannot see what it writes");
+      }
     if (FD->isVariadic())
       fail(L, "calls to variadic functions such as '" + FD->getNameAsString() +
                   "' are not supported");
@@ -458,8 +480,7 @@ class Lowerer {
         QualType PT = P->getType();
         Seen.clear();
         if (PT->isReferenceType() &&
-            !PT.getNonReferenceType().isConstQualified() &&
-            HoldsFloats(PT)) {
+            !PT.getNonReferenceType().isConstQualified() && HoldsFloats(PT)) {
           std::string PName = P->getNameAsString();
           fail(A->getExprLoc(),
                "passing '" + sourceText(A->getSourceRange()) +
@@ -609,8 +630,21 @@ class Lowerer {
 
   /// An expression evaluated as a statement.
   void exprStmt(const clang::Expr *E, StmtList &Out) {
+    // s = std::max(x * 2, y) binds a temporary: the statement is wrapped.
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E->IgnoreParens()))
+      E = EWC->getSubExpr();
     E = E->IgnoreParens();
     SrcLoc SL = loc(E->getExprLoc());
+    // assert(c): c is passive (a bool) and checks nothing tad computes. It
+    // is dropped from the generated functions, as NDEBUG would drop it; the
+    // primal function still checks it.
+    if (E->getBeginLoc().isMacroID()) {
+      CharSourceRange R = SM.getExpansionRange(E->getBeginLoc());
+      if (Lexer::getSourceText(CharSourceRange::getTokenRange(R.getBegin()), SM,
+                               Ctx.getLangOpts()) == "assert" &&
+          SM.getExpansionRange(E->getEndLoc()).getEnd() == R.getEnd())
+        return;
+    }
     if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
       if (BO->getOpcode() == BO_Comma) {
         exprStmt(BO->getLHS(), Out);
@@ -666,14 +700,16 @@ class Lowerer {
       Out.push_back(mkExprStmt(expr(E), SL));
       return;
     }
-    if (isa<CXXOperatorCallExpr>(E))
-      fail(E->getExprLoc(), "operator calls are not supported by tad");
-    // (void)x; marks x as used: nothing to compute.
-    if (const auto *C = dyn_cast<CStyleCastExpr>(E))
+    // (void)x, static_cast<void>(x), void(x): mark x as used.
+    if (const auto *C = dyn_cast<ExplicitCastExpr>(E))
       if (C->getType()->isVoidType() && !C->getSubExpr()->HasSideEffects(Ctx))
         return;
-    fail(E->getExprLoc(), "this expression statement has no effect tad can "
-                          "differentiate; remove it");
+    if (!E->HasSideEffects(Ctx))
+      fail(E->getExprLoc(), "this expression statement has no effect tad "
+                            "can differentiate; remove it");
+    fail(E->getExprLoc(), std::string("this expression statement (") +
+                              E->getStmtClassName() +
+                              ") is not supported by tad");
   }
 
   StmtList body(const clang::Stmt *S) {
