@@ -353,7 +353,19 @@ void Generator::run() {
     Current = J;
     ChainNoted = false;
     unsigned Before = Diags.errorCount();
-    if (!inverseKindOf(*J).empty()) {
+    if (Failed.count(F)) {
+      // F is itself generated and failed: its body is empty or partial.
+      const Annotation &A = TransposeOf[J];
+      Diags.error(A.Loc, "cannot generate '" + J->Name + "': it transforms '" +
+                             F->Name + "', which tad could not generate");
+      auto It = TransposeOf.find(F);
+      Diags.note(It != TransposeOf.end() ? It->second.Loc : F->Loc,
+                 "'" + F->Name +
+                     "' is asked for here; the errors in generating it are "
+                     "reported above");
+      Failed.insert(J);
+      ChainNoted = true;
+    } else if (!inverseKindOf(*J).empty()) {
       buildInverseBody(*F, *J, *this);
     } else if (J->Mode == "transpose") {
       buildTransposeBody(*F, TransposeOf[J], *J, *this);
@@ -372,6 +384,8 @@ void Generator::run() {
     } else {
       buildJvpBody(*F, *J, *this);
     }
+    if (Diags.errorCount() > Before)
+      Failed.insert(J);
     if (Diags.errorCount() > Before && !ChainNoted)
       noteCallChain(J);
     Current = nullptr;

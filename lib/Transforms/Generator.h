@@ -132,6 +132,9 @@ private:
   /// for the copies reverse mode prepares, which are temporaries.
   std::map<std::pair<const void *, std::string>, const Function *> Rules;
   std::deque<std::pair<const Function *, Function *>> Work;
+  /// Generated functions whose bodies could not be built (errors were
+  /// reported): nothing is derived from them (T(T(f)) when T(f) failed).
+  std::set<const Function *> Failed;
   std::vector<FunctionP> Generated;
 };
 
