@@ -152,11 +152,21 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
       continue;
     }
     for (const Annotation &A : Source.annotations(FD)) {
-      if (A.Kind == "linear")
+      // Only the transpose of a generated transpose is built yet (the body
+      // of a JVP, a VJP or a gradient calls generated functions, which the
+      // transforms cannot look into).
+      if (A.Kind == "linear" && G->Mode == "transpose") {
         Gen.requestTranspose(*G, A);
-      else
-        Diags.error(A.Loc, "only 'tad::linear' can be asked of a generated "
-                           "function yet");
+        continue;
+      }
+      std::string Of =
+          G->Mode + " of '" + static_cast<const Function *>(G->Key)->Name + "'";
+      Diags.error(A.Loc, "'tad::" + A.Kind + "' on '" + G->Name +
+                             "' asks for a transformation of the " + Of +
+                             ", a function tad generates; only the transpose "
+                             "of a generated transpose ('tad::linear' on a "
+                             "declaration of 'f_transpose') can be asked "
+                             "yet");
     }
   }
   Gen.run();

@@ -59,6 +59,9 @@ const Function *Generator::requestVjp(const void *Key, const std::string &Name,
   Function *Raw = V.get();
   Vjps[Key] = Raw;
   Generated.push_back(std::move(V));
+  // Annotated functions also get a gradient; callees' VJPs do not.
+  if (F->hasAnnotation("vjp"))
+    Gradients[Raw] = makeGradient(*F, *Raw);
   Work.emplace_back(F, Raw);
   Origins[Raw] = {Current, CallLoc};
   return Raw;
@@ -371,10 +374,8 @@ void Generator::run() {
       buildTransposeBody(*F, TransposeOf[J], *J, *this);
     } else if (J->Mode == "VJP") {
       buildVjpBody(*F, *J, *this);
-      // Annotated functions also get a gradient; callees' VJPs do not.
-      if (F->hasAnnotation("vjp"))
-        if (FunctionP G = makeGradient(*F, *J))
-          Generated.push_back(std::move(G));
+      if (auto It = Gradients.find(J); It != Gradients.end() && It->second)
+        Generated.push_back(std::move(It->second));
     } else if (F->hasAnnotation("custom_jvp")) {
       if (const Function *R = customRule(*F, "custom_jvp")) {
         if (!buildingReverse())

@@ -60,11 +60,15 @@ public:
   bool firstDenseWarning(const Function *F) {
     return DenseWarned.insert(F).second;
   }
-  /// The generated function named Name (qualified), if any.
+  /// The generated function named Name (qualified), if any: one already
+  /// requested, or the gradient of a requested VJP.
   const Function *findGenerated(const std::string &Name) const {
     for (const FunctionP &F : Generated)
       if (qualifiedName(*F) == Name)
         return F.get();
+    for (const auto &[V, G] : Gradients)
+      if (G && qualifiedName(*G) == Name)
+        return G.get();
     return nullptr;
   }
   /// Generates every requested body.
@@ -132,6 +136,10 @@ private:
   /// for the copies reverse mode prepares, which are temporaries.
   std::map<std::pair<const void *, std::string>, const Function *> Rules;
   std::deque<std::pair<const Function *, Function *>> Work;
+  /// The gradients of annotated functions' VJPs, made with the VJP's
+  /// signature (so that a declaration of f_grad finds it) and moved to
+  /// Generated once the VJP's body is built.
+  std::map<const Function *, FunctionP> Gradients;
   /// Generated functions whose bodies could not be built (errors were
   /// reported): nothing is derived from them (T(T(f)) when T(f) failed).
   std::set<const Function *> Failed;
