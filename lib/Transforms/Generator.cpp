@@ -349,6 +349,14 @@ void Generator::noteCallChain(const Function *J) {
   }
 }
 
+SrcLoc Generator::requestLoc(const Function *F) const {
+  if (auto It = TransposeOf.find(F); It != TransposeOf.end())
+    return It->second.Loc;
+  if (auto It = Origins.find(F); It != Origins.end())
+    return It->second.CallLoc;
+  return SrcLoc();
+}
+
 void Generator::run() {
   while (!Work.empty()) {
     auto [F, J] = Work.front();

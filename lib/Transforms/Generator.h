@@ -71,6 +71,10 @@ public:
         return G.get();
     return nullptr;
   }
+  /// Where the generated function F was asked for: the annotation (of a
+  /// transpose), or the call that needed it; invalid for a function its
+  /// primal's own annotation asks for.
+  SrcLoc requestLoc(const Function *F) const;
   /// Generates every requested body.
   void run();
   /// The generated functions in the order they were requested.
