@@ -6,7 +6,8 @@
 // expand to tad's attributes), generates the derivative functions of every
 // annotated function and writes them to file.tad.cpp (or file.tad.cu, or
 // what -o names). The output is written to a temporary file and renamed, so
-// a failed run leaves any earlier output as it was.
+// a failed run leaves any earlier output as it was (a device or a pipe is
+// written in place).
 //
 //===----------------------------------------------------------------------===//
 #include "Frontend/EarlyDecls.h"

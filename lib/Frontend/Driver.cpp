@@ -1,4 +1,5 @@
 //===- Frontend/Driver.cpp - one generation run over a translation unit ---===//
+#include "Frontend/EarlyDecls.h"
 #include "Frontend/Frontend.h"
 #include "IR/Printer.h"
 #include "Pipeline/Pipeline.h"
@@ -11,6 +12,7 @@
 #include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
+#include <set>
 
 using namespace clang;
 
@@ -48,6 +50,75 @@ public:
     return true;
   }
 };
+
+/// A user definition with the name and parameters of a function tad
+/// generates: the generated definition would redefine it. Reported at the
+/// user's function, with a note where the generated one is asked for.
+void checkNameClashes(ASTContext &Ctx, const Pipeline &Gen,
+                      ClangDiagSink &Diags) {
+  std::set<const Function *> GeneratedSet;
+  for (const FunctionP &F : Gen.generated())
+    GeneratedSet.insert(F.get());
+  for (const Function *G : Gen.emitted()) {
+    // The user function G is derived from (through T(T(f)), ...).
+    const auto *Primal = static_cast<const Function *>(G->Key);
+    while (Primal && GeneratedSet.count(Primal))
+      Primal = static_cast<const Function *>(Primal->Key);
+    if (!Primal || !Primal->Key)
+      continue;
+    const auto *PrimalDecl = static_cast<const FunctionDecl *>(Primal->Key);
+    std::vector<QualType> Params;
+    bool Spelled = true;
+    for (const VarP &P : G->Params) {
+      QualType T = clangTypeOf(Ctx, P->Ty, PrimalDecl, P->Name);
+      Spelled &= !T.isNull();
+      Params.push_back(T.isNull() ? T : T.getUnqualifiedType());
+    }
+    if (!Spelled)
+      continue;
+    const DeclContext *DC = PrimalDecl->getDeclContext()->getRedeclContext();
+    for (const NamedDecl *D : DC->lookup(&Ctx.Idents.get(G->Name))) {
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      const FunctionDecl *Def = nullptr;
+      if (!FD || !FD->hasBody(Def) || Def->getNumParams() != Params.size())
+        continue;
+      bool Same = true;
+      const auto *FT = Def->getType()->getAs<FunctionProtoType>();
+      for (size_t I = 0; FT && I < Params.size(); ++I)
+        Same &= Ctx.hasSameType(FT->getParamType(I), Params[I]);
+      if (!FT || !Same)
+        continue;
+      // What G is made from: Primal, or a generated function (T(T(f))).
+      const auto *From = static_cast<const Function *>(G->Key);
+      std::string Rule;
+      if (From == Primal && G->Mode == "JVP")
+        Rule = "TAD_CUSTOM_JVP(" + G->Name + ")";
+      else if (From == Primal && G->Mode == "transpose")
+        Rule = "TAD_CUSTOM_TRANSPOSE(" + G->Name + ")";
+      Diags.errorAt(Def->getLocation(),
+                    "'" + G->Name +
+                        "' clashes with the function tad "
+                        "generates for '" +
+                        From->Name + "' (its " + G->Mode +
+                        ", with the same parameters): the generated definition "
+                        "would redefine it; rename this function" +
+                        (Rule.empty() ? std::string()
+                                      : ", or register it as the rule of '" +
+                                            Primal->Name + "' with " + Rule));
+      SrcLoc At = Gen.requestLoc(G);
+      if (!At.valid()) {
+        std::string Kind = G->Mode == "JVP" ? "jvp" : "vjp";
+        if (isInverseMode(inverseKindOf(*G)))
+          Kind = inverseKindOf(*G);
+        for (const Annotation &A : Primal->Annotations)
+          if (A.Kind == Kind)
+            At = A.Loc;
+      }
+      Diags.note(At.valid() ? At : Primal->Loc,
+                 "'" + G->Name + "' is asked for here");
+    }
+  }
+}
 
 /// Whether anything of F can carry a derivative.
 bool hasFloats(const Function &F) {
@@ -152,14 +223,25 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
       continue;
     }
     for (const Annotation &A : Source.annotations(FD)) {
-      if (A.Kind == "linear")
+      // Only the transpose of a generated transpose is built yet (the body
+      // of a JVP, a VJP or a gradient calls generated functions, which the
+      // transforms cannot look into).
+      if (A.Kind == "linear" && G->Mode == "transpose") {
         Gen.requestTranspose(*G, A);
-      else
-        Diags.error(A.Loc, "only 'tad::linear' can be asked of a generated "
-                           "function yet");
+        continue;
+      }
+      std::string Of =
+          G->Mode + " of '" + static_cast<const Function *>(G->Key)->Name + "'";
+      Diags.error(A.Loc, "'tad::" + A.Kind + "' on '" + G->Name +
+                             "' asks for a transformation of the " + Of +
+                             ", a function tad generates; only the transpose "
+                             "of a generated transpose ('tad::linear' on a "
+                             "declaration of 'f_transpose') can be asked "
+                             "yet");
     }
   }
   Gen.run();
+  checkNameClashes(Ctx, Gen, Diags);
 
   if (Opts.DumpIR) {
     // Every lowered function that was asked for, primal then generated.

@@ -100,8 +100,8 @@ QualType integerType(ASTContext &Ctx, const std::string &Spelling) {
 }
 } // namespace
 
-QualType EarlyDeclarer::typeOf(const Type &T, const FunctionDecl *Primal,
-                               const std::string &ParamName) const {
+QualType clangTypeOf(ASTContext &Ctx, const Type &T, const FunctionDecl *Primal,
+                     const std::string &ParamName) {
   // An integer parameter the generated function shares with the primal
   // (a size, an index) has the primal's type, however it is spelled.
   if (T.Kind == ScalarKind::Int)
@@ -134,6 +134,11 @@ QualType EarlyDeclarer::typeOf(const Type &T, const FunctionDecl *Primal,
   if (T.Restrict)
     P.addRestrict();
   return P;
+}
+
+QualType EarlyDeclarer::typeOf(const Type &T, const FunctionDecl *Primal,
+                               const std::string &ParamName) const {
+  return clangTypeOf(Ctx, T, Primal, ParamName);
 }
 
 FunctionDecl *EarlyDeclarer::build(const Function &Sig, FunctionDecl *Primal) {

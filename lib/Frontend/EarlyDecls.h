@@ -10,12 +10,22 @@
 #ifndef TAD_FRONTEND_EARLYDECLS_H
 #define TAD_FRONTEND_EARLYDECLS_H
 
+#include "IR/IR.h"
+
+#include "clang/AST/Type.h"
 #include "clang/Sema/SemaConsumer.h"
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 
 namespace tad {
 
 class EarlyDeclarer;
+
+/// The Clang type of T, the type of a parameter (named ParamName) or of the
+/// result of a function tad generates for Primal: an integer parameter that
+/// Primal has too has Primal's type. Null when tad cannot spell the type.
+clang::QualType clangTypeOf(clang::ASTContext &Ctx, const Type &T,
+                            const clang::FunctionDecl *Primal,
+                            const std::string &ParamName);
 
 /// Declares the generated functions of each annotated definition in the
 /// main file right after it is parsed: at the end of each top-level

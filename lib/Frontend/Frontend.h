@@ -88,8 +88,9 @@ GenerateResult generateForTranslationUnit(clang::ASTContext &Ctx,
 std::string defaultOutputPath(llvm::StringRef Input);
 
 /// Writes Text to Path through a temporary in the same folder, renamed into
-/// place only once complete ("-": standard output). On failure returns
-/// false and sets Error to a message naming the file.
+/// place only once complete ("-": standard output). A Path that exists and
+/// is not a regular file (a device, a pipe) is written in place. On failure
+/// returns false and sets Error to a message naming the file.
 bool writeFileAtomically(const std::string &Path, const std::string &Text,
                          std::string &Error);
 

@@ -29,6 +29,31 @@ bool writeFileAtomically(const std::string &Path, const std::string &Text,
     outs().flush();
     return true;
   }
+  // Not a regular file (/dev/null, a pipe, /dev/stdout): written in place.
+  // Renaming a temporary over it would replace the device or the pipe by a
+  // regular file (as root, even /dev/null).
+  sys::fs::file_status St;
+  if (!sys::fs::status(Path, St) && sys::fs::exists(St) &&
+      St.type() != sys::fs::file_type::regular_file) {
+    if (St.type() == sys::fs::file_type::directory_file) {
+      Error = "cannot write '" + Path + "': it is a directory";
+      return false;
+    }
+    std::error_code EC;
+    raw_fd_ostream OS(Path, EC, sys::fs::OF_None);
+    if (EC) {
+      Error = "cannot write '" + Path + "': " + EC.message();
+      return false;
+    }
+    OS << Text;
+    OS.close();
+    if (OS.has_error()) {
+      Error = "cannot write '" + Path + "': " + OS.error().message();
+      OS.clear_error();
+      return false;
+    }
+    return true;
+  }
   // Through a symbolic link: replace the file it points to, not the link.
   std::string Target = Path;
   if (sys::fs::is_symlink_file(Path)) {

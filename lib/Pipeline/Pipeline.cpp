@@ -66,6 +66,9 @@ const Function *Pipeline::requestVjp(const void *Key, const std::string &Name,
   Function *Raw = V.get();
   Vjps[Key] = Raw;
   Generated.push_back(std::move(V));
+  // Annotated functions also get a gradient; callees' VJPs do not.
+  if (F->hasAnnotation("vjp"))
+    Gradients[Raw] = makeGradient(*F, *Raw);
   Work.emplace_back(F, Raw);
   Origins[Raw] = {Current, CallLoc};
   return Raw;
@@ -316,6 +319,14 @@ void Pipeline::noteCallChain(const Function *J) {
   }
 }
 
+SrcLoc Pipeline::requestLoc(const Function *F) const {
+  if (auto It = TransposeOf.find(F); It != TransposeOf.end())
+    return It->second.Loc;
+  if (auto It = Origins.find(F); It != Origins.end())
+    return It->second.CallLoc;
+  return SrcLoc();
+}
+
 void Pipeline::run() {
   while (!Work.empty()) {
     auto [F, J] = Work.front();
@@ -323,16 +334,26 @@ void Pipeline::run() {
     Current = J;
     ChainNoted = false;
     unsigned Before = Diags.errorCount();
-    if (!inverseKindOf(*J).empty()) {
+    if (Failed.count(F)) {
+      // F is itself generated and failed: its body is empty or partial.
+      const Annotation &A = TransposeOf[J];
+      Diags.error(A.Loc, "cannot generate '" + J->Name + "': it transforms '" +
+                             F->Name + "', which tad could not generate");
+      auto It = TransposeOf.find(F);
+      Diags.note(It != TransposeOf.end() ? It->second.Loc : F->Loc,
+                 "'" + F->Name +
+                     "' is asked for here; the errors in generating it are "
+                     "reported above");
+      Failed.insert(J);
+      ChainNoted = true;
+    } else if (!inverseKindOf(*J).empty()) {
       buildInverseBody(*F, *J, *this);
     } else if (J->Mode == "transpose") {
       buildTransposeBody(*F, TransposeOf[J], *J, *this);
     } else if (J->Mode == "VJP") {
       buildVjpBody(*F, *J, *this);
-      // Annotated functions also get a gradient; callees' VJPs do not.
-      if (F->hasAnnotation("vjp"))
-        if (FunctionP G = makeGradient(*F, *J))
-          Generated.push_back(std::move(G));
+      if (auto It = Gradients.find(J); It != Gradients.end() && It->second)
+        Generated.push_back(std::move(It->second));
     } else if (F->hasAnnotation("custom_jvp")) {
       if (const Function *R = customRule(*F, "custom_jvp")) {
         if (!buildingReverse())
@@ -342,6 +363,8 @@ void Pipeline::run() {
     } else {
       buildJvpBody(*F, *J, *this);
     }
+    if (Diags.errorCount() > Before)
+      Failed.insert(J);
     if (Diags.errorCount() > Before && !ChainNoted)
       noteCallChain(J);
     Current = nullptr;

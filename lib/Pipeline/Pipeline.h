@@ -46,13 +46,21 @@ public:
   bool buildingReverse() const override;
   bool checkForward(const Function &F, const Function &Rule) override;
 
-  /// The generated function named Name (qualified), if any.
+  /// The generated function named Name (qualified), if any: one already
+  /// requested, or the gradient of a requested VJP.
   const Function *findGenerated(const std::string &Name) const {
     for (const FunctionP &F : Generated)
       if (qualifiedName(*F) == Name)
         return F.get();
+    for (const auto &[V, G] : Gradients)
+      if (G && qualifiedName(*G) == Name)
+        return G.get();
     return nullptr;
   }
+  /// Where the generated function F was asked for: the annotation (of a
+  /// transpose), or the call that needed it; invalid for a function its
+  /// primal's own annotation asks for.
+  SrcLoc requestLoc(const Function *F) const;
   /// Generates every requested body.
   void run();
   /// The generated functions in the order they were requested.
@@ -88,6 +96,13 @@ private:
   /// for the copies reverse mode prepares, which are temporaries.
   std::map<std::pair<const void *, std::string>, const Function *> Rules;
   std::deque<std::pair<const Function *, Function *>> Work;
+  /// The gradients of annotated functions' VJPs, made with the VJP's
+  /// signature (so that a declaration of f_grad finds it) and moved to
+  /// Generated once the VJP's body is built.
+  std::map<const Function *, FunctionP> Gradients;
+  /// Generated functions whose bodies could not be built (errors were
+  /// reported): nothing is derived from them (T(T(f)) when T(f) failed).
+  std::set<const Function *> Failed;
   std::vector<FunctionP> Generated;
 };
 

@@ -10,6 +10,9 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 
+#include <functional>
+#include <set>
+
 using namespace clang;
 
 namespace tad {
@@ -21,14 +24,63 @@ bool Lowerer::isLibraryFunction(const FunctionDecl *FD,
   return SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()));
 }
 
+bool Lowerer::holdsFloats(QualType T) {
+  std::set<const clang::Type *> Seen;
+  std::function<bool(QualType)> Holds = [&](QualType T) -> bool {
+    T = T.getNonReferenceType().getCanonicalType();
+    if (!Seen.insert(T.getTypePtr()).second)
+      return false;
+    if (T->isFloatingType())
+      return true;
+    if (const auto *PT = T->getAs<PointerType>())
+      return Holds(PT->getPointeeType());
+    if (const auto *AT = Ctx.getAsArrayType(T))
+      return Holds(AT->getElementType());
+    if (const auto *RD = T->getAsCXXRecordDecl()) {
+      if (!RD->hasDefinition())
+        return false;
+      for (const CXXBaseSpecifier &B : RD->bases())
+        if (Holds(B.getType()))
+          return true;
+      for (const FieldDecl *Field : RD->fields())
+        if (Holds(Field->getType()))
+          return true;
+    }
+    return false;
+  };
+  return Holds(T);
+}
+
 ExprP Lowerer::call(const CallExpr *CE) {
   SourceLocation L = CE->getExprLoc();
-  if (isa<CXXMemberCallExpr>(CE) || isa<CXXOperatorCallExpr>(CE))
-    fail(L, "member and operator calls are not supported by tad");
   const FunctionDecl *FD = CE->getDirectCallee();
+  if (isa<CXXMemberCallExpr>(CE) || isa<CXXOperatorCallExpr>(CE)) {
+    std::string What = "a member function or operator";
+    if (FD && isa<CXXOperatorCallExpr>(CE))
+      What = "'" + FD->getQualifiedNameAsString() + "'";
+    else if (FD)
+      What = "member function '" + FD->getQualifiedNameAsString() + "'";
+    fail(L, "call of " + What +
+                " is not supported: tad differentiates calls of free "
+                "functions");
+  }
   if (!FD)
     fail(L, "indirect calls are not supported: tad must see which "
             "function is called");
+  // A library function without a rule that takes something it may write
+  // (std::fill, std::copy, std::swap, memcpy): tad cannot see the writes.
+  if (isLibraryFunction(FD, SM) &&
+      !findMathPrimitive(FD->getQualifiedNameAsString(), CE->getNumArgs()))
+    for (const ParmVarDecl *P : FD->parameters()) {
+      QualType PT = P->getType(), Pointee;
+      if (PT->isPointerType())
+        Pointee = PT->getPointeeType();
+      else if (PT->isReferenceType())
+        Pointee = PT.getNonReferenceType();
+      if (!Pointee.isNull() && !Pointee.isConstQualified())
+        fail(L, "call of '" + FD->getQualifiedNameAsString() +
+                    "' is not supported: tad cannot see what it writes");
+    }
   if (FD->isVariadic())
     fail(L, "calls to variadic functions such as '" + FD->getNameAsString() +
                 "' are not supported");
@@ -37,6 +89,26 @@ ExprP Lowerer::call(const CallExpr *CE) {
   unsigned Index = 0;
   for (const clang::Expr *A : CE->arguments()) {
     QualType AT = A->getType();
+    // A non-const reference parameter: the callee may write the caller's
+    // variable, and tad would not see it (the caller's tangent would be
+    // left as it was). References are not supported yet.
+    if (Index < FD->getNumParams()) {
+      const ParmVarDecl *P = FD->getParamDecl(Index);
+      QualType PT = P->getType();
+      if (PT->isReferenceType() &&
+          !PT.getNonReferenceType().isConstQualified() && holdsFloats(PT)) {
+        std::string PName = P->getNameAsString();
+        fail(A->getExprLoc(),
+             "passing '" + sourceText(A->getSourceRange()) +
+                 "' by reference to " +
+                 (PName.empty() ? std::string("a parameter")
+                                : "parameter '" + PName + "'") +
+                 " of '" + FD->getQualifiedNameAsString() + "' (type '" +
+                 PT.getAsString() +
+                 "') is not supported yet: tad does not follow writes "
+                 "through references; pass a pointer instead");
+      }
+    }
     if (AT->isPointerType() || AT->isArrayType()) {
       // The argument is read-only if the callee's parameter says so.
       auto Arg = std::make_shared<tad::Expr>(*arrayBase(A, "argument"));

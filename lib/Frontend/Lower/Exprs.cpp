@@ -100,7 +100,11 @@ ExprP Lowerer::expr(const clang::Expr *E) {
     case CK_IntegralCast:
     case CK_IntegralToBoolean:
     case CK_FloatingToBoolean:
-      return lowerCastTo(ICE->getSubExpr(), E->getType(), L, true);
+      // The conversion of an explicit cast (double(i): a NoOp cast over
+      // this one) is explicit: it must be printed, else i / n in
+      // double(i) / double(n) would be integer division.
+      return lowerCastTo(ICE->getSubExpr(), E->getType(), L,
+                         !ICE->isPartOfExplicitCast());
     case CK_PointerToBoolean:
       fail(L, "testing a pointer is not supported: tad cannot follow "
               "pointers other than array parameters; pass a flag or a "

@@ -141,6 +141,13 @@ const Function *ClangFunctionSource::lower(const void *Key) {
       HasRule |= A.Kind == "custom_transpose" || A.Kind == "custom_jvp";
   if (!Def && HasRule)
     Def = Canon->getMostRecentDecl();
+  // An instantiation the plugin sees before Sema has instantiated it (at
+  // the end of the translation unit): say what tad-gen says of it.
+  if (!Def && (Canon->isTemplated() || Canon->isTemplateInstantiation())) {
+    Diags.errorAt(Canon->getLocation(),
+                  "function templates are not supported yet");
+    return nullptr;
+  }
   if (!Def) {
     Diags.errorAt(Canon->getLocation(),
                   "cannot differentiate '" + Canon->getNameAsString() +

@@ -91,6 +91,9 @@ class Lowerer {
   static bool isLibraryFunction(const clang::FunctionDecl *FD,
                                 const clang::SourceManager &SM);
   ExprP call(const clang::CallExpr *CE);
+  /// Whether a value of type T holds floating-point data (directly, or
+  /// through a pointer, an array, a base or a field).
+  bool holdsFloats(QualType T);
 
   // Statements (Stmts.cpp).
   void stmt(const clang::Stmt *S, StmtList &Out);

@@ -52,8 +52,21 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
 
 /// An expression evaluated as a statement.
 void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
+  // s = std::max(x * 2, y) binds a temporary: the statement is wrapped.
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(E->IgnoreParens()))
+    E = EWC->getSubExpr();
   E = E->IgnoreParens();
   SrcLoc SL = loc(E->getExprLoc());
+  // assert(c): c is passive (a bool) and checks nothing tad computes. It
+  // is dropped from the generated functions, as NDEBUG would drop it; the
+  // primal function still checks it.
+  if (E->getBeginLoc().isMacroID()) {
+    CharSourceRange R = SM.getExpansionRange(E->getBeginLoc());
+    if (Lexer::getSourceText(CharSourceRange::getTokenRange(R.getBegin()), SM,
+                             Ctx.getLangOpts()) == "assert" &&
+        SM.getExpansionRange(E->getEndLoc()).getEnd() == R.getEnd())
+      return;
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     if (BO->getOpcode() == BO_Comma) {
       exprStmt(BO->getLHS(), Out);
@@ -109,14 +122,16 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
     Out.push_back(mkExprStmt(expr(E), SL));
     return;
   }
-  if (isa<CXXOperatorCallExpr>(E))
-    fail(E->getExprLoc(), "operator calls are not supported by tad");
-  // (void)x; marks x as used: nothing to compute.
-  if (const auto *C = dyn_cast<CStyleCastExpr>(E))
+  // (void)x, static_cast<void>(x), void(x): mark x as used.
+  if (const auto *C = dyn_cast<ExplicitCastExpr>(E))
     if (C->getType()->isVoidType() && !C->getSubExpr()->HasSideEffects(Ctx))
       return;
-  fail(E->getExprLoc(), "this expression statement has no effect tad can "
-                        "differentiate; remove it");
+  if (!E->HasSideEffects(Ctx))
+    fail(E->getExprLoc(), "this expression statement has no effect tad "
+                          "can differentiate; remove it");
+  fail(E->getExprLoc(), std::string("this expression statement (") +
+                            E->getStmtClassName() +
+                            ") is not supported by tad");
 }
 
 StmtList Lowerer::body(const clang::Stmt *S) {

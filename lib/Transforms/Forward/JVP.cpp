@@ -335,10 +335,31 @@ class JvpBuilder {
                           "supported)");
   }
 
+  /// Whether a call of G, which has a custom transpose, goes through G's
+  /// custom JVP instead: always in forward mode (the user's forward rule),
+  /// and in reverse mode when a residual carries a derivative (the
+  /// transpose rule, linear in G's linear parameters only, cannot take it).
+  bool throughJvpRule(const ExprP &E, const Function &G) {
+    if (!G.hasAnnotation("custom_jvp"))
+      return false;
+    if (!Gen.buildingReverse())
+      return true;
+    std::vector<size_t> LinIdx = Generator::customLinearParams(G);
+    for (size_t I = 0; I < E->Ops.size() && I < G.Params.size(); ++I) {
+      if (std::find(LinIdx.begin(), LinIdx.end(), I) != LinIdx.end())
+        continue;
+      const ExprP &A = E->Ops[I];
+      if (G.Params[I]->Ty.IsPointer ? Act.Varied.count(rootVar(A).get()) != 0
+                                    : Act.isActive(A))
+        return true;
+    }
+    return false;
+  }
+
   Dual diffUserCall(const ExprP &E, bool WantValue) {
     if (E->CalleeKey)
       if (const Function *G = Gen.source().lower(E->CalleeKey))
-        if (G->hasAnnotation("custom_transpose"))
+        if (G->hasAnnotation("custom_transpose") && !throughJvpRule(E, *G))
           return diffCustomTransposeCall(E, *G);
     const Function *CJ = Gen.requestJvp(E->CalleeKey, E->Callee, E->Loc);
     if (!CJ)

@@ -97,7 +97,7 @@ struct Config {
 };
 const Config g_config{};
 TAD_JVP double member_call(double x) {
-// CHECK: other-unsupported.cpp:[[@LINE+1]]:23: error: member and operator calls are not supported by tad
+// CHECK: other-unsupported.cpp:[[@LINE+1]]:23: error: call of member function 'Config::scale' is not supported: tad differentiates calls of free functions
   return x * g_config.scale();
 }
 // CHECK: 14 errors generated.

@@ -1,0 +1,67 @@
+// A call statement tad cannot differentiate is an error that names the
+// call and says why, never "this expression statement has no effect tad can
+// differentiate; remove it" (removing std::fill changes the program). Library
+// functions that may write through a pointer or reference argument are
+// rejected as such; member and operator calls are named. The same errors
+// come from tad-gen and from the plugin.
+//
+// RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error:
+// RUN: not %cxx %plugin -fsyntax-only %s 2>&1 | FileCheck %s --implicit-check-not=error:
+#include "tad/tad.h"
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+TAD_JVP double fill(double x, double *a, int n) {
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::fill' is not supported: tad cannot see what it writes
+  std::fill(a, a + n, x);
+  return a[0];
+}
+
+TAD_VJP void copy(const double *x, double *y, int n) {
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::copy' is not supported: tad cannot see what it writes
+  std::copy(x, x + n, y);
+}
+
+TAD_JVP double swap(double x, double y) {
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::swap' is not supported: tad cannot see what it writes
+  std::swap(x, y);
+  return x - 2 * y;
+}
+
+TAD_LINEAR(x, y) void move_bytes(const double *x, double *y, int n) {
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'memcpy' is not supported: tad cannot see what it writes
+  std::memcpy(y, x, n * sizeof(double));
+}
+
+TAD_JVP double sort(double *a, int n) {
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::sort' is not supported: tad cannot see what it writes
+  std::sort(a, a + n);
+  return a[n - 1];
+}
+
+struct Log {
+  void record(double) {}
+  Log &operator<<(double) { return *this; }
+};
+Log g_log;
+
+TAD_JVP double member(double x) {
+  // CHECK: call-statements.cpp:[[@LINE+1]]:9: error: call of member function 'Log::record' is not supported: tad differentiates calls of free functions
+  g_log.record(x);
+  return x;
+}
+
+TAD_JVP double shift_operator(double x) {
+  // CHECK: call-statements.cpp:[[@LINE+1]]:9: error: call of 'Log::operator<<' is not supported: tad differentiates calls of free functions
+  g_log << x;
+  return x;
+}
+
+TAD_JVP double throws(double x) {
+  if (x < 0)
+    // CHECK: call-statements.cpp:[[@LINE+1]]:5: error: this expression statement (CXXThrowExpr) is not supported by tad
+    throw 1;
+  return x;
+}
+// CHECK: 8 errors generated.

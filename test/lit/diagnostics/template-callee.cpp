@@ -1,0 +1,37 @@
+// A call of a function template from differentiated code: tad-gen and the
+// plugin say the same true thing, "function templates are not supported
+// yet", at the template, with a note at the call (the plugin used to say
+// "no definition is visible": it generates before Sema has instantiated the
+// templates the file uses, at the end of the translation unit).
+//
+// RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=definition
+// RUN: not %cxx %plugin -fsyntax-only %s 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=definition
+#include "tad/tad.h"
+
+// CHECK: template-callee.cpp:[[@LINE+1]]:22: error: function templates are not supported yet
+template <class T> T square(T x) { return x * x; }
+TAD_JVP double jvp(double x) { return square(x) + 1; }
+// CHECK: template-callee.cpp:[[@LINE-1]]:39: note: 'square' is called here, in code tad differentiates
+
+// CHECK: template-callee.cpp:[[@LINE+1]]:25: error: function templates are not supported yet
+template <int N> double power(double x) {
+  double p = 1;
+  for (int i = 0; i < N; ++i)
+    p *= x;
+  return p;
+}
+TAD_VJP double vjp(double x) { return power<3>(x) * x; }
+// CHECK: template-callee.cpp:[[@LINE-1]]:39: note: 'power' is called here, in code tad differentiates
+
+namespace ml {
+// CHECK: template-callee.cpp:[[@LINE+1]]:22: error: function templates are not supported yet
+template <class T> T relu(T x) { return x > 0 ? x : T(0); }
+} // namespace ml
+TAD_JVP float float_call(float x) { return ml::relu<float>(x * 2); }
+// CHECK: template-callee.cpp:[[@LINE-1]]:44: note: 'ml::relu' is called here, in code tad differentiates
+
+template <class T> T twice(T z) { return z + z; }
+TAD_LINEAR(z) double linear(double z) { return twice(z); }
+// CHECK: template-callee.cpp:[[@LINE-2]]:22: error: function templates are not supported yet
+// CHECK: template-callee.cpp:[[@LINE-2]]:48: error: cannot transpose the call to 'twice': tad does not know the function
+// CHECK: 5 errors generated.
