@@ -128,6 +128,7 @@ class Lowerer {
       if (!BT->isInteger())
         return std::nullopt;
       T.Kind = ScalarKind::Int;
+      T.Unsigned = BT->isUnsignedInteger();
       PrintingPolicy PP(Ctx.getLangOpts());
       PP.SuppressTagKeyword = true;
       T.IntSpelling = QT.getUnqualifiedType().getAsString(PP);
