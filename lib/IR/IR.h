@@ -38,6 +38,9 @@ struct Type {
   /// How integer types are spelled in source ("int", "unsigned long",
   /// "std::size_t"): kept so that the emitted code reads as written.
   std::string IntSpelling;
+  /// An unsigned integer type, however it is spelled (size_t, uint32_t, a
+  /// typedef): its arithmetic wraps at 0.
+  bool Unsigned = false;
   bool IsPointer = false;
   bool PointeeConst = false; ///< const T*: an input array
   bool Restrict = false;     ///< T* __restrict__

@@ -37,6 +37,7 @@ std::optional<Type> Lowerer::scalarType(QualType QT) {
     if (!BT->isInteger())
       return std::nullopt;
     T.Kind = ScalarKind::Int;
+    T.Unsigned = BT->isUnsignedInteger();
     PrintingPolicy PP(Ctx.getLangOpts());
     PP.SuppressTagKeyword = true;
     T.IntSpelling = QT.getUnqualifiedType().getAsString(PP);

@@ -7,7 +7,7 @@ namespace tad {
 namespace {
 
 bool isSignedInt(const Type &T) {
-  return T.Kind == ScalarKind::Int && !T.IsPointer &&
+  return T.Kind == ScalarKind::Int && !T.IsPointer && !T.Unsigned &&
          T.IntSpelling.find("unsigned") == std::string::npos &&
          T.IntSpelling.find("size_t") == std::string::npos &&
          T.IntSpelling != "bool";

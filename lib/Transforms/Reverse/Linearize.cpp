@@ -3,6 +3,7 @@
 #include "Analysis/Loops.h"
 #include "IR/Spelling.h"
 #include "Rules/ExprBuilder.h"
+#include "Transforms/Reverse/TapeReserve.h"
 
 #include <map>
 #include <set>
@@ -295,98 +296,6 @@ class Linearizer {
     LinStmt.Pops.push_back(V);
   }
 
-  /// Whether E can be evaluated before the outermost loop runs, with the
-  /// value it has when the loop evaluates it.
-  bool evaluableAtEntry(const ExprP &E) {
-    if (E->isUserCall())
-      return false;
-    if (E->is(Expr::Kind::VarRef)) {
-      const Var *V = E->V.get();
-      return TopLevel.count(V) ? !AssignedFrom[Cur].count(V)
-                               : !Declared.count(V) && !V->IsParam;
-    }
-    for (const ExprP &O : E->Ops)
-      if (!evaluableAtEntry(O))
-        return false;
-    return true;
-  }
-
-  /// The trip count of a canonical for loop (see isCanonicalFor()) as an
-  /// expression, or null if its bounds are not evaluable at entry.
-  ExprP tripCount(const Stmt &F) {
-    const ExprP &A = F.ForInit[0]->Init, &B = F.Cond->op(1);
-    if (!evaluableAtEntry(A) || !evaluableAtEntry(B))
-      return nullptr;
-    Type LL = Type::integer("long long");
-    BinOp Op = F.Cond->BOp;
-    bool Up = Op == BinOp::Lt || Op == BinOp::Le;
-    ExprP Lo = Up ? A : B, Hi = Up ? B : A;
-    if (Op == BinOp::Le || Op == BinOp::Ge) // inclusive: one more
-      Hi = mkBinary(BinOp::Add, mkCast(LL, Hi), lit(1, LL), LL);
-    return mkUserCall("tad::trips", nullptr, {Lo, Hi}, LL);
-  }
-
-  /// Adds an upper bound of the bytes S pushes on the tape (8 per push,
-  /// both arms of a branch) to Direct (a constant) and Nested (loops).
-  /// False if a loop in S has no trip count known at entry.
-  bool addTapeBytes(const Stmt &S, long long &Direct, ExprP &Nested) {
-    Type LL = Type::integer("long long");
-    auto AddNested = [&](ExprP E) {
-      Nested = Nested ? mkBinary(BinOp::Add, Nested, E, LL) : E;
-    };
-    switch (S.K) {
-    case Stmt::Kind::ExprStmt:
-      if (S.Value->isUserCall() &&
-          S.Value->Callee.rfind(P.Tape->Name + ".push<", 0) == 0)
-        Direct += 8;
-      return true;
-    case Stmt::Kind::If:
-    case Stmt::Kind::Block:
-      for (const StmtList *Sub : {&S.Body, &S.Else})
-        for (const StmtP &C : *Sub)
-          if (!addTapeBytes(*C, Direct, Nested))
-            return false;
-      return true;
-    case Stmt::Kind::For: {
-      long long BodyDirect = 0;
-      ExprP BodyNested;
-      for (const StmtP &C : S.Body)
-        if (!addTapeBytes(*C, BodyDirect, BodyNested))
-          return false;
-      if (!BodyDirect && !BodyNested)
-        return true;
-      ExprP N = tripCount(S);
-      if (!N)
-        return false;
-      ExprP PerIter = lit(double(BodyDirect), LL);
-      if (BodyNested)
-        PerIter = BodyDirect ? mkBinary(BinOp::Add, BodyNested, PerIter, LL)
-                             : BodyNested;
-      AddNested(mkBinary(BinOp::Mul, N, PerIter, LL));
-      return true;
-    }
-    case Stmt::Kind::While:
-    case Stmt::Kind::DoWhile:
-      return false;
-    default:
-      return true;
-    }
-  }
-
-  /// Before an outermost loop whose pushes are known at entry: one
-  /// reservation for them all.
-  void reserveTape(const Stmt &F, StmtList &Fwd) {
-    if (Depth != 0 || !P.Tape)
-      return;
-    long long Direct = 0;
-    ExprP Bytes;
-    if (!addTapeBytes(F, Direct, Bytes) || !Bytes)
-      return;
-    Fwd.push_back(
-        mkExprStmt(mkUserCall(P.Tape->Name + ".reserve", nullptr, {Bytes},
-                              Type::scalar(ScalarKind::Void))));
-  }
-
   void forLoop(const Stmt &S, StmtList &Fwd, StmtList &Lin) {
     if (!isCanonicalFor(S)) {
       // init; while (cond) { body; inc }
@@ -427,8 +336,9 @@ class Linearizer {
     L->Cond = mkBinary(C.BOp, C.op(0), B ? mkVar(B) : C.op(1), C.Ty);
     L->ForInc.push_back(cloneStmt(*S.ForInc[0]));
     if (!F->Body.empty()) { // a loop with nothing primal inside need not run
-      reserveTape(*F, Fwd);
       Fwd.push_back(std::move(F));
+      if (Depth == 0)
+        reserveTape(Fwd, Fwd.size() - 1, P.Tape);
     }
     if (A)
       pushAfter(A, Fwd, *L);
@@ -457,6 +367,8 @@ class Linearizer {
     F->Body.push_back(
         mkAssign(mkVar(N), AssignOp::Add, lit(1, Type::integer("int"))));
     Fwd.push_back(std::move(F));
+    if (Depth == 0)
+      reserveTape(Fwd, Fwd.size() - 1, P.Tape);
     pushAfter(N, Fwd, *L);
     Lin.push_back(std::move(L));
   }

@@ -5,6 +5,7 @@
 #include "Transforms/Reverse/IterationOrder.h"
 #include "Transforms/Reverse/Linearize.h"
 #include "Transforms/Reverse/VJP.h"
+#include "Analysis/Affine.h"
 
 namespace tad {
 
@@ -418,6 +419,21 @@ class Transposer {
         F->ForInit = cloneList(S.ForInit);
         F->Cond = S.Cond;
         F->ForInc = cloneList(S.ForInc);
+      } else if (Int.Unsigned) {
+        // `i = b - 1; i >= a; --i` would wrap past 0 and never end: start
+        // one step out, compare, then step at the top of the body, so that
+        // the counter never passes a (for (i = b; i > a;) { --i; ... }).
+        ExprP Bound = B->is(Expr::Kind::Cast) && B->op(0)->is(Expr::Kind::Lit)
+                          ? lit(B->op(0)->Value, Int) // `1 - 1` folded
+                          : B;
+        ExprP Out = C.BOp == BinOp::Le   ? offsetBy(Bound, 1)
+                    : C.BOp == BinOp::Ge ? offsetBy(Bound, -1)
+                                         : Bound;
+        F->ForInit.push_back(mkDecl(Init.V, Out));
+        F->Cond = mkBinary(RevStep == AssignOp::Sub ? BinOp::Gt : BinOp::Lt,
+                           mkVar(Init.V), A, C.Ty);
+        F->Body.insert(F->Body.begin(),
+                       mkAssign(mkVar(Init.V), RevStep, lit(1, Int), S.Loc));
       } else {
         F->ForInit.push_back(mkDecl(Init.V, First));
         F->Cond = mkBinary(RevCmp, mkVar(Init.V), A, C.Ty);
