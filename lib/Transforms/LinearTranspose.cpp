@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Transforms/LinearTranspose.h"
+#include "Transforms/Barriers.h"
 #include "Transforms/CarriedSums.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/GatherStencils.h"
@@ -543,7 +544,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   NameTable Names(Src);
   unsigned Errors = Diags.errorCount();
   FunctionP F = prepareForReverse(Src, Gen.source(), Names, Diags);
-  if (!F)
+  if (!F || !checkBarriers(*F, "the transpose", Diags))
     return;
 
   // The linear variables: whatever the linear parameters flow into.

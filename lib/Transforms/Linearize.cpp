@@ -2,6 +2,7 @@
 #include "Transforms/Linearize.h"
 #include "Emit/Emitter.h"
 #include "IR/Printer.h"
+#include "Transforms/Barriers.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/TapeReserve.h"
 
@@ -508,6 +509,8 @@ class Linearizer {
       case Stmt::Kind::Assign:
       case Stmt::Kind::ExprStmt:
         Fwd.push_back(cloneStmt(S));
+        if (isBarrier(S)) // transposed in place (Barriers.h)
+          Lin.push_back(cloneStmt(S));
         break;
       case Stmt::Kind::Return:
         if (Depth != 0 || I + 1 != In.size() || &In != &J.Body) {

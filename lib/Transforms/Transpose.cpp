@@ -1,6 +1,7 @@
 //===- Transforms/Transpose.cpp - transpose a linear program --------------===//
 #include "Transforms/Transpose.h"
 #include "Transforms/Affine.h"
+#include "Transforms/Barriers.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/IterationOrder.h"
 #include "Transforms/Linearize.h"
@@ -443,6 +444,10 @@ class Transposer {
       return;
     }
     case Stmt::Kind::ExprStmt:
+      if (isBarrier(S)) { // between the transposed phases
+        Out.push_back(cloneStmt(S));
+        return;
+      }
       if (S.Value->DirectLinear && S.Value->Ty.isVoid()) {
         arrayLinearCall(*S.Value, Out);
         return;

@@ -1,5 +1,6 @@
 //===- Transforms/VJP.cpp - reverse mode as transpose . linearize ---------===//
 #include "Transforms/VJP.h"
+#include "Transforms/Barriers.h"
 #include "Transforms/CarriedSums.h"
 #include "Transforms/ExprBuilder.h"
 #include "Transforms/GatherStencils.h"
@@ -76,7 +77,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     PrimalNames.fresh(P->Name);
   FunctionP Prepared = prepareForReverse(Primal, Gen.source(), PrimalNames,
                                          Diags, /*KeepJvpRules=*/true);
-  if (!Prepared)
+  if (!Prepared || !checkBarriers(*Prepared, "reverse mode", Diags))
     return;
   const Function &F = *Prepared;
   FunctionP J;
