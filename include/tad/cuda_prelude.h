@@ -20,4 +20,14 @@
 
 #include <__clang_cuda_builtin_vars.h>
 
+// The barriers CUDA's headers declare (__syncthreads is a Clang built-in),
+// as library functions: reverse mode places a transposed __syncwarp like a
+// __syncthreads, and refuses the others, whose results it cannot record.
+#pragma clang system_header
+__device__ void __syncwarp();
+__device__ void __syncwarp(unsigned int mask);
+__device__ int __syncthreads_count(int predicate);
+__device__ int __syncthreads_and(int predicate);
+__device__ int __syncthreads_or(int predicate);
+
 #endif // TAD_CUDA_PRELUDE_H

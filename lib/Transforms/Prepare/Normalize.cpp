@@ -37,6 +37,51 @@ bool needsNormalizing(const StmtList &L, bool Top) {
   return false;
 }
 
+bool callsUser(const ExprP &E) {
+  if (!E)
+    return false;
+  if (E->isUserCall())
+    return true;
+  for (const ExprP &O : E->Ops)
+    if (callsUser(O))
+      return true;
+  return false;
+}
+
+/// Drops the exits of kind K that end L's run (L's last statement, or the
+/// last of a branch or block that is last): a `continue` at the end of a
+/// loop body, a `return` at the end of the function, which go where the
+/// run goes anyway. A flag for them would be set and never read. A
+/// `return` with a value becomes `Value = ...`. A branch left empty goes
+/// too (unless its condition calls a function).
+void dropTrailing(StmtList &L, Stmt::Kind K, const VarP &Value) {
+  while (!L.empty()) {
+    Stmt &S = *L.back();
+    if (S.is(K)) {
+      StmtP Exit = std::move(L.back());
+      L.pop_back();
+      if (Exit->Value)
+        L.push_back(
+            mkAssign(mkVar(Value), AssignOp::Set, Exit->Value, Exit->Loc));
+      return;
+    }
+    if (!S.is(Stmt::Kind::If) && !S.is(Stmt::Kind::Block))
+      return;
+    dropTrailing(S.Body, K, Value);
+    dropTrailing(S.Else, K, Value);
+    if (S.is(Stmt::Kind::If) && S.Body.empty() && !S.Else.empty()) {
+      S.Cond = mkUnary(UnOp::Not, S.Cond, Bool); // if (!p) { else }
+      S.Body = std::move(S.Else);
+      S.Else.clear();
+      S.HasElse = false;
+    }
+    if (!S.Body.empty() || !S.Else.empty() ||
+        (S.is(Stmt::Kind::If) && callsUser(S.Cond)))
+      return;
+    L.pop_back(); // nothing left: what was before it may end L now
+  }
+}
+
 class Normalizer {
   const Function &F;
   NameTable &Names;
@@ -133,6 +178,7 @@ class Normalizer {
     VarP SavedBrk = BrkFlag, SavedCont = ContFlag;
     BrkFlag = flag("_brk");
     ContFlag = flag("_cont");
+    dropTrailing(S->Body, Stmt::Kind::Continue, nullptr);
     unsigned E = list(S->Body);
     bool UsesBrk = E & Brk, UsesCont = E & Cont, UsesRet = E & Ret;
     if (!(UsesBrk || UsesCont || UsesRet)) {
@@ -189,14 +235,8 @@ public:
     Done = makeVar(Names.fresh("_done"), Bool, {});
     if (!F.RetTy.isVoid())
       RetVal = makeVar(Names.fresh("_retval"), F.RetTy.unqualified(), {});
-    // The final return only sets the value.
-    if (!N->Body.empty() && N->Body.back()->is(Stmt::Kind::Return)) {
-      StmtP Last = std::move(N->Body.back());
-      N->Body.pop_back();
-      if (Last->Value)
-        N->Body.push_back(
-            mkAssign(mkVar(RetVal), AssignOp::Set, Last->Value, Last->Loc));
-    }
+    // The returns that end the function only set the value.
+    dropTrailing(N->Body, Stmt::Kind::Return, RetVal);
     unsigned E = list(N->Body);
     StmtList Head;
     if (E & Ret)

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/Reverse/LinearTranspose.h"
 #include "Analysis/Affine.h"
+#include "Analysis/Barriers.h"
 #include "Rules/ExprBuilder.h"
 #include "Rules/Rules.h"
 #include "Transforms/Forward/CustomRules.h"
@@ -342,7 +343,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   NameTable Names(Src);
   unsigned Errors = Diags.errorCount();
   FunctionP F = prepareForReverse(Src, Gen.source(), Names, Diags);
-  if (!F)
+  if (!F || !checkBarriers(*F, "the transpose", Diags))
     return;
 
   // The linear variables: whatever the linear parameters flow into.

@@ -1,5 +1,6 @@
 //===- Transforms/Reverse/Linearize.cpp - primal and linear parts ---------===//
 #include "Transforms/Reverse/Linearize.h"
+#include "Analysis/Barriers.h"
 #include "Analysis/Loops.h"
 #include "IR/Spelling.h"
 #include "Rules/ExprBuilder.h"
@@ -464,6 +465,8 @@ class Linearizer {
       case Stmt::Kind::Assign:
       case Stmt::Kind::ExprStmt:
         Fwd.push_back(cloneStmt(S));
+        if (isBarrier(S)) // transposed in place (Barriers.h)
+          Lin.push_back(cloneStmt(S));
         break;
       case Stmt::Kind::Return:
         if (Depth != 0 || I + 1 != In.size() || &In != &J.Body) {

@@ -1,11 +1,12 @@
 //===- Transforms/Reverse/Transpose.cpp - transpose a linear program ------===//
 #include "Transforms/Reverse/Transpose.h"
+#include "Analysis/Affine.h"
+#include "Analysis/Barriers.h"
 #include "Rules/ExprBuilder.h"
 #include "Rules/Rules.h"
 #include "Transforms/Reverse/IterationOrder.h"
 #include "Transforms/Reverse/Linearize.h"
 #include "Transforms/Reverse/VJP.h"
-#include "Analysis/Affine.h"
 
 namespace tad {
 
@@ -443,6 +444,10 @@ class Transposer {
       return;
     }
     case Stmt::Kind::ExprStmt:
+      if (isBarrier(S)) { // between the transposed phases
+        Out.push_back(cloneStmt(S));
+        return;
+      }
       if (S.Value->DirectLinear && S.Value->Ty.isVoid()) {
         arrayLinearCall(*S.Value, Out);
         return;

@@ -1,5 +1,6 @@
 //===- Transforms/Reverse/VJP.cpp - reverse mode as transpose . linearize -===//
 #include "Transforms/Reverse/VJP.h"
+#include "Analysis/Barriers.h"
 #include "IR/Names.h"
 #include "Rules/ExprBuilder.h"
 #include "Transforms/Forward/CustomRules.h"
@@ -76,7 +77,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     PrimalNames.fresh(P->Name);
   FunctionP Prepared = prepareForReverse(Primal, Gen.source(), PrimalNames,
                                          Diags, /*KeepJvpRules=*/true);
-  if (!Prepared)
+  if (!Prepared || !checkBarriers(*Prepared, "reverse mode", Diags))
     return;
   const Function &F = *Prepared;
   FunctionP J;
