@@ -32,6 +32,8 @@ class JvpBuilder {
   Function &J;
   Generator &Gen;
   ActivityInfo Act;
+  /// Act's answers about expressions, kept per node.
+  ActiveExprs ActE{Act};
   NameTable Names;
   std::map<const Var *, VarP> Tan;
   VarP DReturn;
@@ -79,7 +81,7 @@ class JvpBuilder {
   }
 
   bool needsDiff(const ExprP &E) {
-    return Act.isActive(E) || Act.hasActiveEffects(E);
+    return ActE.isActive(E) || ActE.hasActiveEffects(E);
   }
 
   /// `c ? A : B` whose arms call user functions: the calls must run only
@@ -111,10 +113,10 @@ class JvpBuilder {
   /// An expression without a tangent of its own (integer, bool) that holds
   /// a call writing a tracked array: keep it, with that call differentiated.
   Dual rebuildPrimal(const ExprP &E) {
-    if (!Act.hasActiveEffects(E))
+    if (!ActE.hasActiveEffects(E))
       return {E, nullptr};
     if (E->is(Expr::Kind::Binary) && isLogical(E->BOp) &&
-        Act.hasActiveEffects(E->op(1))) {
+        ActE.hasActiveEffects(E->op(1))) {
       // The call runs only when the left operand says so: a && b is
       // a ? b : false, a || b is a ? true : b, as an if.
       ExprP True = mkLit(1, E->Ty), False = mkLit(0, E->Ty);
@@ -393,7 +395,7 @@ class JvpBuilder {
       StmtList Pre0;
       Pre = &Pre0;
       StmtP C = cloneStmt(S);
-      if (S.Init && Act.hasActiveEffects(S.Init))
+      if (S.Init && ActE.hasActiveEffects(S.Init))
         C->Init = diff(S.Init).P;
       Pre0.push_back(std::move(C));
       if (Pre0.size() > 1)
@@ -434,7 +436,7 @@ class JvpBuilder {
     Pre = &Group;
     if (!Active) {
       StmtP C = cloneStmt(S);
-      if (Act.hasActiveEffects(S.RHS))
+      if (ActE.hasActiveEffects(S.RHS))
         C->RHS = diff(S.RHS).P;
       Group.push_back(std::move(C));
       if (Group.size() == 1)
@@ -484,7 +486,7 @@ class JvpBuilder {
 
   void exprStmt(const Stmt &S, StmtList &Out) {
     const ExprP &E = S.Value;
-    if (!E->isUserCall() || !Act.hasActiveEffects(E)) {
+    if (!E->isUserCall() || !ActE.hasActiveEffects(E)) {
       Out.push_back(cloneStmt(S));
       return;
     }
@@ -570,7 +572,7 @@ class JvpBuilder {
   /// Conditions are evaluated as in the primal; a call in one that would
   /// write an active array cannot be differentiated there.
   void checkCondition(const ExprP &C) {
-    if (C && Act.hasActiveEffects(C))
+    if (C && ActE.hasActiveEffects(C))
       Gen.diags().error(firstEffectfulCall(C)->Loc,
                         "a call in this condition writes an array whose "
                         "derivative is tracked; move the call out of the "
@@ -580,7 +582,7 @@ class JvpBuilder {
   /// The innermost call in E that writes a tracked array.
   const Expr *firstEffectfulCall(const ExprP &E) {
     for (const ExprP &O : E->Ops)
-      if (Act.hasActiveEffects(O))
+      if (ActE.hasActiveEffects(O))
         return firstEffectfulCall(O);
     return E.get();
   }
