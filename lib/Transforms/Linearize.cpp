@@ -1,6 +1,7 @@
 //===- Transforms/Linearize.cpp - split a JVP into primal and linear parts ===//
 #include "Transforms/Linearize.h"
 #include "Emit/Emitter.h"
+#include "IR/ExprMemo.h"
 #include "IR/Printer.h"
 #include "Transforms/ExprBuilder.h"
 
@@ -31,12 +32,6 @@ StmtP tapePush(const VarP &Tape, ExprP V) {
 }
 
 namespace {
-
-bool mentionsTangent(const ExprP &E) {
-  bool Found = false;
-  forEachVar(E, [&](const VarP &V) { Found |= V->IsTangent; });
-  return Found;
-}
 
 /// Variables assigned in S (roots of assignment targets).
 void collectAssigned(const Stmt &S, std::set<const Var *> &Out);
@@ -108,8 +103,12 @@ class Linearizer {
   DiagSink &Diags;
   LinearizedProgram P;
   std::set<const Var *> Assigned;
-  /// AssignedFrom[k]: variables assigned by the top-level statements k...
-  std::vector<std::set<const Var *>> AssignedFrom;
+  /// The last top-level statement assigning each variable: a variable is
+  /// assigned by the statements from k on when its index is k or more.
+  std::map<const Var *, size_t> LastAssigned;
+  /// Whether a subexpression mentions a tangent, kept per node (linear()
+  /// asks at every level).
+  ExprMemo<bool> Tangents;
   /// The top-level statement being linearized.
   size_t Cur = 0;
   /// Parameters and locals declared at the top level of the function.
@@ -127,6 +126,12 @@ class Linearizer {
   std::map<std::string, VarP> Cache;
   unsigned Depth = 0;
   unsigned Counter = 0;
+
+  /// Whether a top-level statement from the current one on assigns V.
+  bool assignedFromCur(const Var *V) const {
+    auto It = LastAssigned.find(V);
+    return It != LastAssigned.end() && It->second >= Cur;
+  }
 
   VarP fresh(const char *Base, const Type &T) {
     VarP V;
@@ -161,7 +166,7 @@ class Linearizer {
       if (Stable.count(V))
         return true;
       if (TopLevel.count(V))
-        return !AssignedFrom[Cur].count(V);
+        return !assignedFromCur(V);
       return !Declared.count(V) && !V->IsParam; // a global
     }
     case Expr::Kind::Call:
@@ -203,7 +208,7 @@ class Linearizer {
   ExprP linear(const ExprP &E, StmtList &Fwd) {
     if (!E)
       return E;
-    if (!mentionsTangent(E))
+    if (!mentionsTangent(E, Tangents))
       return residual(E, Fwd);
     switch (E->K) {
     case Expr::Kind::VarRef:
@@ -346,7 +351,7 @@ class Linearizer {
       return false;
     if (E->is(Expr::Kind::VarRef)) {
       const Var *V = E->V.get();
-      return TopLevel.count(V) ? !AssignedFrom[Cur].count(V)
+      return TopLevel.count(V) ? !assignedFromCur(V)
                                : !Declared.count(V) && !V->IsParam;
     }
     for (const ExprP &O : E->Ops)
@@ -667,10 +672,11 @@ public:
   Linearizer(const Function &J, NameTable &Names, DiagSink &Diags)
       : J(J), Names(Names), Diags(Diags) {
     collectAssigned(J.Body, Assigned);
-    AssignedFrom.resize(J.Body.size() + 1);
-    for (size_t K = J.Body.size(); K-- > 0;) {
-      AssignedFrom[K] = AssignedFrom[K + 1];
-      collectAssigned(*J.Body[K], AssignedFrom[K]);
+    for (size_t K = 0; K < J.Body.size(); ++K) {
+      std::set<const Var *> InK;
+      collectAssigned(*J.Body[K], InK);
+      for (const Var *V : InK)
+        LastAssigned[V] = K;
     }
     for (const VarP &V : J.Params) {
       Declared.insert(V.get());
