@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <limits>
 #include <unordered_map>
 
 namespace tad {
@@ -387,22 +388,54 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
   };
   const unsigned Align = align(X, Col, C);
   const size_t N = X.Kids.size();
-  // The states after item I are States[Layer[I]] to States[Layer[I + 1]].
+  // A bound keeps the states per item few on a long list (else the states
+  // after item I have every column the items since the last break can
+  // reach, and a sum of n terms took n^2 states). From any state,
+  // breaking before every later item is a layout whose cost is known
+  // (Tail below), so the cheapest layout costs at most Bound, the least
+  // such cost seen. A state's line ends at its column or further, so any
+  // layout through it costs at least Pen + excess(Col): a state above
+  // Bound is no part of the cheapest layout, nor of one as cheap, and is
+  // dropped. The states kept, in their order, are those kept without the
+  // bound less the dropped ones, so the choice is the same.
+  //
+  // Tail[I]: the cost of items I..N-1 each on a line of its own, from the
+  // start of item I's line (the break before it not counted) to the end.
+  std::vector<long long> Tail(N + 1, 0);
+  for (size_t I = N; I-- > 1;) {
+    Res R = best(X.Kids[I], Align, itemTrail(X, I, Trail, 0),
+                 {Align, Align, C.Strength});
+    Tail[I] = R.Pen + (I + 1 == N ? excess(R.End + Trail)
+                                  : excess(R.End + X.Ops[I].size()) +
+                                        breakPenalty(X.L, C.Strength, false) +
+                                        Tail[I + 1]);
+  }
+  long long Bound = std::numeric_limits<long long>::max();
+  // The states after item I are States[Layer[I]] to States[Layer[I + 1]];
+  // Live finds the live state of the layer with a column and flags.
   std::vector<State> States;
   States.reserve(4 * N);
   std::vector<unsigned> Layer(N + 1, 0);
+  std::unordered_map<uint64_t, unsigned> Live;
   auto Push = [&](size_t I, State S) {
-    for (size_t J = Layer[I]; J < States.size(); ++J) {
-      State &O = States[J];
-      if (!O.Dead && O.Col == S.Col && O.Forced == S.Forced &&
-          O.Broke == S.Broke && O.Any == S.Any) {
-        if (S.Pen >= O.Pen)
-          return;
-        O.Dead = true;
-        break;
-      }
+    if (S.Pen + excess(S.Col) > Bound)
+      return;
+    const uint64_t Key = uint64_t(S.Col) << 3 | uint64_t(S.Forced) << 2 |
+                         uint64_t(S.Broke) << 1 | uint64_t(S.Any);
+    auto It = Live.find(Key);
+    if (It != Live.end()) {
+      State &O = States[It->second];
+      if (S.Pen >= O.Pen)
+        return;
+      O.Dead = true;
     }
+    Live[Key] = static_cast<unsigned>(States.size());
     States.push_back(S);
+    const long long Done =
+        I + 1 == N ? S.Pen + excess(S.Col + Trail)
+                   : S.Pen + excess(S.Col + X.Ops[I].size()) +
+                         breakPenalty(X.L, C.Strength, !S.Broke) + Tail[I + 1];
+    Bound = std::min(Bound, Done);
   };
   for (unsigned Room = 0; Room < rooms(X, 0); ++Room) {
     Res R = best(X.Kids[0], Col, itemTrail(X, 0, Trail, Room),
@@ -412,6 +445,7 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
   }
   for (size_t I = 1; I < N; ++I) {
     Layer[I] = static_cast<unsigned>(States.size());
+    Live.clear();
     const unsigned Op = static_cast<unsigned>(X.Ops[I - 1].size());
     for (unsigned P = Layer[I - 1]; P < Layer[I]; ++P) {
       const State S = States[P];
