@@ -212,7 +212,9 @@ public:
     bool Broken = false;
   };
 
-  explicit Layouter(const Doc &D) : D(D) {}
+  Layouter(const Doc &D, size_t Budget) : D(D), Budget(Budget) {}
+  /// Whether the search stopped at its budget (its results are then void).
+  bool overBudget() const { return OverBudget; }
 
   Res best(Id N, unsigned Col, unsigned Trail, Ctx C);
   unsigned emit(Id N, unsigned Col, unsigned Trail, Ctx C, std::string &Out);
@@ -245,6 +247,12 @@ private:
   };
 
   const Doc &D;
+  /// The most layouts of nodes at positions kept before the search gives
+  /// up: the memo grows with the columns a node can start at, a few per
+  /// node in ordinary code but without bound in deep nesting, where every
+  /// line overflows and each level multiplies the positions below it.
+  const size_t Budget;
+  bool OverBudget = false;
   std::unordered_map<Key, Choice, KeyHash> Memo;
   std::vector<unsigned char> Placements;
 
@@ -324,6 +332,10 @@ Layouter::Res Layouter::best(Id N, unsigned Col, unsigned Trail, Ctx C) {
   auto It = Memo.find(K);
   if (It != Memo.end())
     return It->second.R;
+  if (OverBudget || Memo.size() >= Budget) {
+    OverBudget = true;
+    return {0, Col + X.Width, false};
+  }
   Choice Ch;
   switch (X.K) {
   case Kind::Text:
@@ -443,7 +455,7 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
     Push(0, {R.Pen, R.End, R.Broken && forcesBreak(X, 0), false, R.Broken, 0,
              static_cast<unsigned char>(Room), false});
   }
-  for (size_t I = 1; I < N; ++I) {
+  for (size_t I = 1; I < N && !OverBudget; ++I) {
     Layer[I] = static_cast<unsigned>(States.size());
     Live.clear();
     const unsigned Op = static_cast<unsigned>(X.Ops[I - 1].size());
@@ -471,6 +483,8 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
       }
     }
   }
+  if (OverBudget)
+    return Choice();
   Layer[N] = static_cast<unsigned>(States.size());
   unsigned Best = Layer[N - 1];
   for (unsigned I = Layer[N - 1]; I < Layer[N]; ++I) {
@@ -717,9 +731,14 @@ std::string Doc::layout(Id N, unsigned Indent) const {
     appendFlat(N, Out);
     return Out;
   }
-  Layouter L(*this);
+  // Ordinary statements use a few layouts per node (at most 7 over tad's
+  // tests and benchmarks); a document 20 brackets deep, about 125.
+  Layouter L(*this, 32 * Nodes.size() + 65536);
   L.best(N, Indent, 0, {Indent, Indent, 1});
-  L.emit(N, Indent, 0, {Indent, Indent, 1}, Out);
+  if (L.overBudget())
+    greedy(N, Indent, Indent, Indent, Out);
+  else
+    L.emit(N, Indent, 0, {Indent, Indent, 1}, Out);
   return Out;
 }
 
