@@ -2,7 +2,7 @@
 #include "Analysis/Activity.h"
 
 #include <algorithm>
-
+#include <map>
 #include <vector>
 
 namespace tad {
@@ -141,20 +141,32 @@ ActivityInfo analyzeActivity(const Function &F,
   if (F.RetTy.isFloating())
     A.Useful.insert(C.Returned.begin(), C.Returned.end());
 
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const Edge &E : C.Edges) {
-      if (!A.Varied.count(E.Dst))
-        for (const Var *S : E.Srcs)
-          if (A.Varied.count(S)) {
-            Changed |= A.Varied.insert(E.Dst).second;
-            break;
-          }
-      if (A.Useful.count(E.Dst))
-        for (const Var *S : E.Srcs)
-          Changed |= A.Useful.insert(S).second;
-    }
+  // Varied is what the varied inputs reach along the edges (source to
+  // destination), useful what the outputs reach against them: two graph
+  // searches, linear in the edges (a sweep to a fixed point over the edges
+  // took one sweep per link of a chain of locals).
+  std::map<const Var *, std::vector<const Var *>> Readers, Sources;
+  for (const Edge &E : C.Edges) {
+    for (const Var *S : E.Srcs)
+      Readers[S].push_back(E.Dst);
+    std::vector<const Var *> &Into = Sources[E.Dst];
+    Into.insert(Into.end(), E.Srcs.begin(), E.Srcs.end());
   }
+  auto Reach = [](std::set<const Var *> &Set,
+                  const std::map<const Var *, std::vector<const Var *>> &Next) {
+    std::vector<const Var *> Work(Set.begin(), Set.end());
+    while (!Work.empty()) {
+      const Var *V = Work.back();
+      Work.pop_back();
+      auto It = Next.find(V);
+      if (It != Next.end())
+        for (const Var *W : It->second)
+          if (Set.insert(W).second)
+            Work.push_back(W);
+    }
+  };
+  Reach(A.Varied, Readers);
+  Reach(A.Useful, Sources);
   for (const Var *V : A.Varied)
     if (A.Useful.count(V))
       A.Active.insert(V);
@@ -187,6 +199,57 @@ bool ActivityInfo::hasActiveEffects(const ExprP &E) const {
     if (hasActiveEffects(O))
       return true;
   return false;
+}
+
+bool ActiveExprs::isActive(const ExprP &E) {
+  // valueVars' walk, answering for each node whether a variable it would
+  // collect is active.
+  if (!E)
+    return false;
+  switch (E->K) {
+  case Expr::Kind::VarRef:
+    return E->V->carriesFloats() && A.Active.count(E->V.get());
+  case Expr::Kind::Index:
+    return isActive(E->op(0));
+  case Expr::Kind::Select:
+    return Active.get(E,
+                      [&] { return isActive(E->op(1)) || isActive(E->op(2)); });
+  case Expr::Kind::Binary:
+    if (isComparison(E->BOp) || isLogical(E->BOp))
+      return false;
+    break;
+  case Expr::Kind::Unary:
+    if (E->UOp == UnOp::Not)
+      return false;
+    break;
+  default:
+    break;
+  }
+  if ((!E->Ty.isFloating() && !E->is(Expr::Kind::Call) && !E->Ty.IsPointer) ||
+      E->Ops.empty())
+    return false;
+  return Active.get(E, [&] {
+    for (const ExprP &O : E->Ops)
+      if (isActive(O))
+        return true;
+    return false;
+  });
+}
+
+bool ActiveExprs::hasActiveEffects(const ExprP &E) {
+  if (!E || E->Ops.empty())
+    return false;
+  return Effects.get(E, [&] {
+    if (E->isUserCall())
+      for (const ExprP &Arg : E->Ops)
+        if (Arg->Ty.IsPointer && !Arg->Ty.PointeeConst && Arg->Ty.isFloating())
+          if (VarP R = rootVar(Arg); R && A.Active.count(R.get()))
+            return true;
+    for (const ExprP &O : E->Ops)
+      if (hasActiveEffects(O))
+        return true;
+    return false;
+  });
 }
 
 } // namespace tad

@@ -12,6 +12,7 @@
 #ifndef TAD_ANALYSIS_ACTIVITY_H
 #define TAD_ANALYSIS_ACTIVITY_H
 
+#include "IR/ExprMemo.h"
 #include "IR/IR.h"
 #include <set>
 
@@ -26,6 +27,22 @@ struct ActivityInfo {
   /// E contains a call to a user function that may write an active array
   /// through a non-const pointer argument.
   bool hasActiveEffects(const ExprP &E) const;
+};
+
+/// ActivityInfo's questions about expressions with the answer for each node
+/// kept (see IR/ExprMemo.h), for a pass that asks them of an expression and
+/// of each of its subexpressions in turn, as the JVP does going down.
+class ActiveExprs {
+public:
+  explicit ActiveExprs(const ActivityInfo &A) : A(A) {}
+  /// ActivityInfo::isActive.
+  bool isActive(const ExprP &E);
+  /// ActivityInfo::hasActiveEffects.
+  bool hasActiveEffects(const ExprP &E);
+
+private:
+  const ActivityInfo &A;
+  ExprMemo<bool> Active, Effects;
 };
 
 /// Wrt, when not null, names the parameters derivatives are taken with

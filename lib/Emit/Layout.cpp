@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <limits>
 #include <unordered_map>
 
 namespace tad {
@@ -211,7 +212,9 @@ public:
     bool Broken = false;
   };
 
-  explicit Layouter(const Doc &D) : D(D) {}
+  Layouter(const Doc &D, size_t Budget) : D(D), Budget(Budget) {}
+  /// Whether the search stopped at its budget (its results are then void).
+  bool overBudget() const { return OverBudget; }
 
   Res best(Id N, unsigned Col, unsigned Trail, Ctx C);
   unsigned emit(Id N, unsigned Col, unsigned Trail, Ctx C, std::string &Out);
@@ -244,6 +247,12 @@ private:
   };
 
   const Doc &D;
+  /// The most layouts of nodes at positions kept before the search gives
+  /// up: the memo grows with the columns a node can start at, a few per
+  /// node in ordinary code but without bound in deep nesting, where every
+  /// line overflows and each level multiplies the positions below it.
+  const size_t Budget;
+  bool OverBudget = false;
   std::unordered_map<Key, Choice, KeyHash> Memo;
   std::vector<unsigned char> Placements;
 
@@ -323,6 +332,10 @@ Layouter::Res Layouter::best(Id N, unsigned Col, unsigned Trail, Ctx C) {
   auto It = Memo.find(K);
   if (It != Memo.end())
     return It->second.R;
+  if (OverBudget || Memo.size() >= Budget) {
+    OverBudget = true;
+    return {0, Col + X.Width, false};
+  }
   Choice Ch;
   switch (X.K) {
   case Kind::Text:
@@ -387,22 +400,54 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
   };
   const unsigned Align = align(X, Col, C);
   const size_t N = X.Kids.size();
-  // The states after item I are States[Layer[I]] to States[Layer[I + 1]].
+  // A bound keeps the states per item few on a long list (else the states
+  // after item I have every column the items since the last break can
+  // reach, and a sum of n terms took n^2 states). From any state,
+  // breaking before every later item is a layout whose cost is known
+  // (Tail below), so the cheapest layout costs at most Bound, the least
+  // such cost seen. A state's line ends at its column or further, so any
+  // layout through it costs at least Pen + excess(Col): a state above
+  // Bound is no part of the cheapest layout, nor of one as cheap, and is
+  // dropped. The states kept, in their order, are those kept without the
+  // bound less the dropped ones, so the choice is the same.
+  //
+  // Tail[I]: the cost of items I..N-1 each on a line of its own, from the
+  // start of item I's line (the break before it not counted) to the end.
+  std::vector<long long> Tail(N + 1, 0);
+  for (size_t I = N; I-- > 1;) {
+    Res R = best(X.Kids[I], Align, itemTrail(X, I, Trail, 0),
+                 {Align, Align, C.Strength});
+    Tail[I] = R.Pen + (I + 1 == N ? excess(R.End + Trail)
+                                  : excess(R.End + X.Ops[I].size()) +
+                                        breakPenalty(X.L, C.Strength, false) +
+                                        Tail[I + 1]);
+  }
+  long long Bound = std::numeric_limits<long long>::max();
+  // The states after item I are States[Layer[I]] to States[Layer[I + 1]];
+  // Live finds the live state of the layer with a column and flags.
   std::vector<State> States;
   States.reserve(4 * N);
   std::vector<unsigned> Layer(N + 1, 0);
+  std::unordered_map<uint64_t, unsigned> Live;
   auto Push = [&](size_t I, State S) {
-    for (size_t J = Layer[I]; J < States.size(); ++J) {
-      State &O = States[J];
-      if (!O.Dead && O.Col == S.Col && O.Forced == S.Forced &&
-          O.Broke == S.Broke && O.Any == S.Any) {
-        if (S.Pen >= O.Pen)
-          return;
-        O.Dead = true;
-        break;
-      }
+    if (S.Pen + excess(S.Col) > Bound)
+      return;
+    const uint64_t Key = uint64_t(S.Col) << 3 | uint64_t(S.Forced) << 2 |
+                         uint64_t(S.Broke) << 1 | uint64_t(S.Any);
+    auto It = Live.find(Key);
+    if (It != Live.end()) {
+      State &O = States[It->second];
+      if (S.Pen >= O.Pen)
+        return;
+      O.Dead = true;
     }
+    Live[Key] = static_cast<unsigned>(States.size());
     States.push_back(S);
+    const long long Done =
+        I + 1 == N ? S.Pen + excess(S.Col + Trail)
+                   : S.Pen + excess(S.Col + X.Ops[I].size()) +
+                         breakPenalty(X.L, C.Strength, !S.Broke) + Tail[I + 1];
+    Bound = std::min(Bound, Done);
   };
   for (unsigned Room = 0; Room < rooms(X, 0); ++Room) {
     Res R = best(X.Kids[0], Col, itemTrail(X, 0, Trail, Room),
@@ -410,8 +455,9 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
     Push(0, {R.Pen, R.End, R.Broken && forcesBreak(X, 0), false, R.Broken, 0,
              static_cast<unsigned char>(Room), false});
   }
-  for (size_t I = 1; I < N; ++I) {
+  for (size_t I = 1; I < N && !OverBudget; ++I) {
     Layer[I] = static_cast<unsigned>(States.size());
+    Live.clear();
     const unsigned Op = static_cast<unsigned>(X.Ops[I - 1].size());
     for (unsigned P = Layer[I - 1]; P < Layer[I]; ++P) {
       const State S = States[P];
@@ -437,6 +483,8 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
       }
     }
   }
+  if (OverBudget)
+    return Choice();
   Layer[N] = static_cast<unsigned>(States.size());
   unsigned Best = Layer[N - 1];
   for (unsigned I = Layer[N - 1]; I < Layer[N]; ++I) {
@@ -683,9 +731,14 @@ std::string Doc::layout(Id N, unsigned Indent) const {
     appendFlat(N, Out);
     return Out;
   }
-  Layouter L(*this);
+  // Ordinary statements use a few layouts per node (at most 7 over tad's
+  // tests and benchmarks); a document 20 brackets deep, about 125.
+  Layouter L(*this, 32 * Nodes.size() + 65536);
   L.best(N, Indent, 0, {Indent, Indent, 1});
-  L.emit(N, Indent, 0, {Indent, Indent, 1}, Out);
+  if (L.overBudget())
+    greedy(N, Indent, Indent, Indent, Out);
+  else
+    L.emit(N, Indent, 0, {Indent, Indent, 1}, Out);
   return Out;
 }
 

@@ -101,6 +101,11 @@ private:
 
   Id add(Node N);
   void appendFlat(Id N, std::string &Out) const;
+  /// The fallback where the search for the cheapest layout grows too big
+  /// (deep nesting): breaks where a line would overflow, in one pass
+  /// (LayoutGreedy.cpp). Returns the column where N ends.
+  unsigned greedy(Id N, unsigned Col, unsigned LastSpace, unsigned Indent,
+                  std::string &Out) const;
 };
 
 /// A `//` comment at column Indent, wrapped at spaces to the column limit.

@@ -179,39 +179,87 @@ bool castVanishes(const Expr &E) {
          !E.op(0)->is(Expr::Kind::Cast);
 }
 
-static std::string paren(const Expr &E, size_t I) {
-  std::string S = emitExpr(E.op(I));
-  return parenthesized(E, I) ? "(" + S + ")" : S;
+
+static void appendExpr(const ExprP &E, std::string &Out);
+
+/// Operand I of E, in parentheses where it needs them.
+static void appendParen(const Expr &E, size_t I, std::string &Out) {
+  const bool P = parenthesized(E, I);
+  if (P)
+    Out += '(';
+  appendExpr(E.op(I), Out);
+  if (P)
+    Out += ')';
+}
+
+/// emitExpr's text appended to Out (one buffer for the whole expression:
+/// returning each operand's text by value copied it at every level, which
+/// is quadratic for a long chain).
+static void appendExpr(const ExprP &E, std::string &Out) {
+  if (!E) {
+    Out += "/*null*/";
+    return;
+  }
+  switch (E->K) {
+  case Expr::Kind::Lit:
+    Out += cppLiteral(*E);
+    return;
+  case Expr::Kind::VarRef:
+    Out += E->V->Name;
+    return;
+  case Expr::Kind::Index:
+    appendParen(*E, 0, Out);
+    Out += '[';
+    appendExpr(E->op(1), Out);
+    Out += ']';
+    return;
+  case Expr::Kind::Unary:
+    Out += spelling(E->UOp);
+    appendParen(*E, 0, Out);
+    return;
+  case Expr::Kind::Binary:
+    appendParen(*E, 0, Out);
+    Out += ' ';
+    Out += spelling(E->BOp);
+    Out += ' ';
+    appendParen(*E, 1, Out);
+    return;
+  case Expr::Kind::Select:
+    appendParen(*E, 0, Out);
+    Out += " ? ";
+    appendParen(*E, 1, Out);
+    Out += " : ";
+    appendParen(*E, 2, Out);
+    return;
+  case Expr::Kind::Call:
+    Out += E->Callee;
+    Out += '(';
+    for (size_t I = 0; I < E->Ops.size(); ++I) {
+      if (I)
+        Out += ", ";
+      appendExpr(E->Ops[I], Out);
+    }
+    Out += ')';
+    return;
+  case Expr::Kind::Cast:
+    if (castVanishes(*E)) {
+      appendExpr(E->op(0), Out);
+      return;
+    }
+    Out += "static_cast<";
+    Out += cppType(E->Ty);
+    Out += ">(";
+    appendExpr(E->op(0), Out);
+    Out += ')';
+    return;
+  }
+  Out += "/*?*/";
 }
 
 std::string emitExpr(const ExprP &E) {
-  if (!E)
-    return "/*null*/";
-  switch (E->K) {
-  case Expr::Kind::Lit:
-    return cppLiteral(*E);
-  case Expr::Kind::VarRef:
-    return E->V->Name;
-  case Expr::Kind::Index:
-    return paren(*E, 0) + "[" + emitExpr(E->op(1)) + "]";
-  case Expr::Kind::Unary:
-    return std::string(spelling(E->UOp)) + paren(*E, 0);
-  case Expr::Kind::Binary:
-    return paren(*E, 0) + " " + spelling(E->BOp) + " " + paren(*E, 1);
-  case Expr::Kind::Select:
-    return paren(*E, 0) + " ? " + paren(*E, 1) + " : " + paren(*E, 2);
-  case Expr::Kind::Call: {
-    std::string S = E->Callee + "(";
-    for (size_t I = 0; I < E->Ops.size(); ++I)
-      S += (I ? ", " : "") + emitExpr(E->Ops[I]);
-    return S + ")";
-  }
-  case Expr::Kind::Cast:
-    if (castVanishes(*E))
-      return emitExpr(E->op(0));
-    return "static_cast<" + cppType(E->Ty) + ">(" + emitExpr(E->op(0)) + ")";
-  }
-  return "/*?*/";
+  std::string S;
+  appendExpr(E, S);
+  return S;
 }
 
 } // namespace tad

@@ -40,7 +40,7 @@ void JvpBuilder::decl(const Stmt &S, StmtList &Out) {
     StmtList Pre0;
     Pre = &Pre0;
     StmtP C = cloneStmt(S);
-    if (S.Init && Act.hasActiveEffects(S.Init))
+    if (S.Init && ActE.hasActiveEffects(S.Init))
       C->Init = diff(S.Init).P;
     Pre0.push_back(std::move(C));
     if (Pre0.size() > 1)
@@ -81,7 +81,7 @@ void JvpBuilder::assign(const Stmt &S, StmtList &Out) {
   Pre = &Group;
   if (!Active) {
     StmtP C = cloneStmt(S);
-    if (Act.hasActiveEffects(S.RHS))
+    if (ActE.hasActiveEffects(S.RHS))
       C->RHS = diff(S.RHS).P;
     Group.push_back(std::move(C));
     if (Group.size() == 1)
@@ -130,7 +130,7 @@ void JvpBuilder::assign(const Stmt &S, StmtList &Out) {
 
 void JvpBuilder::exprStmt(const Stmt &S, StmtList &Out) {
   const ExprP &E = S.Value;
-  if (!E->isUserCall() || !Act.hasActiveEffects(E)) {
+  if (!E->isUserCall() || !ActE.hasActiveEffects(E)) {
     Out.push_back(cloneStmt(S));
     return;
   }
@@ -165,7 +165,7 @@ void JvpBuilder::ret(const Stmt &S, StmtList &Out) {
 /// Conditions are evaluated as in the primal; a call in one that would
 /// write an active array cannot be differentiated there.
 void JvpBuilder::checkCondition(const ExprP &C) {
-  if (C && Act.hasActiveEffects(C))
+  if (C && ActE.hasActiveEffects(C))
     Gen.diags().error(firstEffectfulCall(C)->Loc,
                       "a call in this condition writes an array whose "
                       "derivative is tracked; move the call out of the "
@@ -175,7 +175,7 @@ void JvpBuilder::checkCondition(const ExprP &C) {
 /// The innermost call in E that writes a tracked array.
 const Expr *JvpBuilder::firstEffectfulCall(const ExprP &E) {
   for (const ExprP &O : E->Ops)
-    if (Act.hasActiveEffects(O))
+    if (ActE.hasActiveEffects(O))
       return firstEffectfulCall(O);
   return E.get();
 }

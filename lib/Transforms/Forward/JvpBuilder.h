@@ -28,6 +28,8 @@ class JvpBuilder {
   Function &J;
   Generator &Gen;
   ActivityInfo Act;
+  /// Act's answers about expressions, kept per node.
+  ActiveExprs ActE{Act};
   NameTable Names;
   std::map<const Var *, VarP> Tan;
   VarP DReturn;

@@ -142,7 +142,7 @@ bool JvpBuilder::throughJvpRule(const ExprP &E, const Function &G) {
       continue;
     const ExprP &A = E->Ops[I];
     if (G.Params[I]->Ty.IsPointer ? Act.Varied.count(rootVar(A).get()) != 0
-                                  : Act.isActive(A))
+                                  : ActE.isActive(A))
       return true;
   }
   return false;

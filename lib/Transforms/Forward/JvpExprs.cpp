@@ -44,7 +44,7 @@ ExprP JvpBuilder::tangentLValue(const ExprP &E) {
 }
 
 bool JvpBuilder::needsDiff(const ExprP &E) {
-  return Act.isActive(E) || Act.hasActiveEffects(E);
+  return ActE.isActive(E) || ActE.hasActiveEffects(E);
 }
 
 /// `c ? A : B` whose arms call user functions: the calls must run only
@@ -76,10 +76,10 @@ JvpBuilder::Dual JvpBuilder::selectAsBranch(const ExprP &E) {
 /// An expression without a tangent of its own (integer, bool) that holds
 /// a call writing a tracked array: keep it, with that call differentiated.
 JvpBuilder::Dual JvpBuilder::rebuildPrimal(const ExprP &E) {
-  if (!Act.hasActiveEffects(E))
+  if (!ActE.hasActiveEffects(E))
     return {E, nullptr};
   if (E->is(Expr::Kind::Binary) && isLogical(E->BOp) &&
-      Act.hasActiveEffects(E->op(1))) {
+      ActE.hasActiveEffects(E->op(1))) {
     // The call runs only when the left operand says so: a && b is
     // a ? b : false, a || b is a ? true : b, as an if.
     ExprP True = mkLit(1, E->Ty), False = mkLit(0, E->Ty);

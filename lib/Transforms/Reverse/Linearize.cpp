@@ -2,6 +2,7 @@
 #include "Transforms/Reverse/Linearize.h"
 #include "Analysis/Barriers.h"
 #include "Analysis/Loops.h"
+#include "IR/ExprMemo.h"
 #include "IR/Spelling.h"
 #include "Rules/ExprBuilder.h"
 #include "Transforms/Reverse/TapeReserve.h"
@@ -34,12 +35,6 @@ StmtP tapePush(const VarP &Tape, ExprP V) {
 
 namespace {
 
-bool mentionsTangent(const ExprP &E) {
-  bool Found = false;
-  forEachVar(E, [&](const VarP &V) { Found |= V->IsTangent; });
-  return Found;
-}
-
 /// Variables S reads or writes, nested statements included.
 void collectUses(const Stmt &S, std::set<const Var *> &Out) {
   auto Add = [&](const ExprP &E) {
@@ -66,8 +61,12 @@ class Linearizer {
   DiagSink &Diags;
   LinearizedProgram P;
   std::set<const Var *> Assigned;
-  /// AssignedFrom[k]: variables assigned by the top-level statements k...
-  std::vector<std::set<const Var *>> AssignedFrom;
+  /// The last top-level statement assigning each variable: a variable is
+  /// assigned by the statements from k on when its index is k or more.
+  std::map<const Var *, size_t> LastAssigned;
+  /// Whether a subexpression mentions a tangent, kept per node (linear()
+  /// asks at every level).
+  ExprMemo<bool> Tangents;
   /// The top-level statement being linearized.
   size_t Cur = 0;
   /// Parameters and locals declared at the top level of the function.
@@ -85,6 +84,12 @@ class Linearizer {
   std::map<std::string, VarP> Cache;
   unsigned Depth = 0;
   unsigned Counter = 0;
+
+  /// Whether a top-level statement from the current one on assigns V.
+  bool assignedFromCur(const Var *V) const {
+    auto It = LastAssigned.find(V);
+    return It != LastAssigned.end() && It->second >= Cur;
+  }
 
   VarP fresh(const char *Base, const Type &T) {
     VarP V;
@@ -119,7 +124,7 @@ class Linearizer {
       if (Stable.count(V))
         return true;
       if (TopLevel.count(V))
-        return !AssignedFrom[Cur].count(V);
+        return !assignedFromCur(V);
       return !Declared.count(V) && !V->IsParam; // a global
     }
     case Expr::Kind::Call:
@@ -161,7 +166,7 @@ class Linearizer {
   ExprP linear(const ExprP &E, StmtList &Fwd) {
     if (!E)
       return E;
-    if (!mentionsTangent(E))
+    if (!mentionsTangent(E, Tangents))
       return residual(E, Fwd);
     switch (E->K) {
     case Expr::Kind::VarRef:
@@ -538,10 +543,11 @@ public:
   Linearizer(const Function &J, NameTable &Names, DiagSink &Diags)
       : J(J), Names(Names), Diags(Diags) {
     collectAssigned(J.Body, Assigned);
-    AssignedFrom.resize(J.Body.size() + 1);
-    for (size_t K = J.Body.size(); K-- > 0;) {
-      AssignedFrom[K] = AssignedFrom[K + 1];
-      collectAssigned(*J.Body[K], AssignedFrom[K]);
+    for (size_t K = 0; K < J.Body.size(); ++K) {
+      std::set<const Var *> InK;
+      collectAssigned(*J.Body[K], InK);
+      for (const Var *V : InK)
+        LastAssigned[V] = K;
     }
     for (const VarP &V : J.Params) {
       Declared.insert(V.get());

@@ -2,6 +2,7 @@
 #include "Transforms/Reverse/Transpose.h"
 #include "Analysis/Affine.h"
 #include "Analysis/Barriers.h"
+#include "IR/ExprMemo.h"
 #include "Rules/ExprBuilder.h"
 #include "Rules/Rules.h"
 #include "Transforms/Reverse/IterationOrder.h"
@@ -35,28 +36,31 @@ ExprP Cotangents::operator()(const VarP &Linear) {
 
 namespace {
 
-bool isLinear(const ExprP &E) {
-  bool Found = false;
-  forEachVar(E, [&](const VarP &V) { Found |= V->IsTangent; });
-  return Found;
-}
-
-/// Number of places a cotangent flows to in L (fan-out).
-unsigned linearLeaves(const ExprP &E) {
-  if (!E || !isLinear(E))
-    return 0;
-  if (E->is(Expr::Kind::VarRef) || E->is(Expr::Kind::Index) ||
-      E->is(Expr::Kind::Unary))
-    return E->is(Expr::Kind::Unary) && E->UOp == UnOp::Neg
-               ? linearLeaves(E->op(0))
-               : 1;
-  unsigned N = 0;
-  for (const ExprP &O : E->Ops)
-    N += linearLeaves(O);
-  return N;
-}
-
 class Transposer {
+  /// Whether a subexpression is linear, and its fan-out, kept per node:
+  /// accumulate asks both at every level of a linear expression.
+  ExprMemo<bool> Linear;
+  ExprMemo<unsigned> Leaves;
+
+  bool isLinear(const ExprP &E) { return mentionsTangent(E, Linear); }
+
+  /// Number of places a cotangent flows to in L (fan-out).
+  unsigned linearLeaves(const ExprP &E) {
+    if (!E || !isLinear(E))
+      return 0;
+    if (E->is(Expr::Kind::VarRef) || E->is(Expr::Kind::Index) ||
+        E->is(Expr::Kind::Unary))
+      return E->is(Expr::Kind::Unary) && E->UOp == UnOp::Neg
+                 ? linearLeaves(E->op(0))
+                 : 1;
+    return Leaves.get(E, [&] {
+      unsigned N = 0;
+      for (const ExprP &O : E->Ops)
+        N += linearLeaves(O);
+      return N;
+    });
+  }
+
   const CotangentOf &Ct;
   const VjpOf &Vjp;
   const CallTransposeOf &CallT;
