@@ -20,6 +20,7 @@
 #include <cassert>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <unordered_map>
 
 namespace tad {
@@ -246,6 +247,38 @@ private:
     unsigned Alt = 0;
   };
 
+  /// A state of a list's dynamic programming: where the line stands after
+  /// an item (see list()).
+  struct State {
+    long long Pen;
+    unsigned Col;
+    bool Forced; // the next separator must break
+    bool Broke;  // the list has broken
+    bool Any;    // some line break so far
+    unsigned Prev;
+    unsigned char How; // Break and Room below, for this item
+    bool Dead;
+    uint64_t key() const {
+      return uint64_t(Col) << 3 | uint64_t(Forced) << 2 | uint64_t(Broke) << 1 |
+             uint64_t(Any);
+    }
+  };
+  /// The buffers of list(), a set per level of lists being chosen inside
+  /// one another, kept for the next list at that level (allocating them
+  /// anew was a third of the time on deep statements).
+  struct ListScratch {
+    std::vector<long long> Tail;
+    std::vector<State> States;
+    std::vector<unsigned> Layer;
+    /// The live states of the layer being built: few, searched in turn;
+    /// past LiveScan of them, hashed by key.
+    std::vector<unsigned> Live;
+    std::unordered_map<uint64_t, unsigned> LiveMap;
+  };
+  static constexpr size_t LiveScan = 16;
+  std::vector<std::unique_ptr<ListScratch>> Scratch;
+  unsigned ScratchDepth = 0;
+
   const Doc &D;
   /// The most layouts of nodes at positions kept before the search gives
   /// up: the memo grows with the columns a node can start at, a few per
@@ -388,18 +421,15 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
   // after an item. States are kept in the order of their break decisions,
   // no break first, so that among equal costs the first wins: lines are
   // filled as far as they go.
-  struct State {
-    long long Pen;
-    unsigned Col;
-    bool Forced; // the next separator must break
-    bool Broke;  // the list has broken
-    bool Any;    // some line break so far
-    unsigned Prev;
-    unsigned char How; // Break and Room below, for this item
-    bool Dead;
-  };
   const unsigned Align = align(X, Col, C);
   const size_t N = X.Kids.size();
+  if (ScratchDepth == Scratch.size())
+    Scratch.push_back(std::make_unique<ListScratch>());
+  ListScratch &W = *Scratch[ScratchDepth++];
+  struct Release {
+    unsigned &Depth;
+    ~Release() { --Depth; }
+  } Held{ScratchDepth};
   // A bound keeps the states per item few on a long list (else the states
   // after item I have every column the items since the last break can
   // reach, and a sum of n terms took n^2 states). From any state,
@@ -413,7 +443,8 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
   //
   // Tail[I]: the cost of items I..N-1 each on a line of its own, from the
   // start of item I's line (the break before it not counted) to the end.
-  std::vector<long long> Tail(N + 1, 0);
+  std::vector<long long> &Tail = W.Tail;
+  Tail.assign(N + 1, 0);
   for (size_t I = N; I-- > 1;) {
     Res R = best(X.Kids[I], Align, itemTrail(X, I, Trail, 0),
                  {Align, Align, C.Strength});
@@ -424,24 +455,46 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
   }
   long long Bound = std::numeric_limits<long long>::max();
   // The states after item I are States[Layer[I]] to States[Layer[I + 1]];
-  // Live finds the live state of the layer with a column and flags.
-  std::vector<State> States;
-  States.reserve(4 * N);
-  std::vector<unsigned> Layer(N + 1, 0);
-  std::unordered_map<uint64_t, unsigned> Live;
+  // a layer has one live state per column and flags.
+  std::vector<State> &States = W.States;
+  States.clear();
+  std::vector<unsigned> &Layer = W.Layer;
+  Layer.assign(N + 1, 0);
+  std::vector<unsigned> &Live = W.Live;
+  Live.clear();
+  W.LiveMap.clear();
   auto Push = [&](size_t I, State S) {
     if (S.Pen + excess(S.Col) > Bound)
       return;
-    const uint64_t Key = uint64_t(S.Col) << 3 | uint64_t(S.Forced) << 2 |
-                         uint64_t(S.Broke) << 1 | uint64_t(S.Any);
-    auto It = Live.find(Key);
-    if (It != Live.end()) {
-      State &O = States[It->second];
+    const uint64_t Key = S.key();
+    unsigned *Slot = nullptr;
+    if (Live.size() > LiveScan) {
+      auto It = W.LiveMap.find(Key);
+      if (It != W.LiveMap.end())
+        Slot = &It->second;
+    } else {
+      for (unsigned &J : Live)
+        if (States[J].key() == Key) {
+          Slot = &J;
+          break;
+        }
+    }
+    const unsigned New = static_cast<unsigned>(States.size());
+    if (Slot) {
+      State &O = States[*Slot];
       if (S.Pen >= O.Pen)
         return;
       O.Dead = true;
+      *Slot = New;
+    } else {
+      Live.push_back(New);
+      if (Live.size() > LiveScan) {
+        if (Live.size() == LiveScan + 1)
+          for (unsigned J : Live)
+            W.LiveMap[States[J].key()] = J;
+        W.LiveMap[Key] = New;
+      }
     }
-    Live[Key] = static_cast<unsigned>(States.size());
     States.push_back(S);
     const long long Done =
         I + 1 == N ? S.Pen + excess(S.Col + Trail)
@@ -458,6 +511,7 @@ Layouter::Choice Layouter::list(const Doc::Node &X, unsigned Col,
   for (size_t I = 1; I < N && !OverBudget; ++I) {
     Layer[I] = static_cast<unsigned>(States.size());
     Live.clear();
+    W.LiveMap.clear();
     const unsigned Op = static_cast<unsigned>(X.Ops[I - 1].size());
     for (unsigned P = Layer[I - 1]; P < Layer[I]; ++P) {
       const State S = States[P];
@@ -731,9 +785,10 @@ std::string Doc::layout(Id N, unsigned Indent) const {
     appendFlat(N, Out);
     return Out;
   }
-  // Ordinary statements use a few layouts per node (at most 7 over tad's
-  // tests and benchmarks); a document 20 brackets deep, about 125.
-  Layouter L(*this, 32 * Nodes.size() + 65536);
+  // Ordinary statements use fewer layouts than nodes, at most 7 a node
+  // over tad's tests and benchmarks (and fewer than 65536 in all); one 20
+  // brackets deep, about 125 a node, 15,000 in all.
+  Layouter L(*this, 8 * Nodes.size() + 65536);
   L.best(N, Indent, 0, {Indent, Indent, 1});
   if (L.overBudget())
     greedy(N, Indent, Indent, Indent, Out);
