@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 #include "Frontend/EarlyDecls.h"
 #include "Frontend/Frontend.h"
+#include "Frontend/Stack.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
@@ -77,7 +78,11 @@ public:
     // Code with errors is not differentiated: the errors are the news.
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    tad::GenerateResult R = tad::generateForTranslationUnit(Ctx, Opts.Gen);
+    // tad's work recurses as deep as the code nests (Clang's parse ran on
+    // Clang's stack: deep code needs a larger `ulimit -s` for it).
+    tad::GenerateResult R;
+    tad::runOnLargeStack(
+        [&] { R = tad::generateForTranslationUnit(Ctx, Opts.Gen); });
     if (!R.IR.empty()) {
       llvm::outs() << R.IR;
       llvm::outs().flush();

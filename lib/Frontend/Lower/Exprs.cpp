@@ -43,6 +43,7 @@ ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
 ExprP Lowerer::expr(const clang::Expr *E) {
   E = E->IgnoreParens();
   SourceLocation L = E->getExprLoc();
+  Nest Depth(*this, L);
   SrcLoc SL = loc(L);
 
   if (const auto *FL = dyn_cast<FloatingLiteral>(E))

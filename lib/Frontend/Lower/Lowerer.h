@@ -11,6 +11,7 @@
 #define TAD_FRONTEND_LOWER_LOWERER_H
 
 #include "Frontend/Frontend.h"
+#include "Frontend/Stack.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -45,6 +46,23 @@ class Lowerer {
     Diags.errorAt(L, Msg);
     throw LoweringError();
   }
+
+  /// How deep expr() and stmt() are nested, bounded by MaxNestingDepth:
+  /// every later pass recurses as deep, on the stack runOnLargeStack gives.
+  unsigned Nesting = 0;
+  struct Nest {
+    Lowerer &Low;
+    Nest(Lowerer &Low, SourceLocation At) : Low(Low) {
+      if (++Low.Nesting <= MaxNestingDepth)
+        return;
+      --Low.Nesting;
+      Low.fail(At, "this is nested too deeply for tad: more than " +
+                       std::to_string(MaxNestingDepth) +
+                       " levels of operators, calls and statements; split "
+                       "the expression into statements");
+    }
+    ~Nest() { --Low.Nesting; }
+  };
 
   SrcLoc loc(SourceLocation L) const {
     SrcLoc S;

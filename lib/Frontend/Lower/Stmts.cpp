@@ -155,6 +155,7 @@ void Lowerer::checkNoConditionVariable(const clang::Stmt *S,
 
 void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
   SourceLocation L = S->getBeginLoc();
+  Nest Depth(*this, L);
   SrcLoc SL = loc(L);
   if (const auto *E = dyn_cast<clang::Expr>(S))
     return exprStmt(E, Out);
