@@ -179,7 +179,6 @@ bool castVanishes(const Expr &E) {
          !E.op(0)->is(Expr::Kind::Cast);
 }
 
-
 static void appendExpr(const ExprP &E, std::string &Out);
 
 /// Operand I of E, in parentheses where it needs them.

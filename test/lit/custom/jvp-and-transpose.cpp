@@ -37,8 +37,9 @@ void solve_rule(const double *A, const double *d_A, const double *b,
   r[1] = d_b[1] - (d_A[2] * x[0] + d_A[3] * x[1]);
   solve(A, r, d_x);
 }
-TAD_CUSTOM_JVP(solve_rule) TAD_CUSTOM_TRANSPOSE(solve_t) TAD_LINEAR(b, x)
-void solve(const double *A, const double *b, double *x) {
+TAD_CUSTOM_JVP(solve_rule)
+TAD_CUSTOM_TRANSPOSE(solve_t)
+    TAD_LINEAR(b, x) void solve(const double *A, const double *b, double *x) {
   double det = A[0] * A[3] - A[1] * A[2];
   x[0] = (A[3] * b[0] - A[1] * b[1]) / det;
   x[1] = (A[0] * b[1] - A[2] * b[0]) / det;
