@@ -8,8 +8,10 @@
 Prints one markdown table row per (kind, mode, size): wall seconds, user
 seconds, peak resident memory (MB), the output's size, tad-gen's exit status,
 and the growth exponent of the time against the previous size
-(log(t2/t1) / log(n2/n1)). A kind stops growing once one size takes more
-than --limit seconds (default 120), or fails."""
+(log(t2/t1) / log(n2/n1); about 0.1 s of any run is tad-gen starting and
+parsing <cmath>, which flattens the exponent of the small sizes). A kind
+stops growing once one size takes more than --limit seconds (default 120)
+or fails; a run is stopped after --timeout seconds (rc 124)."""
 import argparse
 import math
 import os
@@ -29,13 +31,15 @@ SIZES = {
 }
 
 
-def run_one(tad_gen, kind, n, ann, tmp):
+def run_one(tad_gen, kind, n, ann, tmp, timeout):
     src = os.path.join(tmp, "%s%d.cpp" % (kind, n))
     with open(src, "w") as f:
         subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), kind,
                         str(n), ann], stdout=f, check=True)
     out = src + ".tad.cpp"
-    cmd = [tad_gen, src, "-o", out, "--", "-std=c++17",
+    # timeout(1) kills a run past --timeout (rc 124); wait4 counts the
+    # time and memory of the tad-gen it waited for.
+    cmd = ["timeout", str(timeout), tad_gen, src, "-o", out, "--", "-std=c++17",
            "-I" + os.path.join(ROOT, "include")]
     if kind == "nest":
         cmd.append("-fbracket-depth=%d" % (n + 100))
@@ -58,6 +62,8 @@ def main():
     ap.add_argument("--kinds", default=",".join(SIZES))
     ap.add_argument("--modes", default="TAD_JVP,TAD_VJP")
     ap.add_argument("--limit", type=float, default=120)
+    ap.add_argument("--timeout", type=int, default=600,
+                    help="seconds before a run is stopped")
     ap.add_argument("--sizes", default="", help="comma list, overrides")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="tad-scale-")
@@ -68,7 +74,8 @@ def main():
         for ann in a.modes.split(","):
             prev = None
             for n in sizes:
-                wall, user, mb, size, rc = run_one(a.tad_gen, kind, n, ann, tmp)
+                wall, user, mb, size, rc = run_one(a.tad_gen, kind, n, ann, tmp,
+                                                 a.timeout)
                 exp = ""
                 if prev and rc == 0 and kind != "loops" and prev[1] > 0.05:
                     exp = "%.2f" % (math.log(wall / prev[1]) / math.log(n / prev[0]))

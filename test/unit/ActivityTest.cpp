@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 using namespace tad;
 using tad_unit::Parsed;
 
@@ -71,5 +73,35 @@ TEST(ActivityTest, CallsPropagateThroughArguments) {
   EXPECT_TRUE(A.count("in"));
   EXPECT_TRUE(A.count("out"));
   EXPECT_FALSE(A.count("unrelated"));
+}
+TEST(ActivityTest, LongChainsTakeLinearTime) {
+  // Usefulness flows against the order of the statements (from the result
+  // back to x), and in the loop variedness does too (u0 reads u1, ... the
+  // last reads the chain's end): a sweep over the statements to a fixed
+  // point moved one link per sweep, 20,000 sweeps here (tens of seconds).
+  const int N = 20000, M = 2000;
+  std::string Src = "double f(double x, int n) {\n  double t0 = x;\n";
+  for (int I = 1; I < N; ++I)
+    Src += "  double t" + std::to_string(I) + " = 0.5 * t" +
+           std::to_string(I - 1) + ";\n";
+  for (int I = 0; I < M; ++I)
+    Src += "  double u" + std::to_string(I) + " = 0;\n";
+  Src += "  for (int k = 0; k < n; ++k) {\n";
+  for (int I = 0; I + 1 < M; ++I)
+    Src += "    u" + std::to_string(I) + " = u" + std::to_string(I + 1) +
+           " + 1.0;\n";
+  Src += "    u" + std::to_string(M - 1) + " = t" + std::to_string(N - 1) +
+         ";\n  }\n  return u0;\n}\n";
+  Parsed P(Src);
+  const Function *F = P.lower("f");
+  ASSERT_NE(F, nullptr) << P.diagnostics();
+  auto Start = std::chrono::steady_clock::now();
+  ActivityInfo A = analyzeActivity(*F);
+  double Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
+  EXPECT_LT(Seconds, 5.0);
+  // Everything is active: x, the N locals t and the M locals u.
+  EXPECT_EQ(A.Active.size(), size_t(1 + N + M));
 }
 } // namespace
