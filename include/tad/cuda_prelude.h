@@ -30,4 +30,43 @@ __device__ int __syncthreads_count(int predicate);
 __device__ int __syncthreads_and(int predicate);
 __device__ int __syncthreads_or(int predicate);
 
+// The maths functions device code calls, as CUDA's headers declare them
+// (the double and float overloads, the f-suffixed float functions, the
+// fast intrinsics): tad's rules differentiate them by name, and the
+// generated code calls the same functions, which nvcc provides.
+#define TAD_CUDA_MATH1(N)                                                      \
+  __device__ double N(double);                                                 \
+  __device__ float N(float);                                                   \
+  __device__ float N##f(float);
+#define TAD_CUDA_MATH2(N)                                                      \
+  __device__ double N(double, double);                                         \
+  __device__ float N(float, float);                                            \
+  __device__ float N##f(float, float);
+TAD_CUDA_MATH1(sin) TAD_CUDA_MATH1(cos) TAD_CUDA_MATH1(tan)
+TAD_CUDA_MATH1(asin) TAD_CUDA_MATH1(acos) TAD_CUDA_MATH1(atan)
+TAD_CUDA_MATH1(sinh) TAD_CUDA_MATH1(cosh) TAD_CUDA_MATH1(tanh)
+TAD_CUDA_MATH1(exp) TAD_CUDA_MATH1(exp2) TAD_CUDA_MATH1(expm1)
+TAD_CUDA_MATH1(log) TAD_CUDA_MATH1(log2) TAD_CUDA_MATH1(log10)
+TAD_CUDA_MATH1(log1p) TAD_CUDA_MATH1(sqrt) TAD_CUDA_MATH1(rsqrt)
+TAD_CUDA_MATH1(cbrt) TAD_CUDA_MATH1(erf) TAD_CUDA_MATH1(erfc)
+TAD_CUDA_MATH1(fabs) TAD_CUDA_MATH1(floor) TAD_CUDA_MATH1(ceil)
+TAD_CUDA_MATH1(round) TAD_CUDA_MATH1(trunc)
+TAD_CUDA_MATH2(atan2) TAD_CUDA_MATH2(pow) TAD_CUDA_MATH2(hypot)
+TAD_CUDA_MATH2(fmin) TAD_CUDA_MATH2(fmax) TAD_CUDA_MATH2(fmod)
+#undef TAD_CUDA_MATH1
+#undef TAD_CUDA_MATH2
+__device__ double fma(double, double, double);
+__device__ float fma(float, float, float);
+__device__ float fmaf(float, float, float);
+__device__ float __expf(float);
+__device__ float __exp10f(float);
+__device__ float __logf(float);
+__device__ float __log2f(float);
+__device__ float __log10f(float);
+__device__ float __sinf(float);
+__device__ float __cosf(float);
+__device__ float __tanf(float);
+__device__ float __powf(float, float);
+__device__ float __fdividef(float, float);
+
 #endif // TAD_CUDA_PRELUDE_H

@@ -437,6 +437,8 @@ std::string Pipeline::emitSource(const std::string &SourceName) const {
       Out += "#include \"tad/tape.h\"\n";
       break;
     }
+  if (Callees.count("tad::reduce_add") || Callees.count("tad::atomic_add"))
+    Out += "#include \"tad/cuda.h\"\n";
   for (const Function *F : Emitted)
     if (F->UsesInverseRuntime) {
       Out += "#include \"tad/dense.h\"\n";

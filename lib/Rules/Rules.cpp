@@ -150,6 +150,11 @@ std::vector<Primitive> makeTable() {
        [](const JvpArgs &A) { return div(du(A), add(one(A), u(A))); }},
       {0, "sqrt", 1, true,
        [](const JvpArgs &A) { return div(du(A), mul(k(A, 2), A.Result)); }},
+      // CUDA's reciprocal square root: d(u^-1/2) = -r^3 / 2 du.
+      {0, "rsqrt", 1, true,
+       [](const JvpArgs &A) {
+         return neg(div(mul(mul(A.Result, sq(A.Result)), du(A)), k(A, 2)));
+       }},
       {0, "cbrt", 1, true,
        [](const JvpArgs &A) { return div(du(A), mul(k(A, 3), sq(A.Result))); }},
       {0, "pow", 2, true, powRule},
@@ -246,6 +251,11 @@ const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
       Name = Name.substr(std::strlen(Prefix));
   if (Name == "abs" || Name == "fabsf" || Name == "fabsl")
     Name = "fabs";
+  // CUDA's fast intrinsics (__expf, __sinf, __powf, ...): the derivative
+  // of the function they approximate. (__fdividef, __saturatef and the
+  // rounding-mode variants have no row.)
+  if (Name.size() > 3 && Name.compare(0, 2, "__") == 0 && Name.back() == 'f')
+    Name = Name.substr(2);
   if (!Name.empty() && !std::isalpha(static_cast<unsigned char>(Name[0])))
     return nullptr; // operators are not maths functions
   const Primitive *P = byName(Name.c_str());

@@ -128,8 +128,13 @@ ExprP Lowerer::call(const CallExpr *CE) {
     bool Floating = RT.isFloating();
     for (const ExprP &A : Args)
       Floating |= A->Ty.isFloating();
+    // A CUDA device function (tad/cuda_prelude.h: sinf, __expf, rsqrt)
+    // keeps its name; the generated code calls the same function.
+    bool Device = FD->hasAttr<CUDADeviceAttr>() && !FD->hasAttr<CUDAHostAttr>();
     if (P)
-      return mkBuiltinCall(P->Id, "std::" + std::string(P->Name),
+      return mkBuiltinCall(P->Id,
+                           Device ? FD->getNameAsString()
+                                  : "std::" + std::string(P->Name),
                            std::move(Args), RT, loc(L));
     if (Floating)
       fail(L, "no derivative rule for library function '" + Name +

@@ -4,6 +4,7 @@
 #include "Transforms/Generator.h"
 #include "Transforms/Inverse/Inverse.h"
 #include "Transforms/Reverse/Linearize.h"
+#include "Transforms/Reverse/SharedCotangents.h"
 #include "Transforms/Reverse/Transpose.h"
 
 #include <cmath>
@@ -284,6 +285,8 @@ void buildIjvp(const InversePlan &P, Function &G, Generator &Gen) {
   for (const VarP &V : G.Params)
     Names.fresh(V->Name);
   LinearizedProgram LP = linearize(*P.Jvp, Names, Gen.diags());
+  if (!checkNoDeviceTape(G, LP.Primal, LP.Tape, Gen.diags()))
+    return;
   StepRules Rules(P, G, Names);
   CotangentOf Same = [](const VarP &V) { return mkVar(V); };
   VjpOf NoVjp = [](const Function &) { return nullptr; };

@@ -23,6 +23,7 @@
 #include "Transforms/Prepare/MarkLinear.h"
 #include "Transforms/Prepare/Normalize.h"
 #include "Transforms/Reverse/Linearize.h"
+#include "Transforms/Reverse/SharedCotangents.h"
 #include "Transforms/Reverse/Transpose.h"
 
 #include <functional>
@@ -370,17 +371,21 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   if (Diags.errorCount() > Errors)
     return;
   LinearizedProgram LP = linearize(*F, Names, Diags);
+  if (!checkNoDeviceTape(T, LP.Primal, LP.Tape, Diags))
+    return;
 
   // Cotangents: T's parameters for f's linear arrays and result; locals
   // for the rest.
   Cotangents Ct(Names);
   StmtList Finish;
+  std::vector<const Var *> SharedCt;
   for (size_t I = 0; I < Src.Params.size(); ++I) {
     auto It = Copies.find(Src.Params[I].get());
     if (It == Copies.end())
       continue;
     if (Src.Params[I]->Ty.IsPointer) {
       Ct.bind(It->second.get(), mkVar(T.Params[I]));
+      SharedCt.push_back(T.Params[I].get());
       continue;
     }
     // The scalar linear parameter: T returns its cotangent; T's parameter
@@ -404,6 +409,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   for (StmtList *L : {&LP.TopDecls, &LP.Primal, &Ct.Decls, &Reverse, &Finish})
     for (StmtP &S : *L)
       T.Body.push_back(std::move(S));
+  makeSharedAccumulationsSafe(T, SharedCt, {});
   unnameUnreadParams(T);
 }
 

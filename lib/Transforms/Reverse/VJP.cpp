@@ -10,13 +10,12 @@
 #include "Transforms/Loops/GatherStencils.h"
 #include "Transforms/Prepare/Normalize.h"
 #include "Transforms/Reverse/Linearize.h"
+#include "Transforms/Reverse/SharedCotangents.h"
 #include "Transforms/Reverse/Transpose.h"
 
 #include <map>
 
 namespace tad {
-
-namespace {} // namespace
 
 const std::vector<std::string> *vjpWrt(const Function &F) {
   for (const Annotation &A : F.Annotations)
@@ -94,12 +93,15 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   for (const VarP &P : V.Params)
     Names.fresh(P->Name);
   LinearizedProgram LP = linearize(*J, Names, Diags);
+  if (!checkNoDeviceTape(V, LP.Primal, LP.Tape, Diags))
+    return;
 
   // Cotangents: the VJP's parameters for array parameters and the result;
   // locals (zero) for everything else, scalar parameters included (added
   // to *ct_x at the end, so that cotangents accumulate).
   Cotangents Ct(Names);
   StmtList Finish;
+  std::vector<const Var *> SharedCt, ScalarCt;
   size_t K = F.Params.size() + (F.RetTy.isFloating() ? 1 : 0);
   size_t JI = 0;
   for (const VarP &P : F.Params) {
@@ -112,8 +114,10 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     const VarP &Out = V.Params[K++];
     if (P->Ty.IsPointer) {
       Ct.bind(Tan.get(), mkVar(Out));
+      SharedCt.push_back(Out.get());
       continue;
     }
+    ScalarCt.push_back(Out.get());
     ExprP Acc = Ct.local(Tan, "_ct_" + P->Name);
     Finish.push_back(
         mkAssign(mkUnary(UnOp::Deref, mkVar(Out), P->Ty.unqualified()),
@@ -148,6 +152,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
       B.push_back(std::move(S));
   if (LP.Ret)
     B.push_back(mkReturn(mkVar(LP.Ret)));
+  makeSharedAccumulationsSafe(V, SharedCt, ScalarCt);
   unnameUnreadParams(V);
 }
 

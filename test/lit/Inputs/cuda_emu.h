@@ -2,21 +2,27 @@
 //
 // Include it first, then compile the .cu file as C++ (g++ -x c++ -pthread):
 // the CUDA qualifiers are empty, threadIdx/blockIdx are per thread,
-// blockDim/gridDim per launch, and launch() runs a grid block after block,
-// each block as blockDim.x * blockDim.y * blockDim.z real std::threads,
-// so that __syncthreads() is a real barrier among the threads of a block.
+// blockDim/gridDim per launch, and launch() runs every thread of the grid
+// as a real std::thread, at once, so that __syncthreads() is a real barrier
+// among the threads of a block and threads of different blocks race as
+// they would on a GPU (ThreadSanitizer sees them).
 // A thread that returns leaves the barrier (as a GPU's exited threads do).
 // __syncwarp is the block's barrier (blocks of at most 32 threads).
-// atomicAdd is a read-modify-write under one mutex. Nothing else of CUDA
-// is provided; __shared__ variables are not (tad rejects them anyway).
+// atomicAdd is a read-modify-write under one mutex (tad/cuda.h's
+// reduce_add and atomic_add call it: TAD_CUDA_EMULATION). Nothing else of
+// CUDA is provided but the maths functions the C library lacks (rsqrt,
+// __expf, ...); __shared__ variables are not (tad rejects them anyway).
 #ifndef TAD_TEST_CUDA_EMU_H
 #define TAD_TEST_CUDA_EMU_H
 
+#include <cmath>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#define TAD_CUDA_EMULATION 1
 #define __global__
 #define __device__
 #define __host__
@@ -80,32 +86,50 @@ template <typename T> T atomicAdd(T *Address, T Value) {
   return Old;
 }
 
+// CUDA's maths functions that the C library lacks, as host functions.
+inline double rsqrt(double X) { return 1 / std::sqrt(X); }
+inline float rsqrt(float X) { return 1 / std::sqrt(X); }
+inline float rsqrtf(float X) { return 1 / std::sqrt(X); }
+inline float __expf(float X) { return std::exp(X); }
+inline float __exp10f(float X) { return std::pow(10.0f, X); }
+inline float __logf(float X) { return std::log(X); }
+inline float __log2f(float X) { return std::log2(X); }
+inline float __log10f(float X) { return std::log10(X); }
+inline float __sinf(float X) { return std::sin(X); }
+inline float __cosf(float X) { return std::cos(X); }
+inline float __tanf(float X) { return std::tan(X); }
+inline float __powf(float X, float Y) { return std::pow(X, Y); }
+inline float __fdividef(float X, float Y) { return X / Y; }
+
 namespace tad_emu {
 
-/// kernel<<<Grid, Block>>>(Args...), on the CPU.
+/// kernel<<<Grid, Block>>>(Args...), on the CPU: every thread of the grid
+/// at once, so that threads of different blocks race as on a GPU.
 template <typename... Params, typename... Args>
 void launch(dim3 Grid, dim3 Block, void (*Kernel)(Params...), Args... As) {
   gridDim = Grid;
   blockDim = Block;
   unsigned N = Block.x * Block.y * Block.z;
+  std::vector<std::unique_ptr<Barrier>> Barriers;
+  std::vector<std::thread> Threads;
   for (unsigned BZ = 0; BZ < Grid.z; ++BZ)
     for (unsigned BY = 0; BY < Grid.y; ++BY)
       for (unsigned BX = 0; BX < Grid.x; ++BX) {
-        Barrier B(N);
-        std::vector<std::thread> Threads;
+        Barriers.push_back(std::make_unique<Barrier>(N));
+        Barrier *B = Barriers.back().get();
         for (unsigned TZ = 0; TZ < Block.z; ++TZ)
           for (unsigned TY = 0; TY < Block.y; ++TY)
             for (unsigned TX = 0; TX < Block.x; ++TX)
-              Threads.emplace_back([=, &B] {
-                CurrentBlock = &B;
+              Threads.emplace_back([=] {
+                CurrentBlock = B;
                 blockIdx = dim3(BX, BY, BZ);
                 threadIdx = dim3(TX, TY, TZ);
                 Kernel(As...);
-                B.leave();
+                B->leave();
               });
-        for (std::thread &T : Threads)
-          T.join();
       }
+  for (std::thread &T : Threads)
+    T.join();
 }
 
 } // namespace tad_emu

@@ -5,8 +5,9 @@
 // block a real std::thread, __syncthreads a real barrier), blocks of 1 to
 // 8 threads, some threads past n: JVP against central differences, VJP
 // against JVP by the dot-product identity. The kernels read another
-// thread's element, one reader per element, so the transposed scatters
-// never collide. nvcc compiles the generated kernels.
+// thread's element: its cotangent is accumulated with atomicAdd
+// (shared-cotangents.cu is about those). nvcc compiles the generated
+// kernels.
 //
 // RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %s %t.dir/kernel.cu
 // RUN: %tad-gen %t.dir/kernel.cu -- %tad-flags
@@ -37,7 +38,7 @@ TAD_JVP TAD_VJP __global__ void rotate(const double *x, double *tmp, double *y,
 // CHECK: __syncthreads();
 // CHECK: y[i] = tmp[j] * x[i] * x[i];
 // CHECK: reverse sweep
-// CHECK: ct_tmp[j] += _g1 * x[i];
+// CHECK: atomicAdd(&ct_tmp[j], _g1 * x[i]);
 // CHECK: // line {{[0-9]+}}
 // CHECK-NEXT: __syncthreads();
 // CHECK: const double _g2 = ct_tmp[i];
@@ -73,7 +74,7 @@ __global__ void levels(const double *x, const double *w, double *b, int n,
 // CHECK-NEXT: int j =
 // CHECK: // line {{[0-9]+}}
 // CHECK-NEXT: __syncthreads();
-// CHECK: ct_b[k * n + j] += w[k] * _g0;
+// CHECK: atomicAdd(&ct_b[k * n + j], w[k] * _g0);
 // CHECK: }
 // CHECK: // line {{[0-9]+}}
 // CHECK-NEXT: __syncthreads();
@@ -103,7 +104,7 @@ TAD_JVP TAD_VJP __global__ void uniform(const double *x, double *tmp, double *y,
 
 // CHECK-LABEL: // VJP of 'uniform'
 // CHECK: reverse sweep
-// CHECK: ct_tmp[n + j] += tmp[n + j] * (2.0 * _g0);
+// CHECK: atomicAdd(&ct_tmp[n + j], tmp[n + j] * (2.0 * _g0));
 // CHECK: // line {{[0-9]+}}
 // CHECK-NEXT: __syncthreads();
 // CHECK-NEXT: // line {{[0-9]+}}
@@ -111,7 +112,7 @@ TAD_JVP TAD_VJP __global__ void uniform(const double *x, double *tmp, double *y,
 // CHECK-NEXT: int j =
 // CHECK-NEXT: // line {{[0-9]+}}
 // CHECK-NEXT: __syncthreads();
-// CHECK: ct_tmp[j] += _g1 * x[i];
+// CHECK: atomicAdd(&ct_tmp[j], _g1 * x[i]);
 // CHECK: // line {{[0-9]+}}
 // CHECK-NEXT: __syncthreads();
 // CHECK-NEXT: } else {

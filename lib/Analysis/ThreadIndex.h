@@ -1,0 +1,58 @@
+//===- Analysis/ThreadIndex.h - indices each CUDA thread owns ---*- C++ -*-===//
+//
+// In a VJP kernel, the transpose of a read is an accumulation: where
+// threads read the same element (a stencil's neighbours, shared weights,
+// a scalar parameter), their cotangent accumulations collide and must be
+// atomic. An accumulation at an index that no other thread of the launch
+// can reach stays a plain `+=`. The index tad proves to be a thread's own
+// is its global index along x, `blockIdx.x * blockDim.x + threadIdx.x`
+// (the operands in any order), written as such or through integer
+// variables declared with its parts and never assigned (`int t =
+// threadIdx.x; int i = blockIdx.x * blockDim.x + t;`): two threads of a
+// one-dimensional
+// launch never share it. A function that reads a .y or .z component of
+// threadIdx, blockIdx, blockDim or gridDim is taken to run in several
+// dimensions, where threads differing in y share the x index: it owns no
+// index. (Such a kernel's primal writes are owned by one thread each, which
+// is what makes its transposed writes right; tad assumes that of every
+// primal kernel: no location is written by two threads without a barrier
+// between them, atomics of the primal aside.)
+//
+//===----------------------------------------------------------------------===//
+#ifndef TAD_ANALYSIS_THREADINDEX_H
+#define TAD_ANALYSIS_THREADINDEX_H
+
+#include "IR/IR.h"
+
+#include <map>
+#include <set>
+
+namespace tad {
+
+class ThreadIndex {
+  /// The integer variables that hold one value, with it.
+  std::map<const Var *, ExprP> Values;
+  bool OneDimensional = true;
+
+  /// E through conversions and variables of one value.
+  const Expr *resolve(const ExprP &E, unsigned Depth = 0) const;
+  bool isBuiltin(const ExprP &E, const char *Name) const;
+  /// `blockIdx.x * blockDim.x + threadIdx.x`, its operands in any order.
+  bool isGlobalIndexX(const ExprP &E) const;
+
+public:
+  /// The owned indices of a function body (a generated one included: the
+  /// variables of its primal part are the primal's).
+  explicit ThreadIndex(const StmtList &Body);
+
+  /// Whether no other thread of the launch evaluates Index to the same
+  /// value.
+  bool owns(const ExprP &Index) const;
+};
+
+/// A CUDA built-in variable (threadIdx.x, ...) by its lowered name.
+bool isCudaBuiltin(const Var &V);
+
+} // namespace tad
+
+#endif // TAD_ANALYSIS_THREADINDEX_H
