@@ -45,4 +45,29 @@ bool isCanonicalFor(const Stmt &S) {
   return Clean && !C.op(1)->isUserCall();
 }
 
+bool isStridedFor(const Stmt &S) {
+  if (S.ForInit.size() != 1 || S.ForInc.size() != 1 || !S.Cond)
+    return false;
+  const Stmt &I = *S.ForInit[0], &Inc = *S.ForInc[0];
+  if (!I.is(Stmt::Kind::Decl) || I.V->Ty.Kind != ScalarKind::Int || !I.Init ||
+      !I.V->Dims.empty() || I.V->Ty.IsPointer)
+    return false;
+  if (!Inc.is(Stmt::Kind::Assign) || !Inc.LHS->is(Expr::Kind::VarRef) ||
+      Inc.LHS->V != I.V || Inc.AOp != AssignOp::Add || isLitValue(Inc.RHS, 1) ||
+      callsUserFunction(Inc.RHS))
+    return false;
+  const Expr &C = *S.Cond;
+  if (!C.is(Expr::Kind::Binary) || !C.op(0)->is(Expr::Kind::VarRef) ||
+      C.op(0)->V != I.V || (C.BOp != BinOp::Lt && C.BOp != BinOp::Le) ||
+      callsUserFunction(S.Cond))
+    return false;
+  std::set<const Var *> InBody;
+  collectAssigned(S.Body, InBody);
+  bool Clean = !InBody.count(I.V.get());
+  for (const ExprP &E : {C.op(1), Inc.RHS})
+    forEachVar(
+        E, [&](const VarP &V) { Clean &= !InBody.count(V.get()) && V != I.V; });
+  return Clean;
+}
+
 } // namespace tad

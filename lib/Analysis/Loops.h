@@ -12,6 +12,11 @@ namespace tad {
 /// it can run backwards from its bounds, without a tape.
 bool isCanonicalFor(const Stmt &S);
 
+/// for (int i = a; i < b; i += s) (or <=), s other than 1 and, like b and
+/// the counter, not assigned in the body (a grid-stride loop: s is
+/// blockDim.x * gridDim.x). A loop that ends has s > 0.
+bool isStridedFor(const Stmt &S);
+
 /// Variables assigned in S or in L (roots of assignment targets).
 void collectAssigned(const Stmt &S, std::set<const Var *> &Out);
 void collectAssigned(const StmtList &L, std::set<const Var *> &Out);

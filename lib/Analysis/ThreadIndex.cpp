@@ -27,6 +27,22 @@ void forEachStmt(const StmtList &L,
   }
 }
 
+const Expr *stripCasts(const ExprP &E) {
+  const Expr *X = E.get();
+  while (X && X->is(Expr::Kind::Cast))
+    X = X->op(0).get();
+  return X;
+}
+
+/// {A, B} are the built-ins {X, Y}, in some order.
+bool namedPair(const ExprP &A, const ExprP &B, const char *X, const char *Y) {
+  const Expr *L = stripCasts(A), *R = stripCasts(B);
+  auto Is = [](const Expr *E, const char *Name) {
+    return E && E->is(Expr::Kind::VarRef) && E->V->Name == Name;
+  };
+  return (Is(L, X) && Is(R, Y)) || (Is(L, Y) && Is(R, X));
+}
+
 } // namespace
 
 bool isCudaBuiltin(const Var &V) {
@@ -42,7 +58,21 @@ ThreadIndex::ThreadIndex(const StmtList &Body) {
   // same initial value and nothing assigns them.
   std::map<const Var *, ExprP> Single;
   std::set<const Var *> Varying;
+  // The increments of grid-stride loops, `i += blockDim.x * gridDim.x`:
+  // a counter declared with the global index and stepped by the number of
+  // threads visits indices no other thread visits.
+  std::set<const Stmt *> GridSteps;
   forEachStmt(Body, [&](const Stmt &S) {
+    if (S.is(Stmt::Kind::For) && S.ForInit.size() == 1 &&
+        S.ForInc.size() == 1 && S.ForInit[0]->is(Stmt::Kind::Decl)) {
+      const Stmt &Inc = *S.ForInc[0];
+      const Expr *Step = Inc.RHS ? stripCasts(Inc.RHS) : nullptr;
+      if (Inc.is(Stmt::Kind::Assign) && Inc.AOp == AssignOp::Add &&
+          Inc.LHS->is(Expr::Kind::VarRef) && Inc.LHS->V == S.ForInit[0]->V &&
+          Step && Step->is(Expr::Kind::Binary) && Step->BOp == BinOp::Mul &&
+          namedPair(Step->op(0), Step->op(1), "blockDim.x", "gridDim.x"))
+        GridSteps.insert(&Inc);
+    }
     forEachExpr(S, [&](const ExprP &E) {
       forEachVar(E, [&](const VarP &V) {
         if (isCudaBuiltin(*V) && V->Name.back() != 'x')
@@ -59,7 +89,7 @@ ThreadIndex::ThreadIndex(const StmtList &Body) {
       else
         Single.emplace(S.V.get(), S.Init);
     }
-    if (S.is(Stmt::Kind::Assign))
+    if (S.is(Stmt::Kind::Assign) && !GridSteps.count(&S))
       if (VarP R = rootVar(S.LHS))
         Varying.insert(R.get());
   });

@@ -4,19 +4,20 @@
 // threads read the same element (a stencil's neighbours, shared weights,
 // a scalar parameter), their cotangent accumulations collide and must be
 // atomic. An accumulation at an index that no other thread of the launch
-// can reach stays a plain `+=`. The index tad proves to be a thread's own
-// is its global index along x, `blockIdx.x * blockDim.x + threadIdx.x`
-// (the operands in any order), written as such or through integer
-// variables declared with its parts and never assigned (`int t =
-// threadIdx.x; int i = blockIdx.x * blockDim.x + t;`): two threads of a
-// one-dimensional
-// launch never share it. A function that reads a .y or .z component of
-// threadIdx, blockIdx, blockDim or gridDim is taken to run in several
-// dimensions, where threads differing in y share the x index: it owns no
-// index. (Such a kernel's primal writes are owned by one thread each, which
-// is what makes its transposed writes right; tad assumes that of every
-// primal kernel: no location is written by two threads without a barrier
-// between them, atomics of the primal aside.)
+// can reach stays a plain `+=`. The indices tad proves to be a thread's
+// own are its global index along x, `blockIdx.x * blockDim.x +
+// threadIdx.x` (the operands in any order), written as such or through
+// integer variables declared with its parts and never assigned (`int t =
+// threadIdx.x; int i = blockIdx.x * blockDim.x + t;`), and the counter of
+// a grid-stride loop, declared with it and stepped only by `+=
+// blockDim.x * gridDim.x`: two threads of a one-dimensional launch never
+// share one. A function that reads a .y or .z component of threadIdx,
+// blockIdx, blockDim or gridDim is taken to run in several dimensions,
+// where threads differing in y share the x index: it owns no index. (Such
+// a kernel's primal writes are owned by one thread each, which is what
+// makes its transposed writes right; tad assumes that of every primal
+// kernel: no location is written by two threads without a barrier between
+// them, atomics of the primal aside.)
 //
 //===----------------------------------------------------------------------===//
 #ifndef TAD_ANALYSIS_THREADINDEX_H

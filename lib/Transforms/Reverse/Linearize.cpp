@@ -303,7 +303,10 @@ class Linearizer {
   }
 
   void forLoop(const Stmt &S, StmtList &Fwd, StmtList &Lin) {
-    if (!isCanonicalFor(S)) {
+    // A strided loop runs like a counted one when its step is the same
+    // for the reverse sweep (a grid-stride loop's blockDim.x * gridDim.x).
+    bool Strided = isStridedFor(S) && stable(S.ForInc[0]->RHS);
+    if (!isCanonicalFor(S) && !Strided) {
       // init; while (cond) { body; inc }
       StmtP Block = mkStmt(Stmt::Kind::Block, S.Loc);
       StmtP LinBlock = mkStmt(Stmt::Kind::Block, S.Loc);

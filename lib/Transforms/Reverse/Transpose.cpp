@@ -36,6 +36,42 @@ ExprP Cotangents::operator()(const VarP &Linear) {
 
 namespace {
 
+/// The strided loop S (`for (i = a; i < b; i += s)`, isStridedFor) run
+/// backwards with the transposed body F->Body: from its last counter,
+/// a + (b - 1 - a) / s * s (`<=`: a + (b - a) / s * s), down to a, under
+/// `if (a < b)` (`<=`). The loop starts one step past the last counter and
+/// steps at the top of the body, so that an unsigned counter never passes
+/// a.
+StmtP reverseStrided(const Stmt &S, StmtP F) {
+  const Stmt &Init = *S.ForInit[0];
+  const Expr &C = *S.Cond;
+  Type Int = Init.V->Ty.unqualified();
+  Type Bool = Type::scalar(ScalarKind::Bool);
+  ExprP A = Init.Init, B = C.op(1), Step = S.ForInc[0]->RHS;
+  auto Bin = [&](BinOp Op, ExprP L, ExprP R) {
+    if ((Op == BinOp::Add || Op == BinOp::Sub) && isLitValue(R, 0))
+      return L; // a counter from 0
+    if (Op == BinOp::Add && isLitValue(L, 0))
+      return R;
+    return mkBinary(Op, std::move(L), std::move(R), Int);
+  };
+  bool Inclusive = C.BOp == BinOp::Le;
+  ExprP Span = Inclusive ? Bin(BinOp::Sub, B, A)
+                         : Bin(BinOp::Sub, Bin(BinOp::Sub, B, lit(1, Int)), A);
+  ExprP Last =
+      Bin(BinOp::Add, A, Bin(BinOp::Mul, Bin(BinOp::Div, Span, Step), Step));
+  F->ForInit.push_back(mkDecl(Init.V, Bin(BinOp::Add, Last, Step)));
+  F->Cond = mkBinary(BinOp::Gt, mkVar(Init.V), A, Bool);
+  F->Body.insert(F->Body.begin(),
+                 mkAssign(mkVar(Init.V), AssignOp::Sub, Step, S.Loc));
+  StmtP If = mkStmt(Stmt::Kind::If, S.Loc);
+  If->Comment = F->Comment;
+  F->Comment.clear();
+  If->Cond = mkBinary(Inclusive ? BinOp::Le : BinOp::Lt, A, B, Bool);
+  If->Body.push_back(std::move(F));
+  return If;
+}
+
 class Transposer {
   /// Whether a subexpression is linear, and its fan-out, kept per node:
   /// accumulate asks both at every level of a linear expression.
@@ -424,6 +460,9 @@ class Transposer {
         F->ForInit = cloneList(S.ForInit);
         F->Cond = S.Cond;
         F->ForInc = cloneList(S.ForInc);
+      } else if (!isLitValue(S.ForInc[0]->RHS, 1)) {
+        Out.push_back(reverseStrided(S, std::move(F)));
+        return;
       } else if (Int.Unsigned) {
         // `i = b - 1; i >= a; --i` would wrap past 0 and never end: start
         // one step out, compare, then step at the top of the body, so that

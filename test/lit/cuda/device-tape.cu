@@ -1,20 +1,25 @@
 // Reverse mode of a loop whose iterations' values need the tape is an
 // error at the loop in device code (tad::Tape is host memory; the
-// generated kernel would not compile with nvcc): a grid-stride loop, a
-// while loop in a __device__ helper annotated on its own, the transpose of
-// a linear kernel. A counted loop whose values are recomputed needs no
-// tape and is fine (kernel 'counted'); so is the JVP of every one of them.
+// generated kernel would not compile with nvcc): a grid-stride loop that
+// carries a value across its iterations, a while loop in a __device__
+// helper annotated on its own, the transpose of a linear kernel. A counted
+// loop whose values are recomputed needs no tape and is fine (kernel
+// 'counted'; shared-cotangents.cu has a grid-stride loop that needs none);
+// so is the JVP of every one of them.
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=note:
 #include "tad/tad.h"
 #include <cmath>
 
-TAD_JVP TAD_VJP __global__ void gridstride(const double *w, const double *x,
-                                           double *y, int n) {
+// A grid-stride loop carrying a value from one element to the next.
+TAD_JVP TAD_VJP __global__ void gridstride(const double *x, double *y, int n) {
+  int g = blockIdx.x * blockDim.x + threadIdx.x;
+  double v = 0;
   // CHECK: device-tape.cu:[[@LINE+1]]:3: error: reverse mode of this loop in device code needs a tape for the values of its iterations, and tad's tape is host memory: not supported in a __global__ or __device__ function yet
-  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
-       i += blockDim.x * gridDim.x)
-    y[i] = w[0] * sin(x[i]);
+  for (int i = g; i < n; i += blockDim.x * gridDim.x)
+    v = sin(v) + x[i];
+  if (g < n)
+    y[g] = v;
 }
 
 TAD_JVP TAD_VJP __device__ double iterate(double v, int k) {

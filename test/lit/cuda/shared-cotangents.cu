@@ -3,7 +3,7 @@
 // neighbours' and shared weights' (atomicAdd), a 2-D kernel's (atomicAdd:
 // tad proves only one-dimensional indices a thread's own), a
 // __host__ __device__ helper's (tad::atomic_add); a thread's own elements
-// stay plain `+=`. Device maths (sinf, __expf, rsqrt, fma, ...) keep their
+// (its global index, a grid-stride loop's counter) stay plain `+=`. Device maths (sinf, __expf, rsqrt, fma, ...) keep their
 // names. Checked in the text; then every kernel runs on the CPU
 // (Inputs/cuda_emu.h: every thread of the grid a real std::thread, all at
 // once), grids of 1 to 4 blocks of up to 32 threads with threads past n:
@@ -52,6 +52,22 @@ TAD_JVP TAD_VJP __global__ void stencil(double c, const double *x, double *y,
 // CHECK: atomicAdd(&ct_x[i - 1],
 // CHECK: atomicAdd(&ct_x[i],
 // CHECK: atomicAdd(&ct_x[i + 1],
+
+// A grid-stride loop: each thread owns the elements it visits; its
+// transposed iterations are independent and run forwards, with no tape.
+TAD_JVP TAD_VJP __global__ void gridstride(const double *w, const double *x,
+                                           double *y, int n) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
+       i += blockDim.x * gridDim.x)
+    y[i] = w[0] * sin(x[i]) + x[i] * x[i];
+}
+
+// CHECK-LABEL: // VJP of 'gridstride'
+// CHECK-NOT: _tape
+// CHECK: reverse sweep
+// CHECK-NEXT: for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
+// CHECK: tad::reduce_add(&ct_w[0],
+// CHECK: ct_x[i] +=
 
 // A per-thread layer with weights all threads share.
 TAD_JVP TAD_VJP __global__ void mlp(const double *W, const double *b,
@@ -212,6 +228,32 @@ Case stencilCase(dim3 G, dim3 B, int N) {
   return C;
 }
 
+/// Inputs: w (1), x (n), y (n).
+Case gridstrideCase(dim3 G, dim3 B, int N) {
+  size_t n = N;
+  Case C{"gridstride", 1 + 2 * n, n, {}, {}, {}};
+  C.Primal = [=](const Vec &X) {
+    Vec Y = slice(X, 1 + n, n);
+    tad_emu::launch(G, B, gridstride, X.data(), X.data() + 1, Y.data(), N);
+    return Y;
+  };
+  C.Jvp = [=](const Vec &X, const Vec &D) {
+    Vec Y = slice(X, 1 + n, n), DY = slice(D, 1 + n, n);
+    tad_emu::launch(G, B, gridstride_jvp, X.data(), D.data(), X.data() + 1,
+                    D.data() + 1, Y.data(), DY.data(), N);
+    return DY;
+  };
+  C.Vjp = [=](const Vec &X, const Vec &YBar) {
+    Vec Y = slice(X, 1 + n, n), Ct(1 + 2 * n, 0.0);
+    for (size_t K = 0; K < n; ++K)
+      Ct[1 + n + K] = YBar[K];
+    tad_emu::launch(G, B, gridstride_vjp, X.data(), X.data() + 1, Y.data(), N,
+                    Ct.data(), Ct.data() + 1, Ct.data() + 1 + n);
+    return Ct;
+  };
+  return C;
+}
+
 /// Inputs: W (m), b (1), x (n m), y (n).
 Case mlpCase(dim3 G, dim3 B, int N, int M) {
   size_t n = N, m = M, NI = m + 1 + n * m + n;
@@ -364,7 +406,11 @@ int main() {
     check(mlpCase(G, B, N, 3));
     check(neighboursCase(G, B, N));
     check(devmathCase(G, B, N));
+    check(gridstrideCase(G, B, N));
   }
+  // Fewer threads than elements: each visits several.
+  check(gridstrideCase(dim3(1), dim3(1), 5));
+  check(gridstrideCase(dim3(2), dim3(3), 20));
   // 2-D grids: {grid x, grid y, block x, block y, rows, cols}.
   const unsigned Grids[][6] = {{1, 1, 2, 2, 2, 2}, {2, 2, 3, 2, 3, 5}};
   for (const auto &S : Grids)
