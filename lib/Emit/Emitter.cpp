@@ -205,9 +205,17 @@ public:
         D.bracket("{", B.args(std::move(Items)), "}", layout::Opening::Call));
   }
 
+  /// `#pragma omp parallel for reduction(+ : a, b)`.
+  static std::string ompParallelFor(const Stmt &S) {
+    std::string P = "#pragma omp parallel for";
+    for (size_t I = 0; I < S.Reduction.size(); ++I)
+      P += (I ? ", " : " reduction(+ : ") + S.Reduction[I]->Name;
+    return S.Reduction.empty() ? P : P + ")";
+  }
+
   /// The one line of a statement that a short function's body may be.
   static bool oneLiner(const Stmt &S, std::string &Line) {
-    if (!S.Comment.empty())
+    if (!S.Comment.empty() || S.Atomic || S.Parallel)
       return false;
     switch (S.K) {
     case Stmt::Kind::Decl:
@@ -272,6 +280,8 @@ private:
     case Stmt::Kind::Decl:
     case Stmt::Kind::Assign:
     case Stmt::Kind::ExprStmt:
+      if (S.Atomic)
+        line("#pragma omp atomic");
       line(simple(S) + ";", [&](layout::Doc &D) {
         return D.concat({simpleDoc(S, D), D.text(";")});
       });
@@ -298,6 +308,8 @@ private:
         for (const StmtP &I : S.ForInit)
           stmt(*I);
       }
+      if (S.Parallel)
+        line(ompParallelFor(S));
       std::string Init, Inc;
       if (!Wrap && !S.ForInit.empty())
         Init = simple(*S.ForInit[0]);

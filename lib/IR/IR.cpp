@@ -232,6 +232,9 @@ StmtP cloneStmt(const Stmt &S) {
   C->TripCount = S.TripCount;
   C->Pops = S.Pops;
   C->Recompute = S.Recompute;
+  C->Parallel = S.Parallel;
+  C->Reduction = S.Reduction;
+  C->Atomic = S.Atomic;
   return C;
 }
 

@@ -269,6 +269,13 @@ struct Stmt {
   /// re-declares at the front of its block, in order, before the reversed
   /// statements (its value is recomputed, or read back from a residual).
   bool Recompute = false;
+  /// For: a `#pragma omp parallel for` loop, its iterations run by several
+  /// threads; Reduction: the scalars of its `reduction(+ : ...)` clause.
+  bool Parallel = false;
+  std::vector<VarP> Reduction;
+  /// Assign: an accumulation that several threads may make to one location
+  /// at once (`#pragma omp atomic` before it).
+  bool Atomic = false;
 
   Stmt(Kind K, SrcLoc Loc) : K(K), Loc(Loc) {}
   bool is(Kind Other) const { return K == Other; }

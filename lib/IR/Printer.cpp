@@ -138,6 +138,13 @@ class Dumper {
       return;
     case Stmt::Kind::For:
       OS << "for";
+      if (S.Parallel) {
+        OS << " parallel";
+        for (size_t I = 0; I < S.Reduction.size(); ++I)
+          OS << (I ? ", %" : " reduction(+ : %") << S.Reduction[I]->Name;
+        if (!S.Reduction.empty())
+          OS << ")";
+      }
       loc(S.Loc);
       ++Depth;
       indent();

@@ -8,6 +8,7 @@
 #   %plugin       with %cxx: compile with tad's Clang plugin (the tests'
 #                 `#include TAD_GENERATED` then includes an empty file)
 #   %plugin-path  the plugin's path
+#   %omp-tsan-env the environment of an OpenMP program under ThreadSanitizer
 #   FileCheck, not  from LLVM 19
 import os
 import lit.formats
@@ -54,6 +55,15 @@ config.substitutions.append(("FileCheck", config.filecheck))
 config.substitutions.append(("not ", config.not_tool + " "))
 config.environment["PATH"] = os.pathsep.join(
     [os.path.join(config.llvm_root, "bin"), config.environment.get("PATH", "")])
+
+# ThreadSanitizer over OpenMP programs (%cxx -fopenmp -fsanitize=thread):
+# LLVM's OpenMP race detector, Archer, tells TSan about libomp's
+# synchronisation (scripts/setup.sh installs libomp-19-dev).
+config.substitutions.append(
+    ("%omp-tsan-env",
+     "OMP_NUM_THREADS=4 OMP_TOOL_LIBRARIES=%s TSAN_OPTIONS="
+     "ignore_noninstrumented_modules=1:halt_on_error=1:exitcode=66" %
+     os.path.join(config.llvm_root, "lib", "libarcher.so")))
 
 # nvcc compiles the generated .cu where CUDA is installed.
 nvcc = "/usr/local/cuda/bin/nvcc"

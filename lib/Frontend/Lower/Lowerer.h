@@ -120,6 +120,8 @@ class Lowerer {
   /// An expression evaluated as a statement.
   void exprStmt(const clang::Expr *E, StmtList &Out);
   void checkNoConditionVariable(const clang::Stmt *S, const clang::VarDecl *CV);
+  /// `#pragma omp parallel for` and its loop (OpenMP.cpp).
+  void ompDirective(const clang::OMPExecutableDirective *D, StmtList &Out);
 
 public:
   Lowerer(clang::ASTContext &Ctx, ClangDiagSink &Diags)

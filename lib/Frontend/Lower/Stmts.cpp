@@ -8,6 +8,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/StmtOpenMP.h"
 
 using namespace clang;
 
@@ -159,6 +160,8 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
   SrcLoc SL = loc(L);
   if (const auto *E = dyn_cast<clang::Expr>(S))
     return exprStmt(E, Out);
+  if (const auto *D = dyn_cast<OMPExecutableDirective>(S))
+    return ompDirective(D, Out);
   switch (S->getStmtClass()) {
   case clang::Stmt::NullStmtClass:
     return;

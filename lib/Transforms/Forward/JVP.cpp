@@ -218,6 +218,16 @@ void JvpBuilder::stmt(const Stmt &S, StmtList &Out) {
       C->ForInc.clear();
     }
     C->Else = list(S.Else);
+    if (S.Parallel && !C->ForInc.empty()) {
+      // The tangent loop's iterations are as independent as the primal's;
+      // a reduction variable's tangent is a sum too.
+      C->Parallel = true;
+      for (const VarP &R : S.Reduction) {
+        C->Reduction.push_back(R);
+        if (ExprP T = tangentLValue(mkVar(R)))
+          C->Reduction.push_back(T->V);
+      }
+    }
     LastCommentLine = 0;
     Out.push_back(std::move(C));
     return;

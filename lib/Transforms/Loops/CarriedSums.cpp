@@ -294,7 +294,8 @@ void carrySums(StmtList &L, NameTable &Names) {
   for (StmtP &S : L) {
     for (StmtList *Sub : {&S->Body, &S->Else})
       carrySums(*Sub, Names);
-    if (S->is(Stmt::Kind::For) && isCanonicalFor(*S)) {
+    // A parallel loop's iterations carry nothing to the next one.
+    if (S->is(Stmt::Kind::For) && !S->Parallel && isCanonicalFor(*S)) {
       Stmt &Loop = *S;
       S = LoopRewriter(Loop, Names).run(std::move(S));
     }

@@ -634,7 +634,7 @@ public:
 
 void gatherStencils(StmtList &L) {
   for (StmtP &S : L) {
-    if (S->is(Stmt::Kind::For) && isCanonicalFor(*S)) {
+    if (S->is(Stmt::Kind::For) && !S->Parallel && isCanonicalFor(*S)) {
       Stmt &Loop = *S;
       S = NestRewriter(Loop).run(std::move(S));
       if (!S->is(Stmt::Kind::For))

@@ -23,6 +23,7 @@
 #include "Transforms/Prepare/MarkLinear.h"
 #include "Transforms/Prepare/Normalize.h"
 #include "Transforms/Reverse/Linearize.h"
+#include "Transforms/Reverse/ParallelLoops.h"
 #include "Transforms/Reverse/SharedCotangents.h"
 #include "Transforms/Reverse/Transpose.h"
 
@@ -402,6 +403,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   };
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, NoCalls, CallT, LP.Tape, Names, Diags);
+  shareParallelAccumulations(Reverse);
   gatherStencils(Reverse);
   carrySums(Reverse, Names);
 

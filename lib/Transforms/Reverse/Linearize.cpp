@@ -325,6 +325,10 @@ class Linearizer {
     const Expr &C = *S.Cond;
     StmtP F = cloneStmt(S);
     F->Body.clear();
+    F->Reduction.clear(); // the primal's only: no tangents
+    for (const VarP &R : S.Reduction)
+      if (!R->IsTangent)
+        F->Reduction.push_back(R);
     StmtP L = mkStmt(Stmt::Kind::For, S.Loc);
     ++Depth;
     Stable.insert(Init.V.get());
@@ -344,6 +348,7 @@ class Linearizer {
     L->ForInit.push_back(mkDecl(Init.V, A ? mkVar(A) : Init.Init));
     L->Cond = mkBinary(C.BOp, C.op(0), B ? mkVar(B) : C.op(1), C.Ty);
     L->ForInc.push_back(cloneStmt(*S.ForInc[0]));
+    parallelLoop(S, *F, *L);
     if (!F->Body.empty()) { // a loop with nothing primal inside need not run
       Fwd.push_back(std::move(F));
       if (Depth == 0)
@@ -354,6 +359,35 @@ class Linearizer {
     if (B)
       pushAfter(B, Fwd, *L);
     Lin.push_back(std::move(L));
+  }
+
+  /// An OpenMP loop stays parallel in the primal program (with the primal
+  /// reduction variables) and in the linear one, unless its iterations
+  /// need the tape, whose pushes and pops are in order: then both run
+  /// sequentially, with a warning.
+  void parallelLoop(const Stmt &S, Stmt &F, Stmt &L) {
+    if (!S.Parallel)
+      return;
+    if (!popsTape(L.Body)) {
+      L.Parallel = true;
+      return;
+    }
+    F.Parallel = false;
+    F.Reduction.clear();
+    Diags.warning(S.Loc, "reverse mode runs this OpenMP loop sequentially: "
+                         "its iterations overwrite values the reverse sweep "
+                         "needs, which go on the tape in order");
+  }
+
+  static bool popsTape(const StmtList &L) {
+    for (const StmtP &S : L) {
+      if (!S->Pops.empty())
+        return true;
+      for (const StmtList *C : {&S->Body, &S->Else})
+        if (popsTape(*C))
+          return true;
+    }
+    return false;
   }
 
   /// while / do-while: counts its iterations; the transpose runs the body

@@ -456,7 +456,10 @@ class Transposer {
       F->Body = list(S.Body);
       if (F->Body.empty())
         return;
-      if (iterationsCommute(F->Body, Init.V)) { // forwards, as written
+      F->Parallel = S.Parallel;
+      // A parallel loop's transposed iterations meet only in sums.
+      if (S.Parallel ||
+          iterationsCommute(F->Body, Init.V)) { // forwards, as written
         F->ForInit = cloneList(S.ForInit);
         F->Cond = S.Cond;
         F->ForInc = cloneList(S.ForInc);

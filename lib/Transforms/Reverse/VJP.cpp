@@ -10,6 +10,7 @@
 #include "Transforms/Loops/GatherStencils.h"
 #include "Transforms/Prepare/Normalize.h"
 #include "Transforms/Reverse/Linearize.h"
+#include "Transforms/Reverse/ParallelLoops.h"
 #include "Transforms/Reverse/SharedCotangents.h"
 #include "Transforms/Reverse/Transpose.h"
 
@@ -135,6 +136,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   };
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, VjpFn, CallT, LP.Tape, Names, Diags);
+  shareParallelAccumulations(Reverse);
   gatherStencils(Reverse);
   carrySums(Reverse, Names);
 

@@ -1,0 +1,29 @@
+// OpenMP that tad does not keep parallel is an error at the directive or
+// the clause, naming it: other directives, clauses other than
+// reduction(+ : ...), reductions other than sums.
+//
+// RUN: not %tad-gen %s -o %t.inc -- %tad-flags -fopenmp 2>&1 | FileCheck %s --implicit-check-not=error:
+#include "tad/tad.h"
+
+TAD_JVP void simd(const double *x, double *y, int n) {
+  // CHECK: openmp.cpp:[[@LINE+1]]:1: error: '#pragma omp simd' is not supported: tad differentiates '#pragma omp parallel for' loops (with reduction(+ : ...) clauses)
+#pragma omp simd
+  for (int i = 0; i < n; ++i)
+    y[i] = x[i] * x[i];
+}
+
+TAD_JVP void scheduled(const double *x, double *y, int n) {
+  // CHECK: openmp.cpp:[[@LINE+1]]:26: error: the OpenMP clause 'schedule' is not supported: tad keeps '#pragma omp parallel for' loops parallel with reduction(+ : ...) clauses only
+#pragma omp parallel for schedule(static)
+  for (int i = 0; i < n; ++i)
+    y[i] = x[i] * x[i];
+}
+
+TAD_VJP double product(const double *x, int n) {
+  double p = 1;
+  // CHECK: openmp.cpp:[[@LINE+1]]:26: error: only 'reduction(+ : ...)' is supported: tad differentiates sums
+#pragma omp parallel for reduction(* : p)
+  for (int i = 0; i < n; ++i)
+    p *= x[i];
+  return p;
+}
