@@ -69,4 +69,13 @@ __device__ float __tanf(float);
 __device__ float __powf(float, float);
 __device__ float __fdividef(float, float);
 
+// atomicAdd: as a statement, `atomicAdd(&x, v);` is an atomic `x += v` to
+// tad (its result, the old value, is not supported).
+__device__ int atomicAdd(int *address, int val);
+__device__ unsigned int atomicAdd(unsigned int *address, unsigned int val);
+__device__ unsigned long long atomicAdd(unsigned long long *address,
+                                        unsigned long long val);
+__device__ float atomicAdd(float *address, float val);
+__device__ double atomicAdd(double *address, double val);
+
 #endif // TAD_CUDA_PRELUDE_H

@@ -125,6 +125,9 @@ namespace {
 class StmtEmitter {
   std::string Out;
   unsigned Indent;
+  /// Device code spells an atomic accumulation `atomicAdd(&x, v)`; the
+  /// host `#pragma omp atomic` before it.
+  bool Device = false;
 
   static bool isIncrement(const Stmt &S, const char *&Op) {
     if (!S.is(Stmt::Kind::Assign) || S.LHS->Ty.isFloating() ||
@@ -231,7 +234,8 @@ public:
     }
   }
 
-  explicit StmtEmitter(unsigned Indent) : Indent(Indent) {}
+  explicit StmtEmitter(unsigned Indent, bool Device = false)
+      : Indent(Indent), Device(Device) {}
 
   std::string run(const StmtList &Body) {
     for (const StmtP &S : Body)
@@ -280,6 +284,17 @@ private:
     case Stmt::Kind::Decl:
     case Stmt::Kind::Assign:
     case Stmt::Kind::ExprStmt:
+      if (S.Atomic && Device) {
+        Type Ptr = S.LHS->Ty.unqualified();
+        Ptr.IsPointer = true;
+        ExprP V = S.AOp == AssignOp::Sub
+                      ? mkUnary(UnOp::Neg, S.RHS, S.RHS->Ty.unqualified())
+                      : S.RHS;
+        StmtP Call = mkExprStmt(mkUserCall(
+            "atomicAdd", nullptr, {mkUnary(UnOp::AddrOf, S.LHS, Ptr), V},
+            Type::scalar(ScalarKind::Void)));
+        return stmt(*Call);
+      }
       if (S.Atomic)
         line("#pragma omp atomic");
       line(simple(S) + ";", [&](layout::Doc &D) {
@@ -446,7 +461,8 @@ std::string emitDefinition(const Function &F) {
     if (Line.size() <= layout::Limit)
       return Line + "\n";
   }
-  return signatureLine(F, " {") + StmtEmitter(2).run(F.Body) + "}\n";
+  bool Device = (F.Qualifiers & (QGlobal | QDevice)) && !(F.Qualifiers & QHost);
+  return signatureLine(F, " {") + StmtEmitter(2, Device).run(F.Body) + "}\n";
 }
 
 } // namespace tad

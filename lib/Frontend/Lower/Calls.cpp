@@ -67,6 +67,9 @@ ExprP Lowerer::call(const CallExpr *CE) {
   if (!FD)
     fail(L, "indirect calls are not supported: tad must see which "
             "function is called");
+  if (FD->getName() == "atomicAdd" && isLibraryFunction(FD, SM))
+    fail(L, "the result of atomicAdd (the old value) is not supported: call "
+            "it as a statement, 'atomicAdd(&x, v);'");
   // A library function without a rule that takes something it may write
   // (std::fill, std::copy, std::swap, memcpy): tad cannot see the writes.
   if (isLibraryFunction(FD, SM) &&

@@ -120,8 +120,12 @@ class Lowerer {
   /// An expression evaluated as a statement.
   void exprStmt(const clang::Expr *E, StmtList &Out);
   void checkNoConditionVariable(const clang::Stmt *S, const clang::VarDecl *CV);
-  /// `#pragma omp parallel for` and its loop (OpenMP.cpp).
+  /// `#pragma omp parallel for` and its loop, `#pragma omp atomic` and
+  /// its update (OpenMP.cpp).
   void ompDirective(const clang::OMPExecutableDirective *D, StmtList &Out);
+  /// CUDA's `atomicAdd(&x, v);` as a statement: `x += v`, atomic; false
+  /// if CE is another call (OpenMP.cpp).
+  bool atomicAdd(const clang::CallExpr *CE, StmtList &Out);
 
 public:
   Lowerer(clang::ASTContext &Ctx, ClangDiagSink &Diags)

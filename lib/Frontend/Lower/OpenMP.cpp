@@ -1,9 +1,12 @@
-//===- Frontend/Lower/OpenMP.cpp - OpenMP loops ---------------------------===//
+//===- Frontend/Lower/OpenMP.cpp - parallel loops and atomics -------------===//
 //
 // `#pragma omp parallel for` over a loop, with `reduction(+ : ...)`
 // clauses on scalars: the loop, marked parallel with its reduction
 // variables (Stmt::Parallel, Stmt::Reduction). The modes keep the loop
 // parallel; other directives and clauses are refused at their location.
+// `#pragma omp atomic` over `x += v` (or `-=`), and CUDA's
+// `atomicAdd(&x, v);` as a statement: the accumulation, marked atomic
+// (Stmt::Atomic); the emitter spells it for the host or the device.
 //
 //===----------------------------------------------------------------------===//
 #include "Frontend/Lower/Lowerer.h"
@@ -16,14 +19,64 @@ using namespace clang;
 
 namespace tad {
 
+namespace {
+bool isAccumulation(const StmtList &L, size_t Before) {
+  return L.size() == Before + 1 && L.back()->is(tad::Stmt::Kind::Assign) &&
+         (L.back()->AOp == AssignOp::Add || L.back()->AOp == AssignOp::Sub);
+}
+} // namespace
+
+bool Lowerer::atomicAdd(const CallExpr *CE, StmtList &Out) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || FD->getName() != "atomicAdd" || CE->getNumArgs() != 2 ||
+      !isLibraryFunction(FD, SM))
+    return false;
+  const clang::Expr *P = CE->getArg(0)->IgnoreParenImpCasts();
+  ExprP Target;
+  if (const auto *UO = dyn_cast<UnaryOperator>(P);
+      UO && UO->getOpcode() == UO_AddrOf)
+    Target = lvalue(UO->getSubExpr());
+  else if (P->getType()->isPointerType() && isa<DeclRefExpr>(P))
+    Target =
+        mkIndex(expr(P), mkLit(0, Type::integer("int")), loc(P->getExprLoc()));
+  else
+    fail(P->getBeginLoc(), "atomicAdd's address must be written '&x', "
+                           "'&a[i]' or 'p': tad must see the location");
+  ExprP V = expr(CE->getArg(1));
+  StmtP S = mkAssign(Target, AssignOp::Add, V, loc(CE->getExprLoc()));
+  S->Atomic = true;
+  Out.push_back(std::move(S));
+  return true;
+}
+
 void Lowerer::ompDirective(const OMPExecutableDirective *D, StmtList &Out) {
   SourceLocation L = D->getBeginLoc();
+  if (const auto *A = dyn_cast<OMPAtomicDirective>(D)) {
+    for (const OMPClause *C : D->clauses())
+      if (C->getClauseKind() != llvm::omp::OMPC_update)
+        fail(C->getBeginLoc(),
+             "the OpenMP clause '" +
+                 llvm::omp::getOpenMPClauseName(C->getClauseKind()).str() +
+                 "' is not supported: tad differentiates '#pragma omp "
+                 "atomic' updates 'x += v' and 'x -= v'");
+    size_t Before = Out.size();
+    const clang::Stmt *Update = A->getAssociatedStmt();
+    if (const auto *CS = dyn_cast<CapturedStmt>(Update))
+      Update = CS->getCapturedStmt();
+    stmt(Update, Out);
+    if (!isAccumulation(Out, Before))
+      fail(L, "'#pragma omp atomic' is supported on 'x += v' and 'x -= v' "
+              "only");
+    Out.back()->Atomic = true;
+    return;
+  }
   const auto *PF = dyn_cast<OMPParallelForDirective>(D);
   if (!PF)
     fail(L, "'#pragma omp " +
                 llvm::omp::getOpenMPDirectiveName(D->getDirectiveKind()).str() +
                 "' is not supported: tad differentiates '#pragma omp "
-                "parallel for' loops (with reduction(+ : ...) clauses)");
+                "parallel for' loops (with reduction(+ : ...) clauses) and "
+                "'#pragma omp atomic' updates");
   std::vector<VarP> Reduction;
   for (const OMPClause *C : D->clauses()) {
     const auto *R = dyn_cast<OMPReductionClause>(C);

@@ -68,6 +68,9 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
         SM.getExpansionRange(E->getEndLoc()).getEnd() == R.getEnd())
       return;
   }
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (atomicAdd(CE, Out))
+      return;
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     if (BO->getOpcode() == BO_Comma) {
       exprStmt(BO->getLHS(), Out);

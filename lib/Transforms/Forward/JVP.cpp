@@ -101,8 +101,10 @@ void JvpBuilder::assign(const Stmt &S, StmtList &Out) {
     break;
   case AssignOp::Add:
   case AssignOp::Sub:
-    if (R.T)
+    if (R.T) {
       Group.push_back(mkAssign(TL, S.AOp, convert(R.T, Ty), S.Loc));
+      Group.back()->Atomic = S.Atomic; // as atomic as the primal's
+    }
     break;
   case AssignOp::Mul:
   case AssignOp::Div:
@@ -125,6 +127,7 @@ void JvpBuilder::assign(const Stmt &S, StmtList &Out) {
     break;
   }
   Group.push_back(mkAssign(S.LHS, S.AOp, R.P, S.Loc));
+  Group.back()->Atomic = S.Atomic;
   emitWithComment(Out, std::move(Group), S);
 }
 

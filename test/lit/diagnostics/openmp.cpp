@@ -6,7 +6,7 @@
 #include "tad/tad.h"
 
 TAD_JVP void simd(const double *x, double *y, int n) {
-  // CHECK: openmp.cpp:[[@LINE+1]]:1: error: '#pragma omp simd' is not supported: tad differentiates '#pragma omp parallel for' loops (with reduction(+ : ...) clauses)
+  // CHECK: openmp.cpp:[[@LINE+1]]:1: error: '#pragma omp simd' is not supported: tad differentiates '#pragma omp parallel for' loops (with reduction(+ : ...) clauses) and '#pragma omp atomic' updates
 #pragma omp simd
   for (int i = 0; i < n; ++i)
     y[i] = x[i] * x[i];
@@ -26,4 +26,24 @@ TAD_VJP double product(const double *x, int n) {
   for (int i = 0; i < n; ++i)
     p *= x[i];
   return p;
+}
+
+TAD_JVP void captured(const double *x, double *y, int n) {
+#pragma omp parallel for
+  for (int i = 0; i < n; ++i) {
+    double old;
+    // CHECK: openmp.cpp:[[@LINE+1]]:20: error: the OpenMP clause 'capture' is not supported: tad differentiates '#pragma omp atomic' updates 'x += v' and 'x -= v'
+#pragma omp atomic capture
+    { old = y[0]; y[0] += x[i]; }
+    y[i] = old;
+  }
+}
+
+TAD_JVP void product(double *y, const double *x, int n) {
+#pragma omp parallel for
+  for (int i = 0; i < n; ++i) {
+    // CHECK: openmp.cpp:[[@LINE+1]]:1: error: '#pragma omp atomic' is supported on 'x += v' and 'x -= v' only
+#pragma omp atomic
+    y[0] *= x[i];
+  }
 }

@@ -5,7 +5,8 @@
 // reduction(+ : ...), an accumulation other iterations may make to the
 // same element is `#pragma omp atomic`, one at the loop's counter stays
 // plain. A loop whose values go on the tape runs sequentially in reverse
-// mode, with a warning. Checked in the text; run with 4 threads (g++ and
+// mode, with a warning. `#pragma omp atomic` updates of the primal are
+// atomic in the JVP too. Checked in the text; run with 4 threads (g++ and
 // libgomp under ASan, clang++ and libomp): JVP against central
 // differences, VJP against JVP by the dot-product identity, the transpose
 // of a linear function likewise; and built with ThreadSanitizer and LLVM's
@@ -87,6 +88,22 @@ TAD_LINEAR(x) void blur(const double *x, double *y, int n) {
 // CHECK-LABEL: // transpose of 'blur'
 // CHECK: #pragma omp parallel for
 // CHECK: #pragma omp atomic
+
+// `#pragma omp atomic` in the primal: a histogram of weighted values.
+TAD_JVP TAD_VJP void histogram(const double *x, const int *bin, double *h,
+                               int n) {
+#pragma omp parallel for
+  for (int i = 0; i < n; ++i) {
+#pragma omp atomic
+    h[bin[i]] += x[i] * std::cos(x[i]);
+  }
+}
+
+// CHECK-LABEL: // JVP of 'histogram'
+// CHECK: #pragma omp atomic
+// CHECK-NEXT: d_h[bin[i]] +=
+// CHECK: #pragma omp atomic
+// CHECK-NEXT: h[bin[i]] +=
 
 // Values overwritten inside an iteration go on the tape: sequential.
 TAD_JVP TAD_VJP void iterate(const double *x, double *y, int n) {
@@ -206,6 +223,35 @@ int main() {
           return X;
         },
         PB, n);
+    // histogram: inputs x (n), h (4); output h.
+    std::vector<int> Bin(n);
+    for (size_t K = 0; K < n; ++K)
+      Bin[K] = int((K * 5) % 4);
+    tad_test::Jvp HJ = [&](const Vec &X, const Vec &D) {
+      Vec H(X.begin() + n, X.end()), DH(D.begin() + n, D.end());
+      histogram_jvp(X.data(), D.data(), Bin.data(), H.data(), DH.data(), N);
+      return DH;
+    };
+    std::vector<Vec> PH = {tad_test::randomVec(n + 4, 9 + N)};
+    tad_test::checkJvp(
+        "histogram",
+        [&](const Vec &X) {
+          Vec H(X.begin() + n, X.end());
+          histogram(X.data(), Bin.data(), H.data(), N);
+          return H;
+        },
+        HJ, PH);
+    tad_test::checkVjp(
+        "histogram", HJ,
+        [&](const Vec &X, const Vec &Bar) {
+          Vec H(X.begin() + n, X.end()), Ct(n + 4, 0.0);
+          for (size_t K = 0; K < 4; ++K)
+            Ct[n + K] = Bar[K];
+          histogram_vjp(X.data(), Bin.data(), H.data(), N, Ct.data(),
+                        Ct.data() + n);
+          return Ct;
+        },
+        PH, 4);
     // iterate: inputs x (n), y (n); output y.
     tad_test::Jvp IJ = [&](const Vec &X, const Vec &D) {
       Vec Y(X.begin() + n, X.end()), DY(D.begin() + n, D.end());
