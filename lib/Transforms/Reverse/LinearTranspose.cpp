@@ -403,9 +403,11 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   };
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, NoCalls, CallT, LP.Tape, Names, Diags);
-  shareParallelAccumulations(Reverse);
   gatherStencils(Reverse);
   carrySums(Reverse, Names);
+  // After the stencil rewrites, which leave parallel loops alone but not
+  // the loops inside them.
+  shareParallelAccumulations(Reverse);
 
   declareTape(LP, T);
   for (StmtList *L : {&LP.TopDecls, &LP.Primal, &Ct.Decls, &Reverse, &Finish})

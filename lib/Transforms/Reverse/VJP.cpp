@@ -136,9 +136,11 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   };
   StmtList Reverse =
       transposeProgram(LP.Linear, CtFn, VjpFn, CallT, LP.Tape, Names, Diags);
-  shareParallelAccumulations(Reverse);
   gatherStencils(Reverse);
   carrySums(Reverse, Names);
+  // After the stencil rewrites, which leave parallel loops alone but not
+  // the loops inside them.
+  shareParallelAccumulations(Reverse);
 
   StmtList &B = V.Body;
   declareTape(LP, V);

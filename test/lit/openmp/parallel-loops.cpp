@@ -78,6 +78,22 @@ TAD_JVP TAD_VJP void matvec(const double *A, const double *x, double *y,
 // CHECK-NEXT: #pragma omp atomic
 // CHECK-NEXT: ct_x[j] +=
 
+// Rows in parallel, a 1-D stencil along each row: the transposed inner
+// loop carries its sums across columns (CarriedSums) inside one row, and
+// what it stores into the shared cotangent is still atomic.
+TAD_JVP TAD_VJP void rows(const double *x, double *y, int m, int n) {
+#pragma omp parallel for
+  for (int i = 0; i < m; ++i)
+    for (int j = 1; j < n - 1; ++j)
+      y[i * n + j] = std::sin(x[i * n + j - 1]) * x[i * n + j + 1];
+}
+
+// CHECK-LABEL: // VJP of 'rows'
+// CHECK: reverse sweep
+// CHECK: #pragma omp parallel for
+// CHECK-NOT: {{^  [a-z].*}}ct_x[{{.*}}] +=
+// CHECK: #pragma omp atomic
+
 // The transpose of a linear parallel loop.
 TAD_LINEAR(x) void blur(const double *x, double *y, int n) {
 #pragma omp parallel for
@@ -223,6 +239,32 @@ int main() {
           return X;
         },
         PB, n);
+    // rows: m = N rows of 6; inputs x (6N), y (6N); output y.
+    size_t RN = 6 * n;
+    tad_test::Jvp RJ = [&](const Vec &X, const Vec &D) {
+      Vec Y(X.begin() + RN, X.end()), DY(D.begin() + RN, D.end());
+      rows_jvp(X.data(), D.data(), Y.data(), DY.data(), N, 6);
+      return DY;
+    };
+    std::vector<Vec> PR = {tad_test::randomVec(2 * RN, 10 + N)};
+    tad_test::checkJvp(
+        "rows",
+        [&](const Vec &X) {
+          Vec Y(X.begin() + RN, X.end());
+          rows(X.data(), Y.data(), N, 6);
+          return Y;
+        },
+        RJ, PR);
+    tad_test::checkVjp(
+        "rows", RJ,
+        [&](const Vec &X, const Vec &Bar) {
+          Vec Y(X.begin() + RN, X.end()), Ct(2 * RN, 0.0);
+          for (size_t K = 0; K < RN; ++K)
+            Ct[RN + K] = Bar[K];
+          rows_vjp(X.data(), Y.data(), N, 6, Ct.data(), Ct.data() + RN);
+          return Ct;
+        },
+        PR, RN);
     // histogram: inputs x (n), h (4); output h.
     std::vector<int> Bin(n);
     for (size_t K = 0; K < n; ++K)
