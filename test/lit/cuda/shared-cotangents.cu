@@ -176,44 +176,25 @@ void check(const Case &C) {
   tad_test::checkVjp(C.Name.c_str(), C.Jvp, C.Vjp, Points, C.NOut, C.VjpTol);
 }
 
-/// Inputs: a, x (n), y (n).
-Case saxpyCase(dim3 G, dim3 B, int N) {
-  size_t n = N;
-  Case C{"saxpy", 1 + 2 * n, n, {}, {}, {}};
-  C.Primal = [=](const Vec &X) {
-    Vec Y = slice(X, 1 + n, n);
-    tad_emu::launch(G, B, saxpy, X[0], X.data() + 1, Y.data(), N);
-    return Y;
-  };
-  C.Jvp = [=](const Vec &X, const Vec &D) {
-    Vec Y = slice(X, 1 + n, n), DY = slice(D, 1 + n, n);
-    tad_emu::launch(G, B, saxpy_jvp, X[0], D[0], X.data() + 1, D.data() + 1,
-                    Y.data(), DY.data(), N);
-    return DY;
-  };
-  C.Vjp = [=](const Vec &X, const Vec &YBar) {
-    Vec Y = slice(X, 1 + n, n), Ct(1 + 2 * n, 0.0);
-    for (size_t K = 0; K < n; ++K)
-      Ct[1 + n + K] = YBar[K];
-    tad_emu::launch(G, B, saxpy_vjp, X[0], X.data() + 1, Y.data(), N,
-                    Ct.data(), Ct.data() + 1, Ct.data() + 1 + n);
-    return Ct;
-  };
-  return C;
-}
+/// saxpy and stencil: a scalar c, x (n), y (n) in-out.
+using ScalarKernel = void (*)(double, const double *, double *, int);
+using ScalarJvp = void (*)(double, double, const double *, const double *,
+                           double *, double *, int);
+using ScalarVjp = void (*)(double, const double *, double *, int, double *,
+                           double *, double *);
 
-/// Inputs: c, x (n), y (n).
-Case stencilCase(dim3 G, dim3 B, int N) {
+Case scalarCase(const char *Name, ScalarKernel Fn, ScalarJvp FnJ,
+                ScalarVjp FnV, dim3 G, dim3 B, int N) {
   size_t n = N;
-  Case C{"stencil", 1 + 2 * n, n, {}, {}, {}};
+  Case C{Name, 1 + 2 * n, n, {}, {}, {}};
   C.Primal = [=](const Vec &X) {
     Vec Y = slice(X, 1 + n, n);
-    tad_emu::launch(G, B, stencil, X[0], X.data() + 1, Y.data(), N);
+    tad_emu::launch(G, B, Fn, X[0], X.data() + 1, Y.data(), N);
     return Y;
   };
   C.Jvp = [=](const Vec &X, const Vec &D) {
     Vec Y = slice(X, 1 + n, n), DY = slice(D, 1 + n, n);
-    tad_emu::launch(G, B, stencil_jvp, X[0], D[0], X.data() + 1, D.data() + 1,
+    tad_emu::launch(G, B, FnJ, X[0], D[0], X.data() + 1, D.data() + 1,
                     Y.data(), DY.data(), N);
     return DY;
   };
@@ -221,8 +202,8 @@ Case stencilCase(dim3 G, dim3 B, int N) {
     Vec Y = slice(X, 1 + n, n), Ct(1 + 2 * n, 0.0);
     for (size_t K = 0; K < n; ++K)
       Ct[1 + n + K] = YBar[K];
-    tad_emu::launch(G, B, stencil_vjp, X[0], X.data() + 1, Y.data(), N,
-                    Ct.data(), Ct.data() + 1, Ct.data() + 1 + n);
+    tad_emu::launch(G, B, FnV, X[0], X.data() + 1, Y.data(), N, Ct.data(),
+                    Ct.data() + 1, Ct.data() + 1 + n);
     return Ct;
   };
   return C;
@@ -401,8 +382,8 @@ int main() {
   for (size_t S = 0; S < NShapes; ++S) {
     dim3 G(Shapes[S][0]), B(Shapes[S][1]);
     int N = int(Shapes[S][2]);
-    check(saxpyCase(G, B, N));
-    check(stencilCase(G, B, N));
+    check(scalarCase("saxpy", saxpy, saxpy_jvp, saxpy_vjp, G, B, N));
+    check(scalarCase("stencil", stencil, stencil_jvp, stencil_vjp, G, B, N));
     check(mlpCase(G, B, N, 3));
     check(neighboursCase(G, B, N));
     check(devmathCase(G, B, N));
