@@ -9,6 +9,7 @@
 #include "Emit/Emitter.h"
 #include "Emit/Layout.h"
 #include "IR/Spelling.h"
+#include "Transforms/DeadLocals.h"
 #include "Transforms/Forward/CustomRules.h"
 #include "Transforms/Forward/JVP.h"
 #include "Transforms/Inverse/Inverse.h"
@@ -365,6 +366,8 @@ void Pipeline::run() {
     }
     if (Diags.errorCount() > Before)
       Failed.insert(J);
+    else if (dropDeadLocals(*J))
+      unnameUnreadParams(*J); // what only the dropped code read
     if (Diags.errorCount() > Before && !ChainNoted)
       noteCallChain(J);
     Current = nullptr;

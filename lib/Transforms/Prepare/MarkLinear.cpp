@@ -103,11 +103,18 @@ class LinearCallFlagger {
     for (ExprP &O : C->Ops)
       O = flag(O);
     if (C->isUserCall() && !C->LinearCall) {
-      if (!C->Target && C->CalleeKey)
+      if (!C->Target && C->CalleeKey) {
         C->Target = Src.lower(C->CalleeKey);
-      if (!C->Target)
+        // The lowering has said why it failed (a template, no definition):
+        // show where the callee is needed, not a second error.
+        if (!C->Target)
+          Diags.note(C->Loc,
+                     "'" + C->Callee +
+                         "' is called here, in code tad differentiates");
+      } else if (!C->Target) {
         Diags.error(C->Loc, "cannot transpose the call to '" + C->Callee +
                                 "': tad does not know the function");
+      }
       C->DirectLinear = C->Target != nullptr;
     }
     return C;
