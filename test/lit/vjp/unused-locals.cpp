@@ -108,14 +108,13 @@ int main() {
 
   const double A[1] = {1.5}, B[1] = {-0.8};
   tad_test::Primal L = [&](const Vec &v) { return Vec{loss(A, 0.6, v[0])}; };
-  tad_test::checkGradient(
-      "loss wrt x", L,
-      [&](const Vec &v) {
-        Vec G(1, 0.0);
-        loss_grad(A, 0.6, v[0], &G[0]);
-        return G;
-      },
-      {{0.3}, {-1.2}});
+  tad_test::checkGradient("loss wrt x", L,
+                          [&](const Vec &v) {
+                            Vec G(1, 0.0);
+                            loss_grad(A, 0.6, v[0], &G[0]);
+                            return G;
+                          },
+                          {{0.3}, {-1.2}});
   tad_test::Primal M = [&](const Vec &v) {
     Vec Out(1);
     model(A, B, v[0], Out.data());
