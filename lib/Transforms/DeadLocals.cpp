@@ -15,6 +15,8 @@ struct Uses {
   std::vector<const Stmt *> Decls;
   std::map<const Stmt *, unsigned> Reads; ///< writes' targets excluded
   std::set<const Stmt *> Effectful;       ///< written by a call's statement
+  /// Writes whose value is one call: dropping the local keeps the call.
+  std::set<const Stmt *> CallWrites;
   std::map<const Stmt *, const Stmt *> Writes; ///< assignment -> its Decl
 };
 using Scope = std::map<const Var *, const Stmt *>;
@@ -46,6 +48,17 @@ void collect(const StmtList &L, Scope In, Uses &U) {
       Calls |= callsUserFunction(E);
     for (const ExprP &E : S->InitList)
       Calls |= callsUserFunction(E);
+    // `T v = g(...);` and `v = g(...);`: the call stays as a statement.
+    const ExprP &Value = S->is(Stmt::Kind::Decl) ? S->Init : S->RHS;
+    bool WholeCall = Calls && Value && Value->isUserCall() &&
+                     S->InitList.empty() && S->AOp == AssignOp::Set &&
+                     !callsUserFunction(S->LHS);
+    for (const ExprP &O : Value &&WholeCall ? Value->Ops : std::vector<ExprP>())
+      WholeCall &= !callsUserFunction(O);
+    if (WholeCall) {
+      Calls = false;
+      U.CallWrites.insert(S.get());
+    }
     if (S->is(Stmt::Kind::Decl)) {
       countReads(S->Init, In, U);
       for (const ExprP &E : S->InitList)
@@ -82,17 +95,25 @@ void collect(const StmtList &L, Scope In, Uses &U) {
   }
 }
 
-void drop(StmtList &L, const std::set<const Stmt *> &Gone) {
+void drop(StmtList &L, const std::set<const Stmt *> &Gone,
+          const std::set<const Stmt *> &CallWrites) {
   StmtList Out;
   std::string Comment; // a dropped statement's "line N", for the next one
   for (StmtP &S : L) {
+    if (Gone.count(S.get()) && CallWrites.count(S.get())) {
+      StmtP C = mkExprStmt(S->is(Stmt::Kind::Decl) ? S->Init : S->RHS, S->Loc);
+      C->Comment = S->Comment.empty() ? std::move(Comment) : S->Comment;
+      Comment.clear();
+      Out.push_back(std::move(C));
+      continue;
+    }
     if (Gone.count(S.get())) {
       if (Comment.empty())
         Comment = S->Comment;
       continue;
     }
     for (StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
-      drop(*Sub, Gone);
+      drop(*Sub, Gone, CallWrites);
     if (S->Comment.empty())
       S->Comment = std::move(Comment);
     Comment.clear();
@@ -118,7 +139,7 @@ bool dropDeadLocals(Function &F) {
     for (auto [W, D] : U.Writes)
       if (Gone.count(D))
         Gone.insert(W);
-    drop(F.Body, Gone);
+    drop(F.Body, Gone, U.CallWrites);
   }
 }
 

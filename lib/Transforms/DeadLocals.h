@@ -15,9 +15,11 @@
 
 namespace tad {
 
-/// Removes from F's body the floating-point locals nothing reads, with their declarations
-/// and every assignment to them, where none of these calls a user function
-/// or the tape (their effects stay, and so do the locals they write).
+/// Removes from F's body the floating-point locals nothing reads, with
+/// their declarations and every assignment to them. A write whose value is
+/// one call (`double r = g(x, out);`) becomes the call's statement; a local
+/// written by other expressions that call a user function or the tape
+/// stays (the effects must too).
 /// Repeats until no more go (removing a write can leave another unread).
 /// Returns whether it removed any.
 bool dropDeadLocals(Function &F);

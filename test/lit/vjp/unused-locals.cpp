@@ -6,7 +6,8 @@
 //   `const double *ct_A = 0.0;` and writes through it (it did not
 //   compile), and left the copy of a scalar argument unread;
 // - a primal `(void)t;` is dropped in the derivatives, which left t (a
-//   local, computed with a maths call) unused.
+//   local, computed with a maths call) unused, and the temporary bound to
+//   a callee's JVP result when t was that result.
 // Checked against central differences and by the dot-product identity,
 // with clang++ and g++ (warnings are errors) and through the plugin.
 //
@@ -73,6 +74,19 @@ TAD_JVP TAD_VJP double voided(double x, double t) {
   return x * x * x;
 }
 
+// A callee's result marked unused: the call stays, it writes the output
+// (its JVP's result was bound to a temporary nothing read).
+double square_into(double a, double *out) {
+  out[0] = a * a;
+  return a;
+}
+TAD_JVP TAD_VJP double through_output(double x, double y) {
+  double o[1];
+  double r = square_into(x * y, o);
+  (void)r;
+  return o[0] + y;
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "fdcheck.h"
@@ -91,6 +105,7 @@ int main() {
   jvp2(damped, damped_jvp, "damped jvp", Pts);
   jvp2(off, off_jvp, "off jvp", Pts);
   jvp2(voided, voided_jvp, "voided jvp", Pts);
+  jvp2(through_output, through_output_jvp, "through_output jvp", Pts);
   auto grad2 = [](auto F, auto FG, const char *Name, std::vector<Vec> P) {
     tad_test::Primal Pr = [F](const Vec &v) { return Vec{F(v[0], v[1])}; };
     tad_test::checkGradient(
@@ -105,6 +120,7 @@ int main() {
   grad2(damped, damped_grad, "damped grad", Pts);
   grad2(off, off_grad, "off grad", Pts);
   grad2(voided, voided_grad, "voided grad", Pts);
+  grad2(through_output, through_output_grad, "through_output grad", Pts);
 
   const double A[1] = {1.5}, B[1] = {-0.8};
   tad_test::Primal L = [&](const Vec &v) { return Vec{loss(A, 0.6, v[0])}; };
