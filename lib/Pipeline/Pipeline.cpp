@@ -364,7 +364,10 @@ void Pipeline::run() {
     } else {
       buildJvpBody(*F, *J, *this);
     }
-    if (Diags.errorCount() > Before)
+    // A body left empty after an error (a callee whose lowering failed
+    // earlier: only a note here) failed too.
+    bool Empty = Diags.hadError() && J->Body.empty();
+    if (Diags.errorCount() > Before || Empty)
       Failed.insert(J);
     else if (dropDeadLocals(*J))
       unnameUnreadParams(*J); // what only the dropped code read

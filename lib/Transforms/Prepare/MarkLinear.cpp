@@ -107,6 +107,7 @@ class LinearCallFlagger {
         C->Target = Src.lower(C->CalleeKey);
         // The lowering has said why it failed (a template, no definition):
         // show where the callee is needed, not a second error.
+        Ok &= C->Target != nullptr;
         if (!C->Target)
           Diags.note(C->Loc,
                      "'" + C->Callee +
@@ -121,6 +122,7 @@ class LinearCallFlagger {
   }
 
 public:
+  bool Ok = true;
   LinearCallFlagger(FunctionSource &Src, DiagSink &Diags)
       : Src(Src), Diags(Diags) {}
   void list(StmtList &L) {
@@ -157,8 +159,10 @@ std::map<const Var *, VarP> markLinear(StmtList &Body, const VarSet &Lin,
   return Mark.Copies;
 }
 
-void flagLinearCalls(StmtList &Body, FunctionSource &Src, DiagSink &Diags) {
-  LinearCallFlagger(Src, Diags).list(Body);
+bool flagLinearCalls(StmtList &Body, FunctionSource &Src, DiagSink &Diags) {
+  LinearCallFlagger Flag(Src, Diags);
+  Flag.list(Body);
+  return Flag.Ok;
 }
 
 } // namespace tad
