@@ -3,12 +3,13 @@
 # LLVM/Clang 19 (libraries, headers, FileCheck and lit), g++, CMake, Ninja,
 # GoogleTest, Google Benchmark, python3-numpy for the reference models,
 # LLVM's OpenMP runtime and compiler-rt (the OpenMP tests under
-# ThreadSanitizer with clang++-19).
+# ThreadSanitizer with clang++-19), and valgrind for
+# scripts/valgrind-sweep.sh.
 set -euo pipefail
 
 packages=(clang-19 libclang-19-dev llvm-19-dev llvm-19-tools g++ cmake
           ninja-build libgtest-dev libbenchmark-dev python3 python3-numpy
-          libomp-19-dev libclang-rt-19-dev)
+          libomp-19-dev libclang-rt-19-dev valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -9,6 +9,7 @@
 #include "Emit/Emitter.h"
 #include "Emit/Layout.h"
 #include "IR/Spelling.h"
+#include "Transforms/DeadLocals.h"
 #include "Transforms/Forward/CustomRules.h"
 #include "Transforms/Forward/JVP.h"
 #include "Transforms/Inverse/Inverse.h"
@@ -363,8 +364,13 @@ void Pipeline::run() {
     } else {
       buildJvpBody(*F, *J, *this);
     }
-    if (Diags.errorCount() > Before)
+    // A body left empty after an error (a callee whose lowering failed
+    // earlier: only a note here) failed too.
+    bool Empty = Diags.hadError() && J->Body.empty();
+    if (Diags.errorCount() > Before || Empty)
       Failed.insert(J);
+    else if (dropDeadLocals(*J))
+      unnameUnreadParams(*J); // what only the dropped code read
     if (Diags.errorCount() > Before && !ChainNoted)
       noteCallChain(J);
     Current = nullptr;

@@ -13,7 +13,9 @@
 #include "IR/Names.h"
 #include "Transforms/Generator.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,8 @@ class JvpBuilder {
   ActiveExprs ActE{Act};
   NameTable Names;
   std::map<const Var *, VarP> Tan;
+  /// Input parameters a wrt list leaves out: constants, with no tangent.
+  std::set<const Var *> Constants;
   VarP DReturn;
   /// Hoisted temporaries for the statement being transformed.
   StmtList *Pre = nullptr;
@@ -141,8 +145,13 @@ public:
     size_t K = 0;
     for (const VarP &P : F.Params) {
       ++K;
-      if (P->carriesFloats())
-        Tan[P.get()] = J.Params[K++];
+      if (!P->carriesFloats())
+        continue;
+      Tan[P.get()] = J.Params[K++];
+      bool Output = P->Ty.IsPointer && !P->Ty.PointeeConst;
+      if (Wrt && !Output &&
+          std::find(Wrt->begin(), Wrt->end(), P->Name) == Wrt->end())
+        Constants.insert(P.get());
     }
     if (F.RetTy.isFloating())
       DReturn = J.Params.back();

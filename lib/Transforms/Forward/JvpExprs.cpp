@@ -32,6 +32,8 @@ VarP JvpBuilder::tangentOf(const Var *V) {
 /// The tangent of an lvalue (x, x[i]); null when it has none.
 ExprP JvpBuilder::tangentLValue(const ExprP &E) {
   if (E->is(Expr::Kind::VarRef)) {
+    if (Constants.count(E->V.get()))
+      return nullptr; // left out by the wrt list: its tangent is zero
     VarP T = Act.isActive(E->V.get()) || E->V->IsParam ? tangentOf(E->V.get())
                                                        : nullptr;
     return T ? mkVar(T, E->Loc) : nullptr;

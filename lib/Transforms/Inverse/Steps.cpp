@@ -8,6 +8,7 @@
 #include "Transforms/Reverse/Transpose.h"
 
 #include <cmath>
+#include <utility>
 
 namespace tad {
 
@@ -154,10 +155,39 @@ public:
     return mul(Coef, At);
   }
 
+  /// A coefficient that is zero unless a condition holds (the term came
+  /// from one arm of a `?:`): the condition and the coefficient where it
+  /// holds. The location may be out of range where it does not
+  /// (`i > 0 ? b * d_x[i - 1] : 0.0` at i = 0), so the term is read or
+  /// written only under the condition.
+  static std::pair<ExprP, ExprP> splitGuard(const ExprP &C) {
+    Type Bool = Type::scalar(ScalarKind::Bool);
+    if (C->is(Expr::Kind::Select)) {
+      for (int Arm : {1, 2}) {
+        if (!isLitValue(C->op(3 - Arm), 0))
+          continue;
+        ExprP G = Arm == 1 ? C->op(0) : mkUnary(UnOp::Not, C->op(0), Bool);
+        auto [Inner, V] = splitGuard(C->op(Arm));
+        return {Inner ? mkBinary(BinOp::LAnd, G, Inner, Bool) : G, V};
+      }
+    }
+    if (C->is(Expr::Kind::Binary) && C->BOp == BinOp::Mul)
+      for (int Side : {0, 1})
+        if (auto [G, V] = splitGuard(C->op(Side)); G)
+          return {G, Side ? mul(C->op(0), V) : mul(V, C->op(1))};
+    if (C->is(Expr::Kind::Unary) && C->UOp == UnOp::Neg)
+      if (auto [G, V] = splitGuard(C->op(0)); G)
+        return {G, neg(V)};
+    return {nullptr, C};
+  }
+
   static ExprP others(const StepForm &SF) {
     ExprP Sum;
-    for (const LinearTerm &T : SF.Others)
-      Sum = add(Sum, term(T.Coef, T.At));
+    for (const LinearTerm &T : SF.Others) {
+      auto [G, Coef] = splitGuard(T.Coef);
+      ExprP X = term(Coef, T.At);
+      Sum = add(Sum, G ? mkSelect(G, X, lit(0, X->Ty), X->Ty) : X);
+    }
     return Sum;
   }
 
@@ -204,10 +234,18 @@ public:
             mkAssign(SF.Self, AssignOp::Div, checked(S, SF.Pivot), S.Loc));
     }
     for (const LinearTerm &T : SF.Others) {
-      ExprP X = term(T.Coef, SF.Self);
+      auto [G, Coef] = splitGuard(T.Coef);
+      ExprP X = term(Coef, SF.Self);
       bool Neg = X->is(Expr::Kind::Unary) && X->UOp == UnOp::Neg;
-      Out.push_back(mkAssign(T.At, Neg ? AssignOp::Add : AssignOp::Sub,
-                             Neg ? X->op(0) : X, S.Loc));
+      StmtP A = mkAssign(T.At, Neg ? AssignOp::Add : AssignOp::Sub,
+                         Neg ? X->op(0) : X, S.Loc);
+      if (G) { // the location may not exist where the guard fails
+        StmtP If = mkStmt(Stmt::Kind::If, S.Loc);
+        If->Cond = G;
+        If->Body.push_back(std::move(A));
+        A = std::move(If);
+      }
+      Out.push_back(std::move(A));
     }
   }
 

@@ -103,17 +103,26 @@ class LinearCallFlagger {
     for (ExprP &O : C->Ops)
       O = flag(O);
     if (C->isUserCall() && !C->LinearCall) {
-      if (!C->Target && C->CalleeKey)
+      if (!C->Target && C->CalleeKey) {
         C->Target = Src.lower(C->CalleeKey);
-      if (!C->Target)
+        // The lowering has said why it failed (a template, no definition):
+        // show where the callee is needed, not a second error.
+        Ok &= C->Target != nullptr;
+        if (!C->Target)
+          Diags.note(C->Loc,
+                     "'" + C->Callee +
+                         "' is called here, in code tad differentiates");
+      } else if (!C->Target) {
         Diags.error(C->Loc, "cannot transpose the call to '" + C->Callee +
                                 "': tad does not know the function");
+      }
       C->DirectLinear = C->Target != nullptr;
     }
     return C;
   }
 
 public:
+  bool Ok = true;
   LinearCallFlagger(FunctionSource &Src, DiagSink &Diags)
       : Src(Src), Diags(Diags) {}
   void list(StmtList &L) {
@@ -150,8 +159,10 @@ std::map<const Var *, VarP> markLinear(StmtList &Body, const VarSet &Lin,
   return Mark.Copies;
 }
 
-void flagLinearCalls(StmtList &Body, FunctionSource &Src, DiagSink &Diags) {
-  LinearCallFlagger(Src, Diags).list(Body);
+bool flagLinearCalls(StmtList &Body, FunctionSource &Src, DiagSink &Diags) {
+  LinearCallFlagger Flag(Src, Diags);
+  Flag.list(Body);
+  return Flag.Ok;
 }
 
 } // namespace tad

@@ -20,7 +20,9 @@ std::map<const Var *, VarP> markLinear(StmtList &Body, const VarSet &Lin,
                                        std::vector<VarP> Outer = {});
 /// Rebuilds the calls of Body with tangent arguments as DirectLinear calls
 /// of their callee (lowered through Src; an unknown callee is an error).
-void flagLinearCalls(StmtList &Body, FunctionSource &Src, DiagSink &Diags);
+/// False when a callee could not be lowered (its lowering has reported
+/// why; a note marks the call): the body cannot be transposed.
+bool flagLinearCalls(StmtList &Body, FunctionSource &Src, DiagSink &Diags);
 
 } // namespace tad
 

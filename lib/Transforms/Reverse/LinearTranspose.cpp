@@ -368,8 +368,8 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
     F->Body.push_back(mkDecl(Result, Last->Value, Last->Loc));
   }
   std::map<const Var *, VarP> Copies = markLinear(F->Body, Lin, F->Params);
-  flagLinearCalls(F->Body, Gen.source(), Diags);
-  if (Diags.errorCount() > Errors)
+  if (!flagLinearCalls(F->Body, Gen.source(), Diags) ||
+      Diags.errorCount() > Errors)
     return;
   LinearizedProgram LP = linearize(*F, Names, Diags);
   if (!checkNoDeviceTape(T, LP.Primal, LP.Tape, Diags))

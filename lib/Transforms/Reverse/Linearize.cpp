@@ -82,6 +82,10 @@ class Linearizer {
   /// values they hold.
   std::vector<VarP> *Pops = nullptr;
   std::map<std::string, VarP> Cache;
+  /// The conditions of the select arms being linearized: a residual of an
+  /// arm is computed only where the arm is taken (`i > 0 ? sin(x[i - 1])
+  /// : 0.0` must not read x[-1] for its residual cos(x[i - 1])).
+  ExprP Guard;
   unsigned Depth = 0;
   unsigned Counter = 0;
 
@@ -146,17 +150,20 @@ class Linearizer {
     if (stable(E))
       return E;
     // One residual per distinct value a statement reads.
-    std::string Key = emitExpr(E);
+    std::string Key = (Guard ? emitExpr(Guard) + " ? " : "") + emitExpr(E);
     auto It = Cache.find(Key);
     if (It != Cache.end())
       return mkVar(It->second);
     VarP R = fresh("_r", E->Ty);
     Cache[Key] = R;
+    ExprP Value = E;
+    if (Guard) // where the arm is not taken, the residual is not read
+      Value = mkSelect(Guard, E, lit(0, E->Ty.unqualified()), E->Ty, E->Loc);
     if (Depth == 0) {
       P.TopDecls.push_back(mkDecl(R, lit(0, R->Ty)));
-      Fwd.push_back(mkAssign(mkVar(R), AssignOp::Set, E));
+      Fwd.push_back(mkAssign(mkVar(R), AssignOp::Set, Value));
     } else {
-      Fwd.push_back(tapePush(tape(), E));
+      Fwd.push_back(tapePush(tape(), Value));
       Pops->push_back(R);
     }
     return mkVar(R);
@@ -175,8 +182,18 @@ class Linearizer {
       return mkIndex(linear(E->op(0), Fwd), residual(E->op(1), Fwd), E->Loc);
     case Expr::Kind::Select: {
       auto C = std::make_shared<Expr>(*E);
-      C->Ops = {residual(E->op(0), Fwd), linear(E->op(1), Fwd),
-                linear(E->op(2), Fwd)};
+      ExprP Cond = residual(E->op(0), Fwd);
+      ExprP Outer = Guard;
+      Type Bool = Type::scalar(ScalarKind::Bool);
+      auto Within = [&](ExprP G) {
+        return Outer ? mkBinary(BinOp::LAnd, Outer, G, Bool) : G;
+      };
+      Guard = Within(E->op(0));
+      ExprP Then = linear(E->op(1), Fwd);
+      Guard = Within(mkUnary(UnOp::Not, E->op(0), Bool));
+      ExprP Else = linear(E->op(2), Fwd);
+      Guard = Outer;
+      C->Ops = {Cond, Then, Else};
       return C;
     }
     default: {

@@ -32,6 +32,18 @@ TAD_JVP float float_call(float x) { return ml::relu<float>(x * 2); }
 
 template <class T> T twice(T z) { return z + z; }
 TAD_LINEAR(z) double linear(double z) { return twice(z); }
-// CHECK: template-callee.cpp:[[@LINE-2]]:22: error: function templates are not supported yet
-// CHECK: template-callee.cpp:[[@LINE-2]]:48: error: cannot transpose the call to 'twice': tad does not know the function
+// The linear function's call is noted, not reported again: tad used to
+// follow the real error with "cannot transpose the call to 'twice': tad
+// does not know the function", a cascade.
+// CHECK: template-callee.cpp:[[@LINE-5]]:22: error: function templates are not supported yet
+// CHECK: template-callee.cpp:[[@LINE-5]]:48: note: 'twice' is called here, in code tad differentiates
+
+// The template again, in a second linear function and its transpose's
+// transpose: notes only (this used to end in "internal error: expression
+// is not linear", the transpose built from a call it could not resolve).
+TAD_LINEAR(z) double scaled(double z) { return 2 * twice(z); }
+// CHECK: template-callee.cpp:[[@LINE-1]]:52: note: 'twice' is called here, in code tad differentiates
+TAD_LINEAR(z) double scaled_transpose(double z);
+// CHECK: template-callee.cpp:[[@LINE-1]]:1: error: cannot generate 'scaled_transpose_transpose': it transforms 'scaled_transpose', which tad could not generate
+// CHECK: template-callee.cpp:[[@LINE-4]]:1: note: 'scaled_transpose' is asked for here; the errors in generating it are reported above
 // CHECK: 5 errors generated.
