@@ -96,7 +96,9 @@ ExprP Lowerer::call(const CallExpr *CE) {
       const ParmVarDecl *P = FD->getParamDecl(Index);
       QualType PT = P->getType();
       if (PT->isReferenceType() &&
-          !PT.getNonReferenceType().isConstQualified() && holdsFloats(PT)) {
+          !PT.getNonReferenceType().isConstQualified() &&
+          !Ctx.getAsConstantArrayType(PT.getNonReferenceType()) &&
+          holdsFloats(PT)) {
         std::string PName = P->getNameAsString();
         fail(A->getExprLoc(),
              "passing '" + sourceText(A->getSourceRange()) +
@@ -112,10 +114,15 @@ ExprP Lowerer::call(const CallExpr *CE) {
     if (AT->isPointerType() || AT->isArrayType()) {
       // The argument is read-only if the callee's parameter says so.
       auto Arg = std::make_shared<tad::Expr>(*arrayBase(A, "argument"));
-      if (Index < FD->getNumParams())
-        if (const auto *PT =
-                FD->getParamDecl(Index)->getType()->getAs<PointerType>())
-          Arg->Ty.PointeeConst = PT->getPointeeType().isConstQualified();
+      if (Index < FD->getNumParams()) {
+        QualType PT = FD->getParamDecl(Index)->getType();
+        if (const auto *Ptr = PT->getAs<PointerType>())
+          Arg->Ty.PointeeConst = Ptr->getPointeeType().isConstQualified();
+        else if (PT->isReferenceType()) // T (&)[N]
+          Arg->Ty.PointeeConst =
+              Ctx.getBaseElementType(PT.getNonReferenceType())
+                  .isConstQualified();
+      }
       Args.push_back(Arg);
     } else {
       Args.push_back(expr(A));

@@ -29,6 +29,8 @@ ExprP Lowerer::lowerCastTo(const clang::Expr *Sub, QualType To,
 /// The base of a subscript or a pointer argument: an array variable.
 ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
   const clang::Expr *B = E->IgnoreParenImpCasts();
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(B))
+    multiSubscript(ASE); // a row of a multi-dimensional array: says so
   if (const auto *DRE = dyn_cast<DeclRefExpr>(B)) {
     VarP V = varFor(DRE->getDecl(), DRE->getLocation());
     if (V->isArray())
@@ -59,6 +61,8 @@ ExprP Lowerer::expr(const clang::Expr *E) {
       return mkLit(static_cast<double>(EC->getInitVal().getSExtValue()),
                    lowerType(E->getType(), L, "this enumerator"), SL,
                    EC->getQualifiedNameAsString());
+    if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
+      return A->second;
     return mkVar(varFor(DRE->getDecl(), L), SL);
   }
 
@@ -88,6 +92,9 @@ ExprP Lowerer::expr(const clang::Expr *E) {
     return expr(EWC->getSubExpr());
   if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
     return expr(MTE->getSubExpr());
+  // A default argument of the callee, as if written at the call.
+  if (const auto *DAE = dyn_cast<CXXDefaultArgExpr>(E))
+    return expr(DAE->getExpr());
 
   if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
     switch (ICE->getCastKind()) {
@@ -129,6 +136,8 @@ ExprP Lowerer::expr(const clang::Expr *E) {
   }
 
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    if (ExprP Flat = multiSubscript(ASE))
+      return Flat;
     ExprP Base = arrayBase(ASE->getBase(), "in a subscript");
     ExprP Idx = expr(ASE->getIdx());
     if (Idx->Ty.Kind != ScalarKind::Int && Idx->Ty.Kind != ScalarKind::Bool)
@@ -213,6 +222,8 @@ ExprP Lowerer::expr(const clang::Expr *E) {
 ExprP Lowerer::lvalue(const clang::Expr *E) {
   const clang::Expr *X = E->IgnoreParens();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(X)) {
+    if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
+      return A->second;
     VarP V = varFor(DRE->getDecl(), DRE->getLocation());
     if (!V->IsParam && !Vars.count(DRE->getDecl()))
       fail(X->getExprLoc(), "writes to global variables are not supported");

@@ -17,11 +17,13 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace tad {
@@ -41,6 +43,16 @@ class Lowerer {
   std::map<std::string, VarP> CudaBuiltins;
   /// Nesting of loops, so that break/continue can be checked.
   unsigned LoopDepth = 0;
+  /// Local references (`double &r = a[i];`, a range-for's `double &x`):
+  /// aliases resolved at lowering to the lvalue they name (an index that
+  /// may change is frozen in a constant local first).
+  std::map<const clang::ValueDecl *, ExprP> Aliases;
+  /// Multi-dimensional local arrays, lowered flat: their extents.
+  std::map<const Var *, std::vector<std::uint64_t>> Shapes;
+  /// The function being lowered, and the names in it (for freshName).
+  const clang::FunctionDecl *CurFD = nullptr;
+  std::set<std::string> UsedNames;
+  bool NamesCollected = false;
 
   [[noreturn]] void fail(SourceLocation L, const std::string &Msg) {
     Diags.errorAt(L, Msg);
@@ -120,6 +132,26 @@ class Lowerer {
   /// An expression evaluated as a statement.
   void exprStmt(const clang::Expr *E, StmtList &Out);
   void checkNoConditionVariable(const clang::Stmt *S, const clang::VarDecl *CV);
+
+  // C++ statements and locals lowered to the C subset (Cxx.cpp).
+  /// A name for a local tad introduces, used by nothing in the function.
+  std::string freshName(const std::string &Base);
+  /// switch as a sequence of ifs, fall-through made explicit.
+  void switchStmt(const clang::SwitchStmt *SS, StmtList &Out);
+  /// Range-based for over a fixed-size array as an indexed loop.
+  void rangeFor(const clang::CXXForRangeStmt *RS, StmtList &Out);
+  /// A local reference: an alias (or, bound to a temporary, a constant).
+  void referenceLocal(const clang::VarDecl *VD, StmtList &Out);
+  /// a[i][j] of a multi-dimensional local array, as a[i * n + j]; null
+  /// when ASE is not rooted at one.
+  ExprP multiSubscript(const clang::ArraySubscriptExpr *ASE);
+  /// The flat initializer list of a multi-dimensional local array.
+  void flattenInit(const clang::Expr *E, const std::vector<std::uint64_t> &Dims,
+                   unsigned Level, const Type &Elt, std::vector<ExprP> &Out);
+  /// A parameter of reference type that tad lowers: `const T &` as a T,
+  /// `T (&)[N]` as a pointer; nullopt for the others.
+  std::optional<Type> referenceParamType(clang::QualType QT, SourceLocation L,
+                                         const std::string &What);
 
 public:
   Lowerer(clang::ASTContext &Ctx, ClangDiagSink &Diags)

@@ -22,6 +22,10 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
       fail(D->getLocation(), "this declaration is not supported inside a "
                              "function tad differentiates");
     }
+    if (VD->getType()->isReferenceType()) {
+      referenceLocal(VD, Out);
+      continue;
+    }
     VarP V = declareLocal(VD);
     StmtP S = mkDecl(V, nullptr, loc(VD->getLocation()));
     if (const clang::Expr *Init = VD->getInit()) {
@@ -34,6 +38,10 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
             S->Init = expr(IL->getInit(0));
           else
             S->Init = mkLit(0, V->Ty.unqualified());
+        } else if (auto Sh = Shapes.find(V.get()); Sh != Shapes.end()) {
+          S->HasInitList = true;
+          if (IL->getNumInits())
+            flattenInit(IL, Sh->second, 0, V->Ty, S->InitList);
         } else {
           S->HasInitList = true;
           for (const clang::Expr *E : IL->inits())
@@ -162,6 +170,8 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
   switch (S->getStmtClass()) {
   case clang::Stmt::NullStmtClass:
     return;
+  case clang::Stmt::AttributedStmtClass: // [[fallthrough]];, [[likely]]
+    return stmt(cast<AttributedStmt>(S)->getSubStmt(), Out);
   case clang::Stmt::CompoundStmtClass: {
     StmtP B = mkStmt(Stmt::Kind::Block, SL);
     B->Body = body(S);
@@ -247,11 +257,11 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
     fail(L, "labels are not supported: tad differentiates structured "
             "control flow only");
   case clang::Stmt::SwitchStmtClass:
-    fail(L, "'switch' is not supported yet; write it as if/else");
+    return switchStmt(cast<SwitchStmt>(S), Out);
   case clang::Stmt::CXXTryStmtClass:
     fail(L, "exceptions are not supported in differentiated code");
   case clang::Stmt::CXXForRangeStmtClass:
-    fail(L, "range-based for loops are not supported; use an indexed loop");
+    return rangeFor(cast<CXXForRangeStmt>(S), Out);
   case clang::Stmt::GCCAsmStmtClass:
   case clang::Stmt::MSAsmStmtClass:
     fail(L, "inline assembly cannot be differentiated");

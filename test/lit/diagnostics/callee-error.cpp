@@ -24,10 +24,10 @@ TAD_JVP double top(double *a, double x) {
 
 double inner(double x) {
   int n = 0;
-// CHECK: callee-error.cpp:[[@LINE+1]]:3: error: 'switch' is not supported yet; write it as if/else
-  switch (n) {
-  default:
-    break;
+// CHECK: callee-error.cpp:[[@LINE+1]]:3: error: exceptions are not supported in differentiated code
+  try {
+    n = 1;
+  } catch (...) {
   }
   return x;
 }

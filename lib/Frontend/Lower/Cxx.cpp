@@ -1,0 +1,404 @@
+//===- Frontend/Lower/Cxx.cpp - C++ statements and locals -----------------===//
+//
+// C++ constructs lowered to tad's C subset at lowering: switch (a sequence
+// of ifs with the fall-through made explicit), range-based for over
+// fixed-size arrays (an indexed loop), local references (aliases of the
+// lvalue they are bound to), multi-dimensional local arrays (flat arrays
+// indexed row-major), and reference parameters that read as values or
+// arrays.
+//
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lower/Lowerer.h"
+#include "IR/Names.h"
+
+#include "clang/AST/ExprCXX.h"
+
+#include <functional>
+
+using namespace clang;
+
+namespace tad {
+
+std::string Lowerer::freshName(const std::string &Base) {
+  if (!NamesCollected && CurFD) {
+    NamesCollected = true;
+    for (const ParmVarDecl *P : CurFD->parameters())
+      UsedNames.insert(P->getNameAsString());
+    std::function<void(const clang::Stmt *)> Walk = [&](const clang::Stmt *S) {
+      if (!S)
+        return;
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (const auto *ND = dyn_cast<NamedDecl>(D))
+            UsedNames.insert(ND->getNameAsString());
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+        UsedNames.insert(DRE->getDecl()->getNameAsString());
+      for (const clang::Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(CurFD->getBody());
+  }
+  std::string N = Base;
+  for (unsigned I = 1; UsedNames.count(N); ++I)
+    N = Base + "_" + std::to_string(I);
+  UsedNames.insert(N);
+  return N;
+}
+
+namespace {
+
+/// The first `break` in S that leaves S's enclosing switch (not one of a
+/// loop or switch nested in S).
+const BreakStmt *switchBreak(const clang::Stmt *S) {
+  if (!S)
+    return nullptr;
+  if (const auto *B = dyn_cast<BreakStmt>(S))
+    return B;
+  if (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
+      isa<CXXForRangeStmt>(S) || isa<SwitchStmt>(S))
+    return nullptr;
+  for (const clang::Stmt *C : S->children())
+    if (const BreakStmt *B = switchBreak(C))
+      return B;
+  return nullptr;
+}
+
+/// The first case or default label in S of its enclosing switch.
+const SwitchCase *nestedLabel(const clang::Stmt *S) {
+  if (!S || isa<SwitchStmt>(S))
+    return nullptr;
+  if (const auto *SC = dyn_cast<SwitchCase>(S))
+    return SC;
+  for (const clang::Stmt *C : S->children())
+    if (const SwitchCase *SC = nestedLabel(C))
+      return SC;
+  return nullptr;
+}
+
+} // namespace
+
+void Lowerer::switchStmt(const SwitchStmt *SS, StmtList &Out) {
+  SourceLocation L = SS->getBeginLoc();
+  if (SS->getInit())
+    fail(SS->getInit()->getBeginLoc(),
+         "switch statements with an initializer are not supported");
+  checkNoConditionVariable(SS, SS->getConditionVariable());
+  ExprP Sel = expr(SS->getCond());
+  if (Sel->Ty.IsPointer || Sel->Ty.isFloating())
+    fail(SS->getCond()->getExprLoc(), "switch condition is not an integer");
+
+  // The body as segments: the labels that enter each, its statements, and
+  // whether it ends in a break (else it falls through into the next).
+  struct Segment {
+    std::vector<ExprP> Cases;
+    bool Default = false;
+    /// Each statement, and whether it is a block that ends in the case's
+    /// break (`case 1: { ...; break; }`), dropped here.
+    std::vector<std::pair<const clang::Stmt *, bool>> Stmts;
+    bool Breaks = false;
+    SourceLocation Loc;
+  };
+  std::vector<Segment> Segs;
+  std::vector<ExprP> AllCases;
+  std::vector<const clang::Stmt *> Items;
+  if (const auto *CS = dyn_cast<CompoundStmt>(SS->getBody()))
+    Items.assign(CS->body_begin(), CS->body_end());
+  else
+    Items.push_back(SS->getBody());
+  for (const clang::Stmt *C : Items) {
+    bool Labelled = false;
+    while (const auto *SC = dyn_cast<SwitchCase>(C)) {
+      if (!Labelled &&
+          (Segs.empty() || !Segs.back().Stmts.empty() || Segs.back().Breaks)) {
+        Segs.emplace_back();
+        Segs.back().Loc = SC->getBeginLoc();
+      }
+      Labelled = true;
+      if (const auto *Case = dyn_cast<CaseStmt>(SC)) {
+        if (Case->caseStmtIsGNURange())
+          fail(Case->getBeginLoc(), "case ranges are not supported; write "
+                                    "one case label per value");
+        llvm::APSInt V = Case->getLHS()->EvaluateKnownConstInt(Ctx);
+        ExprP Lit = mkLit(static_cast<double>(V.getExtValue()),
+                          Sel->Ty.unqualified(), loc(Case->getBeginLoc()));
+        Segs.back().Cases.push_back(Lit);
+        AllCases.push_back(Lit);
+      } else {
+        Segs.back().Default = true;
+      }
+      C = SC->getSubStmt();
+    }
+    // Statements before the first label, or after a break and before the
+    // next label, never run.
+    if (Segs.empty() || Segs.back().Breaks)
+      continue;
+    if (isa<BreakStmt>(C)) {
+      Segs.back().Breaks = true;
+      continue;
+    }
+    if (const SwitchCase *SC = nestedLabel(C))
+      fail(SC->getBeginLoc(), "a case label inside a nested statement of a "
+                              "switch is not supported: tad lowers switch "
+                              "cases written at the top of its body");
+    const auto *Block = dyn_cast<CompoundStmt>(C);
+    bool TailBreak =
+        Block && !Block->body_empty() && isa<BreakStmt>(Block->body_back());
+    for (const clang::Stmt *Part :
+         TailBreak ? std::vector<const clang::Stmt *>(Block->body_begin(),
+                                                      Block->body_end() - 1)
+                   : std::vector<const clang::Stmt *>{C})
+      if (const BreakStmt *B = switchBreak(Part))
+        fail(B->getBeginLoc(),
+             "a 'break' nested inside a case is not supported: end the case "
+             "with the break, or write the case as if/else");
+    Segs.back().Stmts.push_back({C, TailBreak});
+    Segs.back().Breaks = TailBreak;
+  }
+
+  // const T sw = <condition>; then, for each segment, if (<one of the
+  // labels that reach it, through the fall-throughs before it>) { ... }.
+  Type SelTy = Sel->Ty.unqualified();
+  VarP SV = makeVar(freshName("sw"), SelTy, loc(L));
+  SV->Ty.Const = true;
+  Out.push_back(mkDecl(SV, Sel, loc(L)));
+  Type Bool = Type::scalar(ScalarKind::Bool);
+  auto Matches = [&](const Segment &S) -> ExprP {
+    ExprP C;
+    auto Or = [&](ExprP X) {
+      C = C ? mkBinary(BinOp::LOr, C, X, Bool, X->Loc) : X;
+    };
+    for (const ExprP &Lit : S.Cases)
+      Or(mkBinary(BinOp::Eq, mkVar(SV), Lit, Bool, Lit->Loc));
+    if (S.Default) {
+      ExprP D;
+      for (const ExprP &Lit : AllCases) {
+        ExprP Ne = mkBinary(BinOp::Ne, mkVar(SV), Lit, Bool, Lit->Loc);
+        D = D ? mkBinary(BinOp::LAnd, D, Ne, Bool, Lit->Loc) : Ne;
+      }
+      Or(D ? D : mkLit(1, Bool));
+    }
+    return C;
+  };
+  for (size_t I = 0; I < Segs.size(); ++I) {
+    if (Segs[I].Stmts.empty())
+      continue;
+    ExprP Cond;
+    for (size_t J = I + 1; J-- > 0;) {
+      if (J < I && Segs[J].Breaks)
+        break;
+      if (ExprP M = Matches(Segs[J]))
+        Cond = Cond ? mkBinary(BinOp::LOr, M, Cond, Bool, M->Loc) : M;
+    }
+    StmtP If = mkStmt(Stmt::Kind::If, loc(Segs[I].Loc));
+    If->Cond = Cond;
+    for (size_t K = 0; K < Segs[I].Stmts.size(); ++K) {
+      auto [C, TailBreak] = Segs[I].Stmts[K];
+      // A declaration at the top of a case is in scope in the cases
+      // after it; each case here is a block of its own.
+      if (isa<DeclStmt>(C) && I + 1 < Segs.size())
+        fail(C->getBeginLoc(), "a declaration at the top level of a case "
+                               "that other cases follow is not supported; "
+                               "put the case in braces");
+      if (!TailBreak) {
+        stmt(C, If->Body);
+        continue;
+      }
+      const auto *CS = cast<CompoundStmt>(C);
+      StmtP B = mkStmt(Stmt::Kind::Block, loc(CS->getBeginLoc()));
+      for (auto It = CS->body_begin(); It + 1 != CS->body_end(); ++It)
+        stmt(*It, B->Body);
+      If->Body.push_back(std::move(B));
+    }
+    Out.push_back(std::move(If));
+  }
+}
+
+void Lowerer::rangeFor(const CXXForRangeStmt *RS, StmtList &Out) {
+  SourceLocation L = RS->getBeginLoc();
+  if (RS->getInit())
+    fail(RS->getInit()->getBeginLoc(),
+         "range-based for loops with an initializer are not supported");
+  const clang::Expr *Range = RS->getRangeInit()->IgnoreParenImpCasts();
+  const auto *CAT = Ctx.getAsConstantArrayType(Range->getType());
+  if (!CAT)
+    fail(Range->getExprLoc(),
+         "range-based for over '" + sourceText(Range->getSourceRange()) +
+             "' (type '" + Range->getType().getAsString() +
+             "') is not supported: tad iterates over fixed-size arrays "
+             "only; use an indexed loop");
+  if (CAT->getElementType()->isArrayType())
+    fail(Range->getExprLoc(), "range-based for over the rows of a "
+                              "multi-dimensional array is not supported; use "
+                              "an indexed loop");
+  const auto *DRE = dyn_cast<DeclRefExpr>(Range);
+  VarP A = DRE ? varFor(DRE->getDecl(), DRE->getLocation()) : nullptr;
+  if (!A || !A->isArray())
+    fail(Range->getExprLoc(), "range-based for over this expression is not "
+                              "supported: tad iterates over array variables "
+                              "only");
+  SrcLoc SL = loc(L);
+  Type Int = Type::integer("int");
+  VarP I = makeVar(freshName("i"), Int, SL);
+  StmtP For = mkStmt(Stmt::Kind::For, SL);
+  For->ForInit.push_back(mkDecl(I, mkLit(0, Int), SL));
+  For->Cond =
+      mkBinary(BinOp::Lt, mkVar(I),
+               mkLit(static_cast<double>(CAT->getSize().getZExtValue()), Int),
+               Type::scalar(ScalarKind::Bool), SL);
+  For->ForInc.push_back(mkAssign(mkVar(I), AssignOp::Add, mkLit(1, Int), SL));
+  const VarDecl *LV = RS->getLoopVariable();
+  ExprP Elt = mkIndex(mkVar(A, loc(Range->getExprLoc())), mkVar(I),
+                      loc(LV->getLocation()));
+  if (LV->getType()->isReferenceType()) {
+    Aliases[LV] = Elt; // the counter is tad's: nothing else writes it
+  } else {
+    VarP X = declareLocal(LV);
+    if (!X->Dims.empty())
+      fail(LV->getLocation(), "this loop variable is not supported");
+    if (!X->Ty.sameScalar(Elt->Ty))
+      Elt = mkCast(X->Ty.unqualified(), Elt, Elt->Loc, true);
+    For->Body.push_back(mkDecl(X, Elt, loc(LV->getLocation())));
+  }
+  ++LoopDepth;
+  for (StmtP &S : body(RS->getBody()))
+    For->Body.push_back(std::move(S));
+  --LoopDepth;
+  Out.push_back(std::move(For));
+}
+
+void Lowerer::referenceLocal(const VarDecl *VD, StmtList &Out) {
+  SourceLocation L = VD->getLocation();
+  std::string Name = VD->getNameAsString();
+  QualType Ref = VD->getType().getNonReferenceType();
+  const clang::Expr *Init = VD->getInit();
+  if (!Init)
+    fail(L, "reference '" + Name + "' has no initializer");
+  if (Ref->isArrayType() || Ref->isPointerType() || !scalarType(Ref))
+    fail(L, "local reference '" + Name + "' of type '" +
+                VD->getType().getAsString() +
+                "' is not supported: tad supports references to scalars "
+                "and array elements");
+  const clang::Expr *X = Init->IgnoreParens();
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(X))
+    X = EWC->getSubExpr()->IgnoreParens();
+  // const T &r = <a temporary>: r names a constant value.
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(X)) {
+    auto V = std::make_shared<Var>();
+    V->Name = Name;
+    V->Loc = loc(L);
+    V->Ty = lowerType(Ref, L, "reference '" + Name + "'");
+    V->Ty.Const = true;
+    Vars[VD] = V;
+    Out.push_back(mkDecl(V, expr(MTE->getSubExpr()), loc(L)));
+    return;
+  }
+  const clang::Expr *Y = X->IgnoreImpCasts();
+  bool Element = isa<ArraySubscriptExpr>(Y) ||
+                 (isa<UnaryOperator>(Y) &&
+                  cast<UnaryOperator>(Y)->getOpcode() == UO_Deref);
+  if (!Element && !isa<DeclRefExpr>(Y))
+    fail(X->getExprLoc(), "tad cannot follow this reference: '" + Name +
+                              "' must be bound to a variable or an array "
+                              "element");
+  // A read-only reference may name a constant global; a writable one
+  // goes through the checks of an assignment target.
+  ExprP A = Ref.isConstQualified() ? expr(Y) : lvalue(Y);
+  if (A->is(Expr::Kind::Index) && !A->op(1)->is(Expr::Kind::Lit)) {
+    // r keeps naming the element it was bound to, whatever the index
+    // variables do afterwards.
+    const ExprP &Idx = A->op(1);
+    VarP K = makeVar(freshName(Name + "_at"), Idx->Ty.unqualified(), loc(L));
+    K->Ty.Const = true;
+    Out.push_back(mkDecl(K, Idx, loc(L)));
+    A = mkIndex(A->op(0), mkVar(K), A->Loc);
+  }
+  Aliases[VD] = A;
+}
+
+ExprP Lowerer::multiSubscript(const ArraySubscriptExpr *ASE) {
+  std::vector<const clang::Expr *> Idx;
+  const clang::Expr *Base = ASE;
+  while (const auto *A = dyn_cast<ArraySubscriptExpr>(Base)) {
+    Idx.insert(Idx.begin(), A->getIdx());
+    Base = A->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(Base);
+  if (!DRE || !Vars.count(DRE->getDecl()))
+    return nullptr;
+  VarP V = Vars[DRE->getDecl()];
+  auto It = Shapes.find(V.get());
+  if (It == Shapes.end())
+    return nullptr;
+  const std::vector<std::uint64_t> &Dims = It->second;
+  if (Idx.size() != Dims.size())
+    fail(ASE->getExprLoc(),
+         "'" + sourceText(ASE->getSourceRange()) + "' is a sub-array of " +
+             std::to_string(Dims.size()) + "-dimensional array '" + V->Name +
+             "', which tad does not follow yet; index every dimension");
+  ExprP Flat;
+  for (size_t K = 0; K < Idx.size(); ++K) {
+    ExprP I = expr(Idx[K]);
+    if (I->Ty.Kind != ScalarKind::Int && I->Ty.Kind != ScalarKind::Bool)
+      fail(Idx[K]->getExprLoc(), "array index is not an integer");
+    if (!Flat) {
+      Flat = I;
+      continue;
+    }
+    Type T = Flat->Ty.unqualified();
+    Flat =
+        mkBinary(BinOp::Add,
+                 mkBinary(BinOp::Mul, Flat,
+                          mkLit(static_cast<double>(Dims[K]), T), T, Flat->Loc),
+                 I, T, I->Loc);
+  }
+  return mkIndex(mkVar(V, loc(DRE->getLocation())), Flat,
+                 loc(ASE->getExprLoc()));
+}
+
+void Lowerer::flattenInit(const clang::Expr *E,
+                          const std::vector<std::uint64_t> &Dims,
+                          unsigned Level, const Type &Elt,
+                          std::vector<ExprP> &Out) {
+  if (E)
+    E = E->IgnoreImplicit();
+  if (E && isa<ImplicitValueInitExpr>(E))
+    E = nullptr;
+  if (Level == Dims.size()) {
+    Out.push_back(E ? expr(E) : mkLit(0, Elt.unqualified()));
+    return;
+  }
+  const auto *IL = E ? dyn_cast<InitListExpr>(E) : nullptr;
+  if (E && !IL)
+    fail(E->getExprLoc(), "unsupported array initializer");
+  for (std::uint64_t K = 0; K < Dims[Level]; ++K)
+    flattenInit(IL && K < IL->getNumInits() ? IL->getInit(K) : nullptr, Dims,
+                Level + 1, Elt, Out);
+}
+
+std::optional<Type> Lowerer::referenceParamType(QualType QT, SourceLocation L,
+                                                const std::string &What) {
+  if (!QT->isReferenceType())
+    return std::nullopt;
+  QualType Pointee = QT.getNonReferenceType();
+  // T (&a)[N]: the array, as a pointer to its first element.
+  if (const auto *CAT = Ctx.getAsConstantArrayType(Pointee)) {
+    QualType Elt = CAT->getElementType();
+    if (Elt->isArrayType())
+      return std::nullopt;
+    Type T = lowerType(Elt, L, What);
+    T.IsPointer = true;
+    T.PointeeConst = Elt.isConstQualified();
+    T.Const = false;
+    return T;
+  }
+  // const T &x of a scalar T: read-only, so it reads as a T.
+  if (Pointee.isConstQualified() && scalarType(Pointee) &&
+      !Pointee->isVoidType()) {
+    Type T = lowerType(Pointee, L, What);
+    T.Const = true;
+    return T;
+  }
+  return std::nullopt;
+}
+
+} // namespace tad
