@@ -45,6 +45,10 @@ struct Type {
   bool PointeeConst = false; ///< const T*: an input array
   bool Restrict = false;     ///< T* __restrict__
   bool Const = false;        ///< top-level const (locals, by-value params)
+  /// A `T &` parameter (with IsPointer: tad treats it as a one-element
+  /// array), or a one-element local array passed to one: spelled as the
+  /// scalar it names, `x` for both the variable and `x[0]`.
+  bool Reference = false;
 
   static Type scalar(ScalarKind K) {
     Type T;
@@ -71,6 +75,7 @@ struct Type {
     T.Const = PointeeConst;
     T.PointeeConst = false;
     T.Restrict = false;
+    T.Reference = false;
     return T;
   }
   /// The same scalar type without qualifiers.

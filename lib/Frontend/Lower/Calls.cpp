@@ -67,6 +67,9 @@ ExprP Lowerer::call(const CallExpr *CE) {
   if (!FD)
     fail(L, "indirect calls are not supported: tad must see which "
             "function is called");
+  if (FD->getReturnType()->isLValueReferenceType() &&
+      !isLibraryFunction(FD, SM))
+    return referenceCall(CE);
   // A library function without a rule that takes something it may write
   // (std::fill, std::copy, std::swap, memcpy): tad cannot see the writes.
   if (isLibraryFunction(FD, SM) &&
@@ -98,7 +101,7 @@ ExprP Lowerer::call(const CallExpr *CE) {
       if (PT->isReferenceType() &&
           !PT.getNonReferenceType().isConstQualified() &&
           !Ctx.getAsConstantArrayType(PT.getNonReferenceType()) &&
-          holdsFloats(PT)) {
+          !scalarType(PT.getNonReferenceType()) && holdsFloats(PT)) {
         std::string PName = P->getNameAsString();
         fail(A->getExprLoc(),
              "passing '" + sourceText(A->getSourceRange()) +
@@ -109,6 +112,16 @@ ExprP Lowerer::call(const CallExpr *CE) {
                  PT.getAsString() +
                  "') is not supported yet: tad does not follow writes "
                  "through references; pass a pointer instead");
+      }
+    }
+    if (Index < FD->getNumParams()) {
+      QualType PT = FD->getParamDecl(Index)->getType();
+      if (PT->isLValueReferenceType() &&
+          !PT.getNonReferenceType().isConstQualified() &&
+          scalarType(PT.getNonReferenceType())) {
+        Args.push_back(referenceArg(A, FD->getParamDecl(Index), FD, Args));
+        ++Index;
+        continue;
       }
     }
     if (AT->isPointerType() || AT->isArrayType()) {

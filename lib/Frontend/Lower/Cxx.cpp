@@ -293,7 +293,7 @@ void Lowerer::referenceLocal(const VarDecl *VD, StmtList &Out) {
     return;
   }
   const clang::Expr *Y = X->IgnoreImpCasts();
-  bool Element = isa<ArraySubscriptExpr>(Y) ||
+  bool Element = isa<ArraySubscriptExpr>(Y) || isa<CallExpr>(Y) ||
                  (isa<UnaryOperator>(Y) &&
                   cast<UnaryOperator>(Y)->getOpcode() == UO_Deref);
   if (!Element && !isa<DeclRefExpr>(Y))
@@ -398,7 +398,152 @@ std::optional<Type> Lowerer::referenceParamType(QualType QT, SourceLocation L,
     T.Const = true;
     return T;
   }
+  // T &x: in-out, a one-element array spelled as a reference.
+  if (scalarType(Pointee) && !Pointee->isVoidType()) {
+    Type T = lowerType(Pointee, L, What);
+    T.IsPointer = true;
+    T.Reference = true;
+    T.Const = false;
+    return T;
+  }
   return std::nullopt;
+}
+
+ExprP Lowerer::referenceCall(const CallExpr *CE) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  std::string Name = FD->getQualifiedNameAsString();
+  SourceLocation L = CE->getExprLoc();
+  const FunctionDecl *Def = nullptr;
+  const auto *Body =
+      FD->hasBody(Def) ? dyn_cast<CompoundStmt>(Def->getBody()) : nullptr;
+  const ReturnStmt *RS = Body && Body->size() == 1
+                             ? dyn_cast<ReturnStmt>(Body->body_front())
+                             : nullptr;
+  if (!RS || !RS->getRetValue() || isa<CXXMethodDecl>(FD))
+    fail(L, "call of '" + Name +
+                "', which returns a reference, is not "
+                "supported: tad follows a function returning a reference "
+                "whose body is one 'return' of a variable or an element");
+  if (++ReferenceCallDepth > 16)
+    fail(L, "calls of functions returning references nest too deeply");
+  // The parameters read as the arguments (their expressions, which call
+  // nothing, so that reading them again is reading them once).
+  std::vector<std::pair<const ValueDecl *, std::optional<ExprP>>> Saved;
+  for (unsigned I = 0; I < Def->getNumParams() && I < CE->getNumArgs(); ++I) {
+    const ParmVarDecl *P = Def->getParamDecl(I);
+    const clang::Expr *A = CE->getArg(I);
+    QualType PT = P->getType();
+    ExprP Arg;
+    if (PT->isPointerType() || PT->isArrayType())
+      Arg = arrayBase(A, "argument");
+    else if (PT->isLValueReferenceType() &&
+             !PT.getNonReferenceType().isConstQualified())
+      Arg = lvalue(A);
+    else
+      Arg = expr(A);
+    if (callsUserFunction(Arg))
+      fail(A->getExprLoc(), "an argument of '" + Name +
+                                "', which returns a reference, must not "
+                                "call a function; compute it before");
+    auto It = Aliases.find(P);
+    Saved.push_back({P, It == Aliases.end()
+                            ? std::nullopt
+                            : std::optional<ExprP>(It->second)});
+    Aliases[P] = Arg;
+  }
+  const clang::Expr *R = RS->getRetValue();
+  ExprP Result = FD->getReturnType().getNonReferenceType().isConstQualified()
+                     ? expr(R)
+                     : lvalue(R);
+  if (!Result->is(Expr::Kind::Index) && !Result->is(Expr::Kind::VarRef))
+    fail(R->getExprLoc(), "'" + Name +
+                              "' returns a reference tad cannot "
+                              "follow: return a variable or an array element");
+  for (auto &[P, Old] : Saved) {
+    if (Old)
+      Aliases[P] = *Old;
+    else
+      Aliases.erase(P);
+  }
+  --ReferenceCallDepth;
+  return Result;
+}
+
+void Lowerer::flushCalls(StmtP S, StmtList &Out) {
+  CopyBack = false;
+  for (StmtP &P : PreCall)
+    Out.push_back(std::move(P));
+  PreCall.clear();
+  Out.push_back(std::move(S));
+  for (StmtP &P : PostCall)
+    Out.push_back(std::move(P));
+  PostCall.clear();
+}
+
+namespace {
+/// E as (base, constant): i + 1 is (i, 1), 3 is (null, 3), i is (i, 0).
+std::pair<ExprP, double> splitOffset(const ExprP &E) {
+  if (E->is(Expr::Kind::Lit))
+    return {nullptr, E->Value};
+  if (E->is(Expr::Kind::Binary) && E->op(1)->is(Expr::Kind::Lit) &&
+      (E->BOp == BinOp::Add || E->BOp == BinOp::Sub))
+    return {E->op(0),
+            E->BOp == BinOp::Add ? E->op(1)->Value : -E->op(1)->Value};
+  return {E, 0};
+}
+} // namespace
+
+/// A and B are elements of one array at indices that differ by a nonzero
+/// constant (a[2*i] and a[2*i + 1]): they cannot overlap.
+bool Lowerer::distinctElements(const ExprP &A, const ExprP &B) {
+  if (!A->is(Expr::Kind::Index) || !B->is(Expr::Kind::Index))
+    return false;
+  auto [BA, CA] = splitOffset(A->op(1));
+  auto [BB, CB] = splitOffset(B->op(1));
+  bool SameBase = (!BA && !BB) || (BA && BB && sameExpr(BA, BB));
+  return SameBase && CA != CB;
+}
+
+ExprP Lowerer::referenceArg(const clang::Expr *A, const ParmVarDecl *P,
+                            const FunctionDecl *FD,
+                            const std::vector<ExprP> &Before) {
+  std::string What = "passing '" + sourceText(A->getSourceRange()) +
+                     "' by reference to '" + FD->getQualifiedNameAsString() +
+                     "'";
+  if (!CopyBack || NoCopyBack)
+    fail(A->getExprLoc(), What + " is supported in a statement that is the "
+                                 "call, an assignment or a declaration only; "
+                                 "call it in a statement of its own");
+  ExprP LV = lvalue(A);
+  // A reference passed on is passed as it is.
+  if (LV->is(Expr::Kind::Index) && LV->op(0)->Ty.Reference &&
+      LV->op(0)->is(Expr::Kind::VarRef))
+    return LV->op(0);
+  VarP Root = rootVar(LV);
+  for (const ExprP &B : Before)
+    if ((B->Ty.IsPointer || B->Ty.Reference) && rootVar(B) == Root)
+      fail(A->getExprLoc(),
+           What + " is not supported: it overlaps another argument, and "
+                  "tad assumes the arrays and references a function is "
+                  "passed do not overlap");
+  for (const StmtP &C : PostCall)
+    if (rootVar(C->LHS) == Root && !distinctElements(C->LHS, LV))
+      fail(A->getExprLoc(), What + " is not supported: '" + Root->Name +
+                                "' is passed by reference twice in this "
+                                "statement");
+  (void)P;
+  VarP T = makeVar(freshName(Root->Name + "_ref"), LV->Ty.unqualified(),
+                   loc(A->getExprLoc()));
+  T->Dims = {1};
+  T->Ty.Reference = true;
+  StmtP D = mkDecl(T, nullptr, T->Loc);
+  D->HasInitList = true;
+  D->InitList.push_back(LV);
+  PreCall.push_back(std::move(D));
+  PostCall.push_back(mkAssign(LV, AssignOp::Set,
+                              mkIndex(mkVar(T), mkLit(0, Type::integer("int"))),
+                              T->Loc));
+  return mkVar(T, T->Loc);
 }
 
 } // namespace tad

@@ -32,6 +32,11 @@ ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(B))
     multiSubscript(ASE); // a row of a multi-dimensional array: says so
   if (const auto *DRE = dyn_cast<DeclRefExpr>(B)) {
+    // A pointer parameter of a function returning a reference, bound to
+    // its argument (Lowerer::referenceCall).
+    if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
+      if (A->second->Ty.IsPointer && A->second->is(Expr::Kind::VarRef))
+        return A->second;
     VarP V = varFor(DRE->getDecl(), DRE->getLocation());
     if (V->isArray())
       return mkVar(V, loc(DRE->getLocation()));
@@ -63,7 +68,10 @@ ExprP Lowerer::expr(const clang::Expr *E) {
                    EC->getQualifiedNameAsString());
     if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
       return A->second;
-    return mkVar(varFor(DRE->getDecl(), L), SL);
+    VarP V = varFor(DRE->getDecl(), L);
+    if (V->Ty.Reference) // a T & parameter is its element 0
+      return mkIndex(mkVar(V, SL), mkLit(0, Type::integer("int")), SL);
+    return mkVar(V, SL);
   }
 
   // CUDA's threadIdx.x, blockIdx.y, ...: passive integers, kept by name.
@@ -225,6 +233,8 @@ ExprP Lowerer::lvalue(const clang::Expr *E) {
     if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
       return A->second;
     VarP V = varFor(DRE->getDecl(), DRE->getLocation());
+    if (V->Ty.Reference)
+      return expr(X);
     if (!V->IsParam && !Vars.count(DRE->getDecl()))
       fail(X->getExprLoc(), "writes to global variables are not supported");
     if (V->Ty.Const && V->Loc.Handle && !V->IsParam && V->Dims.empty() &&
@@ -243,6 +253,10 @@ ExprP Lowerer::lvalue(const clang::Expr *E) {
         if (VD->hasGlobalStorage() && !VD->isLocalVarDecl())
           fail(X->getExprLoc(), "writes to global variables are not "
                                 "supported");
+  if (const auto *CE = dyn_cast<CallExpr>(X))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (FD->getReturnType()->isLValueReferenceType())
+        return referenceCall(CE);
   if (isa<ArraySubscriptExpr>(X) ||
       (isa<UnaryOperator>(X) &&
        cast<UnaryOperator>(X)->getOpcode() == UO_Deref))

@@ -53,6 +53,27 @@ class Lowerer {
   const clang::FunctionDecl *CurFD = nullptr;
   std::set<std::string> UsedNames;
   bool NamesCollected = false;
+  /// A call that passes a variable or an element to a `T &` parameter
+  /// passes a one-element copy (tad assumes reference arguments overlap
+  /// nothing else the callee reaches, as for arrays): the copy's
+  /// declaration goes before the statement (PreCall), the copy back after
+  /// it (PostCall). Only where the statement is a call, an assignment or a
+  /// declaration (CopyBack), not in a for header (NoCopyBack).
+  StmtList PreCall, PostCall;
+  bool CopyBack = false;
+  unsigned NoCopyBack = 0;
+  /// S with the copies of its reference arguments around it.
+  void flushCalls(StmtP S, StmtList &Out);
+  /// A call of a function returning a `T &` whose body is `return <an
+  /// element or a variable>;`: the lvalue it returns, with the callee's
+  /// parameters replaced by the arguments (`at(a, i) = v` is `a[i] = v`).
+  ExprP referenceCall(const clang::CallExpr *CE);
+  unsigned ReferenceCallDepth = 0;
+  static bool distinctElements(const ExprP &A, const ExprP &B);
+  /// The argument A for the `T &` parameter P of FD.
+  ExprP referenceArg(const clang::Expr *A, const clang::ParmVarDecl *P,
+                     const clang::FunctionDecl *FD,
+                     const std::vector<ExprP> &Before);
 
   [[noreturn]] void fail(SourceLocation L, const std::string &Msg) {
     Diags.errorAt(L, Msg);

@@ -28,6 +28,7 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
     }
     VarP V = declareLocal(VD);
     StmtP S = mkDecl(V, nullptr, loc(VD->getLocation()));
+    CopyBack = true;
     if (const clang::Expr *Init = VD->getInit()) {
       Init = Init->IgnoreImplicit();
       if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
@@ -54,7 +55,7 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
         S->Init = expr(Init);
       }
     }
-    Out.push_back(std::move(S));
+    flushCalls(std::move(S), Out);
   }
 }
 
@@ -83,7 +84,14 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
     }
     if (BO->isAssignmentOp()) {
       ExprP LHS = lvalue(BO->getLHS());
+      CopyBack = true;
       ExprP RHS = expr(BO->getRHS());
+      for (const StmtP &C : PostCall)
+        if (rootVar(C->LHS) == rootVar(LHS))
+          fail(BO->getOperatorLoc(),
+               "assigning the result of a call to '" + rootVar(LHS)->Name +
+                   "', which the call also writes by reference, is not "
+                   "supported: use another variable");
       AssignOp Op = AssignOp::Other;
       switch (BO->getOpcode()) {
       case BO_Assign:
@@ -112,7 +120,7 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
       StmtP S = mkAssign(LHS, Op, RHS, SL);
       if (Op == AssignOp::Other)
         S->OtherOpSpelling = BO->getOpcodeStr().str();
-      Out.push_back(std::move(S));
+      flushCalls(std::move(S), Out);
       return;
     }
   }
@@ -127,7 +135,9 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
     }
   }
   if (isa<CallExpr>(E)) {
-    Out.push_back(mkExprStmt(expr(E), SL));
+    CopyBack = true;
+    ExprP C = expr(E);
+    flushCalls(mkExprStmt(C, SL), Out);
     return;
   }
   // (void)x, static_cast<void>(x), void(x): mark x as used.
@@ -202,12 +212,14 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
     const auto *FS = cast<ForStmt>(S);
     checkNoConditionVariable(S, FS->getConditionVariable());
     StmtP For = mkStmt(Stmt::Kind::For, SL);
+    ++NoCopyBack;
     if (FS->getInit())
       stmt(FS->getInit(), For->ForInit);
     if (FS->getCond())
       For->Cond = condition(FS->getCond());
     if (FS->getInc())
       exprStmt(FS->getInc(), For->ForInc);
+    --NoCopyBack;
     ++LoopDepth;
     For->Body = body(FS->getBody());
     --LoopDepth;
