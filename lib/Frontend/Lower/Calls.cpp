@@ -124,6 +124,20 @@ ExprP Lowerer::call(const CallExpr *CE) {
         continue;
       }
     }
+    // &x of a scalar (an output argument): through a one-element copy.
+    if (const auto *UO = dyn_cast<UnaryOperator>(A->IgnoreParenImpCasts()))
+      if (UO->getOpcode() == UO_AddrOf && Index < FD->getNumParams() &&
+          FD->getParamDecl(Index)->getType()->isPointerType()) {
+        const clang::Expr *X = UO->getSubExpr()->IgnoreParens();
+        const auto *DRE = dyn_cast<DeclRefExpr>(X);
+        if (DRE && !PointerLocals.count(DRE->getDecl()) &&
+            scalarType(DRE->getType())) {
+          Args.push_back(
+              referenceArg(A, FD->getParamDecl(Index), FD, Args, true));
+          ++Index;
+          continue;
+        }
+      }
     if (AT->isPointerType() || AT->isArrayType()) {
       // The argument is read-only if the callee's parameter says so.
       auto Arg = std::make_shared<tad::Expr>(*arrayBase(A, "argument"));
@@ -142,6 +156,22 @@ ExprP Lowerer::call(const CallExpr *CE) {
     }
     ++Index;
   }
+  // Two pointers into one array, one of them writable: the callee may
+  // write what it reads through the other, which tad assumes it does not.
+  for (size_t I = 0; I < Args.size(); ++I)
+    for (size_t J = 0; J < Args.size(); ++J)
+      if (I != J && Args[I]->Ty.IsPointer && Args[J]->Ty.IsPointer &&
+          !Args[I]->Ty.Reference && !Args[I]->Ty.PointeeConst &&
+          Args[I]->Ty.isFloating() && rootVar(Args[I]) &&
+          rootVar(Args[I]) == rootVar(Args[J]))
+        fail(CE->getArg(I)->getExprLoc(),
+             "passing '" + sourceText(CE->getArg(I)->getSourceRange()) +
+                 "' and '" + sourceText(CE->getArg(J)->getSourceRange()) +
+                 "' to '" + FD->getQualifiedNameAsString() +
+                 "' is not supported: both point into '" +
+                 rootVar(Args[I])->Name +
+                 "' and the callee may write through the first; tad "
+                 "assumes the arrays passed to a function do not overlap");
   std::string Name = FD->getQualifiedNameAsString();
   if (isLibraryFunction(FD, SM)) {
     const Primitive *P = findMathPrimitive(Name, Args.size());

@@ -469,6 +469,78 @@ ExprP Lowerer::referenceCall(const CallExpr *CE) {
   return Result;
 }
 
+void Lowerer::pointerLocal(const VarDecl *VD, StmtList &Out) {
+  std::string Name = VD->getNameAsString();
+  SourceLocation L = VD->getLocation();
+  if (!VD->getInit())
+    fail(L, "local pointer '" + Name +
+                "' must be initialized: tad follows "
+                "a local pointer into one array, set where it is declared");
+  if (VD->isStaticLocal())
+    fail(L, "static local pointers are not supported");
+  ExprP P = arrayBase(VD->getInit(), "in this initializer");
+  VarP Base = rootVar(P);
+  Type Int = Type::integer("int");
+  ExprP Off = isOffset(P) ? P->op(1) : mkLit(0, Int);
+  VarP O = makeVar(
+      freshName(Name + "_off"),
+      Off->Ty.Kind == ScalarKind::Int ? Off->Ty.unqualified() : Int, loc(L));
+  Out.push_back(mkDecl(O, Off, loc(L)));
+  PointerLocals[VD] = {Base, O};
+}
+
+bool Lowerer::pointerUpdate(const clang::Expr *E, StmtList &Out) {
+  const clang::Expr *Target = nullptr;
+  const auto *BO = dyn_cast<BinaryOperator>(E);
+  const auto *UO = dyn_cast<UnaryOperator>(E);
+  if (BO && BO->isAssignmentOp())
+    Target = BO->getLHS();
+  else if (UO && UO->isIncrementDecrementOp())
+    Target = UO->getSubExpr();
+  const auto *DRE =
+      Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParens()) : nullptr;
+  auto It = DRE ? PointerLocals.find(DRE->getDecl()) : PointerLocals.end();
+  if (It == PointerLocals.end())
+    return false;
+  const PointerLocal &PL = It->second;
+  SrcLoc SL = loc(E->getExprLoc());
+  Type Int = PL.Off->Ty.unqualified();
+  if (UO) {
+    Out.push_back(mkAssign(mkVar(PL.Off),
+                           UO->isIncrementOp() ? AssignOp::Add : AssignOp::Sub,
+                           mkLit(1, Int), SL));
+    return true;
+  }
+  switch (BO->getOpcode()) {
+  case BO_AddAssign:
+  case BO_SubAssign:
+    Out.push_back(mkAssign(mkVar(PL.Off),
+                           BO->getOpcode() == BO_AddAssign ? AssignOp::Add
+                                                           : AssignOp::Sub,
+                           expr(BO->getRHS()), SL));
+    return true;
+  case BO_Assign: {
+    ExprP P = arrayBase(BO->getRHS(), "in this assignment");
+    VarP Base = rootVar(P);
+    if (Base != PL.Base)
+      fail(BO->getOperatorLoc(),
+           "local pointer '" + DRE->getDecl()->getNameAsString() +
+               "' points into '" + PL.Base->Name +
+               "' and is assigned a pointer into '" +
+               (Base ? Base->Name : std::string("?")) +
+               "' here: tad follows a local pointer that stays in one "
+               "array; use one pointer per array");
+    Out.push_back(mkAssign(mkVar(PL.Off), AssignOp::Set,
+                           isOffset(P) ? P->op(1) : mkLit(0, Int), SL));
+    return true;
+  }
+  default:
+    fail(BO->getOperatorLoc(), "this operation on local pointer '" +
+                                   DRE->getDecl()->getNameAsString() +
+                                   "' is not supported");
+  }
+}
+
 void Lowerer::flushCalls(StmtP S, StmtList &Out) {
   CopyBack = false;
   for (StmtP &P : PreCall)
@@ -506,7 +578,7 @@ bool Lowerer::distinctElements(const ExprP &A, const ExprP &B) {
 
 ExprP Lowerer::referenceArg(const clang::Expr *A, const ParmVarDecl *P,
                             const FunctionDecl *FD,
-                            const std::vector<ExprP> &Before) {
+                            const std::vector<ExprP> &Before, bool AddressOf) {
   std::string What = "passing '" + sourceText(A->getSourceRange()) +
                      "' by reference to '" + FD->getQualifiedNameAsString() +
                      "'";
@@ -514,7 +586,15 @@ ExprP Lowerer::referenceArg(const clang::Expr *A, const ParmVarDecl *P,
     fail(A->getExprLoc(), What + " is supported in a statement that is the "
                                  "call, an assignment or a declaration only; "
                                  "call it in a statement of its own");
-  ExprP LV = lvalue(A);
+  const clang::Expr *X =
+      AddressOf ? cast<UnaryOperator>(A->IgnoreParenImpCasts())->getSubExpr()
+                : A;
+  bool CopyIn = true;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts()))
+    if (auto It = Unwritten.find(DRE->getDecl());
+        It != Unwritten.end() && It->second == LoopDepth)
+      CopyIn = false;
+  ExprP LV = lvalue(X);
   // A reference passed on is passed as it is.
   if (LV->is(Expr::Kind::Index) && LV->op(0)->Ty.Reference &&
       LV->op(0)->is(Expr::Kind::VarRef))
@@ -535,10 +615,11 @@ ExprP Lowerer::referenceArg(const clang::Expr *A, const ParmVarDecl *P,
   VarP T = makeVar(freshName(Root->Name + "_ref"), LV->Ty.unqualified(),
                    loc(A->getExprLoc()));
   T->Dims = {1};
-  T->Ty.Reference = true;
+  T->Ty.Reference = !AddressOf;
   StmtP D = mkDecl(T, nullptr, T->Loc);
   D->HasInitList = true;
-  D->InitList.push_back(LV);
+  if (CopyIn)
+    D->InitList.push_back(LV);
   PreCall.push_back(std::move(D));
   PostCall.push_back(mkAssign(LV, AssignOp::Set,
                               mkIndex(mkVar(T), mkLit(0, Type::integer("int"))),

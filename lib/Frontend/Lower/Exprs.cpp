@@ -35,16 +35,53 @@ ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
     // A pointer parameter of a function returning a reference, bound to
     // its argument (Lowerer::referenceCall).
     if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
-      if (A->second->Ty.IsPointer && A->second->is(Expr::Kind::VarRef))
+      if (A->second->Ty.IsPointer &&
+          (A->second->is(Expr::Kind::VarRef) || isOffset(A->second)))
         return A->second;
+    if (auto P = PointerLocals.find(DRE->getDecl()); P != PointerLocals.end())
+      return mkOffset(mkVar(P->second.Base, loc(DRE->getLocation())),
+                      mkVar(P->second.Off), loc(DRE->getLocation()));
     VarP V = varFor(DRE->getDecl(), DRE->getLocation());
     if (V->isArray())
       return mkVar(V, loc(DRE->getLocation()));
   }
+  // a + k, k + a, a - k: the array at an offset.
+  if (const auto *BO = dyn_cast<BinaryOperator>(B))
+    if (BO->getType()->isPointerType() &&
+        (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub)) {
+      bool PtrLeft = BO->getLHS()->getType()->isPointerType() ||
+                     BO->getLHS()->getType()->isArrayType();
+      const clang::Expr *P = PtrLeft ? BO->getLHS() : BO->getRHS();
+      const clang::Expr *K = PtrLeft ? BO->getRHS() : BO->getLHS();
+      ExprP Base = arrayBase(P, Use);
+      ExprP Off = expr(K);
+      if (Off->Ty.Kind != ScalarKind::Int)
+        fail(K->getExprLoc(), "pointer offset is not an integer");
+      if (BO->getOpcode() == BO_Sub)
+        Off = mkUnary(UnOp::Neg, Off, Off->Ty.unqualified(), Off->Loc);
+      return mkOffset(Base, Off, loc(BO->getExprLoc()));
+    }
+  // &a[k], &*p: the array at an offset.
+  if (const auto *UO = dyn_cast<UnaryOperator>(B))
+    if (UO->getOpcode() == UO_AddrOf) {
+      const clang::Expr *X = UO->getSubExpr()->IgnoreParens();
+      if (isa<ArraySubscriptExpr>(X) ||
+          (isa<UnaryOperator>(X) &&
+           cast<UnaryOperator>(X)->getOpcode() == UO_Deref)) {
+        ExprP El = expr(X);
+        if (El->is(Expr::Kind::Index))
+          return mkOffset(El->op(0), El->op(1), loc(UO->getExprLoc()));
+      }
+    }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(B))
+    fail(CO->getExprLoc(),
+         "a pointer that may point into either of two arrays is not "
+         "supported: tad cannot tell which array it reads or writes; "
+         "branch on the condition and index each array directly");
   fail(E->getExprLoc(),
        std::string("tad cannot follow this pointer ") + Use +
-           ": only pointer parameters and local arrays may be indexed or "
-           "passed, not pointer arithmetic or other pointer expressions");
+           ": only arrays and pointers into them (a + k, &a[k], a local "
+           "pointer set to one) may be indexed or passed");
 }
 
 ExprP Lowerer::expr(const clang::Expr *E) {
@@ -68,6 +105,11 @@ ExprP Lowerer::expr(const clang::Expr *E) {
                    EC->getQualifiedNameAsString());
     if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
       return A->second;
+    if (auto P = PointerLocals.find(DRE->getDecl()); P != PointerLocals.end())
+      fail(L, "local pointer '" + DRE->getDecl()->getNameAsString() +
+                  "' is followed as an offset into '" + P->second.Base->Name +
+                  "': comparing it or computing with it is not supported; "
+                  "loop over an index instead");
     VarP V = varFor(DRE->getDecl(), L);
     if (V->Ty.Reference) // a T & parameter is its element 0
       return mkIndex(mkVar(V, SL), mkLit(0, Type::integer("int")), SL);
@@ -232,6 +274,7 @@ ExprP Lowerer::lvalue(const clang::Expr *E) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(X)) {
     if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
       return A->second;
+    Unwritten.erase(DRE->getDecl());
     VarP V = varFor(DRE->getDecl(), DRE->getLocation());
     if (V->Ty.Reference)
       return expr(X);

@@ -60,6 +60,11 @@ class Lowerer {
   /// it (PostCall). Only where the statement is a call, an assignment or a
   /// declaration (CopyBack), not in a for header (NoCopyBack).
   StmtList PreCall, PostCall;
+  /// Scalar locals declared without a value and not written yet, with the
+  /// loop depth of their declaration: passed by reference at that depth
+  /// (`double s, c; sincos(t, &s, &c);`), their copy starts at zero
+  /// instead of reading them uninitialized.
+  std::map<const clang::ValueDecl *, unsigned> Unwritten;
   bool CopyBack = false;
   unsigned NoCopyBack = 0;
   /// S with the copies of its reference arguments around it.
@@ -69,11 +74,24 @@ class Lowerer {
   /// parameters replaced by the arguments (`at(a, i) = v` is `a[i] = v`).
   ExprP referenceCall(const clang::CallExpr *CE);
   unsigned ReferenceCallDepth = 0;
+  /// Local pointers into an array, as (the array, an integer offset
+  /// local): `const double *row = A + i*n;` declares `int row_off = i*n;`
+  /// and row[j] is A[row_off + j].
+  struct PointerLocal {
+    VarP Base, Off;
+  };
+  std::map<const clang::ValueDecl *, PointerLocal> PointerLocals;
+  void pointerLocal(const clang::VarDecl *VD, StmtList &Out);
+  /// `p = q`, `p += k`, `++p`, ... on a local pointer; false if E is not
+  /// one.
+  bool pointerUpdate(const clang::Expr *E, StmtList &Out);
   static bool distinctElements(const ExprP &A, const ExprP &B);
   /// The argument A for the `T &` parameter P of FD.
+  /// AddressOf: A is `&x` of a scalar for a pointer parameter (the copy is
+  /// a one-element array).
   ExprP referenceArg(const clang::Expr *A, const clang::ParmVarDecl *P,
                      const clang::FunctionDecl *FD,
-                     const std::vector<ExprP> &Before);
+                     const std::vector<ExprP> &Before, bool AddressOf = false);
 
   [[noreturn]] void fail(SourceLocation L, const std::string &Msg) {
     Diags.errorAt(L, Msg);

@@ -26,7 +26,13 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
       referenceLocal(VD, Out);
       continue;
     }
+    if (VD->getType()->isPointerType()) {
+      pointerLocal(VD, Out);
+      continue;
+    }
     VarP V = declareLocal(VD);
+    if (!VD->getInit() && V->Dims.empty())
+      Unwritten[VD] = LoopDepth;
     StmtP S = mkDecl(V, nullptr, loc(VD->getLocation()));
     CopyBack = true;
     if (const clang::Expr *Init = VD->getInit()) {
@@ -76,6 +82,8 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
         SM.getExpansionRange(E->getEndLoc()).getEnd() == R.getEnd())
       return;
   }
+  if (pointerUpdate(E, Out))
+    return;
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     if (BO->getOpcode() == BO_Comma) {
       exprStmt(BO->getLHS(), Out);
