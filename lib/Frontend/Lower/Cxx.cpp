@@ -315,7 +315,7 @@ void Lowerer::referenceLocal(const VarDecl *VD, StmtList &Out) {
   Aliases[VD] = A;
 }
 
-ExprP Lowerer::multiSubscript(const ArraySubscriptExpr *ASE) {
+ExprP Lowerer::multiSubscript(const ArraySubscriptExpr *ASE, bool Row) {
   std::vector<const clang::Expr *> Idx;
   const clang::Expr *Base = ASE;
   while (const auto *A = dyn_cast<ArraySubscriptExpr>(Base)) {
@@ -330,7 +330,7 @@ ExprP Lowerer::multiSubscript(const ArraySubscriptExpr *ASE) {
   if (It == Shapes.end())
     return nullptr;
   const std::vector<std::uint64_t> &Dims = It->second;
-  if (Idx.size() != Dims.size())
+  if (Idx.size() != Dims.size() && !(Row && Idx.size() < Dims.size()))
     fail(ASE->getExprLoc(),
          "'" + sourceText(ASE->getSourceRange()) + "' is a sub-array of " +
              std::to_string(Dims.size()) + "-dimensional array '" + V->Name +
@@ -350,6 +350,16 @@ ExprP Lowerer::multiSubscript(const ArraySubscriptExpr *ASE) {
                  mkBinary(BinOp::Mul, Flat,
                           mkLit(static_cast<double>(Dims[K]), T), T, Flat->Loc),
                  I, T, I->Loc);
+  }
+  if (Idx.size() < Dims.size()) { // m[i] of m[n][k]: m + i * k
+    std::uint64_t Size = 1;
+    for (size_t K = Idx.size(); K < Dims.size(); ++K)
+      Size *= Dims[K];
+    Type T = Flat->Ty.unqualified();
+    return mkOffset(mkVar(V, loc(DRE->getLocation())),
+                    mkBinary(BinOp::Mul, Flat,
+                             mkLit(static_cast<double>(Size), T), T, Flat->Loc),
+                    loc(ASE->getExprLoc()));
   }
   return mkIndex(mkVar(V, loc(DRE->getLocation())), Flat,
                  loc(ASE->getExprLoc()));

@@ -30,7 +30,9 @@ ExprP Lowerer::lowerCastTo(const clang::Expr *Sub, QualType To,
 ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
   const clang::Expr *B = E->IgnoreParenImpCasts();
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(B))
-    multiSubscript(ASE); // a row of a multi-dimensional array: says so
+    if (ExprP Row = multiSubscript(ASE, /*Row=*/true)) // m[i] of a 2-D m
+      if (isOffset(Row) || Row->is(Expr::Kind::VarRef))
+        return Row;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(B)) {
     // A pointer parameter of a function returning a reference, bound to
     // its argument (Lowerer::referenceCall).

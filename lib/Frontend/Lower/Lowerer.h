@@ -183,7 +183,8 @@ class Lowerer {
   void referenceLocal(const clang::VarDecl *VD, StmtList &Out);
   /// a[i][j] of a multi-dimensional local array, as a[i * n + j]; null
   /// when ASE is not rooted at one.
-  ExprP multiSubscript(const clang::ArraySubscriptExpr *ASE);
+  /// Row: a sub-array (m[i] of a 2-D m) is a pointer into the array.
+  ExprP multiSubscript(const clang::ArraySubscriptExpr *ASE, bool Row = false);
   /// The flat initializer list of a multi-dimensional local array.
   void flattenInit(const clang::Expr *E, const std::vector<std::uint64_t> &Dims,
                    unsigned Level, const Type &Elt, std::vector<ExprP> &Out);

@@ -1,4 +1,5 @@
-// 2-D and 3-D local arrays (lowered flat, indexed row-major), static const
+// 2-D and 3-D local arrays (lowered flat, indexed row-major; a row passed
+// to a callee is a pointer at the row's offset), static const
 // and constexpr local tables, and default arguments of callees: a 3x3
 // rotation built as a matrix and applied in a loop, a Gauss quadrature
 // with its weights in a static const table, a 2x2x2 trilinear
@@ -13,6 +14,10 @@
 // CHECK: R[i * 3 + j]
 #include "tad/tad.h"
 #include <cmath>
+
+static double dot3(const double *a, const double *b) {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 
 // Rotate the points p (n x 3) about z by theta and scale them; returns the
 // sum of squared distances to q.
@@ -30,6 +35,9 @@ TAD_JVP TAD_VJP double misfit(double theta, double scale, const double *p,
     }
     for (int i = 0; i < 3; ++i)
       err += (y[i] - q[3 * k + i]) * (y[i] - q[3 * k + i]);
+    // The same through rows of R passed as pointers.
+    for (int i = 0; i < 3; ++i)
+      err += 0.1 * dot3(R[i], p + 3 * k) * dot3(R[2 - i], &p[3 * k]);
   }
   return err;
 }
