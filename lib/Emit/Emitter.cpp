@@ -150,9 +150,11 @@ class StmtEmitter {
     const Var &V = *S.V;
     std::string T = cppType(V.Ty);
     std::string D =
-        T + (T.back() == ' ' || T.back() == '*' ? "" : " ") + V.Name;
-    for (auto N : V.Dims)
-      D += "[" + std::to_string(N) + "]";
+        T + (T.back() == ' ' || T.back() == '*' || T.back() == '&' ? "" : " ") +
+        V.Name;
+    if (!V.Ty.Reference) // a one-element array passed by reference: a scalar
+      for (auto N : V.Dims)
+        D += "[" + std::to_string(N) + "]";
     return D;
   }
 
@@ -409,8 +411,10 @@ std::vector<std::string> parameters(const Function &F) {
     if (Unnamed)
       Ps.push_back(T + " /*" + F.Params[I]->Name + "*/");
     else
-      Ps.push_back(T + (T.back() == ' ' || T.back() == '*' ? "" : " ") +
-                   F.Params[I]->Name);
+      Ps.push_back(
+          T +
+          (T.back() == ' ' || T.back() == '*' || T.back() == '&' ? "" : " ") +
+          F.Params[I]->Name);
   }
   return Ps;
 }

@@ -130,6 +130,8 @@ QualType clangTypeOf(ASTContext &Ctx, const Type &T, const FunctionDecl *Primal,
     return Base;
   if (T.PointeeConst)
     Base.addConst();
+  if (T.Reference)
+    return Ctx.getLValueReferenceType(Base);
   QualType P = Ctx.getPointerType(Base);
   if (T.Restrict)
     P.addRestrict();

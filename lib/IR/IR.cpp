@@ -112,7 +112,35 @@ ExprP mkVar(VarP V, SrcLoc Loc) {
   return E;
 }
 
+bool isOffset(const ExprP &E) {
+  return E && E->is(Expr::Kind::Binary) && E->BOp == BinOp::Add &&
+         E->Ty.IsPointer;
+}
+
+/// Off1 + Off2, with a zero left out.
+static ExprP addOffsets(const ExprP &A, const ExprP &B, SrcLoc Loc) {
+  if (A->is(Expr::Kind::Lit) && A->Value == 0)
+    return B;
+  if (B->is(Expr::Kind::Lit) && B->Value == 0)
+    return A;
+  return mkBinary(BinOp::Add, A, B, A->Ty.unqualified(), Loc);
+}
+
+ExprP mkOffset(ExprP Base, ExprP Off, SrcLoc Loc) {
+  if (isOffset(Base)) {
+    ExprP Sum = addOffsets(Base->op(1), Off, Loc);
+    return mkOffset(Base->op(0), Sum, Loc);
+  }
+  if (Off->is(Expr::Kind::Lit) && Off->Value == 0)
+    return Base;
+  Type T = Base->Ty;
+  T.Const = false;
+  return mkBinary(BinOp::Add, std::move(Base), std::move(Off), T, Loc);
+}
+
 ExprP mkIndex(ExprP Base, ExprP Index, SrcLoc Loc) {
+  if (isOffset(Base)) // (a + k)[i] is a[k + i]
+    return mkIndex(Base->op(0), addOffsets(Base->op(1), Index, Loc), Loc);
   auto E = node(Expr::Kind::Index, Base->Ty.element(), Loc);
   E->Ops = {std::move(Base), std::move(Index)};
   return E;
@@ -168,7 +196,7 @@ VarP rootVar(const ExprP &E) {
     return nullptr;
   if (E->is(Expr::Kind::VarRef))
     return E->V;
-  if (E->is(Expr::Kind::Index))
+  if (E->is(Expr::Kind::Index) || isOffset(E))
     return rootVar(E->op(0));
   return nullptr;
 }
@@ -331,6 +359,8 @@ ExprP rewriteExpr(const ExprP &E,
   }
   if (!Changed)
     return E;
+  if (E->is(Expr::Kind::Index) && isOffset(Ops[0])) // a base became a + k
+    return mkIndex(Ops[0], Ops[1], E->Loc);
   auto C = std::make_shared<Expr>(*E);
   C->Ops = std::move(Ops);
   return C;

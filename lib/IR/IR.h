@@ -45,6 +45,10 @@ struct Type {
   bool PointeeConst = false; ///< const T*: an input array
   bool Restrict = false;     ///< T* __restrict__
   bool Const = false;        ///< top-level const (locals, by-value params)
+  /// A `T &` parameter (with IsPointer: tad treats it as a one-element
+  /// array), or a one-element local array passed to one: spelled as the
+  /// scalar it names, `x` for both the variable and `x[0]`.
+  bool Reference = false;
 
   static Type scalar(ScalarKind K) {
     Type T;
@@ -71,6 +75,7 @@ struct Type {
     T.Const = PointeeConst;
     T.PointeeConst = false;
     T.Restrict = false;
+    T.Reference = false;
     return T;
   }
   /// The same scalar type without qualifiers.
@@ -184,7 +189,13 @@ struct Expr {
 // Factory functions; each returns a new immutable node.
 ExprP mkLit(double Value, Type Ty, SrcLoc Loc = {}, std::string Spelling = "");
 ExprP mkVar(VarP V, SrcLoc Loc = {});
+/// a[i]; an offset base (a + k)[i] is folded to a[k + i].
 ExprP mkIndex(ExprP Base, ExprP Index, SrcLoc Loc = {});
+/// A pointer into an array: a + Off (pointer-typed Add; nested offsets are
+/// summed, a zero offset is the array itself). The derivative follows the
+/// same offset on the tangent and cotangent arrays.
+ExprP mkOffset(ExprP Base, ExprP Off, SrcLoc Loc = {});
+bool isOffset(const ExprP &E);
 ExprP mkUnary(UnOp Op, ExprP X, Type Ty, SrcLoc Loc = {});
 ExprP mkBinary(BinOp Op, ExprP L, ExprP R, Type Ty, SrcLoc Loc = {});
 ExprP mkSelect(ExprP C, ExprP T, ExprP E, Type Ty, SrcLoc Loc = {});
@@ -194,7 +205,8 @@ ExprP mkUserCall(std::string Name, const void *Key, std::vector<ExprP> Args,
                  Type Ty, SrcLoc Loc = {});
 ExprP mkCast(Type To, ExprP X, SrcLoc Loc = {}, bool Implicit = false);
 
-/// The variable an lvalue or array expression is rooted at (x in x[i][j]).
+/// The variable an lvalue or array expression is rooted at (x in x[i][j],
+/// a in a + k).
 VarP rootVar(const ExprP &E);
 /// Calls F on every variable referenced in E (including index expressions).
 template <typename Fn> void forEachVar(const ExprP &E, Fn &&F) {

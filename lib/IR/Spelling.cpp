@@ -31,6 +31,8 @@ static std::string scalarName(const Type &T) {
 
 std::string cppType(const Type &T) {
   std::string S;
+  if (T.IsPointer && T.Reference)
+    return (T.PointeeConst ? "const " : "") + scalarName(T) + " &";
   if (T.IsPointer) {
     if (T.PointeeConst)
       S += "const ";
@@ -207,6 +209,10 @@ static void appendExpr(const ExprP &E, std::string &Out) {
     Out += E->V->Name;
     return;
   case Expr::Kind::Index:
+    if (E->op(0)->Ty.Reference) { // x[0] of a reference x
+      appendExpr(E->op(0), Out);
+      return;
+    }
     appendParen(*E, 0, Out);
     Out += '[';
     appendExpr(E->op(1), Out);

@@ -70,6 +70,9 @@ ExprP Lowerer::call(const CallExpr *CE) {
   if (FD->getName() == "atomicAdd" && isLibraryFunction(FD, SM))
     fail(L, "the result of atomicAdd (the old value) is not supported: call "
             "it as a statement, 'atomicAdd(&x, v);'");
+  if (FD->getReturnType()->isLValueReferenceType() &&
+      !isLibraryFunction(FD, SM))
+    return referenceCall(CE);
   // A library function without a rule that takes something it may write
   // (std::fill, std::copy, std::swap, memcpy): tad cannot see the writes.
   if (isLibraryFunction(FD, SM) &&
@@ -99,7 +102,9 @@ ExprP Lowerer::call(const CallExpr *CE) {
       const ParmVarDecl *P = FD->getParamDecl(Index);
       QualType PT = P->getType();
       if (PT->isReferenceType() &&
-          !PT.getNonReferenceType().isConstQualified() && holdsFloats(PT)) {
+          !PT.getNonReferenceType().isConstQualified() &&
+          !Ctx.getAsConstantArrayType(PT.getNonReferenceType()) &&
+          !scalarType(PT.getNonReferenceType()) && holdsFloats(PT)) {
         std::string PName = P->getNameAsString();
         fail(A->getExprLoc(),
              "passing '" + sourceText(A->getSourceRange()) +
@@ -112,19 +117,64 @@ ExprP Lowerer::call(const CallExpr *CE) {
                  "through references; pass a pointer instead");
       }
     }
+    if (Index < FD->getNumParams()) {
+      QualType PT = FD->getParamDecl(Index)->getType();
+      if (PT->isLValueReferenceType() &&
+          !PT.getNonReferenceType().isConstQualified() &&
+          scalarType(PT.getNonReferenceType())) {
+        Args.push_back(referenceArg(A, FD->getParamDecl(Index), FD, Args));
+        ++Index;
+        continue;
+      }
+    }
+    // &x of a scalar (an output argument): through a one-element copy.
+    if (const auto *UO = dyn_cast<UnaryOperator>(A->IgnoreParenImpCasts()))
+      if (UO->getOpcode() == UO_AddrOf && Index < FD->getNumParams() &&
+          FD->getParamDecl(Index)->getType()->isPointerType()) {
+        const clang::Expr *X = UO->getSubExpr()->IgnoreParens();
+        const auto *DRE = dyn_cast<DeclRefExpr>(X);
+        if (DRE && !PointerLocals.count(DRE->getDecl()) &&
+            scalarType(DRE->getType())) {
+          Args.push_back(
+              referenceArg(A, FD->getParamDecl(Index), FD, Args, true));
+          ++Index;
+          continue;
+        }
+      }
     if (AT->isPointerType() || AT->isArrayType()) {
       // The argument is read-only if the callee's parameter says so.
       auto Arg = std::make_shared<tad::Expr>(*arrayBase(A, "argument"));
-      if (Index < FD->getNumParams())
-        if (const auto *PT =
-                FD->getParamDecl(Index)->getType()->getAs<PointerType>())
-          Arg->Ty.PointeeConst = PT->getPointeeType().isConstQualified();
+      if (Index < FD->getNumParams()) {
+        QualType PT = FD->getParamDecl(Index)->getType();
+        if (const auto *Ptr = PT->getAs<PointerType>())
+          Arg->Ty.PointeeConst = Ptr->getPointeeType().isConstQualified();
+        else if (PT->isReferenceType()) // T (&)[N]
+          Arg->Ty.PointeeConst =
+              Ctx.getBaseElementType(PT.getNonReferenceType())
+                  .isConstQualified();
+      }
       Args.push_back(Arg);
     } else {
       Args.push_back(expr(A));
     }
     ++Index;
   }
+  // Two pointers into one array, one of them writable: the callee may
+  // write what it reads through the other, which tad assumes it does not.
+  for (size_t I = 0; I < Args.size(); ++I)
+    for (size_t J = 0; J < Args.size(); ++J)
+      if (I != J && Args[I]->Ty.IsPointer && Args[J]->Ty.IsPointer &&
+          !Args[I]->Ty.Reference && !Args[I]->Ty.PointeeConst &&
+          Args[I]->Ty.isFloating() && rootVar(Args[I]) &&
+          rootVar(Args[I]) == rootVar(Args[J]))
+        fail(CE->getArg(I)->getExprLoc(),
+             "passing '" + sourceText(CE->getArg(I)->getSourceRange()) +
+                 "' and '" + sourceText(CE->getArg(J)->getSourceRange()) +
+                 "' to '" + FD->getQualifiedNameAsString() +
+                 "' is not supported: both point into '" +
+                 rootVar(Args[I])->Name +
+                 "' and the callee may write through the first; tad "
+                 "assumes the arrays passed to a function do not overlap");
   std::string Name = FD->getQualifiedNameAsString();
   if (isLibraryFunction(FD, SM)) {
     const Primitive *P = findMathPrimitive(Name, Args.size());

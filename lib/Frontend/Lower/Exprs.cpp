@@ -29,15 +29,61 @@ ExprP Lowerer::lowerCastTo(const clang::Expr *Sub, QualType To,
 /// The base of a subscript or a pointer argument: an array variable.
 ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
   const clang::Expr *B = E->IgnoreParenImpCasts();
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(B))
+    if (ExprP Row = multiSubscript(ASE, /*Row=*/true)) // m[i] of a 2-D m
+      if (isOffset(Row) || Row->is(Expr::Kind::VarRef))
+        return Row;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(B)) {
+    // A pointer parameter of a function returning a reference, bound to
+    // its argument (Lowerer::referenceCall).
+    if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
+      if (A->second->Ty.IsPointer &&
+          (A->second->is(Expr::Kind::VarRef) || isOffset(A->second)))
+        return A->second;
+    if (auto P = PointerLocals.find(DRE->getDecl()); P != PointerLocals.end())
+      return mkOffset(mkVar(P->second.Base, loc(DRE->getLocation())),
+                      mkVar(P->second.Off), loc(DRE->getLocation()));
     VarP V = varFor(DRE->getDecl(), DRE->getLocation());
     if (V->isArray())
       return mkVar(V, loc(DRE->getLocation()));
   }
+  // a + k, k + a, a - k: the array at an offset.
+  if (const auto *BO = dyn_cast<BinaryOperator>(B))
+    if (BO->getType()->isPointerType() &&
+        (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub)) {
+      bool PtrLeft = BO->getLHS()->getType()->isPointerType() ||
+                     BO->getLHS()->getType()->isArrayType();
+      const clang::Expr *P = PtrLeft ? BO->getLHS() : BO->getRHS();
+      const clang::Expr *K = PtrLeft ? BO->getRHS() : BO->getLHS();
+      ExprP Base = arrayBase(P, Use);
+      ExprP Off = expr(K);
+      if (Off->Ty.Kind != ScalarKind::Int)
+        fail(K->getExprLoc(), "pointer offset is not an integer");
+      if (BO->getOpcode() == BO_Sub)
+        Off = mkUnary(UnOp::Neg, Off, Off->Ty.unqualified(), Off->Loc);
+      return mkOffset(Base, Off, loc(BO->getExprLoc()));
+    }
+  // &a[k], &*p: the array at an offset.
+  if (const auto *UO = dyn_cast<UnaryOperator>(B))
+    if (UO->getOpcode() == UO_AddrOf) {
+      const clang::Expr *X = UO->getSubExpr()->IgnoreParens();
+      if (isa<ArraySubscriptExpr>(X) ||
+          (isa<UnaryOperator>(X) &&
+           cast<UnaryOperator>(X)->getOpcode() == UO_Deref)) {
+        ExprP El = expr(X);
+        if (El->is(Expr::Kind::Index))
+          return mkOffset(El->op(0), El->op(1), loc(UO->getExprLoc()));
+      }
+    }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(B))
+    fail(CO->getExprLoc(),
+         "a pointer that may point into either of two arrays is not "
+         "supported: tad cannot tell which array it reads or writes; "
+         "branch on the condition and index each array directly");
   fail(E->getExprLoc(),
        std::string("tad cannot follow this pointer ") + Use +
-           ": only pointer parameters and local arrays may be indexed or "
-           "passed, not pointer arithmetic or other pointer expressions");
+           ": only arrays and pointers into them (a + k, &a[k], a local "
+           "pointer set to one) may be indexed or passed");
 }
 
 ExprP Lowerer::expr(const clang::Expr *E) {
@@ -59,7 +105,17 @@ ExprP Lowerer::expr(const clang::Expr *E) {
       return mkLit(static_cast<double>(EC->getInitVal().getSExtValue()),
                    lowerType(E->getType(), L, "this enumerator"), SL,
                    EC->getQualifiedNameAsString());
-    return mkVar(varFor(DRE->getDecl(), L), SL);
+    if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
+      return A->second;
+    if (auto P = PointerLocals.find(DRE->getDecl()); P != PointerLocals.end())
+      fail(L, "local pointer '" + DRE->getDecl()->getNameAsString() +
+                  "' is followed as an offset into '" + P->second.Base->Name +
+                  "': comparing it or computing with it is not supported; "
+                  "loop over an index instead");
+    VarP V = varFor(DRE->getDecl(), L);
+    if (V->Ty.Reference) // a T & parameter is its element 0
+      return mkIndex(mkVar(V, SL), mkLit(0, Type::integer("int")), SL);
+    return mkVar(V, SL);
   }
 
   // CUDA's threadIdx.x, blockIdx.y, ...: passive integers, kept by name.
@@ -88,6 +144,9 @@ ExprP Lowerer::expr(const clang::Expr *E) {
     return expr(EWC->getSubExpr());
   if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
     return expr(MTE->getSubExpr());
+  // A default argument of the callee, as if written at the call.
+  if (const auto *DAE = dyn_cast<CXXDefaultArgExpr>(E))
+    return expr(DAE->getExpr());
 
   if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
     switch (ICE->getCastKind()) {
@@ -129,6 +188,8 @@ ExprP Lowerer::expr(const clang::Expr *E) {
   }
 
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    if (ExprP Flat = multiSubscript(ASE))
+      return Flat;
     ExprP Base = arrayBase(ASE->getBase(), "in a subscript");
     ExprP Idx = expr(ASE->getIdx());
     if (Idx->Ty.Kind != ScalarKind::Int && Idx->Ty.Kind != ScalarKind::Bool)
@@ -213,7 +274,12 @@ ExprP Lowerer::expr(const clang::Expr *E) {
 ExprP Lowerer::lvalue(const clang::Expr *E) {
   const clang::Expr *X = E->IgnoreParens();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(X)) {
+    if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
+      return A->second;
+    Unwritten.erase(DRE->getDecl());
     VarP V = varFor(DRE->getDecl(), DRE->getLocation());
+    if (V->Ty.Reference)
+      return expr(X);
     if (!V->IsParam && !Vars.count(DRE->getDecl()))
       fail(X->getExprLoc(), "writes to global variables are not supported");
     if (V->Ty.Const && V->Loc.Handle && !V->IsParam && V->Dims.empty() &&
@@ -232,6 +298,10 @@ ExprP Lowerer::lvalue(const clang::Expr *E) {
         if (VD->hasGlobalStorage() && !VD->isLocalVarDecl())
           fail(X->getExprLoc(), "writes to global variables are not "
                                 "supported");
+  if (const auto *CE = dyn_cast<CallExpr>(X))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (FD->getReturnType()->isLValueReferenceType())
+        return referenceCall(CE);
   if (isa<ArraySubscriptExpr>(X) ||
       (isa<UnaryOperator>(X) &&
        cast<UnaryOperator>(X)->getOpcode() == UO_Deref))

@@ -49,6 +49,7 @@ std::vector<Annotation> Lowerer::annotations(const FunctionDecl *FD) {
 
 FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
   auto F = std::make_unique<Function>();
+  CurFD = FD;
   F->Name = FD->getNameAsString();
   for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent()) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
@@ -98,8 +99,12 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
       V->Name = "_p" + std::to_string(Index);
     V->IsParam = true;
     V->Loc = loc(P->getLocation());
-    V->Ty = lowerType(P->getType(), P->getLocation(),
-                      "parameter '" + V->Name + "'");
+    std::string What = "parameter '" + V->Name + "'";
+    if (std::optional<Type> R =
+            referenceParamType(P->getType(), P->getLocation(), What))
+      V->Ty = *R;
+    else
+      V->Ty = lowerType(P->getType(), P->getLocation(), What);
     Vars[P] = V;
     F->Params.push_back(V);
     ++Index;

@@ -17,11 +17,13 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace tad {
@@ -41,6 +43,55 @@ class Lowerer {
   std::map<std::string, VarP> CudaBuiltins;
   /// Nesting of loops, so that break/continue can be checked.
   unsigned LoopDepth = 0;
+  /// Local references (`double &r = a[i];`, a range-for's `double &x`):
+  /// aliases resolved at lowering to the lvalue they name (an index that
+  /// may change is frozen in a constant local first).
+  std::map<const clang::ValueDecl *, ExprP> Aliases;
+  /// Multi-dimensional local arrays, lowered flat: their extents.
+  std::map<const Var *, std::vector<std::uint64_t>> Shapes;
+  /// The function being lowered, and the names in it (for freshName).
+  const clang::FunctionDecl *CurFD = nullptr;
+  std::set<std::string> UsedNames;
+  bool NamesCollected = false;
+  /// A call that passes a variable or an element to a `T &` parameter
+  /// passes a one-element copy (tad assumes reference arguments overlap
+  /// nothing else the callee reaches, as for arrays): the copy's
+  /// declaration goes before the statement (PreCall), the copy back after
+  /// it (PostCall). Only where the statement is a call, an assignment or a
+  /// declaration (CopyBack), not in a for header (NoCopyBack).
+  StmtList PreCall, PostCall;
+  /// Scalar locals declared without a value and not written yet, with the
+  /// loop depth of their declaration: passed by reference at that depth
+  /// (`double s, c; sincos(t, &s, &c);`), their copy starts at zero
+  /// instead of reading them uninitialized.
+  std::map<const clang::ValueDecl *, unsigned> Unwritten;
+  bool CopyBack = false;
+  unsigned NoCopyBack = 0;
+  /// S with the copies of its reference arguments around it.
+  void flushCalls(StmtP S, StmtList &Out);
+  /// A call of a function returning a `T &` whose body is `return <an
+  /// element or a variable>;`: the lvalue it returns, with the callee's
+  /// parameters replaced by the arguments (`at(a, i) = v` is `a[i] = v`).
+  ExprP referenceCall(const clang::CallExpr *CE);
+  unsigned ReferenceCallDepth = 0;
+  /// Local pointers into an array, as (the array, an integer offset
+  /// local): `const double *row = A + i*n;` declares `int row_off = i*n;`
+  /// and row[j] is A[row_off + j].
+  struct PointerLocal {
+    VarP Base, Off;
+  };
+  std::map<const clang::ValueDecl *, PointerLocal> PointerLocals;
+  void pointerLocal(const clang::VarDecl *VD, StmtList &Out);
+  /// `p = q`, `p += k`, `++p`, ... on a local pointer; false if E is not
+  /// one.
+  bool pointerUpdate(const clang::Expr *E, StmtList &Out);
+  static bool distinctElements(const ExprP &A, const ExprP &B);
+  /// The argument A for the `T &` parameter P of FD.
+  /// AddressOf: A is `&x` of a scalar for a pointer parameter (the copy is
+  /// a one-element array).
+  ExprP referenceArg(const clang::Expr *A, const clang::ParmVarDecl *P,
+                     const clang::FunctionDecl *FD,
+                     const std::vector<ExprP> &Before, bool AddressOf = false);
 
   [[noreturn]] void fail(SourceLocation L, const std::string &Msg) {
     Diags.errorAt(L, Msg);
@@ -126,6 +177,27 @@ class Lowerer {
   /// CUDA's `atomicAdd(&x, v);` as a statement: `x += v`, atomic; false
   /// if CE is another call (OpenMP.cpp).
   bool atomicAdd(const clang::CallExpr *CE, StmtList &Out);
+
+  // C++ statements and locals lowered to the C subset (Cxx.cpp).
+  /// A name for a local tad introduces, used by nothing in the function.
+  std::string freshName(const std::string &Base);
+  /// switch as a sequence of ifs, fall-through made explicit.
+  void switchStmt(const clang::SwitchStmt *SS, StmtList &Out);
+  /// Range-based for over a fixed-size array as an indexed loop.
+  void rangeFor(const clang::CXXForRangeStmt *RS, StmtList &Out);
+  /// A local reference: an alias (or, bound to a temporary, a constant).
+  void referenceLocal(const clang::VarDecl *VD, StmtList &Out);
+  /// a[i][j] of a multi-dimensional local array, as a[i * n + j]; null
+  /// when ASE is not rooted at one.
+  /// Row: a sub-array (m[i] of a 2-D m) is a pointer into the array.
+  ExprP multiSubscript(const clang::ArraySubscriptExpr *ASE, bool Row = false);
+  /// The flat initializer list of a multi-dimensional local array.
+  void flattenInit(const clang::Expr *E, const std::vector<std::uint64_t> &Dims,
+                   unsigned Level, const Type &Elt, std::vector<ExprP> &Out);
+  /// A parameter of reference type that tad lowers: `const T &` as a T,
+  /// `T (&)[N]` as a pointer; nullopt for the others.
+  std::optional<Type> referenceParamType(clang::QualType QT, SourceLocation L,
+                                         const std::string &What);
 
 public:
   Lowerer(clang::ASTContext &Ctx, ClangDiagSink &Diags)

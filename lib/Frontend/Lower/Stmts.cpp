@@ -23,8 +23,19 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
       fail(D->getLocation(), "this declaration is not supported inside a "
                              "function tad differentiates");
     }
+    if (VD->getType()->isReferenceType()) {
+      referenceLocal(VD, Out);
+      continue;
+    }
+    if (VD->getType()->isPointerType()) {
+      pointerLocal(VD, Out);
+      continue;
+    }
     VarP V = declareLocal(VD);
+    if (!VD->getInit() && V->Dims.empty())
+      Unwritten[VD] = LoopDepth;
     StmtP S = mkDecl(V, nullptr, loc(VD->getLocation()));
+    CopyBack = true;
     if (const clang::Expr *Init = VD->getInit()) {
       Init = Init->IgnoreImplicit();
       if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
@@ -35,6 +46,10 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
             S->Init = expr(IL->getInit(0));
           else
             S->Init = mkLit(0, V->Ty.unqualified());
+        } else if (auto Sh = Shapes.find(V.get()); Sh != Shapes.end()) {
+          S->HasInitList = true;
+          if (IL->getNumInits())
+            flattenInit(IL, Sh->second, 0, V->Ty, S->InitList);
         } else {
           S->HasInitList = true;
           for (const clang::Expr *E : IL->inits())
@@ -47,7 +62,7 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
         S->Init = expr(Init);
       }
     }
-    Out.push_back(std::move(S));
+    flushCalls(std::move(S), Out);
   }
 }
 
@@ -71,6 +86,8 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
   if (const auto *CE = dyn_cast<CallExpr>(E))
     if (atomicAdd(CE, Out))
       return;
+  if (pointerUpdate(E, Out))
+    return;
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     if (BO->getOpcode() == BO_Comma) {
       exprStmt(BO->getLHS(), Out);
@@ -79,7 +96,14 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
     }
     if (BO->isAssignmentOp()) {
       ExprP LHS = lvalue(BO->getLHS());
+      CopyBack = true;
       ExprP RHS = expr(BO->getRHS());
+      for (const StmtP &C : PostCall)
+        if (rootVar(C->LHS) == rootVar(LHS))
+          fail(BO->getOperatorLoc(),
+               "assigning the result of a call to '" + rootVar(LHS)->Name +
+                   "', which the call also writes by reference, is not "
+                   "supported: use another variable");
       AssignOp Op = AssignOp::Other;
       switch (BO->getOpcode()) {
       case BO_Assign:
@@ -108,7 +132,7 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
       StmtP S = mkAssign(LHS, Op, RHS, SL);
       if (Op == AssignOp::Other)
         S->OtherOpSpelling = BO->getOpcodeStr().str();
-      Out.push_back(std::move(S));
+      flushCalls(std::move(S), Out);
       return;
     }
   }
@@ -123,7 +147,9 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
     }
   }
   if (isa<CallExpr>(E)) {
-    Out.push_back(mkExprStmt(expr(E), SL));
+    CopyBack = true;
+    ExprP C = expr(E);
+    flushCalls(mkExprStmt(C, SL), Out);
     return;
   }
   // (void)x, static_cast<void>(x), void(x): mark x as used.
@@ -168,6 +194,8 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
   switch (S->getStmtClass()) {
   case clang::Stmt::NullStmtClass:
     return;
+  case clang::Stmt::AttributedStmtClass: // [[fallthrough]];, [[likely]]
+    return stmt(cast<AttributedStmt>(S)->getSubStmt(), Out);
   case clang::Stmt::CompoundStmtClass: {
     StmtP B = mkStmt(Stmt::Kind::Block, SL);
     B->Body = body(S);
@@ -198,12 +226,14 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
     const auto *FS = cast<ForStmt>(S);
     checkNoConditionVariable(S, FS->getConditionVariable());
     StmtP For = mkStmt(Stmt::Kind::For, SL);
+    ++NoCopyBack;
     if (FS->getInit())
       stmt(FS->getInit(), For->ForInit);
     if (FS->getCond())
       For->Cond = condition(FS->getCond());
     if (FS->getInc())
       exprStmt(FS->getInc(), For->ForInc);
+    --NoCopyBack;
     ++LoopDepth;
     For->Body = body(FS->getBody());
     --LoopDepth;
@@ -253,11 +283,11 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
     fail(L, "labels are not supported: tad differentiates structured "
             "control flow only");
   case clang::Stmt::SwitchStmtClass:
-    fail(L, "'switch' is not supported yet; write it as if/else");
+    return switchStmt(cast<SwitchStmt>(S), Out);
   case clang::Stmt::CXXTryStmtClass:
     fail(L, "exceptions are not supported in differentiated code");
   case clang::Stmt::CXXForRangeStmtClass:
-    fail(L, "range-based for loops are not supported; use an indexed loop");
+    return rangeFor(cast<CXXForRangeStmt>(S), Out);
   case clang::Stmt::GCCAsmStmtClass:
   case clang::Stmt::MSAsmStmtClass:
     fail(L, "inline assembly cannot be differentiated");

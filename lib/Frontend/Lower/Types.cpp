@@ -112,7 +112,11 @@ ExprP Lowerer::literal(const clang::Expr *E, double Value, QualType QT) {
 
 VarP Lowerer::declareLocal(const VarDecl *VD) {
   SourceLocation L = VD->getLocation();
-  if (VD->isStaticLocal())
+  // A static const table with a constant initializer holds no state: it
+  // is lowered as a constant local.
+  if (VD->isStaticLocal() &&
+      !(Ctx.getBaseElementType(VD->getType()).isConstQualified() &&
+        VD->getInit() && VD->getInit()->isConstantInitializer(Ctx, false)))
     fail(L, "static local variables are not supported: their state would "
             "be shared between the primal and derivative functions");
   auto V = std::make_shared<Var>();
@@ -121,10 +125,20 @@ VarP Lowerer::declareLocal(const VarDecl *VD) {
   QualType QT = VD->getType();
   if (const auto *CAT = Ctx.getAsConstantArrayType(QT)) {
     QualType Elt = CAT->getElementType();
+    // double a[3][4] is lowered as double a[12], indexed row-major.
+    std::vector<std::uint64_t> Shape{CAT->getSize().getZExtValue()};
+    while (const auto *Inner = Ctx.getAsConstantArrayType(Elt)) {
+      Shape.push_back(Inner->getSize().getZExtValue());
+      Elt = Inner->getElementType();
+    }
     if (Elt->isArrayType())
-      fail(L, "multi-dimensional local arrays are not supported yet; use "
-              "a one-dimensional array and compute the index");
-    V->Dims.push_back(CAT->getSize().getZExtValue());
+      fail(L, "variable-length arrays are not supported");
+    std::uint64_t N = 1;
+    for (std::uint64_t D : Shape)
+      N *= D;
+    V->Dims.push_back(N);
+    if (Shape.size() > 1)
+      Shapes[V.get()] = Shape;
     V->Ty = lowerType(Elt, L, "array '" + V->Name + "'");
     V->Ty.Const = Elt.isConstQualified();
   } else if (QT->isArrayType()) {

@@ -42,6 +42,10 @@ ExprP JvpBuilder::tangentLValue(const ExprP &E) {
     ExprP Base = tangentLValue(E->op(0));
     return Base ? mkIndex(Base, E->op(1), E->Loc) : nullptr;
   }
+  if (isOffset(E)) { // a + k: d_a + k
+    ExprP Base = tangentLValue(E->op(0));
+    return Base ? mkOffset(Base, E->op(1), E->Loc) : nullptr;
+  }
   return nullptr;
 }
 

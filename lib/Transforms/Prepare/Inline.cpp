@@ -57,8 +57,13 @@ private:
     return rewriteExpr(E, [&](const ExprP &X) -> ExprP {
       // An element of an array of zeros (a null binding) reads as 0.
       if (X->is(Expr::Kind::Index) && X->op(0)->is(Expr::Kind::VarRef))
-        if (auto It = M.find(X->op(0)->V.get()); It != M.end() && !It->second)
-          return lit(0, X->Ty.unqualified());
+        if (auto It = M.find(X->op(0)->V.get()); It != M.end()) {
+          if (!It->second)
+            return lit(0, X->Ty.unqualified());
+          // p[i] with p bound to a + k: a[k + i].
+          if (isOffset(It->second))
+            return mkIndex(It->second, subst(X->op(1), M), X->Loc);
+        }
       if (!X->is(Expr::Kind::VarRef))
         return nullptr;
       auto It = M.find(X->V.get());

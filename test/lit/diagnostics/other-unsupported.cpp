@@ -5,11 +5,11 @@
 #include "tad/tad.h"
 
 TAD_JVP double range_for(double x) {
-  double w[3] = {1, 2, 3};
+  double w[2][3] = {{1, 2, 3}, {4, 5, 6}};
   double s = 0;
-// CHECK: other-unsupported.cpp:[[@LINE+1]]:3: error: range-based for loops are not supported; use an indexed loop
-  for (double v : w)
-    s += v * x;
+// CHECK: other-unsupported.cpp:[[@LINE+1]]:18: error: range-based for over the rows of a multi-dimensional array is not supported; use an indexed loop
+  for (auto &v : w)
+    s += v[0] * x;
   return s;
 }
 

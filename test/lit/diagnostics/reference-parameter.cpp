@@ -1,12 +1,18 @@
-// A reference parameter is rejected at the parameter, with the type and
-// what to use instead.
+// Reference parameters tad does not lower are rejected at the parameter:
+// a reference to a pointer, a reference to a 2-D array; an annotated
+// function returning a reference is rejected at its name (scalar `T &` and
+// `const T &` parameters and `T (&)[N]` are supported:
+// test/lit/cxx/references.cpp, test/lit/cxx/range-for.cpp).
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "tad/tad.h"
 
-// CHECK: reference-parameter.cpp:[[@LINE+1]]:42: error: parameter 'out' has reference type 'double &'; tad supports scalars and pointers to scalars (pass arrays and outputs by pointer)
-TAD_JVP void square_to(double x, double &out) { out = x * x; }
+// CHECK: reference-parameter.cpp:[[@LINE+1]]:33: error: parameter 'p' has reference type 'double *&'; tad supports scalars and pointers to scalars (pass arrays and outputs by pointer)
+TAD_JVP double advance(double *&p) { return *p; }
 
-// CHECK: reference-parameter.cpp:[[@LINE+1]]:35: error: parameter 'x' has reference type 'const double &'; tad supports scalars and pointers to scalars (pass arrays and outputs by pointer)
-TAD_JVP double cube(const double &x) { return x * x * x; }
-// CHECK: 2 errors generated.
+// CHECK: reference-parameter.cpp:[[@LINE+1]]:37: error: parameter 'm' has reference type 'const double (&)[2][2]'
+TAD_JVP double trace(const double (&m)[2][2]) { return m[0][0] + m[1][1]; }
+
+// CHECK: reference-parameter.cpp:[[@LINE+1]]:17: error: the return value of 'at' has reference type 'double &'
+TAD_JVP double &at(double *a, int i) { return a[i]; }
+// CHECK: 3 errors generated.

@@ -1,13 +1,18 @@
-// 'switch' is rejected at the switch keyword, with the suggested rewrite.
+// What stays refused in a switch, each at its location: a break nested
+// inside a case (not at its end), a case label inside a nested statement
+// (Duff's device), a GNU case range, and a declaration at the top level of
+// a case that other cases follow.
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "tad/tad.h"
 
-TAD_JVP double piecewise(double x, int mode) {
+TAD_JVP double nested_break(double x, int mode) {
   double y = x;
-// CHECK: switch.cpp:[[@LINE+1]]:3: error: 'switch' is not supported yet; write it as if/else
   switch (mode) {
   case 0:
+    if (x > 0)
+// CHECK: switch.cpp:[[@LINE+1]]:7: error: a 'break' nested inside a case is not supported: end the case with the break, or write the case as if/else
+      break;
     y = x * x;
     break;
   default:
@@ -15,4 +20,40 @@ TAD_JVP double piecewise(double x, int mode) {
   }
   return y;
 }
-// CHECK: 1 error generated.
+
+TAD_JVP double duff(double x, int n) {
+  double y = 0;
+  switch (n % 2) {
+  case 0:
+    do {
+      y += x;
+// CHECK: switch.cpp:[[@LINE+1]]:5: error: a case label inside a nested statement of a switch is not supported: tad lowers switch cases written at the top of its body
+    case 1:
+      y *= x;
+    } while (--n > 0);
+  }
+  return y;
+}
+
+TAD_JVP double range(double x, int k) {
+  switch (k) {
+// CHECK: switch.cpp:[[@LINE+1]]:3: error: case ranges are not supported; write one case label per value
+  case 1 ... 3:
+    return x;
+  }
+  return 0;
+}
+
+TAD_JVP double decl(double x, int k) {
+  switch (k) {
+  case 0:
+// CHECK: switch.cpp:[[@LINE+1]]:5: error: a declaration at the top level of a case that other cases follow is not supported; put the case in braces
+    double t;
+    t = x;
+    return t;
+  case 1:
+    return -x;
+  }
+  return 0;
+}
+// CHECK: 4 errors generated.

@@ -9,9 +9,9 @@
 #include "tad/tad.h"
 
 #ifndef USER_ERROR
-TAD_JVP double first(const double *values, int n) {
-  // CHECK: diagnostics.cpp:[[@LINE+1]]:17: error: local pointer variable 'p' is not supported: tad cannot follow reads and writes through it; index the array parameter directly
-  const double *p = values;
+TAD_JVP double first(const double *values, const double *other, int n) {
+  // CHECK: diagnostics.cpp:[[@LINE+1]]:21: error: a pointer that may point into either of two arrays is not supported: tad cannot tell which array it reads or writes; branch on the condition and index each array directly
+  const double *p = n > 2 ? values : other;
   double s = 0;
   for (int i = 0; i < n; ++i)
     s += p[i];
