@@ -36,12 +36,9 @@ bool Lowerer::atomicAdd(const CallExpr *CE, StmtList &Out) {
   if (const auto *UO = dyn_cast<UnaryOperator>(P);
       UO && UO->getOpcode() == UO_AddrOf)
     Target = lvalue(UO->getSubExpr());
-  else if (P->getType()->isPointerType() && isa<DeclRefExpr>(P))
-    Target =
-        mkIndex(expr(P), mkLit(0, Type::integer("int")), loc(P->getExprLoc()));
-  else
-    fail(P->getBeginLoc(), "atomicAdd's address must be written '&x', "
-                           "'&a[i]' or 'p': tad must see the location");
+  else // a pointer into an array: p, a + k
+    Target = mkIndex(arrayBase(P, "as atomicAdd's address"),
+                     mkLit(0, Type::integer("int")), loc(P->getExprLoc()));
   ExprP V = expr(CE->getArg(1));
   StmtP S = mkAssign(Target, AssignOp::Add, V, loc(CE->getExprLoc()));
   S->Atomic = true;

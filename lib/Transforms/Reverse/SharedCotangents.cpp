@@ -101,7 +101,10 @@ class Rewriter {
         continue; // the calling thread's own accumulator
       if (!Scalar && AllOwn[P])
         continue;
-      if (where(*S, P) == Where::Uniform)
+      // One address for all threads only through a kernel's own
+      // parameter: a __device__ function's callers may pass each thread
+      // another array.
+      if (Kernel && where(*S, P) == Where::Uniform)
         S = atomic(*S, "tad::reduce_add");
       else
         S = atomic(*S, HostToo ? "tad::atomic_add" : "atomicAdd");

@@ -13,15 +13,16 @@
 //   (Analysis/ThreadIndex.h) keeps plain `+=`, as the accumulations of a
 //   thread into its own elements follow each other.
 // - An accumulation into an address the same for every thread (a kernel's
-//   scalar parameter's `*ct_a`, an element at a constant index) is reduced
+//   scalar parameter's `*ct_a`, an element at a constant index of a
+//   kernel's array parameter) is reduced
 //   over the warp first (`tad::reduce_add`, include/tad/cuda.h: one
 //   atomicAdd per group of converged threads).
 // - Any other is an `atomicAdd` (`tad::atomic_add` in a __host__ __device__
 //   function, plain `+=` when run on the host).
 //
-// A __device__ function's scalar cotangents (`*ct_v` for a scalar
-// parameter v) belong to the calling thread, as its return value does:
-// plain. It also refuses a tape in device code (tad::Tape is host memory),
+// A __device__ function's scalar and reference cotangents (`*ct_v` for a
+// scalar parameter v, `ct_r` for a `double &r`) belong to the calling
+// thread, as its return value does: plain. It also refuses a tape in device code (tad::Tape is host memory),
 // with an error at the loop that needs it.
 //
 //===----------------------------------------------------------------------===//

@@ -115,7 +115,8 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     const VarP &Out = V.Params[K++];
     if (P->Ty.IsPointer) {
       Ct.bind(Tan.get(), mkVar(Out));
-      SharedCt.push_back(Out.get());
+      // A T & parameter's cotangent is the calling thread's, as a scalar's.
+      (P->Ty.Reference ? ScalarCt : SharedCt).push_back(Out.get());
       continue;
     }
     ScalarCt.push_back(Out.get());

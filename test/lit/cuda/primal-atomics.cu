@@ -38,7 +38,7 @@ TAD_JVP TAD_VJP __global__ void deposit(const double *q, const double *pos,
 TAD_JVP TAD_VJP __global__ void sumsq(const double *x, double *total, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n)
-    atomicAdd(total, x[i] * x[i]);
+    atomicAdd(total + 0, x[i] * x[i]);
 }
 
 // CHECK-LABEL: // JVP of 'sumsq'
