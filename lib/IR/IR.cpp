@@ -299,7 +299,48 @@ static void dropResets(StmtList &L, const std::vector<const Var *> &Read) {
   L = std::move(Out);
 }
 
+/// Whether E calls a user function (a call may write through its
+/// arguments; built-in maths functions do not).
+static bool callsUser(const ExprP &E) {
+  if (!E)
+    return false;
+  if (E->is(Expr::Kind::Call) && E->Builtin < 0)
+    return true;
+  for (const ExprP &O : E->Ops)
+    if (callsUser(O))
+      return true;
+  return false;
+}
+
+/// Drops declarations of scalar tangents nothing mentions again (a tangent
+/// whose every use the rules multiplied by a structural zero, as in
+/// `0.0 * s`): -Wunused-variable rejects them. Returns whether it dropped
+/// one.
+static bool dropUnreadTangents(StmtList &L,
+                               const std::vector<const Var *> &Read) {
+  bool Changed = false;
+  StmtList Out;
+  for (StmtP &S : L) {
+    if (S->is(Stmt::Kind::Decl) && S->V && S->V->IsTangent &&
+        !S->V->isArray() && S->InitList.empty() && !callsUser(S->Init) &&
+        std::find(Read.begin(), Read.end(), S->V.get()) == Read.end()) {
+      Changed = true;
+      continue;
+    }
+    for (StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+      Changed |= dropUnreadTangents(*Sub, Read);
+    Out.push_back(std::move(S));
+  }
+  L = std::move(Out);
+  return Changed;
+}
+
 void unnameUnreadParams(Function &F) {
+  for (bool Changed = true; Changed;) {
+    std::vector<const Var *> Read;
+    collectReads(F.Body, Read);
+    Changed = dropUnreadTangents(F.Body, Read);
+  }
   // Resetting a by-value parameter nothing reads again (a cotangent
   // zeroed after its last use) is dead, and -Wunused-but-set-parameter
   // says so: drop it.
