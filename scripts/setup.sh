@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what tad needs on Debian 12 (bookworm), if it is missing:
 # LLVM/Clang 19 (libraries, headers, FileCheck and lit), g++, CMake, Ninja,
-# GoogleTest, Google Benchmark, and python3-numpy for the reference models.
+# GoogleTest, Google Benchmark, python3-numpy for the reference models, and
+# libclang-rt-19-dev (the libFuzzer runtime of scripts/fuzz.sh).
 set -euo pipefail
 
 packages=(clang-19 libclang-19-dev llvm-19-dev llvm-19-tools g++ cmake
-          ninja-build libgtest-dev libbenchmark-dev python3 python3-numpy)
+          ninja-build libgtest-dev libbenchmark-dev python3 python3-numpy
+          libclang-rt-19-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -132,8 +132,8 @@ inline void checkJvpVjp(const Map &F, const Lin &J, const Lin &VJ,
         std::printf("FAIL %s: f_jvp differs from central differences "
                     "(relative error %.3g, output %zu: %.12g, differences "
                     "%.12g; n = %zu inputs)\n",
-                    current(), Worst, At, Got[At],
-                    (4 * D1[At] - D2[At]) / 3, Z.size());
+                    current(), Worst, At, Got[At], (4 * D1[At] - D2[At]) / 3,
+                    Z.size());
       }
     }
     for (int Trial = 0; Trial < 2; ++Trial) {
@@ -166,8 +166,8 @@ inline void checkJvpVjp(const Map &F, const Lin &J, const Lin &VJ,
 using GenF = double (*)(const double *, double, double *, int);
 using GenJ = double (*)(const double *, const double *, double, double,
                         double *, double *, int, double *);
-using GenV = double (*)(const double *, double, double *, int, double,
-                        double *, double *, double *);
+using GenV = double (*)(const double *, double, double *, int, double, double *,
+                        double *, double *);
 
 inline void general(const char *Name, GenF F, GenJ J, GenV V) {
   begin(Name);
@@ -206,8 +206,8 @@ inline void general(const char *Name, GenF F, GenJ J, GenV V) {
 using LinF = void (*)(const double *, const double *, double *, int);
 using LinJ = void (*)(const double *, const double *, const double *,
                       const double *, double *, double *, int);
-using LinV = void (*)(const double *, const double *, double *, int,
-                      double *, double *, double *);
+using LinV = void (*)(const double *, const double *, double *, int, double *,
+                      double *, double *);
 using LinT = void (*)(const double *, double *, double *, int);
 
 inline void linear(const char *Name, LinF F, LinJ J, LinV V, LinT T) {
@@ -221,8 +221,8 @@ inline void linear(const char *Name, LinF F, LinJ J, LinV V, LinT T) {
     };
     auto Jvp = [&](const Vec &Z, const Vec &D) {
       Vec Y(Z.begin() + nc + n, Z.end()), DY(D.begin() + nc + n, D.end());
-      J(Z.data(), D.data(), Z.data() + nc, D.data() + nc, Y.data(),
-        DY.data(), N);
+      J(Z.data(), D.data(), Z.data() + nc, D.data() + nc, Y.data(), DY.data(),
+        N);
       return DY;
     };
     auto Vjp = [&](const Vec &Z, const Vec &W) {
@@ -281,11 +281,10 @@ template <typename T>
 using InJ = void (*)(double *, double *, double *, double *, const double *,
                      const double *, T);
 template <typename T>
-using InV = void (*)(double *, double *, const double *, T, double *,
-                     double *, double *);
+using InV = void (*)(double *, double *, const double *, T, double *, double *,
+                     double *);
 template <typename T>
-using InI = void (*)(double *, double *, double *, double *, const double *,
-                     T);
+using InI = void (*)(double *, double *, double *, double *, const double *, T);
 template <typename T>
 using InL = double (*)(double *, double *, const double *, T);
 
@@ -304,8 +303,8 @@ void inplace(const char *Name, InF<T> F, InJ<T> J, InV<T> V, InI<T> IJ,
     };
     auto Jvp = [&](const Vec &Z, const Vec &D) {
       Vec W = Z, DW = D, DC(C.size(), 0.0);
-      J(W.data(), DW.data(), W.data() + n, DW.data() + n, C.data(),
-        DC.data(), Nt);
+      J(W.data(), DW.data(), W.data() + n, DW.data() + n, C.data(), DC.data(),
+        Nt);
       return DW;
     };
     auto Vjp = [&](const Vec &Z, const Vec &Wb) {
@@ -353,8 +352,7 @@ void inplace(const char *Name, InF<T> F, InJ<T> J, InV<T> V, InI<T> IJ,
 
 inline int report() {
   std::printf("%d programs, %d checks, %d skipped next to kinks, %d failed\n",
-              programs(), tad_test::checks(), skipped(),
-              tad_test::failures());
+              programs(), tad_test::checks(), skipped(), tad_test::failures());
   return tad_test::failures() == 0 ? 0 : 1;
 }
 
