@@ -2,6 +2,7 @@
 #include "IR/IR.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace tad {
 
@@ -312,34 +313,51 @@ static bool callsUser(const ExprP &E) {
   return false;
 }
 
-/// Drops declarations of scalar tangents nothing mentions again (a tangent
-/// whose every use the rules multiplied by a structural zero, as in
-/// `0.0 * s`): -Wunused-variable rejects them. Returns whether it dropped
-/// one.
-static bool dropUnreadTangents(StmtList &L,
-                               const std::vector<const Var *> &Read) {
+/// In each statement list, from its end: a declaration of a scalar that no
+/// later statement of its list mentions (its scope) is dead. It is dropped
+/// when its value calls no user function (a tangent whose every use the
+/// rules multiplied by a structural zero, as in `0.0 * s`; a primal local
+/// only an `if (...) continue;` at the end of a loop read, a statement that
+/// needs no flag and is dropped); a dead local initialized by a call keeps the
+/// call as a statement (a value popped from the tape for a reversed branch that
+/// is empty, `if (x[1] > 0) x[0] *= 1.0;` in f_ijvp: the pop keeps the tape
+/// in step). -Wunused-variable rejects both. Returns whether L changed.
+static bool dropDeadDecls(StmtList &L) {
   bool Changed = false;
-  StmtList Out;
-  for (StmtP &S : L) {
-    if (S->is(Stmt::Kind::Decl) && S->V && S->V->IsTangent &&
-        !S->V->isArray() && S->InitList.empty() && !callsUser(S->Init) &&
-        std::find(Read.begin(), Read.end(), S->V.get()) == Read.end()) {
-      Changed = true;
-      continue;
+  std::unordered_set<const Var *> After;
+  std::vector<const Var *> Reads;
+  for (size_t K = L.size(); K-- > 0;) {
+    Stmt &S = *L[K];
+    // (Not ForInit: its declarations' scope is the loop.)
+    for (StmtList *Sub : {&S.Body, &S.Else})
+      Changed |= dropDeadDecls(*Sub);
+    // Floating and bool values only: an object such as the tape is typed
+    // as an integer with its own spelling, and used through calls by name.
+    if (S.is(Stmt::Kind::Decl) && S.V && !S.V->IsParam && !S.V->isArray() &&
+        (S.V->Ty.isFloating() || S.V->Ty.Kind == ScalarKind::Bool) &&
+        S.InitList.empty() && !After.count(S.V.get())) {
+      if (!callsUser(S.Init)) {
+        L.erase(L.begin() + K);
+        Changed = true;
+        continue;
+      }
+      if (S.Init && S.Init->is(Expr::Kind::Call) && S.Init->Builtin < 0) {
+        L[K] = mkExprStmt(S.Init, S.Loc);
+        Changed = true;
+      }
     }
-    for (StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
-      Changed |= dropUnreadTangents(*Sub, Read);
-    Out.push_back(std::move(S));
+    Reads.clear();
+    StmtList One;
+    One.push_back(std::move(L[K]));
+    collectReads(One, Reads);
+    L[K] = std::move(One.front());
+    After.insert(Reads.begin(), Reads.end());
   }
-  L = std::move(Out);
   return Changed;
 }
 
 void unnameUnreadParams(Function &F) {
-  for (bool Changed = true; Changed;) {
-    std::vector<const Var *> Read;
-    collectReads(F.Body, Read);
-    Changed = dropUnreadTangents(F.Body, Read);
+  while (dropDeadDecls(F.Body)) {
   }
   // Resetting a by-value parameter nothing reads again (a cotangent
   // zeroed after its last use) is dead, and -Wunused-but-set-parameter
