@@ -83,6 +83,18 @@ inline void begin(const char *Name) {
   std::fflush(stdout);
 }
 
+/// A primal that is not finite is the generator's fault (it keeps every
+/// value in its domain); one beyond 1e8 (a cubic step iterated through a
+/// loop) is out of the range where differences are accurate: skipped.
+inline void outOfRange(const Vec &V) {
+  for (double X : V)
+    if (!std::isfinite(X)) {
+      fail("the primal is not finite at the test point (a generator bug)");
+      return;
+    }
+  ++skipped();
+}
+
 inline bool finite(const Vec &V) {
   for (double X : V)
     if (!std::isfinite(X) || std::fabs(X) > 1e8)
@@ -101,8 +113,7 @@ inline void checkJvpVjp(const Map &F, const Lin &J, const Lin &VJ,
   for (const Vec &Z : Points) {
     Vec FZ = F(Z);
     if (!finite(FZ)) {
-      fail("the primal is not finite or beyond 1e8 at the test point "
-           "(a generator bug)");
+      outOfRange(FZ);
       continue;
     }
     for (int Dir = 0; Dir < 3; ++Dir) {
@@ -342,7 +353,7 @@ void inplace(const char *Name, InF<T> F, InJ<T> J, InV<T> V, InI<T> IJ,
     };
     for (const Vec &Z : Points) {
       if (!finite(Primal(Z))) {
-        fail("the primal is not finite at the test point (a generator bug)");
+        outOfRange(Primal(Z));
         continue;
       }
       tad_test::checkInverse(P, Z, 1e-9);
@@ -351,7 +362,7 @@ void inplace(const char *Name, InF<T> F, InJ<T> J, InV<T> V, InI<T> IJ,
 }
 
 inline int report() {
-  std::printf("%d programs, %d checks, %d skipped next to kinks, %d failed\n",
+  std::printf("%d programs, %d checks, %d skipped (next to a kink or out of range), %d failed\n",
               programs(), tad_test::checks(), skipped(), tad_test::failures());
   return tad_test::failures() == 0 ? 0 : 1;
 }

@@ -83,6 +83,7 @@ class General:
         self.counter = 0
         self.loop_depth = 0
         self.stmts_left = rng.randint(4, 12)
+        self.compounding = False
 
     def fresh(self, p):
         self.counter += 1
@@ -135,11 +136,21 @@ class General:
         return num(c if r.random() < 0.7 else -c), c
 
     def small(self, e):
-        """e squashed below BIG."""
+        """e squashed below BIG; in a loop, where updates compound (a value
+        read by the statement that updates it), squashed to 1 always."""
         t, b = e
-        if b <= BIG:
+        if b <= BIG and not (self.loop_depth and self.compounding):
             return e
-        return f"std::tanh({num(1.0 / b)} * ({t}))", 1.0
+        return f"std::tanh({num(1.0 / max(b, 1.0))} * ({t}))", 1.0
+
+    def squashed(self, e):
+        """The right-hand side of an update: in a loop it is squashed to 1,
+        so that a value updated from itself (directly, through y, through a
+        helper) stays bounded however many times the loop runs."""
+        self.compounding = True
+        e = self.small(e)
+        self.compounding = False
+        return e
 
     def expr(self, scope, depth):
         r = self.rng
@@ -230,8 +241,8 @@ class General:
     def call_scalar(self, e, scope, depth):
         """A call of a new scalar helper (one return, or a small loop)."""
         r = self.rng
-        h = f"{self.name}_h{len(self.helpers)}"
         u, c = self.small(self.expr(scope, depth - 1))
+        h = f"{self.name}_h{len(self.helpers)}"  # after u's helpers
         kind = r.randrange(3)
         if kind == 0:
             body = [f"double {h}(double u, double v) {{",
@@ -267,7 +278,7 @@ class General:
         if not sc:
             return self.declare(scope, ind, depth)
         v = r.choice(sc)
-        t, b = self.small(self.expr(scope, depth))
+        t, b = self.squashed(self.expr(scope, depth))
         k = r.randrange(5)
         if self.loop_depth == 0 and k < 2:
             self.emit(ind, f"{v[0]} {r.choice(['+=', '-='])} {t};")
@@ -284,7 +295,7 @@ class General:
 
     def write_y(self, scope, ind, depth):
         r = self.rng
-        t, b = self.small(self.expr(scope, depth))
+        t, b = self.squashed(self.expr(scope, depth))
         i = self.index(scope, "x")
         op = r.choice(["=", "+=", "-="])
         self.emit(ind, f"y[{i}] {op} {t};" if op != "=" or b <= BIG else

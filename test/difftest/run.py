@@ -97,7 +97,7 @@ class Batch:
                                  if p.index not in bad]
                 continue
             cxx = shlex.split(self.args.cxx) + [
-                "-std=c++17", "-O1", "-fsanitize=address,undefined",
+                "-std=c++17", "-O0", "-fsanitize=address,undefined",
                 "-fno-sanitize-recover=all", "-Wall", "-Wextra", "-Werror",
                 "-I" + os.path.join(ROOT, "include"),
                 "-I" + os.path.join(ROOT, "test", "lit", "Inputs"),
