@@ -51,6 +51,8 @@ class Batch:
         self.rejected = []  # (program, message)
         self.failures = []  # (program or None, kind, detail)
         self.checked = []   # programs that ran to the end
+        self.checks = 0     # numerical checks passed or failed
+        self.skipped = 0    # directions next to a kink, points out of range
 
     def log_failure(self, prog, kind, detail, src=None):
         self.failures.append((prog, kind, detail.strip()[:2000]))
@@ -145,6 +147,11 @@ class Batch:
                 p = byname.get(name)
                 self.log_failure(p, "wrong result",
                                  "\n".join(msgs[:5]), src)
+            m = re.search(r"^(\d+) programs, (\d+) checks, (\d+) skipped", out,
+                          re.M)
+            if m:
+                self.checks += int(m.group(2))
+                self.skipped += int(m.group(3))
             if rc == 0 or (rc == 1 and fails and "programs," in out):
                 self.checked += [p for p in self.programs
                                  if p.name not in fails]
@@ -213,6 +220,9 @@ def main():
     print("  by mode: " + ", ".join(f"{m} {modes[m]}" for m in
                                     ["jvp", "vjp", "transpose", "ijvp",
                                      "ivjp", "logdet", "inverse"]))
+    print(f"  numerical checks: {sum(b.checks for b in batches)}, skipped "
+          f"(next to a kink or out of range): "
+          f"{sum(b.skipped for b in batches)}")
     print(f"  rejected: {sum(rejected.values())}")
     for msg, k in rejected.most_common():
         print(f"    {k} x {msg}")
