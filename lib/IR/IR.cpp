@@ -331,10 +331,14 @@ static bool dropDeadDecls(StmtList &L) {
     // (Not ForInit: its declarations' scope is the loop.)
     for (StmtList *Sub : {&S.Body, &S.Else})
       Changed |= dropDeadDecls(*Sub);
-    // Floating and bool values only: an object such as the tape is typed
-    // as an integer with its own spelling, and used through calls by name.
+    // Floating and bool values, and integers popped from the tape (an index
+    // residual): an object such as the tape is typed as an integer with its
+    // own spelling, and used through calls by name.
+    bool Pop = S.is(Stmt::Kind::Decl) && S.Init &&
+               S.Init->is(Expr::Kind::Call) && S.Init->Builtin < 0 &&
+               S.Init->Callee.find(".pop<") != std::string::npos;
     if (S.is(Stmt::Kind::Decl) && S.V && !S.V->IsParam && !S.V->isArray() &&
-        (S.V->Ty.isFloating() || S.V->Ty.Kind == ScalarKind::Bool) &&
+        (S.V->Ty.isFloating() || S.V->Ty.Kind == ScalarKind::Bool || Pop) &&
         S.InitList.empty() && !After.count(S.V.get())) {
       if (!callsUser(S.Init)) {
         L.erase(L.begin() + K);

@@ -5,7 +5,10 @@
 // `bool _c0 = _tape.pop<bool>();`, and the output did not compile with
 // -Wall -Werror. The pop now stays as a statement (the tape stays in step:
 // the next pops are the steps' residuals). Shapes: alone in the loop, with
-// a taped step before and after it, and in a nested loop.
+// a taped step before and after it, in a nested loop, and (seed 7, program
+// 1221) a branch on constants in a loop of no fixed bound over an unsigned
+// counter, whose identity branch left the popped index unused:
+// `unsigned int _r1 = _tape.pop<unsigned int>();`.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t && %t
@@ -39,6 +42,18 @@ nested(double *__restrict__ x, double *__restrict__ y, unsigned n) {
     x[i] *= 1.25;
     if (y[i] > 0.0)
       x[i] *= 1.0;
+  }
+}
+
+TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET void indexed(double *__restrict__ x,
+                                                  double *__restrict__ y,
+                                                  const double *c, unsigned n) {
+  for (unsigned i = 1; i + 1 < n; ++i) {
+    y[i] -= 0.2 * x[i];
+    if (c[i] > 0.0)
+      x[i] *= 1.0;
+    else
+      x[i] = std::expm1(0.5 * x[i]) - 0.3 * y[i];
   }
 }
 
@@ -91,7 +106,29 @@ int main() {
     C.LogDet = [n, N](Vec &Z) {
       return nested_logdet(Z.data(), Z.data() + N, unsigned(n));
     };
-    for (tad_test::InvProgram *P : {&A, &B, &C})
+    Vec Cs = tad_test::randomVec(N, 7 + n);
+    const double *Cp = Cs.data();
+    tad_test::InvProgram D;
+    D.Name = "indexed";
+    D.N = 2 * N;
+    D.F = [=](Vec &Z) { indexed(Z.data(), Z.data() + N, Cp, unsigned(n)); };
+    D.Jvp = [=](Vec &Z, Vec &T) {
+      Vec DC(N, 0.0);
+      indexed_jvp(Z.data(), T.data(), Z.data() + N, T.data() + N, Cp, DC.data(),
+                  unsigned(n));
+    };
+    D.Ijvp = [=](Vec &Z, Vec &T) {
+      indexed_ijvp(Z.data(), T.data(), Z.data() + N, T.data() + N, Cp,
+                   unsigned(n));
+    };
+    D.Ivjp = [=](Vec &Z, Vec &W) {
+      indexed_ivjp(Z.data(), W.data(), Z.data() + N, W.data() + N, Cp,
+                   unsigned(n));
+    };
+    D.LogDet = [=](Vec &Z) {
+      return indexed_logdet(Z.data(), Z.data() + N, Cp, unsigned(n));
+    };
+    for (tad_test::InvProgram *P : {&A, &B, &C, &D})
       for (unsigned S = 0; S < 3; ++S)
         tad_test::checkInverse(*P, tad_test::randomVec(P->N, 10 * n + S));
   }
