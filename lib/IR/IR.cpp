@@ -313,21 +313,35 @@ static bool callsUser(const ExprP &E) {
   return false;
 }
 
+/// The outermost calls of user functions in E, left to right.
+static void outerUserCalls(const ExprP &E, std::vector<ExprP> &Out) {
+  if (!E)
+    return;
+  if (E->is(Expr::Kind::Call) && E->Builtin < 0) {
+    Out.push_back(E);
+    return;
+  }
+  for (const ExprP &O : E->Ops)
+    outerUserCalls(O, Out);
+}
+
 /// In each statement list, from its end: a declaration of a scalar that no
 /// later statement of its list mentions (its scope) is dead. It is dropped
 /// when its value calls no user function (a tangent whose every use the
 /// rules multiplied by a structural zero, as in `0.0 * s`; a primal local
 /// only an `if (...) continue;` at the end of a loop read, a statement that
-/// needs no flag and is dropped); a dead local initialized by a call keeps the
-/// call as a statement (a value popped from the tape for a reversed branch that
+/// needs no flag and is dropped); otherwise the user calls of its value stay
+/// as statements (a value popped from the tape for a reversed branch that
 /// is empty, `if (x[1] > 0) x[0] *= 1.0;` in f_ijvp: the pop keeps the tape
-/// in step). -Wunused-variable rejects both. Returns whether L changed.
+/// in step; a helper's call in a local only such an `if` read).
+/// -Wunused-variable rejects the declarations. Returns whether L changed.
 static bool dropDeadDecls(StmtList &L) {
   bool Changed = false;
   std::unordered_set<const Var *> After;
   std::vector<const Var *> Reads;
   for (size_t K = L.size(); K-- > 0;) {
     Stmt &S = *L[K];
+    size_t Count = 1; // the statements at K whose reads go into After
     // (Not ForInit: its declarations' scope is the loop.)
     for (StmtList *Sub : {&S.Body, &S.Else})
       Changed |= dropDeadDecls(*Sub);
@@ -345,17 +359,25 @@ static bool dropDeadDecls(StmtList &L) {
         Changed = true;
         continue;
       }
-      if (S.Init && S.Init->is(Expr::Kind::Call) && S.Init->Builtin < 0) {
-        L[K] = mkExprStmt(S.Init, S.Loc);
-        Changed = true;
-      }
+      // The user calls its value makes stay, as statements, outermost
+      // first (the rest of the value is built-in arithmetic).
+      std::vector<ExprP> Calls;
+      outerUserCalls(S.Init, Calls);
+      SrcLoc Loc = S.Loc;
+      L.erase(L.begin() + K);
+      for (size_t C = Calls.size(); C-- > 0;)
+        L.insert(L.begin() + K, mkExprStmt(Calls[C], Loc));
+      Changed = true;
+      Count = Calls.size();
     }
-    Reads.clear();
-    StmtList One;
-    One.push_back(std::move(L[K]));
-    collectReads(One, Reads);
-    L[K] = std::move(One.front());
-    After.insert(Reads.begin(), Reads.end());
+    for (size_t J = K; J < K + Count; ++J) {
+      Reads.clear();
+      StmtList One;
+      One.push_back(std::move(L[J]));
+      collectReads(One, Reads);
+      L[J] = std::move(One.front());
+      After.insert(Reads.begin(), Reads.end());
+    }
   }
   return Changed;
 }

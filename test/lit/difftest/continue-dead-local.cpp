@@ -2,8 +2,10 @@
 // local read only by an `if (...) continue;` that ends a loop body (a
 // statement tad drops: it needs no flag) was copied, unread, into the
 // generated functions, and -Wall -Werror rejected them (unused variable).
-// Dead locals whose value calls no user function are now dropped. Shapes:
-// the local in the condition, two locals, a nested loop, a while loop.
+// Dead locals whose value calls no user function are now dropped; of one
+// that calls a helper (seed 8, program 536), the calls stay as statements.
+// Shapes: the local in the condition, two locals, a nested loop, a while
+// loop, a helper's value.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t && %t
@@ -52,6 +54,24 @@ TAD_JVP TAD_VJP double loop_while(const double *x, double *y, int n) {
   return r;
 }
 
+double h(double u, double v) {
+  double w = u * u + v * v;
+  return std::sqrt(1.0 + w) + std::log(1.0 + w);
+}
+
+TAD_JVP TAD_VJP double helper(const double *x, double *y, int n) {
+  double r = 0;
+  for (int i = 0; i < n; ++i) {
+    for (int j = i + 1; j < n; ++j) {
+      double s = std::exp(x[j]) / (1.0 + h(x[i], y[j]) * h(x[j], 0.5));
+      if (s > 0.78)
+        continue;
+    }
+    r += h(x[i], y[i]);
+  }
+  return r;
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "fdcheck.h"
@@ -94,6 +114,7 @@ int main() {
     check("one", one, one_jvp, one_vjp, n);
     check("two", two, two_jvp, two_vjp, n);
     check("loop_while", loop_while, loop_while_jvp, loop_while_vjp, n);
+    check("helper", helper, helper_jvp, helper_vjp, n);
   }
   return tad_test::report();
 }
