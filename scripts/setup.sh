@@ -3,8 +3,8 @@
 # LLVM/Clang 19 (libraries, headers, FileCheck and lit), g++, CMake, Ninja,
 # GoogleTest, Google Benchmark, python3-numpy for the reference models,
 # LLVM's OpenMP runtime and compiler-rt (the OpenMP tests under
-# ThreadSanitizer with clang++-19), and valgrind for
-# scripts/valgrind-sweep.sh.
+# ThreadSanitizer with clang++-19, the libFuzzer runtime of
+# scripts/fuzz.sh), and valgrind for scripts/valgrind-sweep.sh.
 set -euo pipefail
 
 packages=(clang-19 libclang-19-dev llvm-19-dev llvm-19-tools g++ cmake

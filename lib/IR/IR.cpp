@@ -2,6 +2,7 @@
 #include "IR/IR.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace tad {
 
@@ -330,7 +331,91 @@ static void dropResets(StmtList &L, const std::vector<const Var *> &Read) {
   L = std::move(Out);
 }
 
+/// Whether E calls a user function (a call may write through its
+/// arguments; built-in maths functions do not).
+static bool callsUser(const ExprP &E) {
+  if (!E)
+    return false;
+  if (E->is(Expr::Kind::Call) && E->Builtin < 0)
+    return true;
+  for (const ExprP &O : E->Ops)
+    if (callsUser(O))
+      return true;
+  return false;
+}
+
+/// The outermost calls of user functions in E, left to right.
+static void outerUserCalls(const ExprP &E, std::vector<ExprP> &Out) {
+  if (!E)
+    return;
+  if (E->is(Expr::Kind::Call) && E->Builtin < 0) {
+    Out.push_back(E);
+    return;
+  }
+  for (const ExprP &O : E->Ops)
+    outerUserCalls(O, Out);
+}
+
+/// In each statement list, from its end: a declaration of a scalar that no
+/// later statement of its list mentions (its scope) is dead. It is dropped
+/// when its value calls no user function (a tangent whose every use the
+/// rules multiplied by a structural zero, as in `0.0 * s`; a primal local
+/// only an `if (...) continue;` at the end of a loop read, a statement that
+/// needs no flag and is dropped); otherwise the user calls of its value stay
+/// as statements (a value popped from the tape for a reversed branch that
+/// is empty, `if (x[1] > 0) x[0] *= 1.0;` in f_ijvp: the pop keeps the tape
+/// in step; a helper's call in a local only such an `if` read).
+/// -Wunused-variable rejects the declarations. Returns whether L changed.
+static bool dropDeadDecls(StmtList &L) {
+  bool Changed = false;
+  std::unordered_set<const Var *> After;
+  std::vector<const Var *> Reads;
+  for (size_t K = L.size(); K-- > 0;) {
+    Stmt &S = *L[K];
+    size_t Count = 1; // the statements at K whose reads go into After
+    // (Not ForInit: its declarations' scope is the loop.)
+    for (StmtList *Sub : {&S.Body, &S.Else})
+      Changed |= dropDeadDecls(*Sub);
+    // Floating and bool values, and integers popped from the tape (an index
+    // residual): an object such as the tape is typed as an integer with its
+    // own spelling, and used through calls by name.
+    bool Pop = S.is(Stmt::Kind::Decl) && S.Init &&
+               S.Init->is(Expr::Kind::Call) && S.Init->Builtin < 0 &&
+               S.Init->Callee.find(".pop<") != std::string::npos;
+    if (S.is(Stmt::Kind::Decl) && S.V && !S.V->IsParam && !S.V->isArray() &&
+        (S.V->Ty.isFloating() || S.V->Ty.Kind == ScalarKind::Bool || Pop) &&
+        S.InitList.empty() && !After.count(S.V.get())) {
+      if (!callsUser(S.Init)) {
+        L.erase(L.begin() + K);
+        Changed = true;
+        continue;
+      }
+      // The user calls its value makes stay, as statements, outermost
+      // first (the rest of the value is built-in arithmetic).
+      std::vector<ExprP> Calls;
+      outerUserCalls(S.Init, Calls);
+      SrcLoc Loc = S.Loc;
+      L.erase(L.begin() + K);
+      for (size_t C = Calls.size(); C-- > 0;)
+        L.insert(L.begin() + K, mkExprStmt(Calls[C], Loc));
+      Changed = true;
+      Count = Calls.size();
+    }
+    for (size_t J = K; J < K + Count; ++J) {
+      Reads.clear();
+      StmtList One;
+      One.push_back(std::move(L[J]));
+      collectReads(One, Reads);
+      L[J] = std::move(One.front());
+      After.insert(Reads.begin(), Reads.end());
+    }
+  }
+  return Changed;
+}
+
 void unnameUnreadParams(Function &F) {
+  while (dropDeadDecls(F.Body)) {
+  }
   // Resetting a by-value parameter nothing reads again (a cotangent
   // zeroed after its last use) is dead, and -Wunused-but-set-parameter
   // says so: drop it.

@@ -16,102 +16,23 @@ against central differences, f_vjp against f_jvp by the dot-product
 identity, f_jvp(f_ijvp(v)) = v, and f(f_inverse(z)) = z where f_inverse
 can be generated (counted loops).
 """
+import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "difftest"))
+from loopshapes import TYPES, counted, loop_program, outer_forms  # noqa: E402
 
 rng = random.Random(20260412)
-TYPES = ["int", "unsigned", "std::size_t"]
-
-
-def outer_forms(t):
-    """(header, index of the element, first element) for the outer loop."""
-    forms = [("for ({t} i = {L}; i < n; ++i)", "i"),
-             ("for ({t} i = {L}; i + 1 < n; ++i)", "i")]
-    if t == "int":
-        forms += [("for (int i = {L}; i <= n - 1; ++i)", "i"),
-                  ("for (int i = n - 1; i >= {L}; --i)", "i"),
-                  ("for (int i = n - 1; i > {L} - 1; --i)", "i")]
-    else:
-        forms += [("for ({t} i = n; i > {L}; --i)", "i - 1"),
-                  ("for ({t} i = n; i >= {L} + 1; --i)", "i - 1")]
-    return forms
-
-
-def inner_forms(t, I):
-    """(header, index, target, source) of a triangular or rectangular inner
-    loop over j: the step writes target[I] and reads source[J]; J differs
-    from I when both are x."""
-    forms = {
-        "rect": (f"for ({t} j = 0; j < n; ++j)", "j", "y", "x"),
-        "lower": (f"for ({t} j = 0; j < {I}; ++j)", "j", "x", "x"),
-        "lower_le": (f"for ({t} j = 0; j <= {I}; ++j)", "j", "y", "x"),
-        "upper": (f"for ({t} j = {I} + 1; j < n; ++j)", "j", "x", "x"),
-    }
-    if t == "int":
-        forms["back"] = (f"for (int j = {I} - 1; j >= 0; --j)", "j", "x", "x")
-    else:
-        forms["back"] = (f"for ({t} j = {I}; j > 0; --j)", "j - 1", "x", "x")
-    return forms
-
-
-def coef():
-    c = rng.choice([0.2, 0.3, 0.4, 0.5, 0.6])
-    return c if rng.random() < 0.5 else -c
-
-
-def step(target, t_idx, source, s_idx, c_idx, tape):
-    """target[t_idx] updated from source[s_idx] (a distinct element)."""
-    s = f"{source}[{s_idx}]"
-    if tape:
-        kind = rng.randrange(3)
-        if kind == 0:
-            return f"{target}[{t_idx}] += {coef()} * std::sin({s});"
-        if kind == 1:
-            return f"{target}[{t_idx}] -= c[{c_idx}] * std::tanh({s});"
-        return (f"{target}[{t_idx}] = {target}[{t_idx}] * "
-                f"std::exp({coef()} * std::sin({s})) + c[{c_idx}] * {s};")
-    kind = rng.randrange(2)
-    if kind == 0:
-        return f"{target}[{t_idx}] += c[{c_idx}] * {s};"
-    return f"{target}[{t_idx}] -= {coef()} * {s};"
-
-
-def counted(t, form):
-    """f_inverse runs counted loops only: not `i + 1 < n` over unsigned."""
-    return t == "int" or "i + 1 < n" not in form[0]
 
 
 def program(k, t, form, inner, tape):
-    header, I = form
     modes = "TAD_JVP TAD_VJP TAD_IJVP" + (" TAD_INVERSE" if counted(t, form)
                                           else "")
-    L = 1 if inner is None else rng.randrange(2)
-    lines = [f"// {t}, outer `{header.format(t=t, L=L)}`, "
-             f"{'no inner loop' if inner is None else inner + ' inner loop'}, "
-             f"{'tape' if tape else 'no tape'}",
-             f"{modes} void p{k}(double *__restrict__ x, "
-             f"double *__restrict__ y, const double *c, {t} n) {{",
-             "  (void)c;",
-             f"  {header.format(t=t, L=L)} {{"]
-    if inner is None:
-        # A step on the previous element (L = 1), and one on y.
-        lines.append("    " + step("x", I, "x", f"{I} - 1", I, tape))
-        if rng.random() < 0.5:
-            lines.append(f"    y[{I}] *= 1.25;")
-        else:
-            lines.append("    " + step("y", I, "x", I, I, tape))
-    else:
-        ih, J, tgt, src = inner_forms(t, I)[inner]
-        before = rng.random() < 0.5
-        scale = f"    {'y' if tgt == 'x' else rng.choice(['x', 'y'])}[{I}] *= 1.25;"
-        if before:
-            lines.append(scale)
-        lines.append(f"    {ih}")
-        cidx = f"({I}) * n + {J}" if " " in I else f"{I} * n + {J}"
-        lines.append("      " + step(tgt, I, src, J, cidx, tape))
-        if not before:
-            lines.append(scale)
-    lines.append("  }")
-    lines.append("}")
+    lines = loop_program(rng, f"p{k}", t, form, inner, tape)
+    lines[1] = (f"{modes} void p{k}(double *__restrict__ x, "
+                f"double *__restrict__ y, const double *c, {t} n) {{")
     return "\n".join(lines)
 
 

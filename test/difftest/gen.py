@@ -1,0 +1,688 @@
+#!/usr/bin/env python3
+"""Random annotated programs for tad's differential tests (run.py).
+
+Program K of seed S is drawn from random.Random(f"{S}:{K}") alone, so it is
+the same whatever batch it is generated in (run.py --first K --count 1
+reproduces it). Three kinds, all over what tad supports today:
+
+  general  TAD_JVP TAD_VJP double pK(const double *x, double a, double *y,
+           int n): expressions over the <cmath> functions kept inside their
+           domains (log and sqrt of values bounded away from 0, asin of
+           values in [-0.5, 0.5], exp of bounded values...), scalar locals,
+           fixed-size local arrays, loops of every shape (counted up and
+           down over int and std::size_t, nested, triangular, while and
+           do-while, loops on data), branches on data and on indices,
+           break/continue/early return, calls of scalar and array helpers.
+  linear   TAD_LINEAR(x, y) TAD_JVP TAD_VJP void pK(const double *c,
+           const double *x, double *y, int n): structurally linear in x, y
+           (coefficients, branches and loops on c, linear helpers).
+  inplace  TAD_JVP TAD_VJP TAD_IJVP TAD_IVJP TAD_LOGDET [TAD_INVERSE] void
+           pK(double *x, double *y, const double *c, T n): stepwise
+           in-place loops (loopshapes.py, as random_loops.py) with further
+           invertible steps (monotone ones f_inverse solves numerically,
+           helpers, branches on constants or, without f_inverse, on the
+           state).
+
+Values are kept in range: every expression carries a bound on its
+magnitude for inputs in [-1, 1], and a sub-expression whose bound grows
+past BIG is squashed (tanh of a scaled value) before it is used.
+"""
+import random
+
+from loopshapes import TYPES, coef, counted, loop_program, outer_forms
+
+BIG = 50.0
+KINDS = [("general", 0.55), ("linear", 0.2), ("inplace", 0.25)]
+
+
+def num(v):
+    s = repr(float(f"{v:.3g}"))
+    return s if "." in s or "e" in s else s + ".0"
+
+
+class Scope:
+    def __init__(self, parent=None):
+        self.parent = parent
+        self.scalars = []  # [name, bound, used]
+        self.indices = []  # (name, kind): "n" (0..n-1) or "8" (0..7)
+        self.arrays = []  # local arrays of 8 values
+
+    def all_arrays(self):
+        s = self
+        out = []
+        while s:
+            out += s.arrays
+            s = s.parent
+        return out
+
+    def all_scalars(self):
+        s = self
+        out = []
+        while s:
+            out += s.scalars
+            s = s.parent
+        return out
+
+    def all_indices(self):
+        s = self
+        out = []
+        while s:
+            out += s.indices
+            s = s.parent
+        return out
+
+
+class General:
+    """One general program: statements with expression bounds."""
+
+    def __init__(self, rng, name):
+        self.rng = rng
+        self.name = name
+        self.lines = []
+        self.helpers = []
+        self.counter = 0
+        self.loop_depth = 0
+        self.stmts_left = rng.randint(4, 12)
+        self.compounding = False
+
+    def fresh(self, p):
+        self.counter += 1
+        return f"{p}{self.counter}"
+
+    # Expressions -----------------------------------------------------------
+    def index(self, scope, for_array):
+        """An index expression valid for x/y (n values) or a local array."""
+        r = self.rng
+        idx = [i for i in scope.all_indices()
+               if for_array == "x" or i[1] == "8" or True]
+        if for_array == "local":
+            cands = [i[0] for i in idx]  # every index is < 8 (n <= 8)
+            return r.choice(cands) if cands and r.random() < 0.8 else \
+                str(r.randrange(8))
+        cands = [i[0] for i in idx if i[1] == "n"]
+        if cands and r.random() < 0.85:
+            i = r.choice(cands)
+            form = r.randrange(5)
+            if form == 0:
+                return f"n - 1 - {i}"
+            if form == 1:
+                return f"({i} + 1) % n"
+            return i
+        return r.choice(["0", "n - 1", "n / 2"])
+
+    def leaf(self, scope):
+        r = self.rng
+        k = r.randrange(10)
+        sc = scope.all_scalars()
+        if k < 3:
+            return f"x[{self.index(scope, 'x')}]", 1.0
+        if k == 3:
+            return "a", 1.0
+        if k == 4 and scope.all_arrays():
+            arr = r.choice(scope.all_arrays())
+            return (f"{arr}[{self.index(scope, 'local')}]",
+                    3.0)
+        if k == 5:
+            return f"y[{self.index(scope, 'x')}]", BIG
+        if k <= 8 and sc:
+            v = r.choice(sc)
+            v[2] = True
+            return v[0], v[1]
+        idx = [i for i in scope.all_indices()]
+        if idx and r.random() < 0.3:
+            i = r.choice(idx)[0]
+            return f"double({i})", 8.0
+        c = r.choice([0.5, 1.5, 0.25, 2.0, 0.7, 3.0])
+        return num(c if r.random() < 0.7 else -c), c
+
+    def small(self, e):
+        """e squashed below BIG; in a loop, where updates compound (a value
+        read by the statement that updates it), squashed to 1 always."""
+        t, b = e
+        if b <= BIG and not (self.loop_depth and self.compounding):
+            return e
+        return f"std::tanh({num(1.0 / max(b, 1.0))} * ({t}))", 1.0
+
+    def squashed(self, e):
+        """The right-hand side of an update: in a loop it is squashed to 1,
+        so that a value updated from itself (directly, through y, through a
+        helper) stays bounded however many times the loop runs."""
+        self.compounding = True
+        e = self.small(e)
+        self.compounding = False
+        return e
+
+    def expr(self, scope, depth):
+        r = self.rng
+        if depth <= 0 or r.random() < 0.25:
+            return self.small(self.leaf(scope))
+        k = r.randrange(34)
+        e = self.small(self.expr(scope, depth - 1))
+        t, b = e
+        if k < 6:  # binary arithmetic
+            u, c = self.small(self.expr(scope, depth - 1))
+            op = r.choice(["+", "-", "*", "+", "-"])
+            if op == "*":
+                return f"({t}) * ({u})", b * c
+            return f"{t} {op} {u}", b + c
+        if k == 6:
+            u, c = self.expr(scope, depth - 1)
+            return f"({t}) / (1.5 + std::sin({u}))", 2 * b
+        if k == 7:
+            u, c = self.small(self.expr(scope, depth - 1))
+            return f"({t}) / (1.0 + ({u}) * ({u}))", b
+        f1 = ["std::sin", "std::cos", "std::tanh", "std::atan", "std::erf",
+              "sin", "cos", "tanh"]
+        if k < 12:
+            return f"{r.choice(f1)}({t})", 1.6
+        if k == 12:
+            if b <= 3:
+                return f"std::exp({t})", 2.72 ** b
+            return f"std::exp(std::sin({t}))", 2.72
+        if k == 13:
+            fn = r.choice(["std::log", "std::log2", "std::log10", "log"])
+            return f"{fn}(1.0 + ({t}) * ({t}))", 9.0
+        if k == 14:
+            fn = r.choice(["std::log", "std::log1p", "std::sqrt", "std::cbrt",
+                           "std::log2"])
+            return f"{fn}(2.0 + std::sin({t}))", 2.0
+        if k == 15:
+            return f"std::sqrt(1.0 + ({t}) * ({t}))", b + 1
+        if k == 16:
+            fn = r.choice(["std::asin", "std::acos"])
+            return f"{fn}(0.5 * std::tanh({t}))", 3.2
+        if k == 17:
+            return f"std::tan(0.7 * std::tanh({t}))", 1.0
+        if k == 18:
+            fn = r.choice(["std::sinh", "std::cosh"])
+            inner = t if b <= 3 else f"std::sin({t})"
+            return f"{fn}({inner})", 11.0
+        if k == 19:
+            fn = r.choice(["std::exp2", "std::expm1"])
+            return f"{fn}(std::sin({t}))", 2.0
+        if k == 20:
+            return f"std::erfc({t})", 2.0
+        if k == 21:
+            u, c = self.expr(scope, depth - 1)
+            return f"std::pow(1.5 + std::sin({t}), std::tanh({u}))", 2.5
+        if k == 22:
+            p = r.choice([2, 3])
+            return f"std::pow({t}, {p})", b ** p
+        if k == 23:
+            u, c = self.small(self.expr(scope, depth - 1))
+            return f"std::atan2({t}, 2.0 + std::cos({u}))", 3.2
+        if k == 24:
+            u, c = self.small(self.expr(scope, depth - 1))
+            return f"std::hypot({t}, 0.5 + ({u}) * ({u}))", b + 1 + c * c
+        if k == 25:  # kinks: the driver skips points next to them
+            return f"std::fabs({t})", b
+        if k == 26:
+            u, c = self.small(self.expr(scope, depth - 1))
+            fn = r.choice(["std::fmin", "std::fmax", "std::min", "std::max",
+                           "fmax"])
+            return f"{fn}({t}, {u})", max(b, c)
+        if k == 27:
+            u, c = self.small(self.expr(scope, depth - 1))
+            v, d = self.small(self.expr(scope, depth - 1))
+            return f"std::fma({t}, {u}, {v})", b * c + d
+        if k == 28:
+            u, c = self.small(self.expr(scope, depth - 1))
+            v, d = self.small(self.expr(scope, depth - 1))
+            return f"({u} > {num(r.uniform(-0.5, 0.5))} ? {t} : {v})", \
+                max(b, d)
+        if k == 29:
+            return f"-({t})", b
+        if k == 30:
+            return f"std::abs({t})", b
+        if k <= 32 and self.stmts_left >= 0:
+            return self.call_scalar(e, scope, depth)
+        return f"{num(r.choice([0.5, 2.0, -1.5]))} * ({t})", 2 * b
+
+    def call_scalar(self, e, scope, depth):
+        """A call of a new scalar helper (one return, or a small loop)."""
+        r = self.rng
+        u, c = self.small(self.expr(scope, depth - 1))
+        h = f"{self.name}_h{len(self.helpers)}"  # after u's helpers
+        kind = r.randrange(3)
+        if kind == 0:
+            body = [f"double {h}(double u, double v) {{",
+                    f"  return std::sin(u) * v + {num(coef(r))} * u * u;", "}"]
+        elif kind == 1:
+            body = [f"double {h}(double u, double v) {{",
+                    "  double s = u;",
+                    "  for (int k = 0; k < 3; ++k)",
+                    f"    s = {num(abs(coef(r)))} * s + std::tanh(v * s);",
+                    "  if (s > v)",
+                    "    return s - v;",
+                    "  return std::exp(0.1 * s) * v;", "}"]
+        else:
+            body = [f"double {h}(double u, double v) {{",
+                    "  double w = u * u + v * v;",
+                    "  return std::sqrt(1.0 + w) + std::log(1.0 + w);", "}"]
+        self.helpers.append("\n".join(body))
+        return f"{h}({e[0]}, {u})", 4.0 + 1.0 * e[1] * c
+
+    # Statements ------------------------------------------------------------
+    def emit(self, ind, s):
+        self.lines.append("  " * ind + s)
+
+    def declare(self, scope, ind, depth):
+        v = self.fresh("s")
+        t, b = self.expr(scope, depth)
+        self.emit(ind, f"double {v} = {t};")
+        scope.scalars.append([v, b, False])
+
+    def update(self, scope, ind, depth):
+        r = self.rng
+        sc = scope.all_scalars()
+        if not sc:
+            return self.declare(scope, ind, depth)
+        v = r.choice(sc)
+        t, b = self.squashed(self.expr(scope, depth))
+        k = r.randrange(5)
+        if self.loop_depth == 0 and k < 2:
+            self.emit(ind, f"{v[0]} {r.choice(['+=', '-='])} {t};")
+            v[1] = v[1] + b
+        elif k < 3:  # a contraction: bounded in loops
+            self.emit(ind, f"{v[0]} = {num(abs(coef(r)))} * {v[0]} + {t};")
+            v[1] = 2 * v[1] + 2 * b
+        elif k == 3:
+            self.emit(ind, f"{v[0]} *= 0.9 + 0.1 * std::sin({t});")
+        else:
+            self.emit(ind, f"{v[0]} = std::tanh({v[0]}) + {t};")
+            v[1] = 1 + b
+        v[1] = min(v[1], 1e6)
+
+    def write_y(self, scope, ind, depth):
+        r = self.rng
+        t, b = self.squashed(self.expr(scope, depth))
+        i = self.index(scope, "x")
+        op = r.choice(["=", "+=", "-="])
+        self.emit(ind, f"y[{i}] {op} {t};" if op != "=" or b <= BIG else
+                  f"y[{i}] = {t};")
+
+    def local_array(self, scope, ind, depth):
+        v = self.fresh("t")
+        k = self.fresh("k")
+        inner = Scope(scope)
+        inner.indices.append((k, "8"))
+        t, _ = self.small(self.expr(inner, depth - 1))
+        self.emit(ind, f"double {v}[8];")
+        self.emit(ind, f"for (int {k} = 0; {k} < 8; ++{k})")
+        self.emit(ind + 1, f"{v}[{k}] = x[{k} % n] * {t};")
+        scope.arrays.append(v)
+        if self.rng.random() < 0.4:  # an array helper reading it
+            h = f"{self.name}_h{len(self.helpers)}"
+            self.helpers.append("\n".join([
+                f"double {h}(const double *v, int m) {{",
+                "  double s = 0;",
+                "  for (int k = 0; k < m; ++k)",
+                "    s += std::sin(v[k]) * v[(k + 1) % m];",
+                "  return s;", "}"]))
+            s = self.fresh("s")
+            self.emit(ind, f"double {s} = {h}({v}, {self.rng.choice(['8', 'n'])});")
+            scope.scalars.append([s, 8.0, False])
+
+    def array_helper(self, scope, ind):
+        """A helper writing an array: into y, from x or a local array."""
+        h = f"{self.name}_h{len(self.helpers)}"
+        self.helpers.append("\n".join([
+            f"void {h}(const double *v, double *w, double s, int m) {{",
+            "  for (int k = 0; k < m; ++k) {",
+            "    if (v[k] > s)",
+            "      continue;",
+            f"    w[k] += {num(coef(self.rng))} * std::cos(v[k] * s);",
+            "  }", "}"]))
+        src = self.rng.choice(["x"] + scope.all_arrays())
+        t, _ = self.small(self.expr(scope, 1))
+        self.emit(ind, f"{h}({src}, y, {t}, n);")
+
+    def loop(self, scope, ind, depth):
+        r = self.rng
+        inner = Scope(scope)
+        idx = [i for i in scope.all_indices() if i[1] == "n"]
+        i = self.fresh("i")
+        k = r.randrange(9)
+        closing = []
+        tail = None
+        if idx and k < 3:  # triangular
+            o = r.choice(idx)[0]
+            hdr = r.choice([f"for (int {i} = 0; {i} < {o}; ++{i})",
+                            f"for (int {i} = 0; {i} <= {o}; ++{i})",
+                            f"for (int {i} = {o} + 1; {i} < n; ++{i})",
+                            f"for (int {i} = {o}; {i} >= 0; --{i})"])
+        elif k < 5:
+            hdr = r.choice([f"for (int {i} = 0; {i} < n; ++{i})",
+                            f"for (int {i} = n - 1; {i} >= 0; --{i})",
+                            f"for (int {i} = 0; {i} + 1 < n + 1; ++{i})"])
+        elif k == 5:
+            self.emit(ind, f"for (std::size_t {i}u = 0; {i}u < std::size_t(n);"
+                           f" ++{i}u) {{")
+            self.emit(ind + 1, f"int {i} = int({i}u);")
+            self.emit(ind + 1, f"y[{i}] -= 0.05 * x[{i}];")
+            hdr = None
+        elif k == 6:
+            self.emit(ind, f"int {i} = 0;")
+            self.emit(ind, f"while ({i} < n) {{")
+            hdr = None
+            tail = f"++{i};"
+        elif k == 7:
+            self.emit(ind, f"int {i} = 0;")
+            self.emit(ind, "do {")
+            hdr = None
+            tail = f"++{i};"
+            closing = [f"}} while ({i} < n);"]
+        else:  # a loop on data, with a counted guard
+            v = self.fresh("r")
+            c = self.fresh("c")
+            t, _ = self.small(self.expr(scope, 1))
+            self.emit(ind, f"double {v} = 1.0 + std::fabs({t});")
+            self.emit(ind, f"int {c} = 0;")
+            self.emit(ind, f"while ({v} > 0.3 && {c} < 6) {{")
+            self.emit(ind + 1, f"{v} *= 0.6;")
+            self.emit(ind + 1, f"int {i} = {c} % n;")
+            self.emit(ind + 1, f"y[{i}] += 0.1 * {v};")
+            scope.scalars.append([v, 2.0, True])
+            hdr = None
+            tail = f"++{c};"
+        if hdr is not None:
+            self.emit(ind, hdr + " {")
+        inner.indices.append((i, "n"))
+        self.loop_depth += 1
+        exits = tail is None  # continue would skip the increment
+        self.block(inner, ind + 1, depth, exits=exits)
+        self.loop_depth -= 1
+        if tail:
+            self.emit(ind + 1, tail)
+        self.emit(ind, closing[0] if closing else "}")
+
+    def branch(self, scope, ind, depth):
+        r = self.rng
+        idx = scope.all_indices()
+        if idx and r.random() < 0.3:
+            i = r.choice(idx)[0]
+            cond = f"{i} % 2 == {r.randrange(2)}"
+        else:
+            t, _ = self.small(self.expr(scope, 1))
+            cond = f"{t} > {num(r.uniform(-0.5, 0.5))}"
+        self.emit(ind, f"if ({cond}) {{")
+        self.block(Scope(scope), ind + 1, depth, exits=False)
+        if r.random() < 0.5:
+            self.emit(ind, "} else {")
+            self.block(Scope(scope), ind + 1, depth, exits=False)
+        self.emit(ind, "}")
+
+    def exit_stmt(self, scope, ind):
+        r = self.rng
+        t, _ = self.small(self.expr(scope, 1))
+        cond = f"{t} > {num(r.uniform(0.2, 0.9))}"
+        k = r.randrange(3)
+        if k == 0 and self.loop_depth:
+            self.emit(ind, f"if ({cond})")
+            self.emit(ind + 1, "break;")
+        elif k == 1 and self.loop_depth:
+            self.emit(ind, f"if ({cond})")
+            self.emit(ind + 1, "continue;")
+        else:
+            self.emit(ind, f"if ({cond})")
+            self.emit(ind + 1, f"return {self.ret_expr(scope)};")
+
+    def ret_expr(self, scope):
+        parts = ["0.5 * a", "x[0]"]
+        for v in scope.all_scalars():
+            v[2] = True
+            parts.append(v[0] if v[1] <= BIG else
+                         f"std::tanh({num(1.0 / v[1])} * {v[0]})")
+        return " + ".join(parts)
+
+    def block(self, scope, ind, depth, exits=True):
+        r = self.rng
+        n = r.randint(1, 3)
+        for _ in range(n):
+            self.stmts_left -= 1
+            k = r.randrange(12)
+            d = r.randint(1, 3)
+            if k < 2:
+                self.declare(scope, ind, d)
+            elif k < 4:
+                self.update(scope, ind, d)
+            elif k < 6:
+                self.write_y(scope, ind, d)
+            elif k < 8 and self.loop_depth < 3 and self.stmts_left > 0:
+                self.loop(scope, ind, depth)
+            elif k == 8 and self.stmts_left > 0:
+                self.branch(scope, ind, depth)
+            elif k == 9 and exits:
+                self.exit_stmt(scope, ind)
+            elif k == 10 and self.loop_depth == 0 and self.stmts_left > 0:
+                self.local_array(scope, ind, d)
+            elif k == 11 and self.loop_depth == 0:
+                self.array_helper(scope, ind)
+            else:
+                self.update(scope, ind, d)
+        # Locals of this block that nothing read go into y (no unused
+        # variables in the user's code: -Wall -Werror).
+        for v in scope.scalars:
+            if not v[2]:
+                i = self.index(scope, "x")
+                t = v[0] if v[1] <= BIG else \
+                    f"std::tanh({num(1.0 / v[1])} * {v[0]})"
+                self.emit(ind, f"y[{i}] += 0.5 * {t};")
+                v[2] = True
+
+    def program(self):
+        top = Scope()
+        self.block(top, 1, 2)
+        while self.stmts_left > 0:
+            self.block(top, 1, 2)
+        self.emit(1, f"y[n - 1] += 0.25 * {self.small(self.expr(top, 2))[0]};")
+        self.emit(1, f"return {self.ret_expr(top)};")
+        sig = (f"TAD_JVP TAD_VJP double {self.name}(const double *x, double a,"
+               f" double *y, int n) {{")
+        return self.helpers, [sig] + self.lines + ["}"]
+
+
+def linear_program(rng, name):
+    """A void function linear in x (read) and y (read and written)."""
+    lines = [f"TAD_LINEAR(x, y) TAD_JVP TAD_VJP void {name}(const double *c, "
+             f"const double *x, double *y, int n) {{"]
+    helpers = []
+    cnt = [0]
+
+    def fresh(p):
+        cnt[0] += 1
+        return f"{p}{cnt[0]}"
+
+    def lin_term(i, j):
+        """A term linear in x: coefficient (a function of c) times x[j]."""
+        k = rng.randrange(5)
+        cf = rng.choice([f"c[{i} * n + {j}]", num(coef(rng)),
+                         f"std::sin(c[{j}])", f"std::exp(0.5 * c[{i}])"])
+        if k == 0 and not helpers:
+            h = f"{name}_l0"
+            helpers.append(f"double {h}(double u, double z) {{\n"
+                           f"  return std::cos(u) * z - 0.5 * z;\n}}")
+        if k == 0:
+            return f"{name}_l0(c[{j}], x[{j}])"
+        if k == 1:
+            return f"({cf}) * x[{j}] / (2.0 + std::cos(c[{i}]))"
+        return f"{cf} * x[{j}]"
+
+    n_stmts = rng.randint(2, 5)
+    for _ in range(n_stmts):
+        k = rng.randrange(8)
+        i = fresh("i")
+        op = rng.choice(["=", "+=", "-="])
+        if k < 2:
+            lines += [f"  for (int {i} = 0; {i} < n; ++{i})",
+                      f"    y[{i}] {op} {lin_term(i, i)};"]
+        elif k < 4:  # rectangular or triangular matrix-vector products
+            j = fresh("j")
+            jh = rng.choice([f"for (int {j} = 0; {j} < n; ++{j})",
+                             f"for (int {j} = 0; {j} <= {i}; ++{j})",
+                             f"for (int {j} = {i} + 1; {j} < n; ++{j})"])
+            t = fresh("t")
+            lines += [f"  for (int {i} = n - 1; {i} >= 0; --{i}) {{",
+                      f"    double {t} = 0.0;",
+                      f"    {jh}",
+                      f"      {t} += {lin_term(i, j)};",
+                      f"    y[{i}] {op} {t};", "  }"]
+        elif k == 4:  # branches and exits on c
+            lines += [f"  for (int {i} = 0; {i} < n; ++{i}) {{",
+                      f"    if (c[{i}] > {num(rng.uniform(0.3, 0.9))})",
+                      "      break;",
+                      f"    if (c[n * n + {i}] > 0.0)",
+                      f"      y[{i}] += {lin_term(i, i)};",
+                      "    else",
+                      f"      y[{i}] -= 2.0 * x[({i} + 1) % n];", "  }"]
+        elif k == 5:  # a local array
+            t = fresh("t")
+            lines += [f"  double {t}[8];",
+                      f"  for (int {i} = 0; {i} < 8; ++{i})",
+                      f"    {t}[{i}] = 0.0;",
+                      f"  for (int {i} = 0; {i} < n; ++{i})",
+                      f"    {t}[{i}] = {lin_term(i, i)} + 0.5 * y[{i}];",
+                      f"  for (int {i} = 0; {i} < n; ++{i})",
+                      f"    y[{i}] {op} {t}[n - 1 - {i}];"]
+        elif k == 6:  # a while loop
+            lines += [f"  int {i} = 0;",
+                      f"  while ({i} < n) {{",
+                      f"    y[{i}] {op} {lin_term(i, f'({i} + 1) % n')};",
+                      f"    ++{i};", "  }"]
+        else:  # scaling of y by a coefficient (in-out)
+            lines += [f"  for (int {i} = 0; {i} < n; ++{i})",
+                      f"    y[{i}] *= std::tanh(c[{i}]) + 1.5;"]
+    # x, y and c are all used.
+    lines += ["  y[0] += 0.5 * c[0] * x[n - 1];", "}"]
+    return helpers, lines
+
+
+def inplace_step(rng, name, helpers, I):
+    """A further invertible step on x[I] (its old value is read)."""
+    k = rng.randrange(9)
+    c = coef(rng)
+    pc = f"+ {num(c)}" if c >= 0 else f"- {num(-c)}"
+    if k == 0:
+        return f"x[{I}] = x[{I}] * x[{I}] * x[{I}] + x[{I}] {pc} * y[{I}];"
+    if k == 1:
+        return f"x[{I}] = std::cbrt(x[{I}]) + x[{I}] {pc} * y[{I}];"
+    if k == 2:
+        return f"x[{I}] = std::sinh(x[{I}]) {pc} * y[{I}];"
+    if k == 3:
+        return f"x[{I}] = x[{I}] + 0.5 * std::sin(x[{I}]) {pc} * y[{I}];"
+    if k == 4:
+        return f"x[{I}] = std::atan(x[{I}]) {pc} * std::cos(y[{I}]);"
+    if k == 5:
+        return f"x[{I}] = std::expm1(0.5 * x[{I}]) {pc} * y[{I}];"
+    if k == 6:
+        h = f"{name}_g"
+        if not helpers:
+            helpers.append(f"double {h}(double u) {{ return "
+                           f"{num(c)} * std::sin(u) + 0.1 * u; }}")
+        return f"x[{I}] += {h}(y[{I}]);"
+    if k == 7:
+        return f"x[{I}] *= {num(abs(c) + 0.5)};"
+    # Both terms increasing: strictly monotone (tad proves it, IA8).
+    return f"x[{I}] = 2.0 * x[{I}] + std::exp({num(0.5 * abs(c))} * x[{I}]);"
+
+
+def inplace_program(rng, name):
+    t = rng.choice(TYPES)
+    form = rng.choice(outer_forms(t))
+    inner = rng.choice([None, "rect", "lower", "lower_le", "upper", "back"])
+    tape = rng.random() < 0.6
+    helpers = []
+    branch = rng.randrange(3)  # 0: none, 1: on c, 2: on the state
+    inv = counted(t, form) and branch != 2
+
+    def extra(I):
+        s = inplace_step(rng, name, helpers, I)
+        if branch == 1:
+            return (f"if (c[{I}] > 0.0)\n      {s}\n    else\n      "
+                    f"{inplace_step(rng, name, helpers, I)}")
+        if branch == 2:
+            return f"if (y[{I}] > 0.0)\n      {s}"
+        return s
+
+    lines = loop_program(rng, name, t, form, inner, tape, extra_step=extra)
+    modes = "TAD_JVP TAD_VJP TAD_IJVP TAD_IVJP TAD_LOGDET" + \
+        (" TAD_INVERSE" if inv else "")
+    lines[1] = (f"{modes} void {name}(double *__restrict__ x, "
+                f"double *__restrict__ y, const double *c, {t} n) {{")
+    return helpers, lines, t, inv
+
+
+class Program:
+    def __init__(self, seed, index):
+        rng = random.Random(f"{seed}:{index}")
+        self.index = index
+        self.name = f"p{index}"
+        r = rng.random()
+        acc = 0
+        for kind, w in KINDS:
+            acc += w
+            if r < acc:
+                break
+        self.kind = kind
+        self.counter = "int"
+        self.inverse = False
+        if kind == "general":
+            self.helpers, self.lines = General(rng, self.name).program()
+        elif kind == "linear":
+            self.helpers, self.lines = linear_program(rng, self.name)
+        else:
+            self.helpers, self.lines, self.counter, self.inverse = \
+                inplace_program(rng, self.name)
+
+    def modes(self):
+        m = ["jvp", "vjp"]
+        if self.kind == "linear":
+            m.append("transpose")
+        if self.kind == "inplace":
+            m += ["ijvp", "ivjp", "logdet"] + (["inverse"] if self.inverse
+                                               else [])
+        return m
+
+    def text(self):
+        return "\n\n".join(self.helpers + ["\n".join(self.lines)])
+
+    def check_call(self):
+        if self.kind == "general":
+            return f'difftest::general("{self.name}", {self.name}, ' \
+                f"{self.name}_jvp, {self.name}_vjp);"
+        if self.kind == "linear":
+            return f'difftest::linear("{self.name}", {self.name}, ' \
+                f"{self.name}_jvp, {self.name}_vjp, {self.name}_transpose);"
+        n = self.name
+        inv = f"{n}_inverse" if self.inverse else "nullptr"
+        return (f'difftest::inplace<{self.counter}>("{n}", {n}, {n}_jvp, '
+                f"{n}_vjp, {n}_ijvp, {n}_ivjp, {n}_logdet, {inv});")
+
+
+def translation_unit(programs):
+    """One C++ file: the programs, then (with TAD_GENERATED) the driver.
+    Returns (text, {line: program index}) for the programs' lines."""
+    out = ["// Random programs for tad's differential tests (gen.py).",
+           '#include "tad/tad.h"', "#include <cmath>", "#include <cstddef>",
+           "#include <algorithm>", ""]
+    owner = {}
+    for p in programs:
+        start = len(out) + 1
+        out += p.text().split("\n")
+        for ln in range(start, len(out) + 1):
+            owner[ln] = p.index
+        out.append("")
+    out += ["#ifdef TAD_GENERATED", "#include TAD_GENERATED",
+            '#include "difftest.h"', "", "int main() {"]
+    out += ["  " + p.check_call() for p in programs]
+    out += ["  return difftest::report();", "}", "#endif", ""]
+    return "\n".join(out), owner
+
+
+if __name__ == "__main__":
+    import sys
+    seed = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+    print(translation_unit([Program(seed, k) for k in
+                            range(first, first + count)])[0])
