@@ -1,6 +1,5 @@
 // Annotation arguments that are not names, a function tad cannot name from
-// the generated file, a statement tad does not lower, and the warning for
-// a VJP that carries no derivative (docs/errors.md).
+// the generated file, and the warning for a VJP that carries no derivative (docs/errors.md).
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 #include "tad/tad.h"
@@ -16,16 +15,7 @@ namespace {
 TAD_JVP double hidden(double x) { return x * x; }
 } // namespace
 
-// A statement with a C++20 attribute.
-TAD_JVP double likely_branch(double x) {
-  // CHECK: annotations-catalogue.cpp:[[@LINE+1]]:14: error: statement 'AttributedStmt' is not supported by tad
-  if (x > 0) [[likely]] {
-    x = x * 2;
-  }
-  return x;
-}
-
 // Integers only: the VJP has nothing to carry.
 // CHECK: annotations-catalogue.cpp:[[@LINE+1]]:1: warning: 'counts' has no floating-point parameter or result: its VJP carries no derivative
 TAD_VJP int counts(int n) { return n + 1; }
-// CHECK: 1 warning and 3 errors generated.
+// CHECK: 1 warning and 2 errors generated.

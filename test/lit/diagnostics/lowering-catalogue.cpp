@@ -22,13 +22,13 @@ TAD_JVP double logged(double x) {
 double scale_ref(double &r) { return 2 * r; }
 TAD_JVP double by_ref(double x) {
   double y = x;
-  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:20: error: passing 'y' by reference to parameter 'r' of 'scale_ref' (type 'double &') is not supported yet: tad does not follow writes through references; pass a pointer instead
+  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:20: error: passing 'y' by reference to 'scale_ref' is supported in a statement that is the call, an assignment or a declaration only; call it in a statement of its own
   return scale_ref(y);
 }
 double unnamed_ref(double &) { return 1; }
 TAD_JVP double by_unnamed_ref(double x) {
   double y = x;
-  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:22: error: passing 'y' by reference to a parameter of 'unnamed_ref' (type 'double &') is not supported yet: tad does not follow writes through references; pass a pointer instead
+  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:22: error: passing 'y' by reference to 'unnamed_ref' is supported in a statement that is the call, an assignment or a declaration only; call it in a statement of its own
   return unnamed_ref(y) * x;
 }
 
@@ -51,8 +51,6 @@ TAD_JVP double bits(double *x) {
 }
 // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:57: error: pointer arithmetic is not supported: tad cannot follow the resulting pointer
 TAD_JVP double ordered(double *x, double *y) { return x < y ? x[0] : y[0]; }
-// CHECK: lowering-catalogue.cpp:[[@LINE+1]]:44: error: tad cannot follow this pointer in a dereference: only pointer parameters and local arrays may be indexed or passed, not pointer arithmetic or other pointer expressions
-TAD_JVP double second(double *x) { return *(x + 1); }
 // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:54: error: implicit conversion 'NullToPointer' is not supported by tad
 TAD_JVP double compare_null(double *x) { return x == nullptr ? 0 : x[0]; }
 TAD_JVP double null_test(double x) {
@@ -94,9 +92,4 @@ TAD_JVP double local_struct(double x) {
   };
   return x;
 }
-TAD_JVP double reference_local(double x) {
-  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:11: error: variable 'r' has reference type 'double &'; tad supports scalars and pointers to scalars (pass arrays and outputs by pointer)
-  double &r = x;
-  return r;
-}
-// CHECK: 19 errors generated.
+// CHECK: 17 errors generated.
