@@ -181,7 +181,11 @@ def main():
     ap.add_argument("--keep", default=None)
     args = ap.parse_args()
     # A sanitizer report exits 86, unlike a failed check (1).
-    os.environ["ASAN_OPTIONS"] = "exitcode=86:detect_leaks=1"
+    # allow_user_poisoning=0: a tad-gen built with ASan (TAD_SANITIZE) runs
+    # LLVM's instrumented allocator code, whose poisoned slabs
+    # uninstrumented libclang-cpp then uses (as in test/lit/lit.cfg.py).
+    os.environ["ASAN_OPTIONS"] = ("exitcode=86:detect_leaks=1:"
+                                  "allow_user_poisoning=0")
     os.environ["UBSAN_OPTIONS"] = "exitcode=86:print_stacktrace=1"
     t0 = time.time()
     idx = list(range(args.first, args.first + args.count))
