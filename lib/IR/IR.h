@@ -49,6 +49,9 @@ struct Type {
   /// array), or a one-element local array passed to one: spelled as the
   /// scalar it names, `x` for both the variable and `x[0]`.
   bool Reference = false;
+  /// An object of the runtime (the tape, a solver), spelled IntSpelling
+  /// and used through calls by name: never dropped as dead.
+  bool Object = false;
 
   static Type scalar(ScalarKind K) {
     Type T;
@@ -59,6 +62,11 @@ struct Type {
     Type T;
     T.Kind = ScalarKind::Int;
     T.IntSpelling = std::move(Spelling);
+    return T;
+  }
+  static Type object(std::string Spelling) {
+    Type T = integer(std::move(Spelling));
+    T.Object = true;
     return T;
   }
   bool isFloating() const {

@@ -81,8 +81,9 @@ void collect(const StmtList &L, Scope In, Uses &U) {
     }
     if (S->TripCount)
       countReads(mkVar(S->TripCount), In, U);
-    for (const VarP &P : S->Pops)
-      countReads(mkVar(P), In, U);
+    for (const std::vector<VarP> *Named : {&S->Pops, &S->Reduction})
+      for (const VarP &P : *Named)
+        countReads(mkVar(P), In, U);
     // A for-init's declarations are in scope in the loop's header and body.
     Scope Inner = In;
     for (const StmtP &I : S->ForInit)
@@ -122,24 +123,90 @@ void drop(StmtList &L, const std::set<const Stmt *> &Gone,
   L = std::move(Out);
 }
 
+/// Whether the statements of L write only variables declared in Own (a
+/// loop's counters) and call no user function.
+bool writesOnly(const StmtList &L, const std::set<const Var *> &Own) {
+  for (const StmtP &S : L) {
+    if (!S->is(Stmt::Kind::Assign) || callsUserFunction(S->RHS) ||
+        callsUserFunction(S->LHS))
+      return false;
+    VarP R = rootVar(S->LHS);
+    if (!R || !Own.count(R.get()))
+      return false;
+  }
+  return true;
+}
+
+/// Whether S does nothing: an empty block, an `if` with empty arms and a
+/// condition that calls no user function, a `for` whose body is empty and
+/// whose header only declares and steps its own counters (what is left of
+/// a loop once its dead locals are gone, as in the forward sweep of a
+/// transpose whose loop only computed values the reverse sweep recomputes).
+bool isEmptyStatement(const Stmt &S) {
+  if (!S.Body.empty() || !S.Else.empty())
+    return false;
+  if (S.is(Stmt::Kind::Block))
+    return true;
+  if (S.is(Stmt::Kind::If))
+    return !callsUserFunction(S.Cond);
+  if (!S.is(Stmt::Kind::For) || callsUserFunction(S.Cond) || S.TripCount ||
+      !S.Pops.empty())
+    return false;
+  std::set<const Var *> Own;
+  for (const StmtP &I : S.ForInit) {
+    if (!I->is(Stmt::Kind::Decl) || callsUserFunction(I->Init))
+      return false;
+    Own.insert(I->V.get());
+  }
+  return writesOnly(S.ForInc, Own);
+}
+
+bool dropEmptyStatements(StmtList &L) {
+  bool Changed = false;
+  StmtList Out;
+  std::string Comment; // a dropped statement's "line N", for the next one
+  for (StmtP &S : L) {
+    for (StmtList *Sub : {&S->Body, &S->Else})
+      Changed |= dropEmptyStatements(*Sub);
+    if (isEmptyStatement(*S)) {
+      if (Comment.empty())
+        Comment = S->Comment;
+      Changed = true;
+      continue;
+    }
+    if (S->Comment.empty())
+      S->Comment = std::move(Comment);
+    Comment.clear();
+    Out.push_back(std::move(S));
+  }
+  L = std::move(Out);
+  return Changed;
+}
+
 } // namespace
 
 bool dropDeadLocals(Function &F) {
-  for (bool Any = false;; Any = true) {
+  bool Any = false;
+  for (;;) {
     Uses U;
     collect(F.Body, Scope(), U);
     std::set<const Stmt *> Gone;
     for (const Stmt *D : U.Decls)
-      // Floating values only: other locals may be objects that calls use
-      // by name (the tape, a lump's solver).
-      if (D->V->Ty.isFloating() && !U.Reads.count(D) && !U.Effectful.count(D))
+      // Not the runtime's objects (the tape, a lump's solver), which calls
+      // use by name.
+      if (!D->V->Ty.Object && !D->V->Ty.IsPointer && !D->V->IsParam &&
+          !U.Reads.count(D) && !U.Effectful.count(D))
         Gone.insert(D);
-    if (Gone.empty())
-      return Any;
     for (auto [W, D] : U.Writes)
       if (Gone.count(D))
         Gone.insert(W);
-    drop(F.Body, Gone, U.CallWrites);
+    if (!Gone.empty())
+      drop(F.Body, Gone, U.CallWrites);
+    // Removing an empty loop can leave what only its header read unread.
+    bool Emptied = dropEmptyStatements(F.Body);
+    if (Gone.empty() && !Emptied)
+      return Any;
+    Any = true;
   }
 }
 

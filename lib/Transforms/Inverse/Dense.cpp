@@ -101,7 +101,7 @@ void buildDenseBody(const Function &F, Function &G, Generator &Gen,
   // The workspace.
   Type Elem = State[0]->Ty.element().unqualified();
   VarP W = makeVar(Names.fresh("_dense"),
-                   Type::integer("tad::Dense<" + cppType(Elem) + ">"), G.Loc);
+                   Type::object("tad::Dense<" + cppType(Elem) + ">"), G.Loc);
   StmtP Decl = mkDecl(W, nullptr);
   Decl->HasInitList = true;
   Decl->InitList = {Len, mkLit(double(S), intTy())};

@@ -333,7 +333,7 @@ public:
                     : mkCast(intTy(), lumpToState(L, Proof.Dir));
     VarP S =
         makeVar(Names.fresh("_solve"),
-                Type::integer("tad::MonotoneSolve<" + cppType(T) + ">"), {});
+                Type::object("tad::MonotoneSolve<" + cppType(T) + ">"), {});
     StmtP Decl = mkDecl(S, nullptr);
     Decl->HasInitList = true;
     Decl->InitList = {L.Locs[0], Dir, where(Where)};

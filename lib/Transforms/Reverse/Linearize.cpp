@@ -20,7 +20,7 @@ ExprP tapePop(const VarP &Tape, const Type &T) {
 void declareTape(const LinearizedProgram &P, Function &F) {
   if (!P.Tape)
     return;
-  P.Tape->Ty = Type::integer("tad::Tape");
+  P.Tape->Ty = Type::object("tad::Tape");
   F.Body.insert(F.Body.begin(), mkDecl(P.Tape, nullptr));
   F.UsesTape = true;
 }
