@@ -131,13 +131,27 @@ ActivityInfo analyzeActivity(const Function &F,
   EdgeCollector C;
   C.list(F.Body);
   ActivityInfo A;
-  for (const VarP &P : F.Params)
-    if (P->carriesFloats()) {
-      if (!Wrt || std::find(Wrt->begin(), Wrt->end(), P->Name) != Wrt->end())
-        A.Varied.insert(P.get());
-      if (P->Ty.IsPointer && !P->Ty.PointeeConst)
-        A.Useful.insert(P.get());
+  for (const VarP &P : F.Params) {
+    if (!P->carriesFloats())
+      continue;
+    bool Wanted =
+        !Wrt || std::find(Wrt->begin(), Wrt->end(), P->Name) != Wrt->end();
+    // A struct's inputs and outputs are its floating fields.
+    std::vector<const Var *> Values{P.get()};
+    if (P->Ty.isRecord()) {
+      Values.clear();
+      forEachLeafField(*P, [&](const VarP &L) {
+        if (L->carriesFloats())
+          Values.push_back(L.get());
+      });
     }
+    for (const Var *V : Values) {
+      if (Wanted)
+        A.Varied.insert(V);
+      if (V->Ty.IsPointer && !V->Ty.PointeeConst)
+        A.Useful.insert(V);
+    }
+  }
   if (F.RetTy.isFloating())
     A.Useful.insert(C.Returned.begin(), C.Returned.end());
 
@@ -175,6 +189,11 @@ ActivityInfo analyzeActivity(const Function &F,
   for (const Var *V : C.CallArrays)
     if (V->carriesFloats())
       A.Active.insert(V);
+  // A struct with an active field is active: it has a tangent struct.
+  std::vector<const Var *> Fields(A.Active.begin(), A.Active.end());
+  for (const Var *V : Fields)
+    for (VarP P = V->Parent.lock(); P; P = P->Parent.lock())
+      A.Active.insert(P.get());
   return A;
 }
 

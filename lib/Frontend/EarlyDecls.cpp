@@ -100,6 +100,20 @@ QualType integerType(ASTContext &Ctx, const std::string &Spelling) {
 }
 } // namespace
 
+/// The struct type T names, as one of the primal's parameters has it
+/// (directly, by pointer or by reference).
+static QualType recordType(const FunctionDecl *Primal, const Type &T) {
+  for (const ParmVarDecl *P : Primal->parameters()) {
+    QualType Q = P->getType().getNonReferenceType();
+    if (const auto *PT = Q->getAs<PointerType>())
+      Q = PT->getPointeeType();
+    const auto *RD = Q->getAsRecordDecl();
+    if (RD && RD->getQualifiedNameAsString() == T.Rec->Spelling)
+      return Q.getUnqualifiedType();
+  }
+  return QualType();
+}
+
 QualType clangTypeOf(ASTContext &Ctx, const Type &T, const FunctionDecl *Primal,
                      const std::string &ParamName) {
   // An integer parameter the generated function shares with the primal
@@ -125,6 +139,13 @@ QualType clangTypeOf(ASTContext &Ctx, const Type &T, const FunctionDecl *Primal,
   case ScalarKind::Int:
     Base = integerType(Ctx, T.IntSpelling);
     break;
+  case ScalarKind::Record:
+    Base = recordType(Primal, T);
+    break;
+  }
+  if (!Base.isNull() && T.ConstRef) {
+    Base.addConst(); // a `const S &` parameter
+    return Ctx.getLValueReferenceType(Base);
   }
   if (Base.isNull() || !T.IsPointer)
     return Base;

@@ -29,8 +29,10 @@ struct SrcLoc {
   bool valid() const { return Handle != 0; }
 };
 
-/// The scalar kinds the IR knows about.
-enum class ScalarKind { Void, Bool, Int, Float, Double };
+/// The scalar kinds the IR knows about; Record is a struct (Type::Rec).
+enum class ScalarKind { Void, Bool, Int, Float, Double, Record };
+
+struct Record;
 
 /// A value type: a scalar, or a pointer to one (arrays are passed by pointer).
 struct Type {
@@ -52,6 +54,11 @@ struct Type {
   /// An object of the runtime (the tape, a solver), spelled IntSpelling
   /// and used through calls by name: never dropped as dead.
   bool Object = false;
+  /// A struct: its fields (Kind is Record).
+  std::shared_ptr<const Record> Rec;
+  /// A `const S &` parameter of a struct type S: read as a value, spelled
+  /// as a reference.
+  bool ConstRef = false;
 
   static Type scalar(ScalarKind K) {
     Type T;
@@ -72,6 +79,9 @@ struct Type {
   bool isFloating() const {
     return Kind == ScalarKind::Float || Kind == ScalarKind::Double;
   }
+  bool isRecord() const { return Kind == ScalarKind::Record; }
+  /// Floating values, directly or in a field of a struct.
+  bool holdsFloats() const;
   /// A floating scalar or a pointer to floating values: carries derivatives.
   bool isDifferentiable() const { return isFloating(); }
   bool isScalar() const { return !IsPointer; }
@@ -84,6 +94,7 @@ struct Type {
     T.PointeeConst = false;
     T.Restrict = false;
     T.Reference = false;
+    T.ConstRef = false;
     return T;
   }
   /// The same scalar type without qualifiers.
@@ -94,8 +105,24 @@ struct Type {
     return T;
   }
   bool sameScalar(const Type &O) const {
-    return Kind == O.Kind && IntSpelling == O.IntSpelling;
+    return Kind == O.Kind && IntSpelling == O.IntSpelling && Rec == O.Rec;
   }
+};
+
+/// A struct type: plain data fields (scalars, structs, fixed arrays of
+/// scalars), no virtual functions or bases.
+struct Record {
+  std::string Spelling; ///< as written in generated code ("phys::Body")
+  struct Field {
+    std::string Name;
+    Type Ty;                         ///< a scalar or a struct
+    std::vector<std::uint64_t> Dims; ///< a fixed array member (flat)
+    /// A default member initializer (`double m = 1;`): `S v = {}` gives
+    /// the field that value, which a tangent must not have.
+    bool HasDefault = false;
+  };
+  std::vector<Field> Fields;
+  bool HasFloats = false;
 };
 
 /// A named variable: parameter, local scalar or local fixed-size array.
@@ -110,11 +137,39 @@ struct Var {
   /// Extents of a local array (`double a[4]` has {4}); empty for scalars
   /// and pointers.
   std::vector<std::uint64_t> Dims;
+  /// A struct variable's fields, in the order of the struct; a field is a
+  /// variable of its own (the passes see only scalars and arrays), spelled
+  /// through its parent: `p.x`, `b[i].x` for the field x of an array b of
+  /// structs (the field variable is then an array too), `p.v[k]`.
+  std::vector<std::shared_ptr<Var>> Fields;
+  std::weak_ptr<Var> Parent;
+  /// A field of an array of structs: an array whose elements are the
+  /// field of the parent's elements (b.x[i] is b[i].x).
+  bool ElementOfParent = false;
   bool isArray() const { return !Dims.empty() || Ty.IsPointer; }
-  /// The floating type of its elements or its value, if any.
-  bool carriesFloats() const { return Ty.isFloating(); }
+  /// The floating type of its elements or its value, if any (for a
+  /// struct: in a field).
+  bool carriesFloats() const { return Ty.holdsFloats(); }
+  bool isField() const { return !Parent.expired(); }
 };
 using VarP = std::shared_ptr<Var>;
+
+/// The field variables of V (a struct variable), made from its type; V
+/// must be held by a shared_ptr. A field of an array of structs is an
+/// array (a pointer, or the local array's extents).
+void makeFields(const VarP &V);
+/// A new variable like V (type, extents, flags) named Name, with fields of
+/// its own when V is a struct.
+VarP cloneVar(const Var &V, const std::string &Name);
+/// Calls F(a, b) for the fields of A and B, two variables of one struct
+/// type, pairwise and at every level (nested structs, then their fields).
+void forEachFieldPair(const Var &A, const Var &B,
+                      const std::function<void(const VarP &, const VarP &)> &F);
+/// Calls F on the scalar and array fields of V at every level (not the
+/// nested struct fields themselves).
+void forEachLeafField(const Var &V, const std::function<void(const VarP &)> &F);
+/// The outermost struct variable V is a field of (V itself if none).
+VarP rootOfFields(const VarP &V);
 
 struct Function;
 
@@ -216,12 +271,16 @@ ExprP mkCast(Type To, ExprP X, SrcLoc Loc = {}, bool Implicit = false);
 /// The variable an lvalue or array expression is rooted at (x in x[i][j],
 /// a in a + k).
 VarP rootVar(const ExprP &E);
-/// Calls F on every variable referenced in E (including index expressions).
+/// Calls F on every variable referenced in E (including index
+/// expressions); a field's use is a use of the structs it belongs to too.
 template <typename Fn> void forEachVar(const ExprP &E, Fn &&F) {
   if (!E)
     return;
-  if (E->is(Expr::Kind::VarRef))
+  if (E->is(Expr::Kind::VarRef)) {
     F(E->V);
+    for (VarP P = E->V->Parent.lock(); P; P = P->Parent.lock())
+      F(P);
+  }
   for (const ExprP &O : E->Ops)
     forEachVar(O, F);
 }
@@ -307,6 +366,19 @@ StmtP mkExprStmt(ExprP E, SrcLoc Loc = {});
 StmtP mkReturn(ExprP Value, SrcLoc Loc = {});
 StmtP mkStmt(Stmt::Kind K, SrcLoc Loc = {});
 const char *spelling(AssignOp Op);
+
+/// Field K of the struct Place: `p` (a struct variable) gives p.f,
+/// `b[i]` (an element of an array of structs) b.f[i], a pointer `b` or
+/// `b + k` to structs the pointer to the field, b.f or b.f + k.
+ExprP fieldOfPlace(const ExprP &Place, size_t K);
+/// A scalar field of a struct passed by reference is element 0 of a
+/// one-element array (a `T &`): E, or E[0] for such a field.
+ExprP scalarPlace(const ExprP &E);
+/// Dst = Src for two struct places (fieldOfPlace), field by field.
+void copyFields(const ExprP &Dst, const ExprP &Src, StmtList &Out, SrcLoc Loc);
+/// `V = {}` for a derivative struct V (a tangent, a cotangent) followed
+/// by zeroes for the fields that have default member initializers.
+void declareZeroRecord(const VarP &V, StmtList &Out, SrcLoc Loc = {});
 
 //===----------------------------------------------------------------------===//
 // Functions and modules

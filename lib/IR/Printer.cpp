@@ -27,7 +27,10 @@ class Dumper {
       OS << cppLiteral(*E) << ":" << cppType(E->Ty);
       return;
     case Expr::Kind::VarRef:
-      OS << "%" << E->V->Name;
+      OS << "%";
+      if (VarP P = E->V->Parent.lock())
+        OS << rootOfFields(P)->Name << "..";
+      OS << E->V->Name;
       return;
     case Expr::Kind::Index:
       OS << "(index ";

@@ -25,6 +25,8 @@ static std::string scalarName(const Type &T) {
     return "float";
   case ScalarKind::Double:
     return "double";
+  case ScalarKind::Record:
+    return T.Rec ? T.Rec->Spelling : "?";
   }
   return "?";
 }
@@ -33,6 +35,8 @@ std::string cppType(const Type &T) {
   std::string S;
   if (T.IsPointer && T.Reference)
     return (T.PointeeConst ? "const " : "") + scalarName(T) + " &";
+  if (T.ConstRef) // a struct parameter passed by const reference
+    return "const " + scalarName(T) + " &";
   if (T.IsPointer) {
     if (T.PointeeConst)
       S += "const ";
@@ -65,6 +69,8 @@ std::string cppLiteral(const Expr &Lit) {
   if (!Lit.Spelling.empty())
     return Lit.Spelling;
   switch (Lit.Ty.Kind) {
+  case ScalarKind::Record: // a zero struct
+    return scalarName(Lit.Ty) + "{}";
   case ScalarKind::Bool:
     return Lit.Value != 0 ? "true" : "false";
   case ScalarKind::Int: {
@@ -193,6 +199,46 @@ static void appendParen(const Expr &E, size_t I, std::string &Out) {
     Out += ')';
 }
 
+static void appendExpr(const ExprP &E, std::string &Out);
+
+/// The struct variable V is a field of whose array V's elements are: b for
+/// the field x of an array b of structs (null: V is not such a field).
+static const Var *arrayAncestor(const Var &V) {
+  if (!V.ElementOfParent)
+    return nullptr;
+  return rootOfFields(V.Parent.lock()).get();
+}
+
+/// V's name; a field's through its parent (`p.x`, `p.pos.x`), with the
+/// element Index of the array of structs it belongs to (`b[i].x`, and
+/// `b->x` for b[0] of a pointer).
+static void appendVar(const Var &V, const ExprP *Index, std::string &Out) {
+  std::vector<const Var *> Path{&V};
+  for (VarP P = V.Parent.lock(); P; P = P->Parent.lock())
+    Path.push_back(P.get());
+  const Var &Root = *Path.back();
+  Out += Root.Name;
+  if (Path.size() == 1)
+    return;
+  bool Single = !Index && Root.Ty.IsPointer && !Root.Ty.Reference;
+  if (Single || (Index && Root.Ty.IsPointer && (*Index)->is(Expr::Kind::Lit) &&
+                 (*Index)->Value == 0)) {
+    Out += "->"; // p->v of a pointer to one struct, b->x of b[0].x
+  } else {
+    if (Index) {
+      Out += '[';
+      appendExpr(*Index, Out);
+      Out += ']';
+    }
+    Out += '.';
+  }
+  for (size_t I = Path.size() - 1; I-- > 0;) {
+    Out += Path[I]->Name;
+    if (I)
+      Out += '.';
+  }
+}
+
 /// emitExpr's text appended to Out (one buffer for the whole expression:
 /// returning each operand's text by value copied it at every level, which
 /// is quadratic for a long chain).
@@ -206,11 +252,15 @@ static void appendExpr(const ExprP &E, std::string &Out) {
     Out += cppLiteral(*E);
     return;
   case Expr::Kind::VarRef:
-    Out += E->V->Name;
+    appendVar(*E->V, nullptr, Out);
     return;
   case Expr::Kind::Index:
     if (E->op(0)->Ty.Reference) { // x[0] of a reference x
       appendExpr(E->op(0), Out);
+      return;
+    }
+    if (E->op(0)->is(Expr::Kind::VarRef) && arrayAncestor(*E->op(0)->V)) {
+      appendVar(*E->op(0)->V, &E->op(1), Out); // b[i].x
       return;
     }
     appendParen(*E, 0, Out);

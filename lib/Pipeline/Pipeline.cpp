@@ -16,6 +16,7 @@
 #include "Transforms/Reverse/LinearTranspose.h"
 #include "Transforms/Reverse/VJP.h"
 
+#include <functional>
 #include <set>
 
 namespace tad {
@@ -328,6 +329,32 @@ SrcLoc Pipeline::requestLoc(const Function *F) const {
   return SrcLoc();
 }
 
+/// The first struct parameter or local of F (after inlining, none of
+/// its callees' structs remain hidden in calls), or null.
+static const Var *firstStruct(const Function &F) {
+  for (const VarP &P : F.Params)
+    if (P->Ty.isRecord())
+      return P.get();
+  std::function<const Var *(const StmtList &)> In =
+      [&](const StmtList &L) -> const Var * {
+    for (const StmtP &S : L) {
+      if (S->V && S->V->Ty.isRecord())
+        return S->V.get();
+      for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+        if (const Var *V = In(*Sub))
+          return V;
+      for (const ExprP &E : {S->Init, S->RHS, S->Value})
+        if (E && E->isUserCall())
+          for (const ExprP &A : E->Ops)
+            if (A->Ty.isRecord())
+              if (VarP R = rootVar(A))
+                return R.get();
+    }
+    return nullptr;
+  };
+  return In(F.Body);
+}
+
 void Pipeline::run() {
   while (!Work.empty()) {
     auto [F, J] = Work.front();
@@ -347,6 +374,15 @@ void Pipeline::run() {
                      "reported above");
       Failed.insert(J);
       ChainNoted = true;
+    } else if (const Var *S =
+                   (!inverseKindOf(*J).empty() || J->Mode == "transpose")
+                       ? firstStruct(*F)
+                       : nullptr) {
+      Diags.error(S->Loc, "'" + F->Name + "' has a struct, '" + S->Name +
+                              "': structs are supported in JVPs and VJPs, "
+                              "not yet in " +
+                              (J->Mode == "transpose" ? "linear transposes"
+                                                      : "the inverse modes"));
     } else if (!inverseKindOf(*J).empty()) {
       buildInverseBody(*F, *J, *this);
     } else if (J->Mode == "transpose") {

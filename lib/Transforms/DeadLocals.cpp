@@ -1,6 +1,7 @@
 //===- Transforms/DeadLocals.cpp - locals nothing reads -------------------===//
 #include "Transforms/DeadLocals.h"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -64,6 +65,14 @@ void collect(const StmtList &L, Scope In, Uses &U) {
       for (const ExprP &E : S->InitList)
         countReads(E, In, U);
       In[S->V.get()] = S.get();
+      // A struct's fields are read and written through its declaration.
+      std::function<void(const Var &)> Fields = [&](const Var &V) {
+        for (const VarP &F : V.Fields) {
+          In[F.get()] = S.get();
+          Fields(*F);
+        }
+      };
+      Fields(*S->V);
       U.Decls.push_back(S.get());
       if (Calls)
         U.Effectful.insert(S.get());

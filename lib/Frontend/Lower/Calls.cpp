@@ -91,6 +91,9 @@ ExprP Lowerer::call(const CallExpr *CE) {
     fail(L, "calls to variadic functions such as '" + FD->getNameAsString() +
                 "' are not supported");
   Type RT = lowerType(CE->getType(), L, "the result of this call");
+  if (RT.isRecord())
+    fail(L, "calls of functions returning a struct are not supported yet; "
+            "return through a pointer or reference parameter");
   std::vector<ExprP> Args;
   unsigned Index = 0;
   for (const clang::Expr *A : CE->arguments()) {
@@ -104,7 +107,8 @@ ExprP Lowerer::call(const CallExpr *CE) {
       if (PT->isReferenceType() &&
           !PT.getNonReferenceType().isConstQualified() &&
           !Ctx.getAsConstantArrayType(PT.getNonReferenceType()) &&
-          !scalarType(PT.getNonReferenceType()) && holdsFloats(PT)) {
+          !scalarType(PT.getNonReferenceType()) &&
+          !PT.getNonReferenceType()->isRecordType() && holdsFloats(PT)) {
         std::string PName = P->getNameAsString();
         fail(A->getExprLoc(),
              "passing '" + sourceText(A->getSourceRange()) +
@@ -123,6 +127,22 @@ ExprP Lowerer::call(const CallExpr *CE) {
           !PT.getNonReferenceType().isConstQualified() &&
           scalarType(PT.getNonReferenceType())) {
         Args.push_back(referenceArg(A, FD->getParamDecl(Index), FD, Args));
+        ++Index;
+        continue;
+      }
+    }
+    // A struct, by value or by reference, or &s to a pointer parameter:
+    // the struct itself (the call is inlined: Prepare/Inline).
+    if (Index < FD->getNumParams()) {
+      QualType PT = FD->getParamDecl(Index)->getType().getNonReferenceType();
+      if (const auto *Ptr = PT->getAs<PointerType>())
+        PT = Ptr->getPointeeType();
+      const auto *UO = dyn_cast<UnaryOperator>(A->IgnoreParenImpCasts());
+      if (PT->isRecordType() &&
+          (!AT->isPointerType() ||
+           (UO && UO->getOpcode() == UO_AddrOf &&
+            !isa<ArraySubscriptExpr>(UO->getSubExpr()->IgnoreParens())))) {
+        Args.push_back(recordPlace(AT->isPointerType() ? UO->getSubExpr() : A));
         ++Index;
         continue;
       }

@@ -273,6 +273,19 @@ void Lowerer::referenceLocal(const VarDecl *VD, StmtList &Out) {
   const clang::Expr *Init = VD->getInit();
   if (!Init)
     fail(L, "reference '" + Name + "' has no initializer");
+  if (Ref->isRecordType()) { // an alias of a struct variable or element
+    const clang::Expr *X = Init->IgnoreImplicit();
+    ExprP A = recordPlace(X);
+    if (A->is(Expr::Kind::Index) && !A->op(1)->is(Expr::Kind::Lit)) {
+      const ExprP &Idx = A->op(1);
+      VarP K = makeVar(freshName(Name + "_at"), Idx->Ty.unqualified(), loc(L));
+      K->Ty.Const = true;
+      Out.push_back(mkDecl(K, Idx, loc(L)));
+      A = mkIndex(A->op(0), mkVar(K), A->Loc);
+    }
+    Aliases[VD] = A;
+    return;
+  }
   if (Ref->isArrayType() || Ref->isPointerType() || !scalarType(Ref))
     fail(L, "local reference '" + Name + "' of type '" +
                 VD->getType().getAsString() +
@@ -414,6 +427,18 @@ std::optional<Type> Lowerer::referenceParamType(QualType QT, SourceLocation L,
     T.IsPointer = true;
     T.Reference = true;
     T.Const = false;
+    return T;
+  }
+  // const S &s of a struct: read as a value; S &s: in-out, as for a T &.
+  if (Pointee->isRecordType()) {
+    Type T = lowerType(Pointee.getUnqualifiedType(), L, What);
+    if (Pointee.isConstQualified()) {
+      T.Const = true;
+      T.ConstRef = true;
+    } else {
+      T.IsPointer = true;
+      T.Reference = true;
+    }
     return T;
   }
   return std::nullopt;

@@ -29,6 +29,9 @@ ExprP Lowerer::lowerCastTo(const clang::Expr *Sub, QualType To,
 /// The base of a subscript or a pointer argument: an array variable.
 ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
   const clang::Expr *B = E->IgnoreParenImpCasts();
+  if (isa<MemberExpr>(B)) // an array member, s.v
+    if (ExprP M = expr(B); M->is(Expr::Kind::VarRef) && M->V->isArray())
+      return M;
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(B))
     if (ExprP Row = multiSubscript(ASE, /*Row=*/true)) // m[i] of a 2-D m
       if (isOffset(Row) || Row->is(Expr::Kind::VarRef))
@@ -113,7 +116,7 @@ ExprP Lowerer::expr(const clang::Expr *E) {
                   "': comparing it or computing with it is not supported; "
                   "loop over an index instead");
     VarP V = varFor(DRE->getDecl(), L);
-    if (V->Ty.Reference) // a T & parameter is its element 0
+    if (V->Ty.Reference && V->Ty.IsPointer) // a T & parameter: element 0
       return mkIndex(mkVar(V, SL), mkLit(0, Type::integer("int")), SL);
     return mkVar(V, SL);
   }
@@ -265,6 +268,14 @@ ExprP Lowerer::expr(const clang::Expr *E) {
   if (const auto *CE = dyn_cast<CallExpr>(E))
     return call(CE);
 
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return member(ME);
+  // A copy of a struct (an argument passed by value): the struct itself.
+  if (const auto *CCE = dyn_cast<CXXConstructExpr>(E))
+    if (CCE->getConstructor()->isCopyOrMoveConstructor() &&
+        CCE->getNumArgs() == 1 && !CCE->getConstructor()->isUserProvided())
+      return recordPlace(CCE->getArg(0));
+
   if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
     fail(L, "null pointers are not supported");
   fail(L, std::string("this expression (") + E->getStmtClassName() +
@@ -302,7 +313,7 @@ ExprP Lowerer::lvalue(const clang::Expr *E) {
     if (const FunctionDecl *FD = CE->getDirectCallee())
       if (FD->getReturnType()->isLValueReferenceType())
         return referenceCall(CE);
-  if (isa<ArraySubscriptExpr>(X) ||
+  if (isa<ArraySubscriptExpr>(X) || isa<MemberExpr>(X) ||
       (isa<UnaryOperator>(X) &&
        cast<UnaryOperator>(X)->getOpcode() == UO_Deref))
     return expr(X);

@@ -90,6 +90,10 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
   if (F->RetTy.IsPointer)
     fail(FD->getLocation(), "functions returning pointers are not "
                             "supported: tad cannot follow the pointer");
+  if (F->RetTy.isRecord())
+    fail(FD->getLocation(), "functions returning a struct are not supported "
+                            "yet; return through a pointer or reference "
+                            "parameter");
   F->RetTy.Const = false;
   unsigned Index = 0;
   for (const ParmVarDecl *P : FD->parameters()) {
@@ -105,6 +109,7 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
       V->Ty = *R;
     else
       V->Ty = lowerType(P->getType(), P->getLocation(), What);
+    declareFields(V, P->getLocation());
     Vars[P] = V;
     F->Params.push_back(V);
     ++Index;

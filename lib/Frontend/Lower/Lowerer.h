@@ -144,6 +144,31 @@ class Lowerer {
   VarP declareLocal(const clang::VarDecl *VD);
   ExprP literal(const clang::Expr *E, double Value, QualType QT);
 
+  // Structs (Records.cpp).
+  std::map<const clang::RecordDecl *, std::shared_ptr<const Record>> Records;
+  std::map<const Record *, const clang::RecordDecl *> RecordDecls;
+  /// The struct type QT names (null if it is not a struct); fails on
+  /// structs tad does not model (unions, bases, constructors, pointers).
+  std::shared_ptr<const Record> recordOf(QualType QT, SourceLocation L,
+                                         const std::string &What);
+  /// V's field variables, if V is a struct (or an array of, a pointer or a
+  /// reference to structs).
+  void declareFields(const VarP &V, SourceLocation L);
+  /// A struct lvalue: a struct variable, member, element, or reference.
+  ExprP recordPlace(const clang::Expr *E);
+  /// `s.f`, `p->f`, `b[i].f`.
+  ExprP member(const clang::MemberExpr *ME);
+  /// Dst = Src field by field.
+  void copyRecord(const ExprP &Dst, const ExprP &Src, StmtList &Out,
+                  SrcLoc Loc);
+  /// The statements that give the struct Dst the value of Init (a braced
+  /// list, a copy, or null: its default member initializers).
+  void initRecord(const ExprP &Dst, const clang::Expr *Init, StmtList &Out);
+  /// The declaration of a struct local and its initialisation.
+  void recordLocal(const VarP &V, const clang::VarDecl *VD, StmtList &Out);
+  /// `a = b` of structs, field by field; false if E is not one.
+  bool recordAssign(const clang::Expr *E, StmtList &Out);
+
   // Expressions (Exprs.cpp).
   ExprP expr(const clang::Expr *E);
   /// Sub converted to To (a cast node unless the types agree).

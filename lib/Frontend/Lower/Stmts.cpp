@@ -32,6 +32,10 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
       continue;
     }
     VarP V = declareLocal(VD);
+    if (V->Ty.isRecord()) {
+      recordLocal(V, VD, Out);
+      continue;
+    }
     if (!VD->getInit() && V->Dims.empty())
       Unwritten[VD] = LoopDepth;
     StmtP S = mkDecl(V, nullptr, loc(VD->getLocation()));
@@ -87,6 +91,8 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
     if (atomicAdd(CE, Out))
       return;
   if (pointerUpdate(E, Out))
+    return;
+  if (recordAssign(E, Out))
     return;
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     if (BO->getOpcode() == BO_Comma) {

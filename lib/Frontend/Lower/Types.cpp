@@ -57,6 +57,10 @@ Type Lowerer::lowerType(QualType QT, SourceLocation L,
   if (const auto *PT = QT->getAs<PointerType>()) {
     QualType Pointee = PT->getPointeeType();
     std::optional<Type> T = scalarType(Pointee);
+    if (auto R = recordOf(Pointee, L, What)) {
+      T = Type::scalar(ScalarKind::Record);
+      T->Rec = R;
+    }
     if (!T || T->Kind == ScalarKind::Void)
       fail(L, What + " has type '" + QT.getAsString() +
                   "'; tad supports pointers to float, double, integer or "
@@ -68,6 +72,11 @@ Type Lowerer::lowerType(QualType QT, SourceLocation L,
     return *T;
   }
   std::optional<Type> T = scalarType(QT);
+  if (auto R = recordOf(QT, L, What)) {
+    T = Type::scalar(ScalarKind::Record);
+    T->Rec = R;
+    T->Const = QT.isConstQualified();
+  }
   if (!T) {
     std::string Hint;
     if (QT->isSpecificBuiltinType(BuiltinType::LongDouble))
@@ -87,6 +96,9 @@ VarP Lowerer::varFor(const ValueDecl *D, SourceLocation L) {
     // A global read by the function: a constant of the derivative.
     auto V = std::make_shared<Var>();
     V->Name = VD->getQualifiedNameAsString();
+    if (Ctx.getBaseElementType(VD->getType())->isRecordType())
+      fail(L, "global struct '" + V->Name +
+                  "' is not supported yet: pass it as a parameter");
     // A global array (a table of coefficients) reads like a pointer to
     // constants.
     const auto *AT = Ctx.getAsConstantArrayType(VD->getType());
@@ -150,6 +162,9 @@ VarP Lowerer::declareLocal(const VarDecl *VD) {
   } else {
     V->Ty = lowerType(QT, L, "variable '" + V->Name + "'");
   }
+  if (V->Ty.isRecord())
+    V->Ty.Const = false; // set field by field
+  declareFields(V, L);
   Vars[VD] = V;
   return V;
 }

@@ -49,13 +49,19 @@ void JvpBuilder::decl(const Stmt &S, StmtList &Out) {
       Out.push_back(std::move(Pre0.front()));
     return;
   }
-  VarP DV = makeVar(Names.fresh(tangentName(V->Name)), V->Ty, V->Loc);
+  VarP DV = cloneVar(*V, Names.fresh(tangentName(V->Name)));
   DV->IsTangent = true;
-  DV->Dims = V->Dims;
-  Tan[V] = DV;
+  makeFields(DV);
+  mapTangent(S.V, DV);
   StmtList Group;
   Pre = &Group;
   StmtP Primal = cloneStmt(S);
+  if (V->Ty.isRecord()) { // S d_s = {}: its fields are set one by one
+    Group.push_back(std::move(Primal));
+    declareZeroRecord(DV, Group, S.Loc);
+    emitWithComment(Out, std::move(Group), S);
+    return;
+  }
   StmtP Tangent = mkDecl(DV, nullptr, S.Loc);
   if (!V->Dims.empty()) {
     Tangent->HasInitList = true;
@@ -283,9 +289,10 @@ FunctionP makeJvpSignature(const Function &F) {
   for (const VarP &P : F.Params) {
     J->Params.push_back(P);
     if (P->carriesFloats()) {
-      VarP T = makeVar(Names.fresh(tangentName(P->Name)), P->Ty, P->Loc);
+      VarP T = cloneVar(*P, Names.fresh(tangentName(P->Name)));
       T->IsParam = true;
       T->IsTangent = true;
+      makeFields(T);
       J->Params.push_back(T);
     }
   }
@@ -302,7 +309,13 @@ FunctionP makeJvpSignature(const Function &F) {
 
 void buildJvpBody(const Function &F, Function &J, Generator &Gen,
                   const std::vector<std::string> *Wrt) {
-  JvpBuilder(F, J, Gen, Wrt).run();
+  // Calls that pass structs are inlined: the callee's fields become the
+  // caller's variables.
+  NameTable Names(F);
+  for (const VarP &P : J.Params)
+    Names.fresh(P->Name);
+  FunctionP Inlined = inlineStructCalls(F, Gen.source(), Names, Gen.diags());
+  JvpBuilder(Inlined ? *Inlined : F, J, Gen, Wrt).run();
 }
 
 } // namespace tad

@@ -34,6 +34,14 @@ class JvpBuilder {
   ActiveExprs ActE{Act};
   NameTable Names;
   std::map<const Var *, VarP> Tan;
+  /// Tan[V] = T, and for a struct the same for its floating fields.
+  void mapTangent(const VarP &V, const VarP &T) {
+    Tan[V.get()] = T;
+    forEachFieldPair(*V, *T, [&](const VarP &A, const VarP &B) {
+      if (A->carriesFloats())
+        Tan[A.get()] = B;
+    });
+  }
   /// Input parameters a wrt list leaves out: constants, with no tangent.
   std::set<const Var *> Constants;
   VarP DReturn;
@@ -147,11 +155,15 @@ public:
       ++K;
       if (!P->carriesFloats())
         continue;
-      Tan[P.get()] = J.Params[K++];
+      mapTangent(P, J.Params[K++]);
       bool Output = P->Ty.IsPointer && !P->Ty.PointeeConst;
       if (Wrt && !Output &&
-          std::find(Wrt->begin(), Wrt->end(), P->Name) == Wrt->end())
+          std::find(Wrt->begin(), Wrt->end(), P->Name) == Wrt->end()) {
         Constants.insert(P.get());
+        forEachFieldPair(*P, *P, [&](const VarP &A, const VarP &) {
+          Constants.insert(A.get());
+        });
+      }
     }
     if (F.RetTy.isFloating())
       DReturn = J.Params.back();

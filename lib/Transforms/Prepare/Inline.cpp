@@ -13,6 +13,7 @@
 #include "Transforms/Generator.h"
 #include "Transforms/Prepare/Normalize.h"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -20,11 +21,16 @@ namespace tad {
 
 namespace {
 
+/// Which calls are inlined: those that pass arrays or structs (reverse
+/// mode), or those that pass structs (forward mode too: a struct's fields
+/// are variables of the caller, which a callee's derivative cannot take).
+bool OnlyStructs = false;
+
 bool passesArray(const ExprP &E) {
   if (!E->isUserCall())
     return false;
   for (const ExprP &A : E->Ops)
-    if (A->Ty.IsPointer)
+    if (A->Ty.isRecord() || (A->Ty.IsPointer && !OnlyStructs))
       return true;
   return false;
 }
@@ -60,6 +66,16 @@ private:
         if (auto It = M.find(X->op(0)->V.get()); It != M.end()) {
           if (!It->second)
             return lit(0, X->Ty.unqualified());
+          // q->x or r.x of a struct pointer or reference bound to one
+          // struct: its field, a scalar.
+          const ExprP &B = It->second;
+          if (!B->Ty.IsPointer && !isOffset(B) &&
+              !(B->is(Expr::Kind::VarRef) && B->V->isArray())) {
+            if (!X->op(1)->is(Expr::Kind::Lit) || X->op(1)->Value != 0)
+              Diags.error(X->Loc, "this struct pointer points to a single "
+                                  "struct: only element 0 can be read");
+            return B;
+          }
           // p[i] with p bound to a + k: a[k + i].
           if (isOffset(It->second))
             return mkIndex(It->second, subst(X->op(1), M), X->Loc);
@@ -75,6 +91,36 @@ private:
     });
   }
 
+  /// Binds the struct parameter P to the struct Arg: a pointer or a
+  /// reference (or a const reference: read only) names the argument's
+  /// fields; a value is a copy, a local declared in Out. False if P is not
+  /// a struct.
+  bool bindStruct(const VarP &P, const ExprP &Arg, Subst &M, StmtList &Out,
+                  SrcLoc Loc) {
+    if (!P->Ty.isRecord())
+      return false;
+    ExprP Place = Arg;
+    if (!P->Ty.IsPointer && !P->Ty.ConstRef) {
+      VarP V = cloneVar(*P, Names.fresh(P->Name));
+      V->IsParam = false;
+      V->Ty.Const = false;
+      makeFields(V);
+      StmtP D = mkDecl(V, nullptr, Loc);
+      D->HasInitList = true;
+      Out.push_back(std::move(D));
+      Place = mkVar(V, Loc);
+      copyFields(Place, Arg, Out, Loc);
+    }
+    std::function<void(const Var &, const ExprP &)> Bind =
+        [&](const Var &Q, const ExprP &To) {
+          M[&Q] = To;
+          for (size_t K = 0; K < Q.Fields.size(); ++K)
+            Bind(*Q.Fields[K], fieldOfPlace(To, K));
+        };
+    Bind(*P, Place);
+    return true;
+  }
+
   /// A copy of L with M applied and fresh names for its locals.
   StmtList cloneInto(const StmtList &L, Subst &M) {
     StmtList Out;
@@ -82,9 +128,11 @@ private:
       StmtP C = mkStmt(S->K, S->Loc);
       C->Comment = S->Comment;
       if (S->V) {
-        auto V = std::make_shared<Var>(*S->V);
-        V->Name = Names.fresh(S->V->Name);
+        VarP V = cloneVar(*S->V, Names.fresh(S->V->Name));
         M[S->V.get()] = mkVar(V);
+        forEachFieldPair(*S->V, *V, [&](const VarP &A, const VarP &B) {
+          M[A.get()] = mkVar(B);
+        });
         C->V = V;
       }
       C->Init = subst(S->Init, M);
@@ -133,6 +181,8 @@ private:
     for (size_t I = 0; I < G->Params.size(); ++I) {
       const VarP &P = G->Params[I];
       ExprP Arg = rewrite(E->Ops[I], Block->Body);
+      if (bindStruct(P, Arg, M, Block->Body, E->Loc))
+        continue;
       if (P->Ty.IsPointer) {
         M[P.get()] = Arg;
         continue;
@@ -245,6 +295,8 @@ public:
     Subst M;
     for (size_t I = 0; I < F.Params.size() && I < Args.size(); ++I) {
       const VarP &P = F.Params[I];
+      if (Args[I] && bindStruct(P, Args[I], M, Out, Loc))
+        continue;
       if (P->Ty.IsPointer) {
         M[P.get()] = Args[I];
         continue;
@@ -322,12 +374,26 @@ bool anyArrayCall(const StmtList &L) {
 FunctionP inlineArrayCalls(const Function &F, FunctionSource &Src,
                            NameTable &Names, DiagSink &Diags,
                            bool KeepJvpRules) {
+  OnlyStructs = false;
   if (!anyArrayCall(F.Body))
     return nullptr;
   FunctionP N = cloneFunction(F);
   Inliner In(Src, Names, Diags);
   In.KeepJvpRules = KeepJvpRules;
   N->Body = In.list(N->Body);
+  return N;
+}
+
+FunctionP inlineStructCalls(const Function &F, FunctionSource &Src,
+                            NameTable &Names, DiagSink &Diags) {
+  OnlyStructs = true;
+  FunctionP N;
+  if (anyArrayCall(F.Body)) {
+    N = cloneFunction(F);
+    Inliner In(Src, Names, Diags);
+    N->Body = In.list(N->Body);
+  }
+  OnlyStructs = false;
   return N;
 }
 

@@ -17,6 +17,11 @@ FunctionP inlineArrayCalls(const Function &F, FunctionSource &Src,
                            NameTable &Names, DiagSink &Diags,
                            bool KeepJvpRules = false);
 
+/// F with every call that passes a struct replaced by the callee's body
+/// (forward mode); null when F has no such call.
+FunctionP inlineStructCalls(const Function &F, FunctionSource &Src,
+                            NameTable &Names, DiagSink &Diags);
+
 /// The body of F, already transformed code (a custom JVP rule marked by
 /// markJvpRule), for a call with arguments Args: array parameters replaced
 /// by their arguments, scalar ones bound to fresh locals (which keep the

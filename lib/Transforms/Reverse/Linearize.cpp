@@ -35,6 +35,13 @@ StmtP tapePush(const VarP &Tape, ExprP V) {
 
 namespace {
 
+/// V and, for a struct, its fields (the variables the passes see).
+void insertWithFields(std::set<const Var *> &Set, const Var *V) {
+  Set.insert(V);
+  for (const VarP &F : V->Fields)
+    insertWithFields(Set, F.get());
+}
+
 /// Variables S reads or writes, nested statements included.
 void collectUses(const Stmt &S, std::set<const Var *> &Out) {
   auto Add = [&](const ExprP &E) {
@@ -264,7 +271,7 @@ class Linearizer {
     ExprP Primal =
         mkUserCall(qualifiedName(*G), G->Key, PrimalArgs, E->Ty, E->Loc);
     if (S.is(Stmt::Kind::Decl)) {
-      Declared.insert(S.V.get());
+      insertWithFields(Declared, S.V.get());
       Fwd.push_back(mkDecl(S.V, Primal, S.Loc));
       if (fixedInScope(S))
         fixedLocal(S, false, Lin);
@@ -516,7 +523,7 @@ class Linearizer {
         continue;
       switch (S.K) {
       case Stmt::Kind::Decl:
-        Declared.insert(S.V.get());
+        insertWithFields(Declared, S.V.get());
         Fwd.push_back(cloneStmt(S));
         if (fixedInScope(S))
           fixedLocal(S, stable(S.Init), Lin);
@@ -604,13 +611,13 @@ public:
         LastAssigned[V] = K;
     }
     for (const VarP &V : J.Params) {
-      Declared.insert(V.get());
+      insertWithFields(Declared, V.get());
       if (!V->IsTangent)
-        TopLevel.insert(V.get());
+        insertWithFields(TopLevel, V.get());
     }
     for (const StmtP &S : J.Body)
       if (S->is(Stmt::Kind::Decl) && !S->V->IsTangent)
-        TopLevel.insert(S->V.get());
+        insertWithFields(TopLevel, S->V.get());
   }
 
   LinearizedProgram run() {

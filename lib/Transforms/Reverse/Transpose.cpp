@@ -31,7 +31,14 @@ ExprP Cotangents::operator()(const VarP &Linear) {
   auto It = Map.find(Linear.get());
   if (It != Map.end())
     return It->second;
-  return local(Linear, cotangentName(Linear->Name));
+  // The field x of a tangent struct d_v: a local ct_v_x of its own.
+  std::string Path;
+  VarP Root = Linear;
+  for (VarP P = Linear->Parent.lock(); P; P = P->Parent.lock()) {
+    Path = "_" + Root->Name + Path;
+    Root = P;
+  }
+  return local(Linear, cotangentName(Root->Name) + Path);
 }
 
 namespace {
@@ -335,12 +342,39 @@ class Transposer {
     accumulate(L, mkVar(T), Out);
   }
 
+  /// for (k = 0; k < N; ++k) C[k] = 0;
+  void zeroArray(const ExprP &C, std::uint64_t N, const Type &Ty,
+                 StmtList &Out) {
+    Type Int = Type::integer("int");
+    VarP K = fresh("_k", Int);
+    StmtP Zero = mkStmt(Stmt::Kind::For);
+    Zero->ForInit.push_back(mkDecl(K, lit(0, Int)));
+    Zero->Cond = mkBinary(BinOp::Lt, mkVar(K), lit(double(N), Int),
+                          Type::scalar(ScalarKind::Bool));
+    Zero->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Add, lit(1, Int)));
+    Zero->Body.push_back(
+        mkAssign(mkIndex(C, mkVar(K)), AssignOp::Set, lit(0, Ty)));
+    Out.push_back(std::move(Zero));
+  }
+
   void stmt(const Stmt &S, StmtList &Out) {
     pops(S, Out);
     if (Step && Step(S, Out))
       return;
     switch (S.K) {
     case Stmt::Kind::Decl: {
+      if (S.V->Ty.isRecord()) {
+        // A tangent struct: its fields' cotangents are zero before it.
+        forEachLeafField(*S.V, [&](const VarP &L) {
+          if (!L->carriesFloats())
+            return;
+          if (L->Dims.empty())
+            Out.push_back(mkAssign(cot(L), AssignOp::Set, lit(0, L->Ty)));
+          else
+            zeroArray(cot(L), L->Dims[0], L->Ty, Out);
+        });
+        return;
+      }
       ExprP C = cot(S.V);
       if (Scoped.count(S.V.get())) { // dies here: no zeroing
         accumulate(S.Init, C, Out);
@@ -355,15 +389,7 @@ class Transposer {
       Type Int = Type::integer("int");
       for (size_t I = 0; I < S.InitList.size(); ++I)
         accumulate(S.InitList[I], mkIndex(C, lit(double(I), Int)), Out);
-      VarP K = fresh("_k", Int);
-      StmtP Zero = mkStmt(Stmt::Kind::For);
-      Zero->ForInit.push_back(mkDecl(K, lit(0, Int)));
-      Zero->Cond = mkBinary(BinOp::Lt, mkVar(K), lit(double(S.V->Dims[0]), Int),
-                            Type::scalar(ScalarKind::Bool));
-      Zero->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Add, lit(1, Int)));
-      Zero->Body.push_back(
-          mkAssign(mkIndex(C, mkVar(K)), AssignOp::Set, lit(0, S.V->Ty)));
-      Out.push_back(std::move(Zero));
+      zeroArray(C, S.V->Dims[0], S.V->Ty, Out);
       return;
     }
     case Stmt::Kind::Assign: {
@@ -532,7 +558,7 @@ public:
     if (Depth++ > 0 && !Step)
       for (const StmtP &S : L)
         if (S->is(Stmt::Kind::Decl) && S->V->IsTangent && S->V->Dims.empty() &&
-            !S->V->Ty.IsPointer && !S->Recompute) {
+            !S->V->Ty.IsPointer && !S->V->Ty.isRecord() && !S->Recompute) {
           VarP C = makeVar(Names.fresh(cotangentName(S->V->Name)),
                            S->V->Ty.unqualified(), S->V->Loc);
           Out.push_back(mkDecl(C, lit(0, C->Ty)));

@@ -58,11 +58,13 @@ FunctionP makeVjpSignature(const Function &F) {
   for (const VarP &P : F.Params) {
     if (!hasCotangent(Wrt, *P))
       continue;
-    Type T = P->Ty.unqualified();
-    T.IsPointer = true;
-    T.PointeeConst = false;
-    VarP C = makeVar(Names.fresh("ct_" + P->Name), T, P->Loc);
+    VarP C = cloneVar(*P, Names.fresh("ct_" + P->Name));
+    C->Ty = P->Ty.unqualified();
+    C->Ty.IsPointer = true;
+    C->Ty.PointeeConst = false;
+    C->Ty.ConstRef = false;
     C->IsParam = true;
+    makeFields(C);
     V->Params.push_back(C);
   }
   return V;
@@ -113,6 +115,37 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     if (!hasCotangent(vjpWrt(Primal), *P))
       continue; // a constant: no cotangent wanted
     const VarP &Out = V.Params[K++];
+    if (P->Ty.isRecord()) {
+      // A struct's floating fields, each as a parameter of its own.
+      std::vector<VarP> TanLeaves, OutLeaves;
+      forEachLeafField(*Tan, [&](const VarP &L) { TanLeaves.push_back(L); });
+      forEachLeafField(*Out, [&](const VarP &L) { OutLeaves.push_back(L); });
+      for (size_t I = 0; I < TanLeaves.size(); ++I) {
+        const VarP &T = TanLeaves[I], &O = OutLeaves[I];
+        if (!T->carriesFloats())
+          continue;
+        if (P->Ty.IsPointer) {
+          Ct.bind(T.get(), mkVar(O));
+          (P->Ty.Reference ? ScalarCt : SharedCt).push_back(O.get());
+          continue;
+        }
+        ScalarCt.push_back(O.get());
+        ExprP Acc = Ct(T); // ct_p_x, added to ct_p->x at the end
+        if (T->Dims.empty()) {
+          Finish.push_back(
+              mkAssign(mkIndex(mkVar(O), lit(0, Type::integer("int"))),
+                       AssignOp::Add, Acc));
+          continue;
+        }
+        for (std::uint64_t J = 0; J < T->Dims[0]; ++J) {
+          ExprP Jx = lit(double(J), Type::integer("int"));
+          // ct_p->v[j] of a struct's array member: not yet spelled.
+          Finish.push_back(
+              mkAssign(mkIndex(mkVar(O), Jx), AssignOp::Add, mkIndex(Acc, Jx)));
+        }
+      }
+      continue;
+    }
     if (P->Ty.IsPointer) {
       Ct.bind(Tan.get(), mkVar(Out));
       // A T & parameter's cotangent is the calling thread's, as a scalar's.

@@ -81,7 +81,7 @@ TAD_JVP double string_init(double x) {
   return x * name[0];
 }
 TAD_JVP double lambda(double x) {
-  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:8: error: variable 'f' has type 'class (lambda at {{.*}})', which tad cannot differentiate through
+  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:8: error: variable 'f' has type 'class (lambda at {{.*}})', a lambda's closure; lambdas are not supported yet
   auto f = [](double v) { return v; };
   return f(x);
 }

@@ -1,0 +1,132 @@
+// The structs tad does not model, and the uses of structs it does not
+// follow yet, are refused at the construct.
+//
+// RUN: not %tad-gen %s -o %t.inc -- %tad-flags -ferror-limit=0 2>&1 | FileCheck %s --implicit-check-not=error:
+#include "tad/tad.h"
+
+struct Vec3 {
+  double x, y, z;
+};
+union Bits {
+  double d;
+  long l;
+};
+struct Base {
+  double a;
+};
+struct Derived : Base {
+  double b;
+};
+struct Ctor {
+  double v;
+  Ctor(double v) : v(v) {}
+};
+struct Flags {
+  double v;
+  unsigned on : 1;
+};
+struct Cloud {
+  Vec3 pts[4];
+};
+struct Link {
+  double *next;
+};
+struct Row {
+  double v[3];
+};
+struct Massive {
+  double m = 1.0;
+};
+struct Counted {
+  double v;
+  static int count;
+};
+struct Assign {
+  double v;
+  Assign &operator=(const Assign &o) {
+    v = 2 * o.v;
+    return *this;
+  }
+};
+struct Opaque;
+struct Alias {
+  double &r;
+};
+Vec3 Origin;
+
+// CHECK: structs.cpp:[[@LINE+1]]:35: error: parameter 'o' has incomplete type 'Opaque'
+TAD_JVP double incomplete(Opaque *o, double x) { return x; }
+// CHECK: structs.cpp:[[@LINE+1]]:29: error: parameter 'b' has type 'Bits', a union: tad cannot tell which member holds the value
+TAD_JVP double a_union(Bits b) { return b.d; }
+// CHECK: structs.cpp:[[@LINE+1]]:32: error: parameter 'd' has type 'Derived', which has base classes or virtual functions; tad supports structs of plain data members
+TAD_JVP double derived(Derived d) { return d.b; }
+// CHECK: structs.cpp:[[@LINE+1]]:31: error: parameter 'c' has type 'Ctor', which has a user-provided constructor; tad supports structs initialised by aggregate initialisation ('S s = {a, b};') or member by member (constructors are not supported yet)
+TAD_JVP double with_ctor(Ctor c) { return c.v; }
+// CHECK: structs.cpp:[[@LINE-39]]:12: error: member 'on' of 'Flags' is a bit-field, which tad does not support
+TAD_JVP double bitfield(Flags f) { return f.v; }
+// CHECK: structs.cpp:[[@LINE-38]]:8: error: member 'pts' of 'Cloud' is an array of structs, which tad does not support yet
+TAD_JVP double cloud(Cloud c) { return c.pts[0].x; }
+// CHECK: structs.cpp:[[@LINE-37]]:11: error: member 'next' of 'Link' is a pointer: tad supports structs of values (scalars, structs and fixed arrays)
+TAD_JVP double link(Link l, double x) { return x; }
+// CHECK: structs.cpp:[[@LINE-18]]:11: error: member 'r' of 'Alias' is a reference: tad supports structs of values (scalars, structs and fixed arrays)
+TAD_JVP double alias(const Alias &a, double x) { return x; }
+TAD_JVP double global(double x) {
+  // CHECK: structs.cpp:[[@LINE+1]]:14: error: global struct 'Origin' is not supported yet: pass it as a parameter
+  return x * Origin.x;
+}
+// CHECK: structs.cpp:[[@LINE+1]]:32: error: 'rows' is an array of, or a pointer to, 'Row', which has an array member: tad supports array members in struct values and references (b[i].v[k] is not supported yet)
+TAD_JVP double rows(const Row *rows) { return rows[0].v[0]; }
+
+TAD_JVP double conditional(const Vec3 &a, const Vec3 &b, bool c) {
+  // CHECK: structs.cpp:[[@LINE+1]]:10: error: tad cannot follow this struct value: only struct variables, parameters, members and elements of arrays of structs are supported here
+  return (c ? a : b).x;
+}
+TAD_JVP double static_member(Counted c) {
+  // CHECK: structs.cpp:[[@LINE+1]]:18: error: 'count' is not a data member: member functions and static members are not supported yet
+  return c.v * c.count;
+}
+static Vec3 make(double x) { return {x, x, x}; }
+TAD_JVP double made(double x) {
+  // CHECK: structs.cpp:[[@LINE+1]]:12: error: this struct initializer is not supported: tad supports '= {a, b, ...}', copies of struct variables and elements, and default initialisation (functions returning structs are not supported yet)
+  Vec3 v = make(x);
+  return v.x;
+}
+TAD_JVP double array_init(double x) {
+  // CHECK: structs.cpp:[[@LINE+1]]:16: error: initializers of local arrays of structs are not supported yet; assign the elements
+  Vec3 vs[2] = {{x, x, x}};
+  return vs[0].x;
+}
+TAD_JVP double array_defaults(double x) {
+  // CHECK: structs.cpp:[[@LINE+1]]:11: error: a local array of 'Massive', which has default member initializers, is not supported yet
+  Massive ms[2];
+  return ms[0].m * x;
+}
+TAD_JVP double user_assign(Assign a) {
+  Assign b = {0};
+  // CHECK: structs.cpp:[[@LINE+1]]:5: error: a user-defined assignment operator is not supported yet
+  b = a;
+  return b.v;
+}
+TAD_JVP double braced_assign(double x) {
+  Vec3 v = {};
+  // CHECK: structs.cpp:[[@LINE+1]]:7: error: assigning a braced list to a struct is not supported yet; assign the members
+  v = {x, x, x};
+  return v.x;
+}
+// CHECK: structs.cpp:[[@LINE+1]]:14: error: functions returning a struct are not supported yet; return through a pointer or reference parameter
+TAD_JVP Vec3 returns(double x) { return {x, x, x}; }
+TAD_JVP double calls_make(double x) {
+  // CHECK: structs.cpp:[[@LINE+1]]:10: error: calls of functions returning a struct are not supported yet; return through a pointer or reference parameter
+  return make(x).y;
+}
+static double second(const Vec3 *p) { return p[1].x; }
+TAD_VJP double single(double x) {
+  Vec3 v = {x, x, x};
+  // CHECK: structs.cpp:[[@LINE-3]]:46: error: this struct pointer points to a single struct: only element 0 can be read
+  return second(&v);
+}
+// CHECK: structs.cpp:[[@LINE+1]]:33: error: 'rotate' has a struct, 'v': structs are supported in JVPs and VJPs, not yet in linear transposes
+TAD_LINEAR(v) void rotate(Vec3 &v, double c) { v.x = c * v.x - v.y; }
+// CHECK: structs.cpp:[[@LINE+1]]:26: error: 'flow' has a struct, 'v': structs are supported in JVPs and VJPs, not yet in the inverse modes
+TAD_IJVP void flow(Vec3 &v, double c) { v.x += c * v.y * v.y; }
+// CHECK: {{[0-9]+}} errors generated.
