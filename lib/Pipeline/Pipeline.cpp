@@ -479,6 +479,10 @@ std::string Pipeline::emitSource(const std::string &SourceName) const {
       Out += "#include \"tad/tape.h\"\n";
       break;
     }
+  // The maths runtime (tad::digamma, in the derivatives of lgamma and
+  // tgamma).
+  if (Callees.count("tad::digamma"))
+    Out += "#include \"tad/maths.h\"\n";
   if (Callees.count("tad::reduce_add") || Callees.count("tad::atomic_add"))
     Out += "#include \"tad/cuda.h\"\n";
   for (const Function *F : Emitted)

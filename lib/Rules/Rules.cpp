@@ -69,6 +69,31 @@ ExprP powRule(const JvpArgs &A) {
   return add(Term1, Term2);
 }
 
+/// A derivative that is zero (piecewise-constant functions, predicates,
+/// constants).
+ExprP zero(const JvpArgs &) { return nullptr; }
+
+/// tad::digamma(E), in the runtime header tad/maths.h.
+ExprP digamma(ExprP E, const Type &Ty) {
+  return mkUserCall("tad::digamma", nullptr, {std::move(E)}, Ty.unqualified());
+}
+
+/// The boolean maths function Name (signbit, isnan) of E.
+ExprP predicate(const char *Name, ExprP E) {
+  const Primitive *P = findMathPrimitive(Name);
+  return mkBuiltinCall(P->Id, std::string("std::") + Name, {std::move(E)},
+                       Type::scalar(ScalarKind::Bool));
+}
+
+/// fmod and remainder: r = u - n v, d = du - n dv with
+/// n = rint((u - r) / v).
+ExprP remainderRule(const JvpArgs &A) {
+  if (!dv(A))
+    return du(A);
+  ExprP N = mathCall("rint", {div(sub(u(A), A.Result), v(A))});
+  return sub(du(A), mul(N, dv(A)));
+}
+
 std::vector<Primitive> makeTable() {
   std::vector<Primitive> T = {
       // Arithmetic operators.
@@ -198,6 +223,68 @@ std::vector<Primitive> makeTable() {
              mul(mul(k(A, TwoOverSqrtPi), mathCall("exp", {neg(sq(u(A)))})),
                  du(A)));
        }},
+      {0, "asinh", 1, false,
+       [](const JvpArgs &A) {
+         return div(du(A), mathCall("sqrt", {add(sq(u(A)), one(A))}));
+       }},
+      {0, "acosh", 1, false,
+       [](const JvpArgs &A) {
+         return div(du(A), mathCall("sqrt", {sub(sq(u(A)), one(A))}));
+       }},
+      {0, "atanh", 1, false,
+       [](const JvpArgs &A) { return div(du(A), sub(one(A), sq(u(A)))); }},
+      // d lgamma = digamma(u) du, d tgamma = tgamma(u) digamma(u) du:
+      // tad::digamma is in the runtime (tad/maths.h, which the output
+      // includes when it calls it).
+      {0, "lgamma", 1, false,
+       [](const JvpArgs &A) { return mul(digamma(u(A), A.Ty), du(A)); }},
+      {0, "tgamma", 1, true,
+       [](const JvpArgs &A) {
+         return mul(mul(A.Result, digamma(u(A), A.Ty)), du(A));
+       }},
+      // Piecewise constant: derivative 0 wherever it exists.
+      {0, "floor", 1, false, zero},
+      {0, "ceil", 1, false, zero},
+      {0, "round", 1, false, zero},
+      {0, "trunc", 1, false, zero},
+      {0, "nearbyint", 1, false, zero},
+      {0, "rint", 1, false, zero},
+      // fmod(u, v) = u - n v and remainder(u, v) = u - n v with n an
+      // integer (u / v truncated, or rounded to nearest even), constant
+      // where the function is differentiable: d = du - n dv. n is read
+      // from the result, (u - r) / v rounded to the integer it is within
+      // rounding of, which is the quotient the library used (trunc(u / v)
+      // may round to the wrong side when u / v is within an ulp of an
+      // integer).
+      {0, "fmod", 2, true, remainderRule},
+      {0, "remainder", 2, true, remainderRule},
+      // copysign(u, v) = |u| sign(v): du where the signs agree, else -du.
+      {0, "copysign", 2, false,
+       [](const JvpArgs &A) {
+         return select(cmp(BinOp::Eq, predicate("signbit", u(A)),
+                           predicate("signbit", v(A))),
+                       du(A), neg(du(A)), A.Ty);
+       }},
+      // fdim(u, v) = u > v ? u - v : 0.
+      {0, "fdim", 2, false,
+       [](const JvpArgs &A) {
+         return select(cmp(BinOp::Gt, u(A), v(A)), sub(du(A), dv(A)), nullptr,
+                       A.Ty);
+       }},
+      // Predicates: booleans, no derivative (conditions).
+      {0, "isfinite", 1, false, zero},
+      {0, "isnan", 1, false, zero},
+      {0, "isinf", 1, false, zero},
+      {0, "signbit", 1, false, zero},
+      // std::numeric_limits<T>::epsilon() and the others: constants (the
+      // call is emitted as written, std::numeric_limits<double>::max()).
+      {0, "numeric_limits::epsilon", 0, false, zero},
+      {0, "numeric_limits::max", 0, false, zero},
+      {0, "numeric_limits::min", 0, false, zero},
+      {0, "numeric_limits::lowest", 0, false, zero},
+      {0, "numeric_limits::infinity", 0, false, zero},
+      {0, "numeric_limits::quiet_NaN", 0, false, zero},
+      {0, "numeric_limits::denorm_min", 0, false, zero},
   };
   // The inverse column: the operand from the result R.
   auto Inv = [&T](const char *Name, InverseRule R) {
@@ -216,14 +303,12 @@ std::vector<Primitive> makeTable() {
   // pi/2) those give a wrong value, not nan; f_inverse solves such steps
   // with tad::MonotoneSolve, which reports a value outside the range.
   Inv("cbrt", [](ExprP R) { return mul(mul(R, R), R); });
-  Inv("tanh", [](ExprP R) {
-    Type Ty = R->Ty.unqualified();
-    return mkUserCall("std::atanh", nullptr, {std::move(R)}, Ty);
-  });
-  Inv("sinh", [](ExprP R) {
-    Type Ty = R->Ty.unqualified();
-    return mkUserCall("std::asinh", nullptr, {std::move(R)}, Ty);
-  });
+  // Each a bijection of the other's range onto its domain. (Not acosh:
+  // cosh r is wrong, not nan, for r < 0.)
+  Inv("tanh", [](ExprP R) { return mathCall("atanh", {R}); });
+  Inv("atanh", [](ExprP R) { return mathCall("tanh", {R}); });
+  Inv("sinh", [](ExprP R) { return mathCall("asinh", {R}); });
+  Inv("asinh", [](ExprP R) { return mathCall("sinh", {R}); });
   for (size_t I = 0; I < T.size(); ++I)
     T[I].Id = static_cast<BuiltinId>(I);
   return T;
@@ -251,6 +336,15 @@ const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
       Name = Name.substr(std::strlen(Prefix));
   if (Name == "abs" || Name == "fabsf" || Name == "fabsl")
     Name = "fabs";
+  // std::numeric_limits<double>::epsilon: one row for every T.
+  if (Name.rfind("numeric_limits<", 0) == 0) {
+    size_t Colons = Name.rfind("::");
+    if (Colons == std::string::npos)
+      return nullptr;
+    const Primitive *P =
+        byName(("numeric_limits" + Name.substr(Colons)).c_str());
+    return P && (!Arity || P->Arity == Arity) ? P : nullptr;
+  }
   // CUDA's fast intrinsics (__expf, __sinf, __powf, ...): the derivative
   // of the function they approximate. (__fdividef, __saturatef and the
   // rounding-mode variants have no row.)

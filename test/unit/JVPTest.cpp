@@ -51,10 +51,14 @@ TEST(JVPTest, TangentUpdateReadsOldPrimalAndPassiveValuesGetNone) {
 
 TEST(JVPTest, RuleTableCoversTheMathLibrary) {
   for (const char *Name :
-       {"sin",  "cos",   "tan",   "asin", "acos", "atan",  "atan2",
-        "sinh", "cosh",  "tanh",  "exp",  "exp2", "expm1", "log",
-        "log2", "log10", "log1p", "sqrt", "cbrt", "pow",   "hypot",
-        "fabs", "fmin",  "fmax",  "fma",  "erf",  "erfc"}) {
+       {"sin",       "cos",    "tan",   "asin",      "acos",     "atan",
+        "atan2",     "sinh",   "cosh",  "tanh",      "exp",      "exp2",
+        "expm1",     "log",    "log2",  "log10",     "log1p",    "sqrt",
+        "cbrt",      "pow",    "hypot", "fabs",      "fmin",     "fmax",
+        "fma",       "erf",    "erfc",  "asinh",     "acosh",    "atanh",
+        "lgamma",    "tgamma", "floor", "ceil",      "round",    "trunc",
+        "nearbyint", "rint",   "fmod",  "remainder", "copysign", "fdim",
+        "isfinite",  "isnan",  "isinf", "signbit"}) {
     const Primitive *P = findMathPrimitive(Name);
     ASSERT_NE(P, nullptr) << Name;
     EXPECT_NE(P->Jvp, nullptr) << Name;
@@ -62,7 +66,20 @@ TEST(JVPTest, RuleTableCoversTheMathLibrary) {
   }
   EXPECT_EQ(findMathPrimitive("sinf"), findMathPrimitive("sin"));
   EXPECT_EQ(findMathPrimitive("abs"), findMathPrimitive("fabs"));
-  EXPECT_EQ(findMathPrimitive("tgamma"), nullptr);
+  EXPECT_EQ(findMathPrimitive("floorf"), findMathPrimitive("floor"));
+  EXPECT_EQ(findMathPrimitive("lgammaf"), findMathPrimitive("lgamma"));
+  // std::numeric_limits<T>: one row per member for every T.
+  const Primitive *Eps =
+      findMathPrimitive("std::numeric_limits<double>::epsilon", 0);
+  ASSERT_NE(Eps, nullptr);
+  EXPECT_EQ(findMathPrimitive("std::numeric_limits<float>::epsilon", 0), Eps);
+  EXPECT_NE(findMathPrimitive("std::numeric_limits<double>::max", 0),
+            findMathPrimitive("max"));
+  // Functions without a rule.
+  EXPECT_EQ(findMathPrimitive("expint"), nullptr);
+  EXPECT_EQ(findMathPrimitive("std::numeric_limits<double>::digits10"),
+            nullptr);
+  EXPECT_EQ(findMathPrimitive("fmod", 1), nullptr);
 }
 
 TEST(JVPTest, ResultReusingRulesBindATemporary) {

@@ -204,10 +204,13 @@ ExprP Lowerer::call(const CallExpr *CE) {
     // A CUDA device function (tad/cuda_prelude.h: sinf, __expf, rsqrt)
     // keeps its name; the generated code calls the same function.
     bool Device = FD->hasAttr<CUDADeviceAttr>() && !FD->hasAttr<CUDAHostAttr>();
+    // std::numeric_limits<double>::max (a static member) as written.
     if (P)
       return mkBuiltinCall(P->Id,
                            Device ? FD->getNameAsString()
-                                  : "std::" + std::string(P->Name),
+                           : isa<CXXMethodDecl>(FD)
+                               ? Name
+                               : "std::" + std::string(P->Name),
                            std::move(Args), RT, loc(L));
     if (Floating)
       fail(L, "no derivative rule for library function '" + Name +

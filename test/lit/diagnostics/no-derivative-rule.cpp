@@ -6,14 +6,14 @@
 #include <cmath>
 #include <cstdlib>
 
-TAD_JVP double gamma_scaled(double x, int k) {
+TAD_JVP double expint_scaled(double x, int k) {
   int m = std::abs(k);
-// CHECK: no-derivative-rule.cpp:[[@LINE+1]]:14: error: no derivative rule for library function 'tgamma'; tad knows the <cmath> functions listed in its documentation
-  return m * std::tgamma(x);
+// CHECK: no-derivative-rule.cpp:[[@LINE+1]]:14: error: no derivative rule for library function 'std::expint'; tad knows the <cmath> functions listed in its documentation
+  return m * std::expint(x);
 }
 
-TAD_JVP float remainder_f(float x) {
-// CHECK: no-derivative-rule.cpp:[[@LINE+1]]:18: error: no derivative rule for library function 'fmodf'; tad knows the <cmath> functions listed in its documentation
-  return x + 2 * fmodf(x, 1.5f);
+TAD_JVP float zeta_f(float x) {
+// CHECK: no-derivative-rule.cpp:[[@LINE+1]]:18: error: no derivative rule for library function 'std::riemann_zetaf'; tad knows the <cmath> functions listed in its documentation
+  return x + 2 * std::riemann_zetaf(x);
 }
 // CHECK: 2 errors generated.
