@@ -51,18 +51,59 @@ bool Lowerer::holdsFloats(QualType T) {
   return Holds(T);
 }
 
+/// `S &S::operator+=(...)` and the like: a member returning a reference
+/// to its own class (its `return *this;`), lowered as returning nothing.
+static bool returnsThis(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  QualType RT = FD->getReturnType();
+  if (!MD || !MD->isInstance() || !RT->isLValueReferenceType())
+    return false;
+  const auto *RD = RT.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->getCanonicalDecl() == MD->getParent()->getCanonicalDecl();
+}
+
+ExprP Lowerer::callObject(const CallExpr *CE,
+                          std::vector<const clang::Expr *> &Args) {
+  Args.assign(CE->arg_begin(), CE->arg_end());
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
+  if (!MD || !MD->isInstance())
+    return nullptr;
+  const clang::Expr *Obj = nullptr;
+  bool Arrow = false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    Obj = MC->getImplicitObjectArgument();
+    if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+      Arrow = ME->isArrow();
+  } else if (isa<CXXOperatorCallExpr>(CE) && !Args.empty()) {
+    Obj = Args.front(); // a member operator: the left operand
+    Args.erase(Args.begin());
+  }
+  if (!Obj)
+    fail(CE->getExprLoc(), "tad cannot tell the object of this call");
+  if (Arrow) {
+    if (isa<CXXThisExpr>(Obj->IgnoreParenImpCasts()) && ThisPlace)
+      return ThisPlace;
+    return mkIndex(arrayBase(Obj, "before '->'"),
+                   mkLit(0, Type::integer("int")), loc(Obj->getExprLoc()));
+  }
+  return recordPlace(Obj);
+}
+
 ExprP Lowerer::call(const CallExpr *CE) {
   SourceLocation L = CE->getExprLoc();
   const FunctionDecl *FD = CE->getDirectCallee();
-  if (isa<CXXMemberCallExpr>(CE) || isa<CXXOperatorCallExpr>(CE)) {
+  // Member functions and operators of the user's structs are calls with
+  // the object first; the library's (std::vector, ...) are not modelled.
+  if ((isa<CXXMemberCallExpr>(CE) || isa<CXXOperatorCallExpr>(CE)) &&
+      (!FD || isLibraryFunction(FD, SM))) {
     std::string What = "a member function or operator";
     if (FD && isa<CXXOperatorCallExpr>(CE))
       What = "'" + FD->getQualifiedNameAsString() + "'";
     else if (FD)
       What = "member function '" + FD->getQualifiedNameAsString() + "'";
     fail(L, "call of " + What +
-                " is not supported: tad differentiates calls of free "
-                "functions");
+                " is not supported: tad follows the member functions and "
+                "operators of the user's structs, not the library's");
   }
   if (!FD)
     fail(L, "indirect calls are not supported: tad must see which "
@@ -71,7 +112,7 @@ ExprP Lowerer::call(const CallExpr *CE) {
     fail(L, "the result of atomicAdd (the old value) is not supported: call "
             "it as a statement, 'atomicAdd(&x, v);'");
   if (FD->getReturnType()->isLValueReferenceType() &&
-      !isLibraryFunction(FD, SM))
+      !isLibraryFunction(FD, SM) && !returnsThis(FD))
     return referenceCall(CE);
   // A library function without a rule that takes something it may write
   // (std::fill, std::copy, std::swap, memcpy): tad cannot see the writes.
@@ -90,13 +131,16 @@ ExprP Lowerer::call(const CallExpr *CE) {
   if (FD->isVariadic())
     fail(L, "calls to variadic functions such as '" + FD->getNameAsString() +
                 "' are not supported");
-  Type RT = lowerType(CE->getType(), L, "the result of this call");
-  if (RT.isRecord())
-    fail(L, "calls of functions returning a struct are not supported yet; "
-            "return through a pointer or reference parameter");
+  Type RT = returnsThis(FD)
+                ? Type::scalar(ScalarKind::Void)
+                : lowerType(CE->getType(), L, "the result of this call");
+  std::vector<const clang::Expr *> ArgExprs;
+  ExprP Object = callObject(CE, ArgExprs);
   std::vector<ExprP> Args;
+  if (Object)
+    Args.push_back(Object);
   unsigned Index = 0;
-  for (const clang::Expr *A : CE->arguments()) {
+  for (const clang::Expr *A : ArgExprs) {
     QualType AT = A->getType();
     // A non-const reference parameter: the callee may write the caller's
     // variable, and tad would not see it (the caller's tangent would be
@@ -142,7 +186,10 @@ ExprP Lowerer::call(const CallExpr *CE) {
           (!AT->isPointerType() ||
            (UO && UO->getOpcode() == UO_AddrOf &&
             !isa<ArraySubscriptExpr>(UO->getSubExpr()->IgnoreParens())))) {
-        Args.push_back(recordPlace(AT->isPointerType() ? UO->getSubExpr() : A));
+        const clang::Expr *X = AT->isPointerType() ? UO->getSubExpr() : A;
+        // A call returning a struct (`f(a + b)`) is inlined first.
+        const clang::Expr *Y = X->IgnoreImplicit();
+        Args.push_back(isa<CallExpr>(Y) ? expr(Y) : recordPlace(X));
         ++Index;
         continue;
       }
@@ -181,15 +228,16 @@ ExprP Lowerer::call(const CallExpr *CE) {
   }
   // Two pointers into one array, one of them writable: the callee may
   // write what it reads through the other, which tad assumes it does not.
-  for (size_t I = 0; I < Args.size(); ++I)
-    for (size_t J = 0; J < Args.size(); ++J)
+  size_t Skip = Object ? 1 : 0; // CE's arguments follow the object
+  for (size_t I = Skip; I < Args.size(); ++I)
+    for (size_t J = Skip; J < Args.size(); ++J)
       if (I != J && Args[I]->Ty.IsPointer && Args[J]->Ty.IsPointer &&
           !Args[I]->Ty.Reference && !Args[I]->Ty.PointeeConst &&
           Args[I]->Ty.isFloating() && rootVar(Args[I]) &&
           rootVar(Args[I]) == rootVar(Args[J]))
-        fail(CE->getArg(I)->getExprLoc(),
-             "passing '" + sourceText(CE->getArg(I)->getSourceRange()) +
-                 "' and '" + sourceText(CE->getArg(J)->getSourceRange()) +
+        fail(ArgExprs[I - Skip]->getExprLoc(),
+             "passing '" + sourceText(ArgExprs[I - Skip]->getSourceRange()) +
+                 "' and '" + sourceText(ArgExprs[J - Skip]->getSourceRange()) +
                  "' to '" + FD->getQualifiedNameAsString() +
                  "' is not supported: both point into '" +
                  rootVar(Args[I])->Name +

@@ -454,7 +454,7 @@ ExprP Lowerer::referenceCall(const CallExpr *CE) {
   const ReturnStmt *RS = Body && Body->size() == 1
                              ? dyn_cast<ReturnStmt>(Body->body_front())
                              : nullptr;
-  if (!RS || !RS->getRetValue() || isa<CXXMethodDecl>(FD))
+  if (!RS || !RS->getRetValue())
     fail(L, "call of '" + Name +
                 "', which returns a reference, is not "
                 "supported: tad follows a function returning a reference "
@@ -464,9 +464,16 @@ ExprP Lowerer::referenceCall(const CallExpr *CE) {
   // The parameters read as the arguments (their expressions, which call
   // nothing, so that reading them again is reading them once).
   std::vector<std::pair<const ValueDecl *, std::optional<ExprP>>> Saved;
-  for (unsigned I = 0; I < Def->getNumParams() && I < CE->getNumArgs(); ++I) {
+  // A member (`v[i]` of `double &operator[](int i) { return a[i]; }`):
+  // `this` is the call's object.
+  std::vector<const clang::Expr *> ArgExprs;
+  ExprP Object = callObject(CE, ArgExprs);
+  ExprP SavedThis = ThisPlace;
+  if (Object)
+    ThisPlace = Object;
+  for (unsigned I = 0; I < Def->getNumParams() && I < ArgExprs.size(); ++I) {
     const ParmVarDecl *P = Def->getParamDecl(I);
-    const clang::Expr *A = CE->getArg(I);
+    const clang::Expr *A = ArgExprs[I];
     QualType PT = P->getType();
     ExprP Arg;
     if (PT->isPointerType() || PT->isArrayType())
@@ -500,6 +507,7 @@ ExprP Lowerer::referenceCall(const CallExpr *CE) {
     else
       Aliases.erase(P);
   }
+  ThisPlace = SavedThis;
   --ReferenceCallDepth;
   return Result;
 }

@@ -214,6 +214,9 @@ ExprP Lowerer::expr(const clang::Expr *E) {
       return mkUnary(UnOp::BitNot, expr(UO->getSubExpr()),
                      lowerType(E->getType(), L, "this expression"), SL);
     case UO_Deref: // *p is p[0]
+      if (isa<CXXThisExpr>(UO->getSubExpr()->IgnoreParenImpCasts()) &&
+          ThisPlace)
+        return ThisPlace;
       return mkIndex(arrayBase(UO->getSubExpr(), "in a dereference"),
                      mkLit(0, Type::integer("int")), SL);
     case UO_PreInc:
@@ -270,6 +273,8 @@ ExprP Lowerer::expr(const clang::Expr *E) {
 
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     return member(ME);
+  if (isa<CXXThisExpr>(E))
+    fail(L, "'this' is supported in member accesses and '*this' only");
   // A copy of a struct (an argument passed by value): the struct itself.
   if (const auto *CCE = dyn_cast<CXXConstructExpr>(E))
     if (CCE->getConstructor()->isCopyOrMoveConstructor() &&

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "Frontend/Lower/Lowerer.h"
 
+#include "clang/AST/DeclCXX.h"
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -67,9 +69,14 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
   if (size_t Slash = F->File.rfind('/'); Slash != std::string::npos)
     F->File = F->File.substr(Slash + 1);
   F->Key = ClangFunctionSource::keyOf(FD);
-  if (isa<CXXMethodDecl>(FD))
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (MD && !annotations(FD).empty())
     fail(FD->getLocation(), "member functions are not supported yet; "
                             "differentiate a free function");
+  if (isa_and_nonnull<CXXConstructorDecl>(MD) ||
+      isa_and_nonnull<CXXDestructorDecl>(MD))
+    fail(FD->getLocation(), "constructors and destructors are not supported "
+                            "yet");
   if (FD->isTemplated() || FD->isTemplateInstantiation())
     fail(FD->getLocation(), "function templates are not supported yet");
   if (FD->getStorageClass() == SC_Static)
@@ -85,16 +92,44 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
   if (FD->hasAttr<CUDADeviceAttr>())
     F->Qualifiers |= QDevice;
   F->Annotations = annotations(FD);
-  F->RetTy = lowerType(FD->getReturnType(), FD->getLocation(),
-                       "the return value of '" + F->Name + "'");
+  QualType RT = FD->getReturnType();
+  // `S &operator+=(...) { ...; return *this; }`: returns nothing.
+  ReturnsThis =
+      MD && MD->isInstance() && RT->isLValueReferenceType() &&
+      RT.getNonReferenceType()->getAsCXXRecordDecl() &&
+      RT.getNonReferenceType()->getAsCXXRecordDecl()->getCanonicalDecl() ==
+          MD->getParent()->getCanonicalDecl();
+  F->RetTy = ReturnsThis ? Type::scalar(ScalarKind::Void)
+                         : lowerType(RT, FD->getLocation(),
+                                     "the return value of '" + F->Name + "'");
   if (F->RetTy.IsPointer)
     fail(FD->getLocation(), "functions returning pointers are not "
                             "supported: tad cannot follow the pointer");
-  if (F->RetTy.isRecord())
-    fail(FD->getLocation(), "functions returning a struct are not supported "
-                            "yet; return through a pointer or reference "
-                            "parameter");
+  if (F->RetTy.isRecord() && !F->Annotations.empty())
+    fail(FD->getLocation(), "annotated functions returning a struct are not "
+                            "supported yet; return through a pointer or "
+                            "reference parameter (helpers may return "
+                            "structs: their calls are inlined)");
   F->RetTy.Const = false;
+  if (MD && MD->isInstance()) {
+    // The object: `this`, a reference to it (const for a const member).
+    auto Self = std::make_shared<Var>();
+    Self->Name = "this";
+    Self->IsParam = true;
+    Self->Loc = F->Loc;
+    Self->Ty = lowerType(Ctx.getRecordType(MD->getParent()), FD->getLocation(),
+                         "the object of '" + F->Name + "'");
+    if (MD->isConst()) {
+      Self->Ty.Const = Self->Ty.ConstRef = true;
+    } else {
+      Self->Ty.IsPointer = Self->Ty.Reference = true;
+    }
+    declareFields(Self, FD->getLocation());
+    F->Params.push_back(Self);
+    ThisPlace = MD->isConst() ? mkVar(Self, F->Loc)
+                              : mkIndex(mkVar(Self, F->Loc),
+                                        mkLit(0, Type::integer("int")), F->Loc);
+  }
   unsigned Index = 0;
   for (const ParmVarDecl *P : FD->parameters()) {
     auto V = std::make_shared<Var>();

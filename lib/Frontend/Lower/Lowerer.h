@@ -168,6 +168,23 @@ class Lowerer {
   void recordLocal(const VarP &V, const clang::VarDecl *VD, StmtList &Out);
   /// `a = b` of structs, field by field; false if E is not one.
   bool recordAssign(const clang::Expr *E, StmtList &Out);
+  /// A struct value for a `return`: a struct place or a call returning a
+  /// struct, or a local filled with the value (declared in Out).
+  ExprP recordValue(const clang::Expr *E, StmtList &Out);
+  /// In a member function (or a call of one returning a reference): the
+  /// object, `*this`.
+  ExprP ThisPlace;
+  /// A member function returning `*this` by reference (`operator+=`):
+  /// lowered as returning nothing.
+  bool ReturnsThis = false;
+  /// Lowering a `return`'s value: a struct a call returns may be held in
+  /// a local declared before the statement (PreCall), as in a declaration
+  /// or an assignment.
+  bool InReturn = false;
+  /// The implicit object of a member call (null for free and static
+  /// functions), and the arguments after it.
+  ExprP callObject(const clang::CallExpr *CE,
+                   std::vector<const clang::Expr *> &Args);
 
   // Expressions (Exprs.cpp).
   ExprP expr(const clang::Expr *E);

@@ -110,6 +110,26 @@ void Lowerer::declareFields(const VarP &V, SourceLocation L) {
 }
 
 ExprP Lowerer::recordPlace(const clang::Expr *E) {
+  const clang::Expr *X = E->IgnoreImplicit();
+  if (isa<CallExpr>(X) && X->getType()->isRecordType()) {
+    // `cross(a, b).z`: the struct the call returns, held in a local.
+    if (!((CopyBack && !NoCopyBack) || InReturn))
+      fail(X->getExprLoc(), "a struct returned by a call can be read in a "
+                            "declaration, an assignment or a return only; "
+                            "store it in a local first");
+    auto V = std::make_shared<Var>();
+    V->Name = freshName("_value");
+    V->Loc = loc(X->getExprLoc());
+    V->Ty = lowerType(X->getType().getUnqualifiedType(), X->getExprLoc(),
+                      "this value");
+    declareFields(V, X->getExprLoc());
+    StmtP D = mkDecl(V, nullptr, V->Loc);
+    D->HasInitList = true;
+    ExprP C = expr(X);
+    PreCall.push_back(std::move(D));
+    PreCall.push_back(mkAssign(mkVar(V, V->Loc), AssignOp::Set, C, V->Loc));
+    return mkVar(V, V->Loc);
+  }
   ExprP P = expr(E);
   bool Ok = P->Ty.isRecord() && !P->Ty.IsPointer &&
             (P->is(Expr::Kind::VarRef) || P->is(Expr::Kind::Index));
@@ -128,7 +148,11 @@ ExprP Lowerer::member(const MemberExpr *ME) {
                 "' is not a data member: member functions and static "
                 "members are not supported yet");
   ExprP Place;
-  if (ME->isArrow()) {
+  if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
+    if (!ThisPlace)
+      fail(L, "'this' is supported in member accesses and '*this' only");
+    Place = ThisPlace;
+  } else if (ME->isArrow()) {
     ExprP Base = arrayBase(ME->getBase(), "before '->'");
     Place = mkIndex(Base, mkLit(0, Type::integer("int")), loc(L));
   } else {
@@ -159,6 +183,12 @@ void Lowerer::initRecord(const ExprP &Dst, const clang::Expr *Init,
     if (CE->getNumArgs() == 0)
       Init = nullptr; // default-initialised: the member initializers
   }
+  if (isa_and_nonnull<CallExpr>(Init)) { // a function returning a struct
+    Out.push_back(mkAssign(Dst, AssignOp::Set, expr(Init), Loc));
+    return;
+  }
+  if (const auto *FC = dyn_cast_or_null<CXXFunctionalCastExpr>(Init))
+    Init = FC->getSubExpr()->IgnoreImplicit(); // Vec3{a, b, c}
   const auto *IL = dyn_cast_or_null<InitListExpr>(Init);
   if (Init && !IL) {
     if (Init->getType()->isRecordType() && Init->isGLValue() &&
@@ -256,9 +286,9 @@ bool Lowerer::recordAssign(const clang::Expr *E, StmtList &Out) {
         !OC->getArg(0)->getType()->isRecordType())
       return false;
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
-    if (!M || M->isUserProvided())
-      fail(OC->getOperatorLoc(), "a user-defined assignment operator is not "
-                                 "supported yet");
+    if (M && M->isUserProvided())
+      return false; // a call of the user's operator
+
     L = OC->getArg(0);
     R = OC->getArg(1);
   } else if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
@@ -275,10 +305,40 @@ bool Lowerer::recordAssign(const clang::Expr *E, StmtList &Out) {
   if (isa<InitListExpr>(R))
     fail(R->getExprLoc(), "assigning a braced list to a struct is not "
                           "supported yet; assign the members");
-  copyRecord(Dst, recordPlace(R), Copies, loc(E->getExprLoc()));
+  SrcLoc Loc = loc(E->getExprLoc());
+  if (isa<CallExpr>(R)) { // a function returning a struct: inlined
+    CopyBack = true;
+    flushCalls(mkAssign(Dst, AssignOp::Set, expr(R), Loc), Out);
+    return true;
+  }
+  copyRecord(Dst, recordPlace(R), Copies, Loc);
   for (StmtP &S : Copies)
     Out.push_back(std::move(S));
   return true;
+}
+
+ExprP Lowerer::recordValue(const clang::Expr *E, StmtList &Out) {
+  const clang::Expr *X = E->IgnoreImplicit();
+  if (const auto *CCE = dyn_cast<CXXConstructExpr>(X))
+    if (CCE->getConstructor()->isCopyOrMoveConstructor() &&
+        CCE->getNumArgs() == 1) // `return c;`: the local itself
+      return recordValue(CCE->getArg(0), Out);
+  if (isa<CallExpr>(X))
+    return expr(X);
+  if (X->isGLValue() && !isa<CXXConstructExpr>(X) && !isa<InitListExpr>(X))
+    return recordPlace(X);
+  // `return {a, b};`, `return Vec3{...};`: a local holds the value.
+  auto V = std::make_shared<Var>();
+  V->Name = freshName("_value");
+  V->Loc = loc(E->getExprLoc());
+  V->Ty = lowerType(E->getType().getUnqualifiedType(), E->getExprLoc(),
+                    "this value");
+  declareFields(V, E->getExprLoc());
+  StmtP D = mkDecl(V, nullptr, V->Loc);
+  D->HasInitList = true;
+  Out.push_back(std::move(D));
+  initRecord(mkVar(V, V->Loc), X, Out);
+  return mkVar(V, V->Loc);
 }
 
 } // namespace tad

@@ -277,8 +277,29 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
     return;
   case clang::Stmt::ReturnStmtClass: {
     const auto *RS = cast<ReturnStmt>(S);
-    Out.push_back(
-        mkReturn(RS->getRetValue() ? expr(RS->getRetValue()) : nullptr, SL));
+    const clang::Expr *V = RS->getRetValue();
+    if (ReturnsThis) { // `return *this;` of an `operator+=`
+      const auto *UO =
+          V ? dyn_cast<UnaryOperator>(V->IgnoreParenImpCasts()) : nullptr;
+      if (!UO || UO->getOpcode() != UO_Deref ||
+          !isa<CXXThisExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+        fail(L, "a member function returning a reference to its object must "
+                "'return *this;'");
+      Out.push_back(mkReturn(nullptr, SL));
+      return;
+    }
+    if (V && V->getType()->isRecordType()) {
+      ExprP R = recordValue(V, Out);
+      Out.push_back(mkReturn(R, SL));
+      return;
+    }
+    InReturn = true;
+    ExprP R = V ? expr(V) : nullptr;
+    InReturn = false;
+    for (StmtP &P : PreCall) // the structs calls return, read by R
+      Out.push_back(std::move(P));
+    PreCall.clear();
+    Out.push_back(mkReturn(R, SL));
     return;
   }
   case clang::Stmt::GotoStmtClass:

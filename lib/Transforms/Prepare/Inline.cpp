@@ -29,6 +29,8 @@ bool OnlyStructs = false;
 bool passesArray(const ExprP &E) {
   if (!E->isUserCall())
     return false;
+  if (E->Ty.isRecord()) // returns a struct
+    return true;
   for (const ExprP &A : E->Ops)
     if (A->Ty.isRecord() || (A->Ty.IsPointer && !OnlyStructs))
       return true;
@@ -197,7 +199,14 @@ private:
     if (!G->RetTy.isVoid()) {
       Result = makeVar(Names.fresh("_c" + std::to_string(Counter++)),
                        G->RetTy.unqualified(), E->Loc);
-      Pre.push_back(mkDecl(Result, lit(0, Result->Ty), E->Loc));
+      StmtP D = mkDecl(Result, nullptr, E->Loc);
+      if (Result->Ty.isRecord()) { // a struct: `S _c0 = {};`
+        makeFields(Result);
+        D->HasInitList = true;
+      } else {
+        D->Init = lit(0, Result->Ty);
+      }
+      Pre.push_back(std::move(D));
     }
     StmtList Body = cloneInto(B.Body, M);
     for (StmtP &S : Body) {
@@ -326,6 +335,10 @@ public:
         break;
       case Stmt::Kind::Assign:
         S->RHS = rewrite(S->RHS, Pre);
+        if (S->LHS->Ty.isRecord()) { // a struct returned: field by field
+          copyFields(S->LHS, S->RHS, Pre, S->Loc);
+          S.reset();
+        }
         break;
       case Stmt::Kind::Return:
         S->Value = rewrite(S->Value, Pre);

@@ -233,16 +233,22 @@ public:
   FunctionP run() {
     FunctionP N = cloneFunction(F);
     Done = makeVar(Names.fresh("_done"), Bool, {});
-    if (!F.RetTy.isVoid())
+    if (!F.RetTy.isVoid()) {
       RetVal = makeVar(Names.fresh("_retval"), F.RetTy.unqualified(), {});
+      makeFields(RetVal); // a struct's
+    }
     // The returns that end the function only set the value.
     dropTrailing(N->Body, Stmt::Kind::Return, RetVal);
     unsigned E = list(N->Body);
     StmtList Head;
     if (E & Ret)
       Head.push_back(mkDecl(Done, mkLit(0, Bool)));
-    if (RetVal)
+    if (RetVal && RetVal->Ty.isRecord()) {
+      Head.push_back(mkDecl(RetVal, nullptr));
+      Head.back()->HasInitList = true;
+    } else if (RetVal) {
       Head.push_back(mkDecl(RetVal, lit(0, RetVal->Ty)));
+    }
     for (StmtP &S : N->Body)
       Head.push_back(std::move(S));
     if (RetVal)

@@ -9,6 +9,7 @@
 // RUN: not %cxx %plugin -fsyntax-only %s 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "tad/tad.h"
 #include <algorithm>
+#include <iostream>
 #include <cstring>
 #include <utility>
 
@@ -47,14 +48,26 @@ struct Log {
 Log g_log;
 
 TAD_JVP double member(double x) {
-  // CHECK: call-statements.cpp:[[@LINE+1]]:9: error: call of member function 'Log::record' is not supported: tad differentiates calls of free functions
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: global struct 'g_log' is not supported yet: pass it as a parameter
   g_log.record(x);
   return x;
 }
 
 TAD_JVP double shift_operator(double x) {
-  // CHECK: call-statements.cpp:[[@LINE+1]]:9: error: call of 'Log::operator<<' is not supported: tad differentiates calls of free functions
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: global struct 'g_log' is not supported yet: pass it as a parameter
   g_log << x;
+  return x;
+}
+
+TAD_JVP double library_operator(double x) {
+  // CHECK: call-statements.cpp:[[@LINE+1]]:13: error: call of 'std::operator<<' is not supported: tad follows the member functions and operators of the user's structs, not the library's
+  std::cout << "x";
+  return x;
+}
+
+TAD_JVP double library_member(double x) {
+  // CHECK: call-statements.cpp:[[@LINE+1]]:13: error: call of member function 'std::basic_ostream<char>::flush' is not supported: tad follows the member functions and operators of the user's structs, not the library's
+  std::cout.flush();
   return x;
 }
 
@@ -64,4 +77,4 @@ TAD_JVP double throws(double x) {
     throw 1;
   return x;
 }
-// CHECK: 8 errors generated.
+// CHECK: 10 errors generated.
