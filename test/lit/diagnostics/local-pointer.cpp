@@ -1,8 +1,8 @@
 // Local pointers are followed while they stay in one array (test/lit/cxx/
 // pointers.cpp); what stays refused, each at its location: a pointer that
 // may point into either of two arrays (chosen by ?: or reassigned), a
-// local pointer without an initializer, and two overlapping pointers
-// passed to a callee that writes through one of them.
+// local pointer without an initializer, two overlapping pointers passed to
+// a callee that writes through one of them, and a static local pointer.
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "tad/tad.h"
@@ -45,4 +45,10 @@ TAD_VJP double shift(double *a, int n) {
   axpy(0.5, a, a + 1, n - 1);
   return a[n - 1];
 }
-// CHECK: 4 errors generated.
+
+TAD_JVP double static_pointer(const double *a) {
+// CHECK: local-pointer.cpp:[[@LINE+1]]:24: error: static local pointers are not supported
+  static const double *p = a;
+  return p[0];
+}
+// CHECK: 5 errors generated.

@@ -1,6 +1,6 @@
 // OpenMP that tad does not keep parallel is an error at the directive or
 // the clause, naming it: other directives, clauses other than
-// reduction(+ : ...), reductions other than sums.
+// reduction(+ : ...), reductions other than sums, reductions of arrays.
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags -fopenmp 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "tad/tad.h"
@@ -26,6 +26,15 @@ TAD_VJP double product(const double *x, int n) {
   for (int i = 0; i < n; ++i)
     p *= x[i];
   return p;
+}
+
+TAD_VJP double two_sums(const double *x, int n) {
+  double s[2] = {0, 0};
+  // CHECK: openmp.cpp:[[@LINE+1]]:40: error: a reduction variable must be a scalar
+#pragma omp parallel for reduction(+ : s)
+  for (int i = 0; i < n; ++i)
+    s[i % 2] += x[i];
+  return s[0] * s[1];
 }
 
 TAD_JVP void captured(const double *x, double *y, int n) {

@@ -100,4 +100,14 @@ TAD_JVP double member_call(double x) {
 // CHECK: other-unsupported.cpp:[[@LINE+1]]:14: error: global struct 'g_config' is not supported yet: pass it as a parameter
   return x * g_config.scale();
 }
-// CHECK: 14 errors generated.
+
+TAD_JVP double captured(double x) {
+  double y = x;
+#pragma clang __debug captured
+// CHECK: other-unsupported.cpp:[[@LINE+1]]:3: error: statement 'CapturedStmt' is not supported by tad
+  {
+    y = y * x;
+  }
+  return y;
+}
+// CHECK: 15 errors generated.

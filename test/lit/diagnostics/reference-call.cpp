@@ -5,8 +5,11 @@
 // reference, a lambda, the same variable passed by reference twice, a
 // reference argument overlapping an array argument, a call passing a
 // reference where its copy could not be written back (a condition), the
-// result of such a call assigned to the variable it writes, and a function
-// returning a reference that is more than one `return`.
+// result of such a call assigned to the variable it writes, a function
+// returning a reference that is more than one `return`, one returning a
+// reference to a value that is not a variable or an element, an argument
+// of such a function that calls a function, such calls nested more than 16
+// deep, and a pointer passed by reference to an unnamed parameter.
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error:
 // RUN: not test -e %t.inc
@@ -90,4 +93,32 @@ TAD_VJP double use_pick(double *a, int n) {
   return s;
 }
 
-// CHECK: 8 errors generated.
+
+const double &same(const double &u) {
+  // CHECK: reference-call.cpp:[[@LINE+1]]:10: error: 'same' returns a reference tad cannot follow: return a variable or an array element
+  return u;
+}
+TAD_JVP double bound_to_temporary(double x) { return same(x * 2); }
+
+double &at(double *a, int i) { return a[i]; }
+int next(int i) { return i + 1; }
+TAD_JVP double call_in_argument(double *a, int i) {
+  // CHECK: reference-call.cpp:[[@LINE+1]]:16: error: an argument of 'at', which returns a reference, must not call a function; compute it before
+  return at(a, next(i)) * 2;
+}
+
+double &self(double &u) { return u; }
+TAD_JVP double nested(double x) {
+  // CHECK: reference-call.cpp:[[@LINE+2]]:47: error: calls of functions returning references nest too deeply
+  return self(self(self(self(self(self(self(self(
+      self(self(self(self(self(self(self(self(self(x)))))))))))))))));
+}
+
+void skip(double *&) {}
+TAD_JVP double unnamed_parameter(double *a) {
+  // CHECK: reference-call.cpp:[[@LINE+1]]:8: error: passing 'a' by reference to a parameter of 'skip' (type 'double *&') is not supported yet: tad does not follow writes through references; pass a pointer instead
+  skip(a);
+  return a[0];
+}
+
+// CHECK: 12 errors generated.

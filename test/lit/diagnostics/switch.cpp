@@ -1,7 +1,7 @@
 // What stays refused in a switch, each at its location: a break nested
 // inside a case (not at its end), a case label inside a nested statement
-// (Duff's device), a GNU case range, and a declaration at the top level of
-// a case that other cases follow.
+// (Duff's device), a GNU case range, a declaration at the top level of a
+// case that other cases follow, and an initializer in the switch.
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "tad/tad.h"
@@ -56,4 +56,13 @@ TAD_JVP double decl(double x, int k) {
   }
   return 0;
 }
-// CHECK: 4 errors generated.
+
+TAD_JVP double with_init(double x, int k) {
+// CHECK: switch.cpp:[[@LINE+1]]:11: error: switch statements with an initializer are not supported
+  switch (int j = k + 1; j) {
+  case 1:
+    return x;
+  }
+  return 0;
+}
+// CHECK: 5 errors generated.
