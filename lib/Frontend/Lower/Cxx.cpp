@@ -406,8 +406,9 @@ std::optional<Type> Lowerer::referenceParamType(QualType QT, SourceLocation L,
   // T (&a)[N]: the array, as a pointer to its first element.
   if (const auto *CAT = Ctx.getAsConstantArrayType(Pointee)) {
     QualType Elt = CAT->getElementType();
-    if (Elt->isArrayType())
-      return std::nullopt;
+    if (Elt->isArrayType() || Elt->isPointerType())
+      return std::nullopt; // T *(&)[N]: refused as a reference
+
     Type T = lowerType(Elt, L, What);
     T.IsPointer = true;
     T.PointeeConst = Elt.isConstQualified();
