@@ -52,6 +52,10 @@ public:
   FunctionP lowerSignature(const clang::FunctionDecl *FD);
   /// The tad annotations on FD (a declaration or a definition).
   std::vector<Annotation> annotations(const clang::FunctionDecl *FD);
+  /// Keeps F, lowered by the lowering of another function (a lambda's
+  /// call operator, whose body reads that function's variables), as the
+  /// function of Key.
+  void adopt(const void *Key, FunctionP F) { Cache[Key] = std::move(F); }
 
 private:
   clang::ASTContext &Ctx;

@@ -242,6 +242,9 @@ struct Expr {
   // Cast: an implicit conversion in the source (printed without a cast
   // where that keeps its meaning).
   bool Implicit = false;
+  /// A call the transforms must inline (a lambda's: its body reads the
+  /// caller's variables).
+  bool MustInline = false;
 
   Expr(Kind K, Type Ty, SrcLoc Loc) : K(K), Ty(std::move(Ty)), Loc(Loc) {}
   bool is(Kind Other) const { return K == Other; }

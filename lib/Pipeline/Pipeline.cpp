@@ -355,6 +355,33 @@ static const Var *firstStruct(const Function &F) {
   return In(F.Body);
 }
 
+/// The first call of a lambda in F (Expr::MustInline), or null.
+static const Expr *firstLambdaCall(const StmtList &L) {
+  std::function<const Expr *(const ExprP &)> InE =
+      [&](const ExprP &E) -> const Expr * {
+    if (!E)
+      return nullptr;
+    if (E->MustInline)
+      return E.get();
+    for (const ExprP &O : E->Ops)
+      if (const Expr *C = InE(O))
+        return C;
+    return nullptr;
+  };
+  for (const StmtP &S : L) {
+    for (const ExprP &E : {S->Init, S->LHS, S->RHS, S->Value, S->Cond})
+      if (const Expr *C = InE(E))
+        return C;
+    for (const ExprP &E : S->InitList)
+      if (const Expr *C = InE(E))
+        return C;
+    for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+      if (const Expr *C = firstLambdaCall(*Sub))
+        return C;
+  }
+  return nullptr;
+}
+
 void Pipeline::run() {
   while (!Work.empty()) {
     auto [F, J] = Work.front();
@@ -381,6 +408,15 @@ void Pipeline::run() {
       Diags.error(S->Loc, "'" + F->Name + "' has a struct, '" + S->Name +
                               "': structs are supported in JVPs and VJPs, "
                               "not yet in " +
+                              (J->Mode == "transpose" ? "linear transposes"
+                                                      : "the inverse modes"));
+    } else if (const Expr *C =
+                   (!inverseKindOf(*J).empty() || J->Mode == "transpose")
+                       ? firstLambdaCall(F->Body)
+                       : nullptr) {
+      Diags.error(C->Loc, "'" + F->Name +
+                              "' calls a lambda: lambdas are supported in "
+                              "JVPs and VJPs, not yet in " +
                               (J->Mode == "transpose" ? "linear transposes"
                                                       : "the inverse modes"));
     } else if (!inverseKindOf(*J).empty()) {

@@ -66,6 +66,10 @@ ExprP Lowerer::callObject(const CallExpr *CE,
                           std::vector<const clang::Expr *> &Args) {
   Args.assign(CE->arg_begin(), CE->arg_end());
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
+  if (MD && MD->getParent()->isLambda() && isa<CXXOperatorCallExpr>(CE)) {
+    Args.erase(Args.begin()); // the closure: the call is inlined
+    return nullptr;
+  }
   if (!MD || !MD->isInstance())
     return nullptr;
   const clang::Expr *Obj = nullptr;
@@ -136,6 +140,20 @@ ExprP Lowerer::call(const CallExpr *CE) {
                 : lowerType(CE->getType(), L, "the result of this call");
   std::vector<const clang::Expr *> ArgExprs;
   ExprP Object = callObject(CE, ArgExprs);
+  if (isLambdaCall(CE)) {
+    // f(x) of a local lambda f, or [&](double t) {...}(x).
+    const clang::Expr *Closure = CE->getArg(0)->IgnoreImplicit();
+    const auto *DRE = dyn_cast<DeclRefExpr>(Closure);
+    if (const auto *LE = dyn_cast<LambdaExpr>(Closure)) {
+      if (!CopyBack || NoCopyBack)
+        fail(L, "a lambda called where it is defined is supported in a "
+                "statement that is a declaration, an assignment or a call "
+                "only");
+      lambda(LE, freshName("_lambda"), PreCall);
+    } else if (!DRE || !Lambdas.count(DRE->getDecl())) {
+      fail(L, "tad follows calls of lambdas defined in this function only");
+    }
+  }
   std::vector<ExprP> Args;
   if (Object)
     Args.push_back(Object);
@@ -268,7 +286,10 @@ ExprP Lowerer::call(const CallExpr *CE) {
   }
   if (FD->isVariadic())
     fail(L, "calls to variadic functions are not supported");
-  return mkUserCall(Name, ClangFunctionSource::keyOf(FD), std::move(Args), RT,
-                    loc(L));
+  auto Call = std::make_shared<tad::Expr>(
+      *mkUserCall(isLambdaCall(CE) ? std::string("lambda") : Name,
+                  ClangFunctionSource::keyOf(FD), std::move(Args), RT, loc(L)));
+  Call->MustInline = isLambdaCall(CE);
+  return Call;
 }
 } // namespace tad

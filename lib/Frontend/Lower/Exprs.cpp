@@ -110,6 +110,10 @@ ExprP Lowerer::expr(const clang::Expr *E) {
                    EC->getQualifiedNameAsString());
     if (auto A = Aliases.find(DRE->getDecl()); A != Aliases.end())
       return A->second;
+    if (Lambdas.count(DRE->getDecl()))
+      fail(L, "the lambda '" + DRE->getDecl()->getNameAsString() +
+                  "' can only be called: passing or copying a lambda is not "
+                  "supported yet");
     if (auto P = PointerLocals.find(DRE->getDecl()); P != PointerLocals.end())
       fail(L, "local pointer '" + DRE->getDecl()->getNameAsString() +
                   "' is followed as an offset into '" + P->second.Base->Name +

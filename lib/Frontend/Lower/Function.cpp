@@ -111,7 +111,7 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
                             "reference parameter (helpers may return "
                             "structs: their calls are inlined)");
   F->RetTy.Const = false;
-  if (MD && MD->isInstance()) {
+  if (MD && MD->isInstance() && !MD->getParent()->isLambda()) {
     // The object: `this`, a reference to it (const for a const member).
     auto Self = std::make_shared<Var>();
     Self->Name = "this";
@@ -201,7 +201,9 @@ const Function *ClangFunctionSource::lower(const void *Key) {
     return nullptr;
   }
   try {
-    Slot = Lowerer(Ctx, Diags).run(Def);
+    Lowerer L(Ctx, Diags);
+    L.Source = this;
+    Slot = L.run(Def);
   } catch (const LoweringError &) {
     Slot.reset();
   }

@@ -241,7 +241,24 @@ class Lowerer {
   std::optional<Type> referenceParamType(clang::QualType QT, SourceLocation L,
                                          const std::string &What);
 
+  // Lambdas (Lambdas.cpp).
+  /// Local lambdas: the variable and its call operator, lowered where the
+  /// lambda is defined (its body reads this function's variables) and
+  /// kept by the function source; its calls are always inlined.
+  std::map<const clang::ValueDecl *, const clang::CXXMethodDecl *> Lambdas;
+  /// Lowers LE's call operator (its by-value captures copied into locals
+  /// declared in Out first); returns its key.
+  const clang::CXXMethodDecl *lambda(const clang::LambdaExpr *LE,
+                                     const std::string &Name, StmtList &Out);
+  /// `auto f = [...](...) {...};`
+  void lambdaLocal(const clang::VarDecl *VD, StmtList &Out);
+  /// A call of a lambda's call operator: its arguments after the object.
+  bool isLambdaCall(const clang::CallExpr *CE) const;
+
 public:
+  /// Where lambdas' call operators are kept (null: lambdas are refused).
+  ClangFunctionSource *Source = nullptr;
+
   Lowerer(clang::ASTContext &Ctx, ClangDiagSink &Diags)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Diags(Diags) {}
 

@@ -31,6 +31,11 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
       pointerLocal(VD, Out);
       continue;
     }
+    if (const auto *RD = VD->getType()->getAsCXXRecordDecl();
+        RD && RD->isLambda()) {
+      lambdaLocal(VD, Out);
+      continue;
+    }
     VarP V = declareLocal(VD);
     if (V->Ty.isRecord()) {
       recordLocal(V, VD, Out);

@@ -29,7 +29,7 @@ bool OnlyStructs = false;
 bool passesArray(const ExprP &E) {
   if (!E->isUserCall())
     return false;
-  if (E->Ty.isRecord()) // returns a struct
+  if (E->Ty.isRecord() || E->MustInline) // returns a struct; a lambda
     return true;
   for (const ExprP &A : E->Ops)
     if (A->Ty.isRecord() || (A->Ty.IsPointer && !OnlyStructs))
