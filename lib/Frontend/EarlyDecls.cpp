@@ -55,7 +55,11 @@ public:
     if (auto *FD = dyn_cast<FunctionDecl>(D)) {
       declareFor(FD);
     } else if (auto *DC = dyn_cast<DeclContext>(D)) {
-      if (isa<NamespaceDecl>(DC) || isa<LinkageSpecDecl>(DC))
+      // A class's members, complete (with their bodies) when it reaches
+      // the consumer.
+      auto *RD = dyn_cast<CXXRecordDecl>(DC);
+      if (isa<NamespaceDecl>(DC) || isa<LinkageSpecDecl>(DC) ||
+          (RD && RD->isThisDeclarationADefinition()))
         for (Decl *Inner : DC->decls())
           declareWithin(Inner);
     }
@@ -103,6 +107,10 @@ QualType integerType(ASTContext &Ctx, const std::string &Spelling) {
 /// The struct type T names, as one of the primal's parameters has it
 /// (directly, by pointer or by reference).
 static QualType recordType(const FunctionDecl *Primal, const Type &T) {
+  // A member's object (its derivatives take it first).
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Primal))
+    if (MD->getParent()->getQualifiedNameAsString() == T.Rec->Spelling)
+      return MD->getASTContext().getRecordType(MD->getParent());
   for (const ParmVarDecl *P : Primal->parameters()) {
     QualType Q = P->getType().getNonReferenceType();
     if (const auto *PT = Q->getAs<PointerType>())
@@ -176,6 +184,9 @@ FunctionDecl *EarlyDeclarer::build(const Function &Sig, FunctionDecl *Primal) {
     Params.push_back(T);
   }
   DeclContext *DC = Primal->getDeclContext()->getRedeclContext();
+  // A member's derivatives are free functions beside its class.
+  while (isa<CXXRecordDecl>(DC))
+    DC = DC->getParent()->getRedeclContext();
   DeclarationName Name(&Ctx.Idents.get(Sig.Name));
   QualType FT = Ctx.getFunctionType(Ret, Params, {});
   // Already declared (by the user, or earlier): nothing to add.

@@ -219,7 +219,13 @@ void makeFields(const VarP &V) {
     C->IsTangent = V->IsTangent;
     C->Parent = V;
     C->Ty.ConstRef = false;
-    if (!F.Dims.empty()) {
+    if (F.Ty.IsPointer) {
+      // A pointer member (a view of an array): indexed on its own, under
+      // a struct value, a reference or a pointer to one struct alike.
+      C->Ty.PointeeConst = F.Ty.PointeeConst || V->Ty.PointeeConst;
+      C->Ty.Reference = false;
+      C->Ty.Const = false;
+    } else if (!F.Dims.empty()) {
       // An array member: a local array in a struct value or behind a
       // pointer to one struct (p->v), an in-out array behind a reference.
       // (Not in an array of structs: b[i].v[k] has two indices.)
@@ -314,6 +320,10 @@ void copyFields(const ExprP &Dst, const ExprP &Src, StmtList &Out, SrcLoc Loc) {
       copyFields(D, S, Out, Loc);
       continue;
     }
+    // A pointer member (a view) is not copied: tad binds it (Inline).
+    if (D->is(Expr::Kind::VarRef) && D->V->Ty.IsPointer &&
+        !D->V->Ty.Reference && D->V->Dims.empty())
+      continue;
     if (R.Fields[K].Dims.empty()) {
       Out.push_back(
           mkAssign(scalarPlace(D), AssignOp::Set, scalarPlace(S), Loc));

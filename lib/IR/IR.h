@@ -146,6 +146,9 @@ struct Var {
   /// A field of an array of structs: an array whose elements are the
   /// field of the parent's elements (b.x[i] is b[i].x).
   bool ElementOfParent = false;
+  /// A `const T *` member of a cotangent struct: the cotangent array it
+  /// views is written through it (spelled `const_cast<T *>(ct_s->w)`).
+  bool WritesThroughConst = false;
   bool isArray() const { return !Dims.empty() || Ty.IsPointer; }
   /// The floating type of its elements or its value, if any (for a
   /// struct: in a field).
@@ -377,7 +380,9 @@ ExprP fieldOfPlace(const ExprP &Place, size_t K);
 /// A scalar field of a struct passed by reference is element 0 of a
 /// one-element array (a `T &`): E, or E[0] for such a field.
 ExprP scalarPlace(const ExprP &E);
-/// Dst = Src for two struct places (fieldOfPlace), field by field.
+/// Dst = Src for two struct places (fieldOfPlace), field by field;
+/// pointer members are not copied (a struct of views is bound, not
+/// copied: Prepare/Inline).
 void copyFields(const ExprP &Dst, const ExprP &Src, StmtList &Out, SrcLoc Loc);
 /// `V = {}` for a derivative struct V (a tangent, a cotangent) followed
 /// by zeroes for the fields that have default member initializers.

@@ -213,6 +213,14 @@ static const Var *arrayAncestor(const Var &V) {
 /// element Index of the array of structs it belongs to (`b[i].x`, and
 /// `b->x` for b[0] of a pointer).
 static void appendVar(const Var &V, const ExprP *Index, std::string &Out) {
+  if (V.WritesThroughConst) {
+    Var Plain = V;
+    Plain.WritesThroughConst = false;
+    Out += "const_cast<" + cppType(V.Ty) + ">(";
+    appendVar(Plain, Index, Out);
+    Out += ')';
+    return;
+  }
   std::vector<const Var *> Path{&V};
   for (VarP P = V.Parent.lock(); P; P = P->Parent.lock())
     Path.push_back(P.get());

@@ -60,6 +60,8 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
                                 "supported yet; make the function static");
       F->Namespace = NS->getNameAsString() +
                      (F->Namespace.empty() ? "" : "::" + F->Namespace);
+    } else if (isa<CXXRecordDecl>(DC) && isa<CXXMethodDecl>(FD)) {
+      continue; // a member's derivatives are free functions beside its class
     } else if (!isa<TranslationUnitDecl>(DC) && !isa<LinkageSpecDecl>(DC)) {
       break;
     }
@@ -70,9 +72,6 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
     F->File = F->File.substr(Slash + 1);
   F->Key = ClangFunctionSource::keyOf(FD);
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-  if (MD && !annotations(FD).empty())
-    fail(FD->getLocation(), "member functions are not supported yet; "
-                            "differentiate a free function");
   if (isa_and_nonnull<CXXConstructorDecl>(MD) ||
       isa_and_nonnull<CXXDestructorDecl>(MD))
     fail(FD->getLocation(), "constructors and destructors are not supported "
@@ -111,10 +110,24 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
                             "reference parameter (helpers may return "
                             "structs: their calls are inlined)");
   F->RetTy.Const = false;
+  noViewCopy(F->RetTy, FD->getLocation(), "returning a struct");
   if (MD && MD->isInstance() && !MD->getParent()->isLambda()) {
     // The object: `this`, a reference to it (const for a const member).
+    // Named `self` in an annotated member's derivatives (free functions
+    // taking the object first); `this` where it is only inlined.
     auto Self = std::make_shared<Var>();
     Self->Name = "this";
+    if (!F->Annotations.empty()) {
+      Self->Name = "self";
+      for (unsigned K = 0; K < 100; ++K) {
+        bool Taken = false;
+        for (const ParmVarDecl *P : FD->parameters())
+          Taken |= P->getName() == Self->Name;
+        if (!Taken)
+          break;
+        Self->Name = "self_" + std::to_string(K + 1);
+      }
+    }
     Self->IsParam = true;
     Self->Loc = F->Loc;
     Self->Ty = lowerType(Ctx.getRecordType(MD->getParent()), FD->getLocation(),

@@ -73,6 +73,7 @@ const CXXMethodDecl *Lowerer::lambda(const LambdaExpr *LE,
     V->Loc = loc(CL);
     V->Ty = From->Ty.unqualified();
     if (V->Ty.isRecord()) {
+      noViewCopy(V->Ty, CL, "capturing by value a struct");
       makeFields(V);
       StmtP D = mkDecl(V, nullptr, V->Loc);
       D->HasInitList = true;

@@ -151,6 +151,12 @@ class Lowerer {
   /// structs tad does not model (unions, bases, constructors, pointers).
   std::shared_ptr<const Record> recordOf(QualType QT, SourceLocation L,
                                          const std::string &What);
+  /// R has a pointer member (a view), itself or in a nested struct.
+  static bool hasPointerMember(const Record &R);
+  /// Fails at L when the struct type T has a pointer member: What (a
+  /// local, a copy) would set a pointer tad cannot follow.
+  void noViewCopy(const Type &T, clang::SourceLocation L,
+                  const std::string &What);
   /// V's field variables, if V is a struct (or an array of, a pointer or a
   /// reference to structs).
   void declareFields(const VarP &V, SourceLocation L);

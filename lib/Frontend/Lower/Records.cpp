@@ -68,11 +68,16 @@ std::shared_ptr<const Record> Lowerer::recordOf(QualType QT, SourceLocation L,
       F.Dims.push_back(N);
       FT = Elt;
     }
-    if (FT->isReferenceType() || FT->isPointerType())
+    // A pointer member is a view of an array (`const double *W`), as a
+    // pointer parameter is; a pointer to a struct or a pointer is not.
+    bool View = FT->isPointerType() && F.Dims.empty() &&
+                scalarType(FT->getPointeeType()) &&
+                !FT->getPointeeType()->isVoidType();
+    if (FT->isReferenceType() || (FT->isPointerType() && !View))
       fail(FD->getLocation(),
            FWhat + " is a " + (FT->isPointerType() ? "pointer" : "reference") +
                ": tad supports structs of values (scalars, structs and "
-               "fixed arrays)");
+               "fixed arrays) and pointers to scalars (views of arrays)");
     if (auto Nested = recordOf(FT, FD->getLocation(), FWhat)) {
       F.Ty.Kind = ScalarKind::Record;
       F.Ty.Rec = Nested;
@@ -92,9 +97,26 @@ std::shared_ptr<const Record> Lowerer::recordOf(QualType QT, SourceLocation L,
 /// Whether R has an array member (anywhere in it).
 static bool hasArrayMember(const Record &R) {
   for (const Record::Field &F : R.Fields)
-    if (!F.Dims.empty() || (F.Ty.Rec && hasArrayMember(*F.Ty.Rec)))
+    if (!F.Dims.empty() || F.Ty.IsPointer ||
+        (F.Ty.Rec && hasArrayMember(*F.Ty.Rec)))
       return true;
   return false;
+}
+
+bool Lowerer::hasPointerMember(const Record &R) {
+  for (const Record::Field &F : R.Fields)
+    if (F.Ty.IsPointer || (F.Ty.Rec && hasPointerMember(*F.Ty.Rec)))
+      return true;
+  return false;
+}
+
+void Lowerer::noViewCopy(const Type &T, SourceLocation L,
+                         const std::string &What) {
+  if (T.isRecord() && hasPointerMember(*T.Rec))
+    fail(L, What + " of '" + T.Rec->Spelling +
+                "', which has pointer members, is not supported yet: a "
+                "struct of views can be a parameter (by value or by "
+                "reference) only");
 }
 
 void Lowerer::declareFields(const VarP &V, SourceLocation L) {
@@ -103,8 +125,8 @@ void Lowerer::declareFields(const VarP &V, SourceLocation L) {
   if (V->isArray() && !V->Ty.Reference && hasArrayMember(*V->Ty.Rec))
     fail(L, "'" + V->Name + "' is an array of, or a pointer to, '" +
                 V->Ty.Rec->Spelling +
-                "', which has an array member: tad supports array members "
-                "in struct values and references (b[i].v[k] is not "
+                "', which has an array or pointer member: tad supports "
+                "them in struct values and references (b[i].v[k] is not "
                 "supported yet)");
   makeFields(V);
 }
@@ -243,6 +265,7 @@ void Lowerer::initRecord(const ExprP &Dst, const clang::Expr *Init,
 
 void Lowerer::recordLocal(const VarP &V, const VarDecl *VD, StmtList &Out) {
   SrcLoc Loc = loc(VD->getLocation());
+  noViewCopy(V->Ty, VD->getLocation(), "a local");
   if (!V->Dims.empty()) {
     const clang::Expr *Init = VD->getInit();
     if (Init)
@@ -300,6 +323,7 @@ bool Lowerer::recordAssign(const clang::Expr *E, StmtList &Out) {
     return false;
   }
   ExprP Dst = recordPlace(L);
+  noViewCopy(Dst->Ty, E->getExprLoc(), "an assignment");
   StmtList Copies;
   R = R->IgnoreImplicit();
   if (isa<InitListExpr>(R))

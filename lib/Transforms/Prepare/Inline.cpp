@@ -113,13 +113,18 @@ private:
       Place = mkVar(V, Loc);
       copyFields(Place, Arg, Out, Loc);
     }
-    std::function<void(const Var &, const ExprP &)> Bind =
-        [&](const Var &Q, const ExprP &To) {
+    std::function<void(const Var &, const ExprP &, const ExprP &)> Bind =
+        [&](const Var &Q, const ExprP &To, const ExprP &Of) {
           M[&Q] = To;
-          for (size_t K = 0; K < Q.Fields.size(); ++K)
-            Bind(*Q.Fields[K], fieldOfPlace(To, K));
+          for (size_t K = 0; K < Q.Fields.size(); ++K) {
+            // A pointer member of a copy points where the argument's does.
+            bool View = Q.Fields[K]->Ty.IsPointer &&
+                        !Q.Fields[K]->Ty.Reference && Q.Fields[K]->Dims.empty();
+            ExprP A = fieldOfPlace(Of, K);
+            Bind(*Q.Fields[K], View ? A : fieldOfPlace(To, K), A);
+          }
         };
-    Bind(*P, Place);
+    Bind(*P, Place, Arg);
     return true;
   }
 

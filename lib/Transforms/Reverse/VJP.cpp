@@ -65,6 +65,13 @@ FunctionP makeVjpSignature(const Function &F) {
     C->Ty.ConstRef = false;
     C->IsParam = true;
     makeFields(C);
+    // Its views of arrays view cotangent arrays, written through.
+    forEachLeafField(*C, [](const VarP &L) {
+      if (L->Ty.IsPointer && !L->Ty.Reference && L->Ty.PointeeConst) {
+        L->Ty.PointeeConst = false;
+        L->WritesThroughConst = true;
+      }
+    });
     V->Params.push_back(C);
   }
   return V;
@@ -124,9 +131,12 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
         const VarP &T = TanLeaves[I], &O = OutLeaves[I];
         if (!T->carriesFloats())
           continue;
-        if (P->Ty.IsPointer) {
+        if (P->Ty.IsPointer || T->Ty.IsPointer) {
+          // (A pointer member of a struct value: a view of the caller's
+          // cotangent array, as an array parameter's.)
           Ct.bind(T.get(), mkVar(O));
-          (P->Ty.Reference ? ScalarCt : SharedCt).push_back(O.get());
+          (P->Ty.Reference && !T->Ty.IsPointer ? ScalarCt : SharedCt)
+              .push_back(O.get());
           continue;
         }
         ScalarCt.push_back(O.get());

@@ -29,7 +29,7 @@ struct Cloud {
   Vec3 pts[4];
 };
 struct Link {
-  double *next;
+  Link *next;
 };
 struct Row {
   double v[3];
@@ -59,15 +59,15 @@ TAD_JVP double with_ctor(Ctor c) { return c.v; }
 TAD_JVP double bitfield(Flags f) { return f.v; }
 // CHECK: structs.cpp:[[@LINE-31]]:8: error: member 'pts' of 'Cloud' is an array of structs, which tad does not support yet
 TAD_JVP double cloud(Cloud c) { return c.pts[0].x; }
-// CHECK: structs.cpp:[[@LINE-30]]:11: error: member 'next' of 'Link' is a pointer: tad supports structs of values (scalars, structs and fixed arrays)
+// CHECK: structs.cpp:[[@LINE-30]]:9: error: member 'next' of 'Link' is a pointer: tad supports structs of values (scalars, structs and fixed arrays) and pointers to scalars (views of arrays)
 TAD_JVP double link(Link l, double x) { return x; }
-// CHECK: structs.cpp:[[@LINE-18]]:11: error: member 'r' of 'Alias' is a reference: tad supports structs of values (scalars, structs and fixed arrays)
+// CHECK: structs.cpp:[[@LINE-18]]:11: error: member 'r' of 'Alias' is a reference: tad supports structs of values (scalars, structs and fixed arrays) and pointers to scalars (views of arrays)
 TAD_JVP double alias(const Alias &a, double x) { return x; }
 TAD_JVP double global(double x) {
   // CHECK: structs.cpp:[[@LINE+1]]:14: error: global struct 'Origin' is not supported yet: pass it as a parameter
   return x * Origin.x;
 }
-// CHECK: structs.cpp:[[@LINE+1]]:32: error: 'rows' is an array of, or a pointer to, 'Row', which has an array member: tad supports array members in struct values and references (b[i].v[k] is not supported yet)
+// CHECK: structs.cpp:[[@LINE+1]]:32: error: 'rows' is an array of, or a pointer to, 'Row', which has an array or pointer member: tad supports them in struct values and references (b[i].v[k] is not supported yet)
 TAD_JVP double rows(const Row *rows) { return rows[0].v[0]; }
 
 TAD_JVP double conditional(const Vec3 &a, const Vec3 &b, bool c) {
@@ -127,8 +127,17 @@ TAD_JVP double braced_assign(double x) {
 }
 // CHECK: structs.cpp:[[@LINE+1]]:14: error: annotated functions returning a struct are not supported yet; return through a pointer or reference parameter (helpers may return structs: their calls are inlined)
 TAD_JVP Vec3 returns(double x) { return {x, x, x}; }
-// CHECK: structs.cpp:[[@LINE-26]]:5: error: a member function returning a reference to its object must 'return *this;'
-// CHECK: structs.cpp:[[@LINE-25]]:43: error: 'this' is supported in member accesses and '*this' only
+struct View {
+  const double *w;
+  int n;
+};
+TAD_JVP double view_local(View v, double x) {
+  // CHECK: structs.cpp:[[@LINE+1]]:8: error: a local of 'View', which has pointer members, is not supported yet: a struct of views can be a parameter (by value or by reference) only
+  View u = v;
+  return u.w[0] * x;
+}
+// CHECK: structs.cpp:[[@LINE-35]]:5: error: a member function returning a reference to its object must 'return *this;'
+// CHECK: structs.cpp:[[@LINE-34]]:43: error: 'this' is supported in member accesses and '*this' only
 static double second(const Vec3 *p) { return p[1].x; }
 TAD_VJP double single(double x) {
   Vec3 v = {x, x, x};
