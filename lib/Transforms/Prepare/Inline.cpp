@@ -22,11 +22,10 @@ namespace tad {
 namespace {
 
 /// Which calls are inlined: those that pass arrays or structs (reverse
-/// mode), or those that pass structs (forward mode too: a struct's fields
-/// are variables of the caller, which a callee's derivative cannot take).
-bool OnlyStructs = false;
-
-bool passesArray(const ExprP &E) {
+/// mode), or with OnlyStructs those that pass or return structs and
+/// lambdas' (forward mode too: a struct's fields are variables of the
+/// caller, which a callee's derivative cannot take).
+bool passesArray(const ExprP &E, bool OnlyStructs) {
   if (!E->isUserCall())
     return false;
   if (E->Ty.isRecord() || E->MustInline) // returns a struct; a lambda
@@ -37,13 +36,13 @@ bool passesArray(const ExprP &E) {
   return false;
 }
 
-bool hasArrayCall(const ExprP &E) {
+bool hasArrayCall(const ExprP &E, bool OnlyStructs) {
   if (!E)
     return false;
-  if (passesArray(E))
+  if (passesArray(E, OnlyStructs))
     return true;
   for (const ExprP &O : E->Ops)
-    if (hasArrayCall(O))
+    if (hasArrayCall(O, OnlyStructs))
       return true;
   return false;
 }
@@ -51,6 +50,9 @@ bool hasArrayCall(const ExprP &E) {
 class Inliner {
 public:
   bool KeepJvpRules = false;
+  /// Only the calls that pass or return structs, and lambdas' (forward
+  /// mode).
+  bool OnlyStructs = false;
 
 private:
   FunctionSource &Src;
@@ -232,14 +234,14 @@ private:
 
   /// E with its array-passing calls inlined into Pre.
   ExprP rewrite(const ExprP &E, StmtList &Pre) {
-    if (!E || !hasArrayCall(E))
+    if (!E || !hasArrayCall(E, OnlyStructs))
       return E;
     // A call in an arm of ?: (or the right of && / ||) runs only when the
     // arm is taken: the arms become the branches of an if.
     if (E->is(Expr::Kind::Select))
       return conditional(E->op(0), E->op(1), E->op(2), E->Ty, E->Loc, Pre);
     if (E->is(Expr::Kind::Binary) && isLogical(E->BOp) &&
-        hasArrayCall(E->op(1))) {
+        hasArrayCall(E->op(1), OnlyStructs)) {
       // a && b = a ? b : false; a || b = a ? true : b.
       Type Bool = E->Ty;
       bool And = E->BOp == BinOp::LAnd;
@@ -249,7 +251,7 @@ private:
     auto C = std::make_shared<Expr>(*E);
     for (ExprP &O : C->Ops)
       O = rewrite(O, Pre);
-    if (passesArray(C)) {
+    if (passesArray(C, OnlyStructs)) {
       ExprP R = inlineCall(C, Pre);
       return R ? R : lit(0, Type::integer("int"));
     }
@@ -285,7 +287,7 @@ private:
                 (KeepJvpRules && G->hasAnnotation("custom_jvp"))))
       return false;
     for (const ExprP &A : E->Ops)
-      if (hasArrayCall(A)) {
+      if (hasArrayCall(A, OnlyStructs)) {
         Diags.error(A->Loc, "call the function in a statement of its own, "
                             "before this call");
         return true;
@@ -294,7 +296,7 @@ private:
   }
 
   void noCallIn(const ExprP &Cond) {
-    if (hasArrayCall(Cond))
+    if (hasArrayCall(Cond, OnlyStructs))
       Diags.error(Cond->Loc, "reverse mode cannot differentiate a call that "
                              "passes arrays in a condition yet; call it "
                              "before the statement");
@@ -349,7 +351,7 @@ public:
         S->Value = rewrite(S->Value, Pre);
         break;
       case Stmt::Kind::ExprStmt:
-        if (passesArray(S->Value) && !keptCall(S->Value)) {
+        if (passesArray(S->Value, OnlyStructs) && !keptCall(S->Value)) {
           ExprP R = rewrite(S->Value, Pre);
           (void)R;
           S.reset();
@@ -372,16 +374,18 @@ public:
   }
 };
 
-bool anyArrayCall(const StmtList &L) {
+bool anyArrayCall(const StmtList &L, bool OnlyStructs) {
   for (const StmtP &S : L) {
     for (const ExprP &E : {S->Init, S->RHS, S->Value, S->Cond})
-      if (hasArrayCall(E))
+      if (hasArrayCall(E, OnlyStructs))
         return true;
     for (const ExprP &E : S->InitList)
-      if (hasArrayCall(E))
+      if (hasArrayCall(E, OnlyStructs))
         return true;
-    if (anyArrayCall(S->Body) || anyArrayCall(S->Else) ||
-        anyArrayCall(S->ForInit) || anyArrayCall(S->ForInc))
+    if (anyArrayCall(S->Body, OnlyStructs) ||
+        anyArrayCall(S->Else, OnlyStructs) ||
+        anyArrayCall(S->ForInit, OnlyStructs) ||
+        anyArrayCall(S->ForInc, OnlyStructs))
       return true;
   }
   return false;
@@ -392,8 +396,7 @@ bool anyArrayCall(const StmtList &L) {
 FunctionP inlineArrayCalls(const Function &F, FunctionSource &Src,
                            NameTable &Names, DiagSink &Diags,
                            bool KeepJvpRules) {
-  OnlyStructs = false;
-  if (!anyArrayCall(F.Body))
+  if (!anyArrayCall(F.Body, false))
     return nullptr;
   FunctionP N = cloneFunction(F);
   Inliner In(Src, Names, Diags);
@@ -404,14 +407,12 @@ FunctionP inlineArrayCalls(const Function &F, FunctionSource &Src,
 
 FunctionP inlineStructCalls(const Function &F, FunctionSource &Src,
                             NameTable &Names, DiagSink &Diags) {
-  OnlyStructs = true;
-  FunctionP N;
-  if (anyArrayCall(F.Body)) {
-    N = cloneFunction(F);
-    Inliner In(Src, Names, Diags);
-    N->Body = In.list(N->Body);
-  }
-  OnlyStructs = false;
+  if (!anyArrayCall(F.Body, true))
+    return nullptr;
+  FunctionP N = cloneFunction(F);
+  Inliner In(Src, Names, Diags);
+  In.OnlyStructs = true;
+  N->Body = In.list(N->Body);
   return N;
 }
 

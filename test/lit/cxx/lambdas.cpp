@@ -13,6 +13,7 @@
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
+// RUN: %cxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.asan && %t.asan
 // RUN: FileCheck %s --input-file %t.inc
 // CHECK-LABEL: // JVP of 'energy'
 // CHECK: const double scale_1 = scale;

@@ -12,6 +12,7 @@
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
+// RUN: %cxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.asan && %t.asan
 // RUN: FileCheck %s --input-file %t.inc
 // CHECK: double energy_jvp(const phys::Spring &self, const phys::Spring &d_self,
 // CHECK: double energy_vjp(const phys::Spring &self, double x, double ct_return,

@@ -12,6 +12,7 @@
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
+// RUN: %cxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.asan && %t.asan
 // RUN: FileCheck %s --input-file %t.inc
 // CHECK: double pot_jvp(const Vec3 *p, const Vec3 *d_p, int n, double k, double d_k,
 // CHECK: void integrate_vjp(Vec3 *x, Vec3 *v, const Vec3 *f, int n, double dt,

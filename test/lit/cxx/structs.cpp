@@ -14,6 +14,7 @@
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
+// RUN: %cxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.asan && %t.asan
 // RUN: FileCheck %s --input-file %t.inc
 // CHECK: double kinetic_jvp(const Particle *ps, const Particle *d_ps, int n,
 // CHECK-NEXT: double *d_return);

@@ -13,6 +13,7 @@
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
+// RUN: %cxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.asan && %t.asan
 // RUN: FileCheck %s --input-file %t.inc
 // CHECK: void lstm_step_jvp(const Cell &cell, const Cell &d_cell, const double *x,
 // CHECK: void lstm_step_vjp(const Cell &cell, const double *x, double *h, double *c,
