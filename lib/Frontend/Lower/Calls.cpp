@@ -93,6 +93,79 @@ ExprP Lowerer::callObject(const CallExpr *CE,
   return recordPlace(Obj);
 }
 
+/// Whether the variable V is W, or a field (at any depth) of W.
+static bool within(const Var *V, const Var *W) {
+  for (VarP P; V; V = (P = V->Parent.lock()).get())
+    if (V == W)
+      return true;
+  return false;
+}
+
+void Lowerer::checkStructOverlaps(const CallExpr *CE, const FunctionDecl *FD,
+                                  const ExprP &Object,
+                                  const std::vector<const clang::Expr *> &Exprs,
+                                  const std::vector<ExprP> &Args) {
+  size_t Skip = Object ? 1 : 0;
+  // What an argument names: a reference argument's copy stands for the
+  // lvalue it is copied back to.
+  auto Named = [&](const ExprP &A) -> ExprP {
+    if (A->is(Expr::Kind::VarRef))
+      for (const StmtP &C : PostCall)
+        if (C->RHS->is(Expr::Kind::Index) && C->RHS->op(0)->V == A->V)
+          return C->LHS;
+    return A;
+  };
+  auto Writable = [&](size_t I) {
+    QualType PT;
+    if (I < Skip)
+      return !cast<CXXMethodDecl>(FD)->isConst();
+    if (I - Skip >= FD->getNumParams())
+      return false;
+    PT = FD->getParamDecl(I - Skip)->getType();
+    if (PT->isReferenceType())
+      return !PT.getNonReferenceType().isConstQualified();
+    if (const auto *Ptr = PT->getAs<PointerType>())
+      return !Ptr->getPointeeType().isConstQualified();
+    return false;
+  };
+  // Passed by reference or pointer (a value is a copy: it overlaps
+  // nothing).
+  auto ByReference = [&](size_t I) {
+    if (I < Skip)
+      return true;
+    if (I - Skip >= FD->getNumParams())
+      return false;
+    QualType PT = FD->getParamDecl(I - Skip)->getType();
+    return PT->isReferenceType() || PT->isPointerType();
+  };
+  auto Spelled = [&](size_t I) {
+    return I < Skip ? std::string("the object")
+                    : "'" + sourceText(Exprs[I - Skip]->getSourceRange()) + "'";
+  };
+  for (size_t I = 0; I < Args.size(); ++I) {
+    if (!Args[I]->Ty.isRecord())
+      continue;
+    VarP S = rootVar(Args[I]);
+    for (size_t J = 0; J < Args.size() && S; ++J) {
+      // A struct is bound to its argument (structs that overlap alias as
+      // in C++); a scalar passed by reference is a copy, copied back
+      // after the call: it must not overlap a struct the callee sees.
+      ExprP Of = Named(Args[J]);
+      VarP O = rootVar(Of);
+      if (I == J || Of == Args[J] || !O ||
+          !(within(O.get(), S.get()) || within(S.get(), O.get())))
+        continue;
+      if (!ByReference(I) || !ByReference(J) || (!Writable(I) && !Writable(J)))
+        continue;
+      fail(CE->getExprLoc(),
+           "passing " + Spelled(I) + " and " + Spelled(J) + " to '" +
+               FD->getQualifiedNameAsString() +
+               "' is not supported: the second is a member of the first, "
+               "passed by reference, and the callee writes one of them");
+    }
+  }
+}
+
 ExprP Lowerer::call(const CallExpr *CE) {
   SourceLocation L = CE->getExprLoc();
   const FunctionDecl *FD = CE->getDirectCallee();
@@ -251,7 +324,7 @@ ExprP Lowerer::call(const CallExpr *CE) {
     for (size_t J = Skip; J < Args.size(); ++J)
       if (I != J && Args[I]->Ty.IsPointer && Args[J]->Ty.IsPointer &&
           !Args[I]->Ty.Reference && !Args[I]->Ty.PointeeConst &&
-          Args[I]->Ty.isFloating() && rootVar(Args[I]) &&
+          Args[I]->Ty.holdsFloats() && rootVar(Args[I]) &&
           rootVar(Args[I]) == rootVar(Args[J]))
         fail(ArgExprs[I - Skip]->getExprLoc(),
              "passing '" + sourceText(ArgExprs[I - Skip]->getSourceRange()) +
@@ -261,6 +334,7 @@ ExprP Lowerer::call(const CallExpr *CE) {
                  rootVar(Args[I])->Name +
                  "' and the callee may write through the first; tad "
                  "assumes the arrays passed to a function do not overlap");
+  checkStructOverlaps(CE, FD, Object, ArgExprs, Args);
   std::string Name = FD->getQualifiedNameAsString();
   if (isLibraryFunction(FD, SM)) {
     const Primitive *P = findMathPrimitive(Name, Args.size());

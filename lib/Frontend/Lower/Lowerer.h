@@ -191,6 +191,13 @@ class Lowerer {
   /// functions), and the arguments after it.
   ExprP callObject(const clang::CallExpr *CE,
                    std::vector<const clang::Expr *> &Args);
+  /// Fails when a member of a struct argument of CE is passed by
+  /// reference too and the callee writes one of them: tad binds the struct
+  /// and copies the member, which C++ would alias.
+  void checkStructOverlaps(const clang::CallExpr *CE,
+                           const clang::FunctionDecl *FD, const ExprP &Object,
+                           const std::vector<const clang::Expr *> &Exprs,
+                           const std::vector<ExprP> &Args);
 
   // Expressions (Exprs.cpp).
   ExprP expr(const clang::Expr *E);

@@ -127,6 +127,15 @@ TAD_JVP double braced_assign(double x) {
 }
 // CHECK: structs.cpp:[[@LINE+1]]:14: error: annotated functions returning a struct are not supported yet; return through a pointer or reference parameter (helpers may return structs: their calls are inlined)
 TAD_JVP Vec3 returns(double x) { return {x, x, x}; }
+static void bump(Vec3 &p, double &v) {
+  p.x += v;
+  v *= 2;
+}
+TAD_JVP double member_alias(Vec3 p) {
+  // CHECK: structs.cpp:[[@LINE+1]]:3: error: passing 'p' and 'p.x' to 'bump' is not supported: the second is a member of the first, passed by reference, and the callee writes one of them
+  bump(p, p.x);
+  return p.x;
+}
 struct View {
   const double *w;
   int n;
@@ -136,8 +145,8 @@ TAD_JVP double view_local(View v, double x) {
   View u = v;
   return u.w[0] * x;
 }
-// CHECK: structs.cpp:[[@LINE-35]]:5: error: a member function returning a reference to its object must 'return *this;'
-// CHECK: structs.cpp:[[@LINE-34]]:43: error: 'this' is supported in member accesses and '*this' only
+// CHECK: structs.cpp:[[@LINE-44]]:5: error: a member function returning a reference to its object must 'return *this;'
+// CHECK: structs.cpp:[[@LINE-43]]:43: error: 'this' is supported in member accesses and '*this' only
 static double second(const Vec3 *p) { return p[1].x; }
 TAD_VJP double single(double x) {
   Vec3 v = {x, x, x};
