@@ -8,6 +8,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -26,13 +27,45 @@ class AnnotatedFinder : public RecursiveASTVisitor<AnnotatedFinder> {
 public:
   std::vector<const FunctionDecl *> Found;
   explicit AnnotatedFinder(const SourceManager &SM) : SM(SM) {}
+  std::set<const FunctionDecl *> Seen;
+
+  static bool hasTadAnnotation(const FunctionDecl *FD) {
+    for (const auto *A : FD->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation().starts_with("tad::"))
+        return true;
+    return false;
+  }
 
   /// Annotated declarations with no definition in the translation unit.
   std::vector<const FunctionDecl *> Undefined;
 
+  /// Annotated function templates the file never instantiates.
+  std::vector<const FunctionDecl *> NotInstantiated;
+
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
       return true;
+    // Instantiations are found from their template, below.
+    if (FD->isTemplateInstantiation())
+      return true;
+    // An annotated function template: its instantiations (the file's uses
+    // and explicit instantiations), each differentiated as a function.
+    if (const FunctionTemplateDecl *FTD = FD->getDescribedFunctionTemplate()) {
+      if (!FD->isThisDeclarationADefinition() || !hasTadAnnotation(FD))
+        return true;
+      bool Any = false;
+      for (const FunctionDecl *Spec : FTD->specializations()) {
+        const FunctionDecl *Def = nullptr;
+        if (!Spec->isTemplateInstantiation() || !Spec->hasBody(Def))
+          continue;
+        if (Seen.insert(Def).second)
+          Found.push_back(Def);
+        Any = true;
+      }
+      if (!Any)
+        NotInstantiated.push_back(FD);
+      return true;
+    }
     if (!FD->isThisDeclarationADefinition()) {
       if (!FD->isDefined())
         for (const auto *A : FD->specific_attrs<AnnotateAttr>())
@@ -140,6 +173,14 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
   AnnotatedFinder Finder(Ctx.getSourceManager());
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
 
+  for (const FunctionDecl *FD : Finder.NotInstantiated)
+    Diags.errorAt(FD->getLocation(),
+                  "'" + FD->getNameAsString() +
+                      "' is an annotated function template that this file "
+                      "never instantiates: tad differentiates each "
+                      "instantiation; name the ones wanted with an explicit "
+                      "instantiation ('template double " +
+                      FD->getNameAsString() + "<double>(...);') or call them");
   for (const FunctionDecl *FD : Finder.Found) {
     const Function *F = Source.lower(ClangFunctionSource::keyOf(FD));
     if (!F)

@@ -16,6 +16,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Sema/ExternalSemaSource.h"
 #include "clang/Sema/Lookup.h"
@@ -70,6 +71,9 @@ public:
   bool LookupUnqualified(LookupResult &R, Scope *Sc) override;
 
 private:
+  /// LookupUnqualified for the derivatives of an instantiation of an
+  /// annotated function template: Name (`sq_double`) is what tad calls it.
+  void declareForInstantiation(StringRef Name, LookupResult &R, Scope *Sc);
   QualType typeOf(const Type &T, const FunctionDecl *Primal,
                   const std::string &ParamName) const;
   FunctionDecl *build(const Function &Sig, FunctionDecl *Primal);
@@ -77,6 +81,10 @@ private:
 
 namespace {
 bool hasTadAnnotation(const FunctionDecl *FD) {
+  // An instantiation of an annotated function template.
+  if (FD->isTemplateInstantiation() && FD->getPrimaryTemplate())
+    if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+      FD = Pattern;
   for (const auto *A : FD->specific_attrs<AnnotateAttr>())
     if (A->getAnnotation().starts_with("tad::"))
       return true;
@@ -116,7 +124,14 @@ static QualType recordType(const FunctionDecl *Primal, const Type &T) {
     if (const auto *PT = Q->getAs<PointerType>())
       Q = PT->getPointeeType();
     const auto *RD = Q->getAsRecordDecl();
-    if (RD && RD->getQualifiedNameAsString() == T.Rec->Spelling)
+    if (!RD)
+      continue;
+    // Spelled as Lower/Records.cpp spells it (`ns::Vec<double, 3>`).
+    PrintingPolicy PP(Primal->getASTContext().getLangOpts());
+    PP.SuppressTagKeyword = true;
+    PP.FullyQualifiedName = true;
+    if (Primal->getASTContext().getRecordType(RD).getAsString(PP) ==
+        T.Rec->Spelling)
       return Q.getUnqualifiedType();
   }
   return QualType();
@@ -302,12 +317,48 @@ bool EarlyDeclarer::LookupUnqualified(LookupResult &R, Scope *Sc) {
         for (NamedDecl *G : DC->lookup(R.getLookupName()))
           R.addDecl(G);
       }
+    if (R.empty())
+      declareForInstantiation(Name.drop_back(Suffix.size()), R, Sc);
     if (!R.empty()) {
       R.resolveKind();
       return true;
     }
   }
   return false;
+}
+
+void EarlyDeclarer::declareForInstantiation(StringRef Name, LookupResult &R,
+                                            Scope *Sc) {
+  // sq_double: the template is named by a prefix ending before a '_'.
+  for (size_t Cut = Name.find('_'); Cut != StringRef::npos;
+       Cut = Name.find('_', Cut + 1)) {
+    LookupResult Template(S, &Ctx.Idents.get(Name.take_front(Cut)),
+                          R.getNameLoc(), Sema::LookupOrdinaryName);
+    Busy = true;
+    S.LookupName(Template, Sc);
+    Busy = false;
+    for (NamedDecl *D : Template) {
+      auto *FTD = dyn_cast<FunctionTemplateDecl>(D->getUnderlyingDecl());
+      if (!FTD || !hasTadAnnotation(FTD->getTemplatedDecl()))
+        continue;
+      for (FunctionDecl *Spec : FTD->specializations()) {
+        if (!Spec->isTemplateInstantiation() || instantiationName(Spec) != Name)
+          continue;
+        // Used, but instantiated only at the end of the translation unit:
+        // now, so that the code here can call its derivatives.
+        Busy = true;
+        if (!Spec->isDefined())
+          S.InstantiateFunctionDefinition(R.getNameLoc(), Spec);
+        Busy = false;
+        const FunctionDecl *Def = nullptr;
+        if (Spec->hasBody(Def))
+          declareFor(const_cast<FunctionDecl *>(Def));
+        DeclContext *DC = Spec->getDeclContext()->getRedeclContext();
+        for (NamedDecl *G : DC->lookup(R.getLookupName()))
+          R.addDecl(G);
+      }
+    }
+  }
 }
 
 EarlyDeclConsumer::EarlyDeclConsumer() = default;

@@ -38,6 +38,15 @@ public:
   void noteAt(clang::SourceLocation Loc, const std::string &Msg);
 };
 
+/// The name tad gives a function: its own, or, for an instantiation of a
+/// function template, its name followed by its template arguments as
+/// identifiers (sq<double> is 'sq_double', power<3> 'power_3', f<-1>
+/// 'f_m1', f<const double *> 'f_const_double_ptr'); the derivatives' names
+/// follow from it (sq_double_jvp).
+std::string instantiationName(const clang::FunctionDecl *FD);
+/// How code calls the instantiation FD: `ns::sq<double>`.
+std::string templateCallName(const clang::FunctionDecl *FD);
+
 /// Lowers function definitions to IR on demand, once each.
 class ClangFunctionSource : public FunctionSource {
 public:

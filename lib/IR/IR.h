@@ -434,6 +434,10 @@ struct Function {
   /// A user function with a visible definition (a function with a
   /// registered rule may have none).
   bool HasBody = true;
+  /// How a call of this user function is spelled, where not as its
+  /// qualified name: an instantiation of a function template, named
+  /// `sq_double`, is called as `sq<double>`.
+  std::string CallName;
 
   bool hasAnnotation(const std::string &K) const {
     for (const Annotation &A : Annotations)
@@ -450,6 +454,11 @@ FunctionP cloneFunction(const Function &F);
 /// "a::b::f" for f in namespace a::b.
 inline std::string qualifiedName(const Function &F) {
   return F.Namespace.empty() ? F.Name : F.Namespace + "::" + F.Name;
+}
+
+/// The spelling of a call of the user function F (qualified).
+inline std::string callName(const Function &F) {
+  return F.CallName.empty() ? qualifiedName(F) : F.CallName;
 }
 
 /// Leaves the parameters of F that its body never reads unnamed, so that

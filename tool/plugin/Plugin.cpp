@@ -31,6 +31,7 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Pragma.h"
 #include "clang/Lex/Preprocessor.h"
+#include "clang/Sema/Sema.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -78,6 +79,15 @@ public:
     // Code with errors is not differentiated: the errors are the news.
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
+    // The templates the file uses are instantiated at the end of the
+    // translation unit, after this pragma: instantiate them now, so that
+    // tad sees their bodies, as tad-gen does (the consumer declares the
+    // derivatives of annotated instantiations as they are made).
+    if (CI.hasSema()) {
+      CI.getSema().PerformPendingInstantiations();
+      if (Ctx.getDiagnostics().hasErrorOccurred())
+        return;
+    }
     // tad's work recurses as deep as the code nests (Clang's parse ran on
     // Clang's stack: deep code needs a larger `ulimit -s` for it).
     tad::GenerateResult R;

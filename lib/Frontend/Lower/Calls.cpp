@@ -360,6 +360,10 @@ ExprP Lowerer::call(const CallExpr *CE) {
   }
   if (FD->isVariadic())
     fail(L, "calls to variadic functions are not supported");
+  // An instantiation of a function template is called with its template
+  // arguments, as written or deduced: `sq<double>(x)`, `power<3>(x)`.
+  if (FD->getTemplateSpecializationArgs())
+    Name = templateCallName(FD);
   auto Call = std::make_shared<tad::Expr>(
       *mkUserCall(isLambdaCall(CE) ? std::string("lambda") : Name,
                   ClangFunctionSource::keyOf(FD), std::move(Args), RT, loc(L)));

@@ -95,6 +95,23 @@ ExprP Lowerer::expr(const clang::Expr *E) {
   Nest Depth(*this, L);
   SrcLoc SL = loc(L);
 
+  // A template argument in an instantiation (`N` of template <int N>): its
+  // value, spelled as a number (the source says `N`).
+  if (const auto *ST = dyn_cast<SubstNonTypeTemplateParmExpr>(E)) {
+    clang::Expr::EvalResult R;
+    if (!ST->getType()->isIntegralOrEnumerationType() ||
+        !ST->EvaluateAsInt(R, Ctx))
+      return expr(ST->getReplacement());
+    llvm::APSInt V = R.Val.getInt();
+    Type T = lowerType(ST->getType(), L, "this template argument");
+    if (ST->getType()->isBooleanType())
+      return mkLit(V.getBoolValue(), T, SL,
+                   V.getBoolValue() ? "true" : "false");
+    llvm::SmallString<24> Digits;
+    V.toString(Digits, 10);
+    return mkLit(static_cast<double>(V.getExtValue()), T, SL,
+                 std::string(Digits));
+  }
   if (const auto *FL = dyn_cast<FloatingLiteral>(E))
     return literal(E, FL->getValueAsApproximateDouble(), E->getType());
   if (const auto *IL = dyn_cast<IntegerLiteral>(E))

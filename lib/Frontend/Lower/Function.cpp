@@ -11,14 +11,22 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/TemplateBase.h"
+
+#include <cctype>
 
 using namespace clang;
 
 namespace tad {
 
-/// The tad annotations on FD.
+/// The tad annotations on FD; an instantiation of a function template has
+/// those of its template.
 std::vector<Annotation> Lowerer::annotations(const FunctionDecl *FD) {
   std::vector<Annotation> Out;
+  if (FD->isTemplateInstantiation() && FD->getPrimaryTemplate())
+    if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+      if (!Pattern->specific_attrs<AnnotateAttr>().empty())
+        FD = Pattern;
   for (const auto *A : FD->specific_attrs<AnnotateAttr>()) {
     StringRef Name = A->getAnnotation();
     if (!Name.starts_with("tad::"))
@@ -49,10 +57,81 @@ std::vector<Annotation> Lowerer::annotations(const FunctionDecl *FD) {
   return Out;
 }
 
+namespace {
+/// One template argument as part of an identifier: `double`, `3`, `m1`
+/// (-1), `unsigned_int`, `Vec_double_3`, `double_ptr`.
+void appendArgument(std::string &Out, const TemplateArgument &Arg,
+                    const PrintingPolicy &PP) {
+  if (Arg.getKind() == TemplateArgument::Pack) {
+    for (const TemplateArgument &Elt : Arg.pack_elements())
+      appendArgument(Out, Elt, PP);
+    return;
+  }
+  std::string Text;
+  if (Arg.getKind() == TemplateArgument::Integral) {
+    llvm::APSInt V = Arg.getAsIntegral();
+    if (Arg.getIntegralType()->isBooleanType())
+      Text = V.getBoolValue() ? "true" : "false";
+    else {
+      llvm::SmallString<24> Digits;
+      llvm::APSInt(V.abs(), /*isUnsigned=*/true).toString(Digits, 10);
+      Text = (V.isNegative() ? "m" : "") + std::string(Digits);
+    }
+  } else if (Arg.getKind() == TemplateArgument::Type) {
+    Text = Arg.getAsType().getAsString(PP);
+  } else {
+    llvm::raw_string_ostream OS(Text);
+    Arg.print(PP, OS, /*IncludeType=*/false);
+  }
+  std::string Id;
+  for (char C : Text) {
+    if (std::isalnum(static_cast<unsigned char>(C)) || C == '_') {
+      Id += C;
+      continue;
+    }
+    std::string Word = C == '*' ? "ptr" : C == '&' ? "ref" : "";
+    if (!Id.empty() && Id.back() != '_')
+      Id += '_';
+    if (!Word.empty())
+      Id += Word + "_";
+  }
+  while (!Id.empty() && Id.back() == '_')
+    Id.pop_back();
+  Out += "_" + Id;
+}
+} // namespace
+
+std::string instantiationName(const FunctionDecl *FD) {
+  std::string Name = FD->getNameAsString();
+  const TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
+  if (!Args)
+    return Name;
+  PrintingPolicy PP(FD->getASTContext().getLangOpts());
+  PP.SuppressTagKeyword = true;
+  PP.SuppressScope = true;
+  for (const TemplateArgument &Arg : Args->asArray())
+    appendArgument(Name, Arg, PP);
+  return Name;
+}
+
+std::string templateCallName(const FunctionDecl *FD) {
+  PrintingPolicy PP(FD->getASTContext().getLangOpts());
+  PP.SuppressTagKeyword = true;
+  PP.FullyQualifiedName = true;
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  FD->getNameForDiagnostic(OS, PP, /*Qualified=*/true);
+  return Name;
+}
+
 FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
   auto F = std::make_unique<Function>();
   CurFD = FD;
-  F->Name = FD->getNameAsString();
+  // An instantiation of a function template is named after its template
+  // arguments: sq<double> is 'sq_double' (its JVP 'sq_double_jvp').
+  F->Name = instantiationName(FD);
+  if (FD->getTemplateSpecializationArgs())
+    F->CallName = templateCallName(FD);
   for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent()) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
       if (NS->isAnonymousNamespace())
@@ -76,8 +155,14 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
       isa_and_nonnull<CXXDestructorDecl>(MD))
     fail(FD->getLocation(), "constructors and destructors are not supported "
                             "yet");
-  if (FD->isTemplated() || FD->isTemplateInstantiation())
-    fail(FD->getLocation(), "function templates are not supported yet");
+  // A function of a dependent context (a friend defined in a class
+  // template): it has no instantiation of its own to differentiate.
+  if (FD->isTemplated())
+    fail(FD->getLocation(),
+         "'" + F->Name +
+             "' is defined inside a template and depends on its parameters: "
+             "tad differentiates functions and the instantiations of "
+             "function templates; define it outside the template");
   if (FD->getStorageClass() == SC_Static)
     F->Qualifiers |= QStatic;
   if (FD->isInlineSpecified())
@@ -199,11 +284,16 @@ const Function *ClangFunctionSource::lower(const void *Key) {
       HasRule |= A.Kind == "custom_transpose" || A.Kind == "custom_jvp";
   if (!Def && HasRule)
     Def = Canon->getMostRecentDecl();
-  // An instantiation the plugin sees before Sema has instantiated it (at
-  // the end of the translation unit): say what tad-gen says of it.
-  if (!Def && (Canon->isTemplated() || Canon->isTemplateInstantiation())) {
+  // An instantiation Sema has not instantiated: its template has no
+  // definition (or an explicit instantiation declaration, `extern
+  // template`, promises one elsewhere).
+  if (!Def && Canon->isTemplateInstantiation()) {
     Diags.errorAt(Canon->getLocation(),
-                  "function templates are not supported yet");
+                  "cannot differentiate '" + templateCallName(Canon) +
+                      "': this file does not instantiate its body (the "
+                      "template is only declared here, or an 'extern "
+                      "template' declaration says it is instantiated "
+                      "elsewhere)");
     return nullptr;
   }
   if (!Def) {

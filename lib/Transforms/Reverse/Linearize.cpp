@@ -268,8 +268,7 @@ class Linearizer {
         LinArgs.push_back(linear(E->Ops[K++], Fwd));
     }
     Pops = nullptr;
-    ExprP Primal =
-        mkUserCall(qualifiedName(*G), G->Key, PrimalArgs, E->Ty, E->Loc);
+    ExprP Primal = mkUserCall(callName(*G), G->Key, PrimalArgs, E->Ty, E->Loc);
     if (S.is(Stmt::Kind::Decl)) {
       insertWithFields(Declared, S.V.get());
       Fwd.push_back(mkDecl(S.V, Primal, S.Loc));
