@@ -337,14 +337,18 @@ void copyFields(const ExprP &Dst, const ExprP &Src, StmtList &Out, SrcLoc Loc) {
   }
 }
 
-static void zeroDefaults(const Var &V, StmtList &Out, SrcLoc Loc) {
+static void zeroDefaults(const Var &V, StmtList &Out, SrcLoc Loc,
+                         bool All = false) {
+  All |= V.Ty.Rec->HasConstructors; // every field: the constructor's values
   for (size_t I = 0; I < V.Fields.size(); ++I) {
     const VarP &F = V.Fields[I];
     if (F->Ty.isRecord()) {
-      zeroDefaults(*F, Out, Loc);
+      zeroDefaults(*F, Out, Loc, All);
       continue;
     }
-    if (!V.Ty.Rec->Fields[I].HasDefault)
+    if (!All && !V.Ty.Rec->Fields[I].HasDefault)
+      continue;
+    if (F->Ty.IsPointer) // a view: not a value of the struct's
       continue;
     Type Ty = F->Ty.unqualified();
     if (F->Dims.empty()) {

@@ -102,6 +102,7 @@ struct Type {
     Type T = *this;
     T.Const = false;
     T.Restrict = false;
+    T.ConstRef = false;
     return T;
   }
   bool sameScalar(const Type &O) const {
@@ -123,6 +124,9 @@ struct Record {
   };
   std::vector<Field> Fields;
   bool HasFloats = false;
+  /// User-provided constructors: `S v = {}` runs the default one, whose
+  /// values a tangent must not have.
+  bool HasConstructors = false;
 };
 
 /// A named variable: parameter, local scalar or local fixed-size array.

@@ -170,6 +170,12 @@ class Lowerer {
   /// The statements that give the struct Dst the value of Init (a braced
   /// list, a copy, or null: its default member initializers).
   void initRecord(const ExprP &Dst, const clang::Expr *Init, StmtList &Out);
+  /// The statements of the constructor call CE on Dst: its parameters
+  /// bound to the arguments, its member initializers, its body (with
+  /// `this` Dst).
+  void construct(const ExprP &Dst, const clang::CXXConstructExpr *CE,
+                 StmtList &Out);
+  unsigned ConstructDepth = 0;
   /// The declaration of a struct local and its initialisation.
   void recordLocal(const VarP &V, const clang::VarDecl *VD, StmtList &Out);
   /// `a = b` of structs, field by field; false if E is not one.

@@ -34,13 +34,15 @@ std::shared_ptr<const Record> Lowerer::recordOf(QualType QT, SourceLocation L,
   if (RD->getNumBases() || RD->isPolymorphic())
     fail(L, Has + "which has base classes or virtual functions; tad "
                   "supports structs of plain data members");
+  bool Constructors = false;
   for (const CXXConstructorDecl *C : RD->ctors())
-    if (C->isUserProvided())
-      fail(L, Has + "which has a user-provided constructor; tad supports "
-                    "structs initialised by aggregate initialisation ('S s "
-                    "= {a, b};') or member by member (constructors are not "
-                    "supported yet)");
+    Constructors |= C->isUserProvided();
+  if (Constructors && !RD->hasDefaultConstructor())
+    fail(L, Has + "which has constructors but no default constructor; tad "
+                  "declares derivative structs empty first: add 'S() = "
+                  "default;'");
   auto R = std::make_shared<Record>();
+  R->HasConstructors = Constructors;
   PrintingPolicy PP(Ctx.getLangOpts());
   PP.SuppressTagKeyword = true;
   PP.FullyQualifiedName = true;
@@ -131,10 +133,42 @@ void Lowerer::declareFields(const VarP &V, SourceLocation L) {
   makeFields(V);
 }
 
-ExprP Lowerer::recordPlace(const clang::Expr *E) {
+/// E without parentheses and implicit nodes: `(a + b)` is `a + b`.
+static const clang::Expr *bare(const clang::Expr *E) {
   const clang::Expr *X = E->IgnoreImplicit();
-  if (isa<CallExpr>(X) && X->getType()->isRecordType()) {
-    // `cross(a, b).z`: the struct the call returns, held in a local.
+  for (const clang::Expr *Y = nullptr; Y != X;)
+    X = (Y = X)->IgnoreParens()->IgnoreImplicit();
+  return X;
+}
+
+ExprP Lowerer::recordPlace(const clang::Expr *E) {
+  const clang::Expr *X = bare(E);
+  if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(X))
+    if (isa<CXXConstructExpr>(FC->getSubExpr()->IgnoreImplicit()) ||
+        isa<InitListExpr>(FC->getSubExpr()->IgnoreImplicit()))
+      X = FC->getSubExpr()->IgnoreImplicit(); // S(a), S{a, b}
+  // A struct made here: by a constructor, or braces (`f({a, b})`).
+  const clang::Expr *Made = nullptr;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(X);
+      CE && CE->getConstructor()->isUserProvided())
+    Made = X;
+  if (isa<InitListExpr>(X))
+    Made = X;
+  // A call returning a struct by value; one returning a reference is the
+  // lvalue it returns (below).
+  bool Returned = isa<CallExpr>(X) && X->isPRValue();
+  if (const auto *CE = dyn_cast<CallExpr>(X))
+    if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee()))
+      if (MD->isInstance() && MD->getReturnType()->isLValueReferenceType() &&
+          MD->getReturnType()->getPointeeCXXRecordDecl() &&
+          MD->getReturnType()->getPointeeCXXRecordDecl()->getCanonicalDecl() ==
+              MD->getParent()->getCanonicalDecl())
+        fail(X->getExprLoc(), "a chained call of a member returning '*this' "
+                              "is not supported yet; call the members in "
+                              "statements of their own");
+  if ((Returned || Made) && X->getType()->isRecordType()) {
+    // `cross(a, b).z`, `norm(Vec3(x, y, z))`: the struct the call returns
+    // or the constructor makes, held in a local.
     if (!((CopyBack && !NoCopyBack) || InReturn))
       fail(X->getExprLoc(), "a struct returned by a call can be read in a "
                             "declaration, an assignment or a return only; "
@@ -147,12 +181,20 @@ ExprP Lowerer::recordPlace(const clang::Expr *E) {
     declareFields(V, X->getExprLoc());
     StmtP D = mkDecl(V, nullptr, V->Loc);
     D->HasInitList = true;
+    if (Made) {
+      StmtList Init;
+      Init.push_back(std::move(D));
+      initRecord(mkVar(V, V->Loc), X, Init);
+      for (StmtP &S : Init)
+        PreCall.push_back(std::move(S));
+      return mkVar(V, V->Loc);
+    }
     ExprP C = expr(X);
     PreCall.push_back(std::move(D));
     PreCall.push_back(mkAssign(mkVar(V, V->Loc), AssignOp::Set, C, V->Loc));
     return mkVar(V, V->Loc);
   }
-  ExprP P = expr(E);
+  ExprP P = expr(X);
   bool Ok = P->Ty.isRecord() && !P->Ty.IsPointer &&
             (P->is(Expr::Kind::VarRef) || P->is(Expr::Kind::Index));
   if (!Ok)
@@ -195,9 +237,14 @@ void Lowerer::initRecord(const ExprP &Dst, const clang::Expr *Init,
   const RecordDecl *RD = RecordDecls.at(Dst->Ty.Rec.get());
   SrcLoc Loc = loc(Init ? Init->getExprLoc() : RD->getLocation());
   if (Init)
-    Init = Init->IgnoreImplicit();
+    Init = bare(Init);
+  if (const auto *FC = dyn_cast_or_null<CXXFunctionalCastExpr>(Init))
+    if (isa<CXXConstructExpr>(FC->getSubExpr()->IgnoreImplicit()))
+      Init = FC->getSubExpr()->IgnoreImplicit(); // S(a)
   if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Init)) {
     const CXXConstructorDecl *C = CE->getConstructor();
+    if (C->isUserProvided())
+      return construct(Dst, CE, Out);
     if (C->isCopyOrMoveConstructor() && CE->getNumArgs() == 1) {
       copyRecord(Dst, recordPlace(CE->getArg(0)), Out, Loc);
       return;
@@ -263,6 +310,135 @@ void Lowerer::initRecord(const ExprP &Dst, const clang::Expr *Init,
   }
 }
 
+/// The first `return` in S (not in a lambda's body), or null.
+static const ReturnStmt *firstReturn(const clang::Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return nullptr;
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    return R;
+  for (const clang::Stmt *C : S->children())
+    if (const ReturnStmt *R = firstReturn(C))
+      return R;
+  return nullptr;
+}
+
+void Lowerer::construct(const ExprP &Dst, const CXXConstructExpr *CE,
+                        StmtList &Out) {
+  SourceLocation L = CE->getExprLoc();
+  const FunctionDecl *Def = nullptr;
+  if (!CE->getConstructor()->hasBody(Def))
+    fail(L, "the definition of this constructor is not visible");
+  const auto *C = cast<CXXConstructorDecl>(Def);
+  if (C->isDelegatingConstructor())
+    fail(C->getLocation(), "delegating constructors are not supported yet");
+  if (++ConstructDepth > 16)
+    fail(L, "constructors that construct their own struct are not "
+            "supported");
+  // The parameters bound to the arguments: values are copied into locals,
+  // references name what they are bound to.
+  std::vector<std::pair<const ValueDecl *, std::optional<ExprP>>> SavedAlias;
+  std::vector<std::pair<const ValueDecl *, VarP>> SavedVar;
+  for (unsigned I = 0; I < C->getNumParams() && I < CE->getNumArgs(); ++I) {
+    const ParmVarDecl *P = C->getParamDecl(I);
+    const clang::Expr *A = CE->getArg(I);
+    QualType PT = P->getType();
+    auto OldA = Aliases.find(P);
+    SavedAlias.push_back({P, OldA == Aliases.end()
+                                 ? std::nullopt
+                                 : std::optional<ExprP>(OldA->second)});
+    auto OldV = Vars.find(P);
+    SavedVar.push_back({P, OldV == Vars.end() ? nullptr : OldV->second});
+    if (PT->isReferenceType() || PT->isPointerType()) {
+      if (PT.getNonReferenceType()->isRecordType())
+        Aliases[P] = recordPlace(A);
+      else if (PT->isPointerType())
+        Aliases[P] = arrayBase(A, "argument");
+      else if (PT.getNonReferenceType().isConstQualified())
+        Aliases[P] = expr(A);
+      else
+        Aliases[P] = lvalue(A);
+      continue;
+    }
+    auto V = std::make_shared<Var>();
+    V->Name =
+        freshName(P->getNameAsString().empty() ? "_arg" : P->getNameAsString());
+    V->Loc = loc(A->getExprLoc());
+    V->Ty = lowerType(PT.getUnqualifiedType(), P->getLocation(),
+                      "parameter '" + P->getNameAsString() + "'");
+    declareFields(V, P->getLocation());
+    if (V->Ty.isRecord()) {
+      noViewCopy(V->Ty, A->getExprLoc(), "a copy");
+      StmtP D = mkDecl(V, nullptr, V->Loc);
+      D->HasInitList = true;
+      Out.push_back(std::move(D));
+      initRecord(mkVar(V, V->Loc), A, Out);
+    } else {
+      Out.push_back(mkDecl(V, expr(A), V->Loc));
+    }
+    Aliases.erase(P);
+    Vars[P] = V;
+  }
+  ExprP SavedThis = ThisPlace;
+  ThisPlace = Dst;
+  // The member initializers (the default member initializers included),
+  // then the body.
+  for (const CXXCtorInitializer *I : C->inits()) {
+    if (!I->isMemberInitializer())
+      fail(I->getSourceLocation().isValid() ? I->getSourceLocation() : L,
+           "this constructor initializer is not supported: tad follows "
+           "initializers of the struct's own members");
+    const FieldDecl *FD = I->getMember();
+    ExprP F = fieldOfPlace(Dst, FD->getFieldIndex());
+    const clang::Expr *E = I->getInit()->IgnoreImplicit();
+    if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(E))
+      E = DI->getExpr()->IgnoreImplicit();
+    if (const auto *PL = dyn_cast<ParenListExpr>(E);
+        PL && PL->getNumExprs() == 1)
+      E = PL->getExpr(0)->IgnoreImplicit();
+    if (F->Ty.isRecord()) {
+      initRecord(F, E, Out);
+      continue;
+    }
+    if (isa<ImplicitValueInitExpr>(E))
+      continue;
+    if (!F->V->Dims.empty() || F->Ty.IsPointer || isa<InitListExpr>(E))
+      fail(E->getExprLoc(), "this member initializer is not supported: "
+                            "initialise array and pointer members in the "
+                            "constructor's body");
+    Out.push_back(
+        mkAssign(scalarPlace(F), AssignOp::Set, expr(E), loc(E->getExprLoc())));
+  }
+  if (const auto *Body = dyn_cast_or_null<CompoundStmt>(C->getBody())) {
+    // The body's statements are statements of their own: the copies of
+    // the statement being lowered wait.
+    StmtList Pre = std::move(PreCall), Post = std::move(PostCall);
+    PreCall.clear();
+    PostCall.clear();
+    bool Back = CopyBack;
+    if (const ReturnStmt *R = firstReturn(Body))
+      fail(R->getBeginLoc(), "a 'return' in a constructor is not supported");
+    for (const clang::Stmt *S : Body->body())
+      stmt(S, Out);
+    PreCall = std::move(Pre);
+    PostCall = std::move(Post);
+    CopyBack = Back;
+  }
+  ThisPlace = SavedThis;
+  for (auto &[P, Old] : SavedAlias) {
+    if (Old)
+      Aliases[P] = *Old;
+    else
+      Aliases.erase(P);
+  }
+  for (auto &[P, Old] : SavedVar) {
+    if (Old)
+      Vars[P] = Old;
+    else
+      Vars.erase(P);
+  }
+  --ConstructDepth;
+}
+
 void Lowerer::recordLocal(const VarP &V, const VarDecl *VD, StmtList &Out) {
   SrcLoc Loc = loc(VD->getLocation());
   noViewCopy(V->Ty, VD->getLocation(), "a local");
@@ -280,12 +456,14 @@ void Lowerer::recordLocal(const VarP &V, const VarDecl *VD, StmtList &Out) {
     if (!Default)
       fail(Init->getExprLoc(), "initializers of local arrays of structs are "
                                "not supported yet; assign the elements");
+    bool Defaults = V->Ty.Rec->HasConstructors;
     for (const Record::Field &F : V->Ty.Rec->Fields)
-      if (F.HasDefault)
-        fail(VD->getLocation(),
-             "a local array of '" + V->Ty.Rec->Spelling +
-                 "', which has default member initializers, is not "
-                 "supported yet");
+      Defaults |= F.HasDefault;
+    if (Defaults)
+      fail(VD->getLocation(),
+           "a local array of '" + V->Ty.Rec->Spelling +
+               "', which has default member initializers or constructors, "
+               "is not supported yet");
     StmtP D = mkDecl(V, nullptr, Loc);
     D->HasInitList = true;
     Out.push_back(std::move(D));
@@ -322,32 +500,37 @@ bool Lowerer::recordAssign(const clang::Expr *E, StmtList &Out) {
   } else {
     return false;
   }
+  CopyBack = true;
   ExprP Dst = recordPlace(L);
   noViewCopy(Dst->Ty, E->getExprLoc(), "an assignment");
   StmtList Copies;
-  R = R->IgnoreImplicit();
+  R = bare(R);
   if (isa<InitListExpr>(R))
     fail(R->getExprLoc(), "assigning a braced list to a struct is not "
                           "supported yet; assign the members");
   SrcLoc Loc = loc(E->getExprLoc());
-  if (isa<CallExpr>(R)) { // a function returning a struct: inlined
-    CopyBack = true;
+  if (isa<CallExpr>(R) && R->isPRValue()) { // returns a struct: inlined
     flushCalls(mkAssign(Dst, AssignOp::Set, expr(R), Loc), Out);
     return true;
   }
   copyRecord(Dst, recordPlace(R), Copies, Loc);
+  // The structs the right side made (PreCall) before the copies.
+  for (StmtP &S : PreCall)
+    Out.push_back(std::move(S));
+  PreCall.clear();
+  CopyBack = false;
   for (StmtP &S : Copies)
     Out.push_back(std::move(S));
   return true;
 }
 
 ExprP Lowerer::recordValue(const clang::Expr *E, StmtList &Out) {
-  const clang::Expr *X = E->IgnoreImplicit();
+  const clang::Expr *X = bare(E);
   if (const auto *CCE = dyn_cast<CXXConstructExpr>(X))
     if (CCE->getConstructor()->isCopyOrMoveConstructor() &&
         CCE->getNumArgs() == 1) // `return c;`: the local itself
       return recordValue(CCE->getArg(0), Out);
-  if (isa<CallExpr>(X))
+  if (isa<CallExpr>(X) && X->isPRValue())
     return expr(X);
   if (X->isGLValue() && !isa<CXXConstructExpr>(X) && !isa<InitListExpr>(X))
     return recordPlace(X);
