@@ -1,19 +1,19 @@
-// __shared__ arrays and __syncthreads() in JVP and VJP kernels: a 1-D
-// tiled stencil (a tile with a halo), a 2-D tile (flattened), a block
-// reduction (a tree in shared memory, a barrier in its halving loop) and a
-// layer whose block loads its weights into shared memory once. The
-// tangent of a __shared__ array is a __shared__ array of the same shape;
-// in the VJP its cotangent is one too, zeroed by the block (each thread
-// its elements, then a barrier) before the reverse sweep; accumulations
-// into it are atomicAdd unless every one is at `threadIdx.x + c` (one c);
-// the transposed barriers stand between the transposed phases; the primal
-// values the reverse sweep reads are still in the tile (nothing writes it
-// after), or saved per thread. Checked in the text, then run on the CPU
+// __shared__ arrays and __syncthreads() in JVP and VJP kernels: a 1-D tiled
+// stencil (a tile with a halo), a 2-D tile (flattened), a block reduction (a
+// tree in shared memory, a barrier in its halving loop) and a layer whose
+// block loads its weights into shared memory once. The tangent of a
+// __shared__ array is a __shared__ array of the same shape; in the VJP its
+// cotangent is one too, zeroed by the block (each thread its elements, then
+// a barrier) before the reverse sweep; accumulations into it are atomicAdd
+// unless every one is at `threadIdx.x + c` (one c); the transposed barriers
+// stand between the transposed phases; the primal values the reverse sweep
+// reads are still in the tile (nothing writes it after), or saved per thread
+// (kernel 'twice'). Checked in the text, then run on the CPU
 // (Inputs/cuda_emu.h: `__shared__` a static array, the blocks one after
-// another, the threads of a block real std::threads at once), blocks of 1
-// to 8 threads, some threads past n: JVP against central differences, VJP
-// against JVP by the dot-product identity, under AddressSanitizer and
-// again under ThreadSanitizer (no data race). nvcc compiles the kernels.
+// another, the threads of a block real std::threads at once), blocks of 1 to
+// 8 threads, some threads past n: JVP against central differences, VJP
+// against JVP by the dot-product identity, under AddressSanitizer and again
+// under ThreadSanitizer (no data race). nvcc compiles the kernels.
 //
 // RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %s %t.dir/kernel.cu
 // RUN: %tad-gen %t.dir/kernel.cu -- %tad-flags
@@ -194,6 +194,33 @@ TAD_JVP TAD_VJP __global__ void own(const double *x, double *y, int n) {
 // CHECK: __syncthreads();
 // CHECK: ct_tile[t + 1] = 0.0;
 // CHECK: ct_x[i] += _g1;
+
+// One tile, loaded twice: the values the second phase read are
+// overwritten by the third, so the reverse sweep reads the ones it saved
+// per thread (_r0, _r1); the last phase's are still in the tile.
+TAD_JVP TAD_VJP __global__ void twice(const double *x, double *y, int n) {
+  __shared__ double tile[TILE];
+  int t = threadIdx.x;
+  int i = blockIdx.x * blockDim.x + t;
+  int j = (t + 1) % blockDim.x;
+  tile[t] = i < n ? x[i] : 0.0;
+  __syncthreads();
+  double u = tile[t] * tile[j];
+  __syncthreads();
+  tile[t] = std::sin(u);
+  __syncthreads();
+  if (i < n)
+    y[i] = tile[t] * tile[j] + u;
+}
+
+// CHECK-LABEL: // VJP of 'twice'
+// CHECK: double u = tile[t] * tile[j];
+// CHECK-NEXT: _r0 = tile[j];
+// CHECK-NEXT: _r1 = tile[t];
+// CHECK: reverse sweep
+// CHECK: atomicAdd(&ct_tile[j], tile[t] * _g0);
+// CHECK: atomicAdd(&ct_tile[t], _g2 * _r0);
+// CHECK-NEXT: atomicAdd(&ct_tile[j], _r1 * _g2);
 
 // The transpose of a linear kernel with a tile: the same shared
 // cotangent, zeroed by the block, and barriers.
@@ -404,6 +431,7 @@ int main() {
     check(stencilCase(G, B, N));
     check(unaryCase("tile2d", tile2d, tile2d_jvp, tile2d_vjp, G, B, N));
     check(unaryCase("own", own, own_jvp, own_vjp, G, B, N));
+    check(unaryCase("twice", twice, twice_jvp, twice_vjp, G, B, N));
     check(blocksumCase(G, B, N));
     check(smoothCase(G, B, N));
     // Outputs of n / 2 samples (n * M / 2 threads' worth) over the grid.
@@ -411,6 +439,6 @@ int main() {
   }
   return tad_test::report();
 }
-// EMU: 432 checks, 0 failed
-// QUICK: 144 checks, 0 failed
+// EMU: 504 checks, 0 failed
+// QUICK: 168 checks, 0 failed
 #endif
