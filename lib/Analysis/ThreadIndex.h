@@ -57,6 +57,10 @@ public:
   /// function; no other thread of the block evaluates it to the same
   /// value.
   std::optional<long long> blockOffset(const ExprP &Index) const;
+
+  /// Whether the function reads no .y or .z of threadIdx, blockIdx,
+  /// blockDim or gridDim.
+  bool oneDimensional() const { return OneDimensional; }
 };
 
 /// A CUDA built-in variable (threadIdx.x, ...) by its lowered name.

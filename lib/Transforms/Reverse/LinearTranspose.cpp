@@ -410,7 +410,7 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   shareParallelAccumulations(Reverse);
 
   std::vector<const Var *> BlockCt;
-  StmtList ZeroShared = zeroSharedCotangents(Ct.Decls, Names, BlockCt);
+  StmtList ZeroShared = zeroSharedCotangents(Ct.Decls, F->Body, Names, BlockCt);
   declareTape(LP, T);
   for (StmtList *L :
        {&LP.TopDecls, &LP.Primal, &Ct.Decls, &ZeroShared, &Reverse, &Finish})

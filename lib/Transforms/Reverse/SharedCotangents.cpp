@@ -187,20 +187,17 @@ const Stmt *loopThatPushes(const StmtList &L, const std::string &Push) {
   return nullptr;
 }
 
-/// `for (unsigned _k = threadIdx.x; _k < N; _k += blockDim.x) C[_k] = 0;`
-void zeroSharedArray(const VarP &C, NameTable &Names, StmtList &Out) {
+/// `for (unsigned _k = First; _k < N; _k += Stride) C[_k] = 0;`
+void zeroSharedArray(const VarP &C, const ExprP &First, const ExprP &Stride,
+                     NameTable &Names, StmtList &Out) {
   Type U = Type::integer("unsigned");
   U.Unsigned = true;
-  Type Builtin = U;
-  Builtin.Const = true;
   VarP K = makeVar(Names.fresh("_k"), U, C->Loc);
-  VarP Tid = makeVar("threadIdx.x", Builtin, C->Loc);
-  VarP Dim = makeVar("blockDim.x", Builtin, C->Loc);
   StmtP Zero = mkStmt(Stmt::Kind::For);
-  Zero->ForInit.push_back(mkDecl(K, mkVar(Tid)));
+  Zero->ForInit.push_back(mkDecl(K, First));
   Zero->Cond = mkBinary(BinOp::Lt, mkVar(K), lit(double(C->Dims[0]), U),
                         Type::scalar(ScalarKind::Bool));
-  Zero->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Add, mkVar(Dim)));
+  Zero->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Add, Stride));
   Zero->Body.push_back(mkAssign(mkIndex(mkVar(C), mkVar(K)), AssignOp::Set,
                                 lit(0, C->Ty.unqualified())));
   Out.push_back(std::move(Zero));
@@ -217,14 +214,42 @@ void makeSharedAccumulationsSafe(Function &G,
   Rewriter(G, SharedArrays, Scalars, BlockArrays).run(G.Body);
 }
 
-StmtList zeroSharedCotangents(const StmtList &Decls, NameTable &Names,
+StmtList zeroSharedCotangents(const StmtList &Decls, const StmtList &Primal,
+                              NameTable &Names,
                               std::vector<const Var *> &Shared) {
   StmtList Out;
-  for (const StmtP &D : Decls)
-    if (D->is(Stmt::Kind::Decl) && D->V->Shared) {
-      Shared.push_back(D->V.get());
-      zeroSharedArray(D->V, Names, Out);
+  Type U = Type::integer("unsigned");
+  U.Unsigned = true;
+  Type Builtin = U;
+  Builtin.Const = true;
+  auto B = [&](const char *Name) { return mkVar(makeVar(Name, Builtin, {})); };
+  auto Mul = [&](ExprP L, ExprP R) {
+    return mkBinary(BinOp::Mul, std::move(L), std::move(R), U);
+  };
+  auto Add = [&](ExprP L, ExprP R) {
+    return mkBinary(BinOp::Add, std::move(L), std::move(R), U);
+  };
+  // Each thread zeroes the elements threadIdx.x + k blockDim.x; in a
+  // function that reads .y or .z of the built-ins, those of its linear
+  // index in the block, by the number of threads of the block.
+  ExprP First = B("threadIdx.x"), Stride = B("blockDim.x");
+  for (const StmtP &D : Decls) {
+    if (!D->is(Stmt::Kind::Decl) || !D->V->Shared)
+      continue;
+    if (Out.empty() && !ThreadIndex(Primal).oneDimensional()) {
+      VarP Tid = makeVar(Names.fresh("_tid"), U, D->V->Loc);
+      Tid->Ty.Const = true;
+      Out.push_back(
+          mkDecl(Tid, Add(B("threadIdx.x"),
+                          Mul(B("blockDim.x"),
+                              Add(B("threadIdx.y"),
+                                  Mul(B("blockDim.y"), B("threadIdx.z")))))));
+      First = mkVar(Tid);
+      Stride = Mul(Mul(Stride, B("blockDim.y")), B("blockDim.z"));
     }
+    Shared.push_back(D->V.get());
+    zeroSharedArray(D->V, First, Stride, Names, Out);
+  }
   if (!Out.empty())
     Out.push_back(mkExprStmt(mkUserCall("__syncthreads", nullptr, {},
                                         Type::scalar(ScalarKind::Void))));

@@ -57,9 +57,12 @@ class NameTable;
 /// The statements that zero the __shared__ cotangent arrays among Decls
 /// (the reverse sweep's cotangent declarations) with the threads of the
 /// block, each its elements by the block's stride
-/// (`for (unsigned _k = threadIdx.x; _k < N; _k += blockDim.x)`), then a
-/// `__syncthreads()`; appends those arrays to Shared. Empty if none.
-StmtList zeroSharedCotangents(const StmtList &Decls, NameTable &Names,
+/// (`for (unsigned _k = threadIdx.x; _k < N; _k += blockDim.x)`; by the
+/// linear index in the block when Primal, the function's body, reads a .y
+/// or .z built-in), then a `__syncthreads()`; appends those arrays to
+/// Shared. Empty if none.
+StmtList zeroSharedCotangents(const StmtList &Decls, const StmtList &Primal,
+                              NameTable &Names,
                               std::vector<const Var *> &Shared);
 
 /// In device code, an error at the first loop of Primal that pushes to the

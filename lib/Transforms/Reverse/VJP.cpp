@@ -180,7 +180,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   // The cotangents of __shared__ arrays are shared too: the block zeroes
   // them before the reverse sweep adds to them.
   std::vector<const Var *> BlockCt;
-  StmtList ZeroShared = zeroSharedCotangents(Ct.Decls, Names, BlockCt);
+  StmtList ZeroShared = zeroSharedCotangents(Ct.Decls, F.Body, Names, BlockCt);
 
   StmtList &B = V.Body;
   declareTape(LP, V);

@@ -222,6 +222,28 @@ TAD_JVP TAD_VJP __global__ void twice(const double *x, double *y, int n) {
 // CHECK: atomicAdd(&ct_tile[t], _g2 * _r0);
 // CHECK-NEXT: atomicAdd(&ct_tile[j], _r1 * _g2);
 
+// A two-dimensional block (square): each thread loads its element of
+// the tile and reads the transposed one. The block zeroes the cotangent
+// by the thread's linear index in the block.
+TAD_JVP TAD_VJP __global__ void square(const double *x, double *y, int n) {
+  __shared__ double tile[TILE][TILE];
+  int c = threadIdx.x, r = threadIdx.y;
+  int g = blockIdx.x * blockDim.x * blockDim.y + r * blockDim.x + c;
+  tile[r][c] = g < n ? x[g] : 0.0;
+  __syncthreads();
+  if (g < n)
+    y[g] = tile[c][r] * std::cos(tile[r][c]);
+}
+
+// CHECK-LABEL: // VJP of 'square'
+// CHECK: __shared__ double ct_tile[64];
+// CHECK-NEXT: const unsigned _tid =
+// CHECK-NEXT: threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);
+// CHECK-NEXT: for (unsigned _k = _tid; _k < 64;
+// CHECK-NEXT: _k += blockDim.x * blockDim.y * blockDim.z) {
+// CHECK: __syncthreads();
+// CHECK: atomicAdd(&ct_tile[c * 8 + r],
+
 // The transpose of a linear kernel with a tile: the same shared
 // cotangent, zeroed by the block, and barriers.
 TAD_LINEAR(x) __global__ void smooth(const double *x, double *y, int n) {
@@ -437,8 +459,17 @@ int main() {
     // Outputs of n / 2 samples (n * M / 2 threads' worth) over the grid.
     check(layerCase(dim3(S[0] * M), B, std::max(1, N / 2)));
   }
+  // square: square blocks of 2 x 2 and 4 x 4 threads.
+#ifdef TAD_EMU_QUICK
+  const unsigned Squares[][3] = {{2, 4, 30}};
+#else
+  const unsigned Squares[][3] = {{1, 2, 4}, {2, 2, 7}, {1, 4, 16}, {2, 4, 30}};
+#endif
+  for (const auto &S : Squares)
+    check(unaryCase("square", square, square_jvp, square_vjp, dim3(S[0]),
+                    dim3(S[1], S[1]), int(S[2])));
   return tad_test::report();
 }
-// EMU: 504 checks, 0 failed
-// QUICK: 168 checks, 0 failed
+// EMU: 552 checks, 0 failed
+// QUICK: 180 checks, 0 failed
 #endif
