@@ -1,7 +1,10 @@
 // __shared__ locals tad refuses, each at its name: a dynamic (extern)
 // array, one in a __device__ function, a scalar, an array of structs, and
 // arrays declared inside a loop or a branch (the reverse sweep zeroes a
-// shared cotangent once, at the top level, with the whole block).
+// shared cotangent once, at the top level, with the whole block). And two
+// limits met with shared memory: a tree reduction by a product (its loop
+// would need the tape, host memory) and a barrier under a condition on a
+// shared array one thread wrote (taken as divergent).
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=note:
 #include "tad/tad.h"
@@ -71,5 +74,44 @@ TAD_JVP TAD_VJP __global__ void branch(const double *x, double *y, int n) {
     __syncthreads();
     if (i < n)
       y[i] = tile[threadIdx.x];
+  }
+}
+
+// A tree reduction whose combine is not linear overwrites, in its loop,
+// the values its reverse sweep needs: they would go on the tape, which is
+// host memory (P-device-tape).
+TAD_JVP TAD_VJP __global__ void product(const double *x, double *out, int n) {
+  __shared__ double tile[8];
+  unsigned t = threadIdx.x;
+  int i = blockIdx.x * blockDim.x + t;
+  tile[t] = i < n ? x[i] : 1.0;
+  __syncthreads();
+  // CHECK: shared-errors.cu:[[@LINE+1]]:3: error: reverse mode of this loop in device code needs a tape for the values of its iterations, and tad's tape is host memory: not supported in a __global__ or __device__ function yet
+  for (unsigned s = blockDim.x / 2; s > 0; s >>= 1) {
+    if (t < s)
+      tile[t] *= tile[t + s];
+    __syncthreads();
+  }
+  if (t == 0)
+    atomicAdd(out, tile[0]);
+}
+
+// A barrier under a condition on a shared array one thread wrote: the
+// divergence analysis takes the array as different between the threads
+// (it does not see that the barrier before makes every thread read the
+// same value).
+TAD_VJP __global__ void flagged(const double *x, double *y, int n) {
+  __shared__ double flag[1];
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (threadIdx.x == 0)
+    flag[0] = x[0];
+  __syncthreads();
+  if (flag[0] > 0) {
+    if (i < n)
+      y[i] = x[i] * x[i];
+    // CHECK: shared-errors.cu:[[@LINE+1]]:5: error: reverse mode cannot place the transposed '__syncthreads()': it is under a condition that may differ between the threads of a block
+    __syncthreads();
+    // CHECK: shared-errors.cu:[[@LINE-5]]:15: note: the threads of a block may take different paths here
+    // CHECK: shared-errors.cu:[[@LINE-8]]:13: note: 'flag' may differ between the threads of a block from here
   }
 }
