@@ -3,8 +3,8 @@
 // arrays declared inside a loop or a branch (the reverse sweep zeroes a
 // shared cotangent once, at the top level, with the whole block). And two
 // limits met with shared memory: a tree reduction by a product (its loop
-// would need the tape, host memory) and a barrier under a condition on a
-// shared array one thread wrote (taken as divergent).
+// would need the tape, host memory) and a barrier under a condition on
+// the thread's own element of a tile.
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=note:
 #include "tad/tad.h"
@@ -96,22 +96,18 @@ TAD_JVP TAD_VJP __global__ void product(const double *x, double *out, int n) {
     atomicAdd(out, tile[0]);
 }
 
-// A barrier under a condition on a shared array one thread wrote: the
-// divergence analysis takes the array as different between the threads
-// (it does not see that the barrier before makes every thread read the
-// same value).
-TAD_VJP __global__ void flagged(const double *x, double *y, int n) {
-  __shared__ double flag[1];
+// A barrier under a condition on the thread's own element of a tile: the
+// threads of a block may read different values there.
+TAD_VJP __global__ void owncond(const double *x, double *y, int n) {
+  __shared__ double tile[8];
   int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (threadIdx.x == 0)
-    flag[0] = x[0];
+  tile[threadIdx.x] = i < n ? x[i] : 0.0;
   __syncthreads();
-  if (flag[0] > 0) {
+  if (tile[threadIdx.x] > 0) {
     if (i < n)
       y[i] = x[i] * x[i];
     // CHECK: shared-errors.cu:[[@LINE+1]]:5: error: reverse mode cannot place the transposed '__syncthreads()': it is under a condition that may differ between the threads of a block
     __syncthreads();
-    // CHECK: shared-errors.cu:[[@LINE-5]]:15: note: the threads of a block may take different paths here
-    // CHECK: shared-errors.cu:[[@LINE-8]]:13: note: 'flag' may differ between the threads of a block from here
+    // CHECK: shared-errors.cu:[[@LINE-5]]:25: note: this condition reads threadIdx, memory other threads may write, or a function's result
   }
 }

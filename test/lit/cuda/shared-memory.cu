@@ -8,7 +8,8 @@
 // unless every one is at `threadIdx.x + c` (one c); the transposed barriers
 // stand between the transposed phases; the primal values the reverse sweep
 // reads are still in the tile (nothing writes it after), or saved per thread
-// (kernel 'twice'). Checked in the text, then run on the CPU
+// (kernel 'twice'); a barrier may stand under a condition on a shared
+// flag (kernel 'flagged'). Checked in the text, then run on the CPU
 // (Inputs/cuda_emu.h: `__shared__` a static array, the blocks one after
 // another, the threads of a block real std::threads at once), blocks of 1 to
 // 8 threads, some threads past n: JVP against central differences, VJP
@@ -244,6 +245,34 @@ TAD_JVP TAD_VJP __global__ void square(const double *x, double *y, int n) {
 // CHECK: __syncthreads();
 // CHECK: atomicAdd(&ct_tile[c * 8 + r],
 
+// A barrier under a condition on a shared flag thread 0 wrote: read at one
+// index, after a barrier, it is the same in every thread of the block.
+TAD_JVP TAD_VJP __global__ void flagged(const double *x, double *y, int n) {
+  __shared__ double flag[1];
+  __shared__ double tile[TILE];
+  int t = threadIdx.x;
+  int i = blockIdx.x * blockDim.x + t;
+  tile[t] = i < n ? x[i] : 0.0;
+  if (t == 0)
+    flag[0] = x[blockIdx.x * blockDim.x];
+  __syncthreads();
+  if (flag[0] > -0.5) {
+    if (i < n)
+      y[i] = tile[(t + 1) % blockDim.x] * x[i];
+    __syncthreads();
+    if (i < n)
+      y[i] += tile[t] * flag[0];
+  }
+}
+
+// CHECK-LABEL: // VJP of 'flagged'
+// CHECK: reverse sweep
+// CHECK: if (flag[0] > -0.5) {
+// CHECK: tad::reduce_add(&ct_flag[0], tile[t] * _g0);
+// CHECK: // line {{[0-9]+}}
+// CHECK-NEXT: __syncthreads();
+// CHECK: const double _g2 = ct_flag[0];
+
 // The transpose of a linear kernel with a tile: the same shared
 // cotangent, zeroed by the block, and barriers.
 TAD_LINEAR(x) __global__ void smooth(const double *x, double *y, int n) {
@@ -454,6 +483,7 @@ int main() {
     check(unaryCase("tile2d", tile2d, tile2d_jvp, tile2d_vjp, G, B, N));
     check(unaryCase("own", own, own_jvp, own_vjp, G, B, N));
     check(unaryCase("twice", twice, twice_jvp, twice_vjp, G, B, N));
+    check(unaryCase("flagged", flagged, flagged_jvp, flagged_vjp, G, B, N));
     check(blocksumCase(G, B, N));
     check(smoothCase(G, B, N));
     // Outputs of n / 2 samples (n * M / 2 threads' worth) over the grid.
@@ -470,6 +500,6 @@ int main() {
                     dim3(S[1], S[1]), int(S[2])));
   return tad_test::report();
 }
-// EMU: 552 checks, 0 failed
-// QUICK: 180 checks, 0 failed
+// EMU: 624 checks, 0 failed
+// QUICK: 204 checks, 0 failed
 #endif
