@@ -9,7 +9,8 @@
 // stand between the transposed phases; the primal values the reverse sweep
 // reads are still in the tile (nothing writes it after), or saved per thread
 // (kernel 'twice'); a barrier may stand under a condition on a shared
-// flag (kernel 'flagged'). Checked in the text, then run on the CPU
+// flag (kernel 'flagged'); a stencil loop each thread runs over the tile
+// keeps its carried sums' stores atomic (kernel 'rows'). Checked in the text, then run on the CPU
 // (Inputs/cuda_emu.h: `__shared__` a static array, the blocks one after
 // another, the threads of a block real std::threads at once), blocks of 1 to
 // 8 threads, some threads past n: JVP against central differences, VJP
@@ -273,6 +274,27 @@ TAD_JVP TAD_VJP __global__ void flagged(const double *x, double *y, int n) {
 // CHECK-NEXT: __syncthreads();
 // CHECK: const double _g2 = ct_flag[0];
 
+// Every thread runs a stencil loop over the whole tile: the transposed
+// loop's neighbouring accumulations are carried in scalars
+// (Loops/CarriedSums.cpp) and each store is still atomic.
+#define ROW 16
+TAD_JVP TAD_VJP __global__ void rows(const double *x, double *y) {
+  __shared__ double tile[ROW];
+  int t = threadIdx.x;
+  int g = blockIdx.x * blockDim.x + t;
+  for (int k = t; k < ROW; k += blockDim.x)
+    tile[k] = x[k];
+  __syncthreads();
+  for (int k = 1; k < ROW - 1; ++k)
+    y[g * ROW + k] = (g + 1) * (tile[k - 1] - 2 * tile[k] + tile[k + 1]) +
+                     tile[k] * tile[k];
+}
+
+// CHECK-LABEL: // VJP of 'rows'
+// CHECK: double _acc = 0.0;
+// CHECK: atomicAdd(&ct_tile[k - 1], _acc +
+// CHECK: tad::reduce_add(&ct_tile[14], _acc);
+
 // The transpose of a linear kernel with a tile: the same shared
 // cotangent, zeroed by the block, and barriers.
 TAD_LINEAR(x) __global__ void smooth(const double *x, double *y, int n) {
@@ -440,6 +462,31 @@ Case layerCase(dim3 G, dim3 B, int N) {
   return C;
 }
 
+// rows: x (ROW), y in-out (ROW per thread of the grid).
+Case rowsCase(dim3 G, dim3 B) {
+  size_t ny = size_t(G.x) * B.x * ROW;
+  Case C{"rows", ROW, ny, {}, {}, {}};
+  C.Primal = [=](const Vec &X) {
+    Vec Out = slice(X, ROW, ny);
+    launchBlocks(G, B, rows, X.data(), Out.data());
+    return Out;
+  };
+  C.Jvp = [=](const Vec &X, const Vec &D) {
+    Vec Out = slice(X, ROW, ny), DOut = slice(D, ROW, ny);
+    launchBlocks(G, B, rows_jvp, X.data(), D.data(), Out.data(), DOut.data());
+    return DOut;
+  };
+  C.Vjp = [=](const Vec &X, const Vec &YBar) {
+    Vec Out = slice(X, ROW, ny), Ct(ROW + ny, 0.0);
+    for (size_t K = 0; K < ny; ++K)
+      Ct[ROW + K] = YBar[K];
+    launchBlocks(G, B, rows_vjp, X.data(), Out.data(), Ct.data(),
+                 Ct.data() + ROW);
+    return Ct;
+  };
+  return C;
+}
+
 // smooth and its transpose: x (n), y (n) written; the transpose adds to
 // x the cotangent of y, which it zeroes.
 Case smoothCase(dim3 G, dim3 B, int N) {
@@ -486,6 +533,7 @@ int main() {
     check(unaryCase("flagged", flagged, flagged_jvp, flagged_vjp, G, B, N));
     check(blocksumCase(G, B, N));
     check(smoothCase(G, B, N));
+    check(rowsCase(G, B));
     // Outputs of n / 2 samples (n * M / 2 threads' worth) over the grid.
     check(layerCase(dim3(S[0] * M), B, std::max(1, N / 2)));
   }
@@ -500,6 +548,6 @@ int main() {
                     dim3(S[1], S[1]), int(S[2])));
   return tad_test::report();
 }
-// EMU: 624 checks, 0 failed
-// QUICK: 204 checks, 0 failed
+// EMU: 696 checks, 0 failed
+// QUICK: 228 checks, 0 failed
 #endif
