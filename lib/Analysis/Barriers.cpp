@@ -87,6 +87,12 @@ class Divergence {
       VarP A = rootVar(E->op(0));
       if (A && A->Ty.IsPointer && !A->Ty.PointeeConst)
         return true; // memory other threads may write
+      // An element of a __shared__ array at the same index in every
+      // thread is the same value in every thread, whoever wrote it: the
+      // threads read it between the same two barriers, and no thread
+      // writes it there (tad assumes the kernel free of races).
+      if (A && A->Shared && E->op(0)->is(Expr::Kind::VarRef))
+        return direct(E->op(1), Var);
       break;
     }
     case Expr::Kind::Call:
@@ -112,8 +118,8 @@ public:
 
   /// The same value in every thread of a block: no threadIdx, no divergent
   /// variable, no call of a user function, and array elements only of
-  /// const arrays (nothing writes them while the kernel runs) and of local
-  /// arrays written uniformly.
+  /// const arrays (nothing writes them while the kernel runs), of local
+  /// arrays written uniformly and of __shared__ arrays at a uniform index.
   bool uniform(const ExprP &E) const { return !why(E).first; }
 
   /// Whether E may diverge, and the variable that makes it (null when E

@@ -140,4 +140,28 @@ bool ThreadIndex::owns(const ExprP &Index) const {
   return OneDimensional && isGlobalIndexX(Index);
 }
 
+std::optional<long long> ThreadIndex::blockOffset(const ExprP &Index) const {
+  if (!OneDimensional)
+    return std::nullopt;
+  if (isBuiltin(Index, "threadIdx.x"))
+    return 0;
+  const Expr *X = resolve(Index);
+  if (!X || !X->is(Expr::Kind::Binary) ||
+      (X->BOp != BinOp::Add && X->BOp != BinOp::Sub))
+    return std::nullopt;
+  auto Literal = [](const ExprP &E) -> std::optional<long long> {
+    const Expr *L = stripCasts(E);
+    if (L && L->is(Expr::Kind::Lit) && L->Ty.Kind == ScalarKind::Int)
+      return (long long)L->Value;
+    return std::nullopt;
+  };
+  if (isBuiltin(X->op(0), "threadIdx.x"))
+    if (auto C = Literal(X->op(1)))
+      return X->BOp == BinOp::Add ? *C : -*C;
+  if (X->BOp == BinOp::Add && isBuiltin(X->op(1), "threadIdx.x"))
+    if (auto C = Literal(X->op(0)))
+      return *C;
+  return std::nullopt;
+}
+
 } // namespace tad

@@ -26,6 +26,7 @@
 #include "IR/IR.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace tad {
@@ -49,6 +50,17 @@ public:
   /// Whether no other thread of the launch evaluates Index to the same
   /// value.
   bool owns(const ExprP &Index) const;
+
+  /// For an index into a __shared__ array (one per block): c when Index
+  /// is `threadIdx.x + c` (or `threadIdx.x`, `c + threadIdx.x`,
+  /// `threadIdx.x - c`) for an integer literal c, in a one-dimensional
+  /// function; no other thread of the block evaluates it to the same
+  /// value.
+  std::optional<long long> blockOffset(const ExprP &Index) const;
+
+  /// Whether the function reads no .y or .z of threadIdx, blockIdx,
+  /// blockDim or gridDim.
+  bool oneDimensional() const { return OneDimensional; }
 };
 
 /// A CUDA built-in variable (threadIdx.x, ...) by its lowered name.

@@ -150,7 +150,8 @@ class StmtEmitter {
     const Var &V = *S.V;
     std::string T = cppType(V.Ty);
     std::string D =
-        T + (T.back() == ' ' || T.back() == '*' || T.back() == '&' ? "" : " ") +
+        (V.Shared ? "__shared__ " : "") + T +
+        (T.back() == ' ' || T.back() == '*' || T.back() == '&' ? "" : " ") +
         V.Name;
     if (!V.Ty.Reference) // a one-element array passed by reference: a scalar
       for (auto N : V.Dims)

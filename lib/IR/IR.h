@@ -141,6 +141,10 @@ struct Var {
   /// Extents of a local array (`double a[4]` has {4}); empty for scalars
   /// and pointers.
   std::vector<std::uint64_t> Dims;
+  /// A `__shared__` local array of a kernel: one array per block, which
+  /// every thread of the block reads and writes. Declared without an
+  /// initializer, printed with `__shared__`.
+  bool Shared = false;
   /// A struct variable's fields, in the order of the struct; a field is a
   /// variable of its own (the passes see only scalars and arrays), spelled
   /// through its parent: `p.x`, `b[i].x` for the field x of an array b of

@@ -93,6 +93,8 @@ class Dumper {
     OS << "%" << V.Name << ": " << cppType(V.Ty);
     for (auto D : V.Dims)
       OS << "[" << D << "]";
+    if (V.Shared)
+      OS << " shared";
   }
 
   void stmt(const Stmt &S) {

@@ -142,6 +142,7 @@ class Lowerer {
   VarP varFor(const clang::ValueDecl *D, SourceLocation L);
   /// A local variable's IR variable (scalars and fixed-size arrays).
   VarP declareLocal(const clang::VarDecl *VD);
+  void checkSharedLocal(const clang::VarDecl *VD);
   ExprP literal(const clang::Expr *E, double Value, QualType QT);
 
   // Structs (Records.cpp).

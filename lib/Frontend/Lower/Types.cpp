@@ -8,6 +8,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 
 using namespace clang;
@@ -122,11 +123,55 @@ ExprP Lowerer::literal(const clang::Expr *E, double Value, QualType QT) {
   return mkLit(Value, T, loc(E->getExprLoc()), sourceText(E->getSourceRange()));
 }
 
+/// A `__shared__` local: a fixed-size array of floating or integer
+/// elements declared in the outermost block of a __global__ function, so
+/// that its declaration runs once per thread at the top level of the
+/// kernel, where the VJP's reverse sweep zeroes its cotangent with the
+/// whole block.
+void Lowerer::checkSharedLocal(const VarDecl *VD) {
+  SourceLocation L = VD->getLocation();
+  std::string Name = VD->getNameAsString();
+  if (VD->hasExternalStorage())
+    fail(L, "extern __shared__ array '" + Name +
+                "' is not supported: its size is set at launch, and tad needs "
+                "the size of its tangent and cotangent arrays; give it a "
+                "fixed size");
+  if (!CurFD || !CurFD->hasAttr<CUDAGlobalAttr>())
+    fail(L, "__shared__ array '" + Name +
+                "' is supported in a __global__ function only (a __device__ "
+                "function's shared memory would be its callers' too); declare "
+                "it in the kernel and pass it down");
+  QualType QT = VD->getType();
+  const auto *CAT = Ctx.getAsConstantArrayType(QT);
+  if (!CAT)
+    fail(L, "__shared__ variable '" + Name +
+                "' is not supported: tad supports __shared__ arrays of fixed "
+                "size; declare a one-element array");
+  if (Ctx.getBaseElementType(QT)->isRecordType())
+    fail(L, "__shared__ array '" + Name +
+                "' of structs is not supported yet; use an array per field");
+  bool Top = false;
+  for (const DynTypedNode &P : Ctx.getParents(*VD))
+    if (const auto *DS = P.get<DeclStmt>())
+      for (const DynTypedNode &Q : Ctx.getParents(*DS))
+        if (Q.get<clang::Stmt>() == CurFD->getBody())
+          Top = true;
+  if (!Top)
+    fail(L, "__shared__ array '" + Name +
+                "' must be declared in the outermost block of the kernel, "
+                "not inside a loop, a branch or a nested block: the reverse "
+                "sweep zeroes its cotangent once, with every thread of the "
+                "block");
+}
+
 VarP Lowerer::declareLocal(const VarDecl *VD) {
   SourceLocation L = VD->getLocation();
+  bool Shared = VD->hasAttr<CUDASharedAttr>();
+  if (Shared)
+    checkSharedLocal(VD);
   // A static const table with a constant initializer holds no state: it
   // is lowered as a constant local.
-  if (VD->isStaticLocal() &&
+  if (!Shared && VD->isStaticLocal() &&
       !(Ctx.getBaseElementType(VD->getType()).isConstQualified() &&
         VD->getInit() && VD->getInit()->isConstantInitializer(Ctx, false)))
     fail(L, "static local variables are not supported: their state would "
@@ -164,6 +209,7 @@ VarP Lowerer::declareLocal(const VarDecl *VD) {
   }
   if (V->Ty.isRecord())
     V->Ty.Const = false; // set field by field
+  V->Shared = Shared;
   declareFields(V, L);
   Vars[VD] = V;
   return V;

@@ -64,7 +64,8 @@ void JvpBuilder::decl(const Stmt &S, StmtList &Out) {
   }
   StmtP Tangent = mkDecl(DV, nullptr, S.Loc);
   if (!V->Dims.empty()) {
-    Tangent->HasInitList = true;
+    // A __shared__ tangent, as its primal, is written before it is read.
+    Tangent->HasInitList = !V->Shared;
     if (S.HasInitList)
       for (const ExprP &E : S.InitList) {
         Dual D = diff(E);

@@ -21,6 +21,18 @@ namespace tad {
 /// when there is none.
 FunctionP isolateLoopCounters(const Function &F);
 
+class NameTable;
+
+/// F with every loop `for (T s = a; s > 0; s >>= k)` (a tree reduction's
+/// halving stride; also `s != 0`, `s >= 1`) whose body assigns neither s
+/// nor what a reads rewritten as a counted loop over the shifts, which
+/// reverse mode runs backwards without a tape:
+/// `for (int _j = 0; _j < W; ++_j) { T s = a >> k * _j; if (s > 0) body }`,
+/// W = the bits of T / k (rounded up), s > 0 the loop's condition (once
+/// false it stays so: a later iteration does nothing). Null when there is
+/// none.
+FunctionP countShiftLoops(const Function &F, NameTable &Names);
+
 } // namespace tad
 
 #endif

@@ -276,8 +276,14 @@ FunctionP prepareForReverse(const Function &F, FunctionSource &Src,
   const Function &F1 = Inlined ? *Inlined : F;
   FunctionP Normalized = normalizeExits(F1, Names);
   const Function &F2 = Normalized ? *Normalized : F1;
-  FunctionP Isolated = isolateLoopCounters(F2);
-  return Isolated ? std::move(Isolated) : cloneFunction(F2);
+  // A tree reduction's halving loop in device code, counted: a tape of
+  // its strides would be host memory.
+  FunctionP Counted = F2.Qualifiers & (QGlobal | QDevice)
+                          ? countShiftLoops(F2, Names)
+                          : nullptr;
+  const Function &F3 = Counted ? *Counted : F2;
+  FunctionP Isolated = isolateLoopCounters(F3);
+  return Isolated ? std::move(Isolated) : cloneFunction(F3);
 }
 
 } // namespace tad

@@ -409,11 +409,14 @@ void buildTransposeBody(const Function &Src, const Annotation &A, Function &T,
   // the loops inside them.
   shareParallelAccumulations(Reverse);
 
+  std::vector<const Var *> BlockCt;
+  StmtList ZeroShared = zeroSharedCotangents(Ct.Decls, F->Body, Names, BlockCt);
   declareTape(LP, T);
-  for (StmtList *L : {&LP.TopDecls, &LP.Primal, &Ct.Decls, &Reverse, &Finish})
+  for (StmtList *L :
+       {&LP.TopDecls, &LP.Primal, &Ct.Decls, &ZeroShared, &Reverse, &Finish})
     for (StmtP &S : *L)
       T.Body.push_back(std::move(S));
-  makeSharedAccumulationsSafe(T, SharedCt, {});
+  makeSharedAccumulationsSafe(T, SharedCt, {}, BlockCt);
   unnameUnreadParams(T);
 }
 

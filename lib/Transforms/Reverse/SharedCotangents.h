@@ -22,8 +22,8 @@
 //
 // A __device__ function's scalar and reference cotangents (`*ct_v` for a
 // scalar parameter v, `ct_r` for a `double &r`) belong to the calling
-// thread, as its return value does: plain. It also refuses a tape in device code (tad::Tape is host memory),
-// with an error at the loop that needs it.
+// thread, as its return value does: plain. It also refuses a tape in device
+// code (tad::Tape is host memory), with an error at the loop that needs it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TAD_TRANSFORMS_REVERSE_SHAREDCOTANGENTS_H
@@ -42,9 +42,28 @@ bool isDeviceCode(const Function &F);
 /// G is the reverse-mode function of device code, complete; SharedArrays
 /// its cotangent parameters that point to global memory (arrays), Scalars
 /// the pointers through which it adds its scalar parameters' cotangents.
-void makeSharedAccumulationsSafe(Function &G,
-                                 const std::vector<const Var *> &SharedArrays,
-                                 const std::vector<const Var *> &Scalars);
+/// BlockArrays are the cotangents of its __shared__ arrays (shared memory
+/// of the block): an accumulation into one stays plain when every
+/// accumulation into that array is at `threadIdx.x + c`, one c for all
+/// (no other thread of the block reaches that element), and is atomic
+/// otherwise.
+void makeSharedAccumulationsSafe(
+    Function &G, const std::vector<const Var *> &SharedArrays,
+    const std::vector<const Var *> &Scalars,
+    const std::vector<const Var *> &BlockArrays = {});
+
+class NameTable;
+
+/// The statements that zero the __shared__ cotangent arrays among Decls
+/// (the reverse sweep's cotangent declarations) with the threads of the
+/// block, each its elements by the block's stride
+/// (`for (unsigned _k = threadIdx.x; _k < N; _k += blockDim.x)`; by the
+/// linear index in the block when Primal, the function's body, reads a .y
+/// or .z built-in), then a `__syncthreads()`; appends those arrays to
+/// Shared. Empty if none.
+StmtList zeroSharedCotangents(const StmtList &Decls, const StmtList &Primal,
+                              NameTable &Names,
+                              std::vector<const Var *> &Shared);
 
 /// In device code, an error at the first loop of Primal that pushes to the
 /// tape Tape (tad::Tape is host memory); false if there was one.

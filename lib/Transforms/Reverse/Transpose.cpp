@@ -14,8 +14,11 @@ namespace tad {
 ExprP Cotangents::local(const VarP &Linear, const std::string &Base) {
   VarP C = makeVar(Names.fresh(Base), Linear->Ty.unqualified(), Linear->Loc);
   C->Dims = Linear->Dims;
+  // A __shared__ cotangent has no initializer: the VJP zeroes it with the
+  // threads of the block.
+  C->Shared = Linear->Shared;
   StmtP D = mkDecl(C, C->Dims.empty() ? lit(0, C->Ty) : nullptr);
-  D->HasInitList = !C->Dims.empty(); // = {}
+  D->HasInitList = !C->Dims.empty() && !C->Shared; // = {}
   Decls.push_back(std::move(D));
   return Map[Linear.get()] = mkVar(C);
 }
@@ -389,7 +392,11 @@ class Transposer {
       Type Int = Type::integer("int");
       for (size_t I = 0; I < S.InitList.size(); ++I)
         accumulate(S.InitList[I], mkIndex(C, lit(double(I), Int)), Out);
-      zeroArray(C, S.V->Dims[0], S.V->Ty, Out);
+      // A __shared__ array is declared once, at the top of the kernel: what
+      // its cotangent holds there is read by no one, and zeroing it here
+      // would race with the block's other threads.
+      if (!S.V->Shared)
+        zeroArray(C, S.V->Dims[0], S.V->Ty, Out);
       return;
     }
     case Stmt::Kind::Assign: {

@@ -35,6 +35,7 @@ bool hasCotangent(const std::vector<std::string> *Wrt, const Var &P) {
   return !Wrt || (P.Ty.IsPointer && !P.Ty.PointeeConst) ||
          std::find(Wrt->begin(), Wrt->end(), P.Name) != Wrt->end();
 }
+
 } // namespace
 
 FunctionP makeVjpSignature(const Function &F) {
@@ -186,6 +187,11 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   // the loops inside them.
   shareParallelAccumulations(Reverse);
 
+  // The cotangents of __shared__ arrays are shared too: the block zeroes
+  // them before the reverse sweep adds to them.
+  std::vector<const Var *> BlockCt;
+  StmtList ZeroShared = zeroSharedCotangents(Ct.Decls, F.Body, Names, BlockCt);
+
   StmtList &B = V.Body;
   declareTape(LP, V);
   for (StmtList *L : {&LP.TopDecls, &LP.Primal})
@@ -195,12 +201,12 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   if (!CtDecls.empty() || !Reverse.empty())
     (CtDecls.empty() ? Reverse : CtDecls).front()->Comment =
         "reverse sweep: the transposed linear part";
-  for (StmtList *L : {&CtDecls, &Reverse, &Finish})
+  for (StmtList *L : {&CtDecls, &ZeroShared, &Reverse, &Finish})
     for (StmtP &S : *L)
       B.push_back(std::move(S));
   if (LP.Ret)
     B.push_back(mkReturn(mkVar(LP.Ret)));
-  makeSharedAccumulationsSafe(V, SharedCt, ScalarCt);
+  makeSharedAccumulationsSafe(V, SharedCt, ScalarCt, BlockCt);
   unnameUnreadParams(V);
 }
 

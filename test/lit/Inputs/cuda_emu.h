@@ -11,7 +11,12 @@
 // atomicAdd is a read-modify-write under one mutex (tad/cuda.h's
 // reduce_add and atomic_add call it: TAD_CUDA_EMULATION). Nothing else of
 // CUDA is provided but the maths functions the C library lacks (rsqrt,
-// __expf, ...); __shared__ variables are not (tad rejects them anyway).
+// __expf, ...) and __shared__ arrays: a __shared__ local is a static one,
+// which all the threads of a block share, so kernels with shared memory
+// run with launchBlocks (one block after another, its threads at once).
+// Blocks of a GPU may run in any order, one after another too: a kernel
+// that is right on the GPU is right so, and within a block its threads
+// still race on shared memory as on a GPU (ThreadSanitizer sees them).
 #ifndef TAD_TEST_CUDA_EMU_H
 #define TAD_TEST_CUDA_EMU_H
 
@@ -27,6 +32,7 @@
 #define __device__
 #define __host__
 #define __forceinline__ inline
+#define __shared__ static
 
 struct dim3 {
   unsigned x, y, z;
@@ -130,6 +136,35 @@ void launch(dim3 Grid, dim3 Block, void (*Kernel)(Params...), Args... As) {
       }
   for (std::thread &T : Threads)
     T.join();
+}
+
+/// kernel<<<Grid, Block>>>(Args...) for a kernel with __shared__ arrays
+/// (statics here): the blocks one after another, the threads of each at
+/// once.
+template <typename... Params, typename... Args>
+void launchBlocks(dim3 Grid, dim3 Block, void (*Kernel)(Params...),
+                  Args... As) {
+  gridDim = Grid;
+  blockDim = Block;
+  unsigned N = Block.x * Block.y * Block.z;
+  for (unsigned BZ = 0; BZ < Grid.z; ++BZ)
+    for (unsigned BY = 0; BY < Grid.y; ++BY)
+      for (unsigned BX = 0; BX < Grid.x; ++BX) {
+        Barrier B(N);
+        std::vector<std::thread> Threads;
+        for (unsigned TZ = 0; TZ < Block.z; ++TZ)
+          for (unsigned TY = 0; TY < Block.y; ++TY)
+            for (unsigned TX = 0; TX < Block.x; ++TX)
+              Threads.emplace_back([=, &B] {
+                CurrentBlock = &B;
+                blockIdx = dim3(BX, BY, BZ);
+                threadIdx = dim3(TX, TY, TZ);
+                Kernel(As...);
+                B.leave();
+              });
+        for (std::thread &T : Threads)
+          T.join();
+      }
 }
 
 } // namespace tad_emu
