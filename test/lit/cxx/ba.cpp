@@ -15,6 +15,13 @@
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
 // RUN: %cxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.asan && %t.asan
+// RUN: FileCheck %s --input-file %t.inc
+// CHECK: void reprojection_error_jvp(const Camera &cam, const Camera &d_cam,
+// CHECK-NEXT: const Point3 &pt, const Point3 &d_pt,
+// CHECK: void reprojection_error_vjp(const Camera &cam, const Point3 &pt,
+// CHECK-NEXT: const double *obs, double *err, Camera *ct_cam,
+// CHECK-NEXT: Point3 *ct_pt, double *ct_obs, double *ct_err);
+// CHECK: double ba_objective_grad(const double *cams, const Point3 *pts,
 #include "tad/tad.h"
 #include <cmath>
 

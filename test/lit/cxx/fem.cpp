@@ -16,6 +16,12 @@
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
 // RUN: %cxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.asan && %t.asan
+// RUN: FileCheck %s --input-file %t.inc
+// CHECK: double strain_energy_jvp(const Element *els, const Element *d_els, int ne,
+// CHECK-NEXT: const Material &mat, const Material &d_mat,
+// CHECK: void residual_vjp(const Element *els, int ne, const Material &mat,
+// CHECK-NEXT: const double *X, const double *u, const double *f, int nn,
+// CHECK-NEXT: double *r, Element *ct_els, Material *ct_mat, double *ct_X,
 #include "tad/tad.h"
 #include <cmath>
 

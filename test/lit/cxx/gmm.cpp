@@ -15,6 +15,11 @@
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
 // RUN: %cxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.asan && %t.asan
+// RUN: FileCheck %s --input-file %t.inc
+// CHECK: double gmm_objective_jvp(int d, int k, int n, const double *alphas,
+// CHECK: const double *d_x, Wishart wishart, Wishart d_wishart,
+// CHECK: double gmm_objective_vjp(int d, int k, int n, const double *alphas,
+// CHECK: double *ct_x, Wishart *ct_wishart);
 #include "tad/tad.h"
 #include <cmath>
 

@@ -16,6 +16,12 @@
 // RUN: %gxx -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin
 // RUN: %cxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.asan && %t.asan
+// RUN: FileCheck %s --input-file %t.inc
+// CHECK: double kinetic_energy_vjp(const Body &self, double ct_return, Body *ct_self);
+// CHECK-NEXT: void step_jvp(Body &b, Body &d_b, const Vec3 &force, const Vec3 &d_force,
+// CHECK-NEXT: const Vec3 &torque, const Vec3 &d_torque, double dt, double d_dt);
+// CHECK-NEXT: void step_vjp(Body &b, const Vec3 &force, const Vec3 &torque, double dt,
+// CHECK-NEXT: Body &ct_b, Vec3 *ct_force, Vec3 *ct_torque, double *ct_dt);
 #include "tad/tad.h"
 #include <cmath>
 
