@@ -104,6 +104,10 @@ TAD_JVP TAD_VJP void step(Body &b, const Vec3 &force, const Vec3 &torque,
                           double dt) {
   // linear: semi-implicit Euler
   b.v += (dt / b.mass) * force;
+  // Not through an accessor `Vec3 &position() { return x; }` as
+  // `b.position() += dt * b.v;`: tad drops that statement silently (a
+  // member call, here operator+=, on the reference a call returns), from
+  // the primal and the derivative alike; the member itself instead.
   b.x += dt * b.v;
 
   // angular: Euler's equations in the body frame
