@@ -275,15 +275,7 @@ void Lowerer::referenceLocal(const VarDecl *VD, StmtList &Out) {
     fail(L, "reference '" + Name + "' has no initializer");
   if (Ref->isRecordType()) { // an alias of a struct variable or element
     const clang::Expr *X = Init->IgnoreImplicit();
-    ExprP A = recordPlace(X);
-    if (A->is(Expr::Kind::Index) && !A->op(1)->is(Expr::Kind::Lit)) {
-      const ExprP &Idx = A->op(1);
-      VarP K = makeVar(freshName(Name + "_at"), Idx->Ty.unqualified(), loc(L));
-      K->Ty.Const = true;
-      Out.push_back(mkDecl(K, Idx, loc(L)));
-      A = mkIndex(A->op(0), mkVar(K), A->Loc);
-    }
-    Aliases[VD] = A;
+    Aliases[VD] = frozen(recordPlace(X), Name, L, Out);
     return;
   }
   if (Ref->isArrayType() || Ref->isPointerType() || !scalarType(Ref))
@@ -316,16 +308,20 @@ void Lowerer::referenceLocal(const VarDecl *VD, StmtList &Out) {
   // A read-only reference may name a constant global; a writable one
   // goes through the checks of an assignment target.
   ExprP A = Ref.isConstQualified() ? expr(Y) : lvalue(Y);
-  if (A->is(Expr::Kind::Index) && !A->op(1)->is(Expr::Kind::Lit)) {
-    // r keeps naming the element it was bound to, whatever the index
-    // variables do afterwards.
-    const ExprP &Idx = A->op(1);
-    VarP K = makeVar(freshName(Name + "_at"), Idx->Ty.unqualified(), loc(L));
-    K->Ty.Const = true;
-    Out.push_back(mkDecl(K, Idx, loc(L)));
-    A = mkIndex(A->op(0), mkVar(K), A->Loc);
-  }
-  Aliases[VD] = A;
+  Aliases[VD] = frozen(A, Name, L, Out);
+}
+
+ExprP Lowerer::frozen(const ExprP &A, const std::string &Name, SourceLocation L,
+                      StmtList &Out) {
+  if (!A->is(Expr::Kind::Index) || A->op(1)->is(Expr::Kind::Lit))
+    return A;
+  // The reference keeps naming the element it was bound to, whatever the
+  // index variables do afterwards.
+  const ExprP &Idx = A->op(1);
+  VarP K = makeVar(freshName(Name + "_at"), Idx->Ty.unqualified(), loc(L));
+  K->Ty.Const = true;
+  Out.push_back(mkDecl(K, Idx, loc(L)));
+  return mkIndex(A->op(0), mkVar(K), A->Loc);
 }
 
 ExprP Lowerer::multiSubscript(const ArraySubscriptExpr *ASE, bool Row) {

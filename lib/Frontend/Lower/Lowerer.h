@@ -248,6 +248,10 @@ class Lowerer {
   /// Range-based for over a fixed-size array as an indexed loop.
   void rangeFor(const clang::CXXForRangeStmt *RS, StmtList &Out);
   /// A local reference: an alias (or, bound to a temporary, a constant).
+  /// frozen: the element A with a varying index frozen in a constant
+  /// local named after the reference Name (declared in Out).
+  ExprP frozen(const ExprP &A, const std::string &Name, clang::SourceLocation L,
+               StmtList &Out);
   void referenceLocal(const clang::VarDecl *VD, StmtList &Out);
   /// a[i][j] of a multi-dimensional local array, as a[i * n + j]; null
   /// when ASE is not rooted at one.
