@@ -33,10 +33,18 @@ reproduces it; --kind K with it for a kind forced by run.py --kind or
            with const references to elements, Body & references written
            through and Body copies, helpers taking structs by value (a copy
            they change), const & and &, lambdas capturing by reference
-           (writing a captured Vec3, or reading it), with the general
-           kind's expressions, branches and exits. Calls passing structs
-           are made in statements of their own (in a condition they are a
-           documented limit, V-call-in-condition). Drawn only when forced
+           (writing a captured Vec3 or out, or reading it), captures by
+           value and mutable lambdas, whole-struct assignments aliasing
+           their operands (out[i].vel = 0.5 * out[i].vel - ..., & and
+           const & arguments of one object, a helper's result assigned to
+           its argument), += members, members called on temporaries,
+           helpers over arrays of structs, taking pointers to structs and
+           returning Body, local arrays of structs, references to nested
+           members, with the general kind's expressions, branches and
+           exits. Calls passing structs are made in statements of their
+           own (in a condition they are a documented limit,
+           V-call-in-condition), and a struct is chosen by if/else, not by
+           ?: (C-struct-value). Drawn only when forced
            (run.py --kind structs, --structs M), so that the programs of
            the other kinds stay the same for a seed.
 
@@ -640,6 +648,12 @@ struct Vec3 {
     y *= s;
     z *= s;
   }
+  Vec3 &operator+=(const Vec3 &o) {
+    x += o.x;
+    y += o.y;
+    z += o.z;
+    return *this;
+  }
 };
 struct Body {
   Vec3 pos;
@@ -926,6 +940,191 @@ class Structs(General):
         self.loop_depth -= 1
         self.emit(ind, "}")
 
+    def more(self, scope, ind, depth):
+        """Further struct statements: helpers writing elements' members
+        through &, copies and assignments of whole structs (aliasing their
+        operands), += on members, helpers over arrays of structs and
+        returning Body, local arrays of structs, lambdas writing out."""
+        r = self.rng
+        vs = self.vec_scope(scope)
+        small = [v for v in vs if v[1] <= 1.0]
+        i = self.index(scope, "x")
+        j = self.index(scope, "x")
+        f = r.choice(FIELDS)
+        h = f"{self.name}_h{len(self.helpers)}"
+        k = r.randrange(20)
+        if k >= 12:
+            return self.more2(scope, ind, depth, k - 12, i, j, f, h)
+        if k == 0:  # a helper writing an element's member through &
+            self.helpers.append("\n".join([
+                f"static void {h}(Vec3 &u, const Vec3 &w, double s) {{",
+                "  u.y = 0.5 * u.y + std::sin(s * w.x);",
+                "  u.z = std::tanh(u.z + w.y);", "}"]))
+            t, _ = self.small(self.leaf_plain(scope))
+            src = r.choice([f"p[{j}]", "b.vel", f"out[{j}].pos"])
+            self.emit(ind, f"{h}(out[{i}].{r.choice(['pos', 'vel'])}, {src}, "
+                           f"{t});")
+        elif k == 1:  # whole Vec3 members assigned, operands aliased
+            self.emit(ind, f"out[{i}].vel = 0.5 * out[{i}].vel - "
+                           f"0.25 * out[{j}].pos;")
+        elif k == 2:
+            src = r.choice(small)[0] if small else f"p[{j}]"
+            self.emit(ind, f"out[{i}].pos += {src};")
+            if small:
+                r.choice(small)[2] = True
+        elif k == 3:  # a Body copy changed and stored back
+            c = self.fresh("c")
+            self.emit(ind, f"Body {c} = out[{i}];")  # its id stays
+            self.emit(ind, f"{c}.vel = {c}.pos - p[{j}];")
+            self.emit(ind, f"{c}.mass = std::tanh({c}.mass * {c}.vel.{f});")
+            self.emit(ind, f"out[{i}] = {c};")
+        elif k == 4:  # a helper returning a Body
+            self.helpers.append("\n".join([
+                f"static Body {h}(const Body &q, double s) {{",
+                "  Body r = q;",
+                "  r.pos = 0.5 * q.pos + q.vel;",
+                "  r.vel.scale(std::tanh(s));",
+                "  r.mass = std::sin(q.mass + s);",
+                "  return r;", "}"]))
+            t, _ = self.small(self.leaf_plain(scope))
+            c = self.fresh("c")
+            self.emit(ind, f"Body {c} = {h}({r.choice(['b', f'out[{j}]'])}, "
+                           f"{t});")
+            self.emit(ind, f"out[{i}].mass += 0.5 * std::tanh({c}.pos.{f} "
+                           f"* {c}.vel.dot({c}.pos)) + 0.1 * {c}.mass;")
+        elif k == 5:  # a helper over an array of structs
+            self.helpers.append("\n".join([
+                f"static double {h}(const Vec3 *q, const Body *o, int m) {{",
+                "  double s = 0;",
+                "  for (int k = 0; k < m; ++k)",
+                "    s += std::sin(q[k].x * o[k].vel.z) + "
+                "0.5 * o[k].pos.dot(q[k]);",
+                "  return std::tanh(0.1 * s);", "}"]))
+            s = self.fresh("s")
+            self.emit(ind, f"double {s} = {h}(p, out, n);")
+            scope.scalars.append([s, 1.0, False])
+        elif k == 6:  # a local array of structs
+            loc, q = self.fresh("w"), self.fresh("k")
+            self.emit(ind, f"Vec3 {loc}[3];")
+            self.emit(ind, f"for (int {q} = 0; {q} < 3; ++{q}) {{")
+            self.emit(ind + 1, f"{loc}[{q}] = p[{q} % n];")
+            self.emit(ind + 1, f"{loc}[{q}].{f} *= b.mass;")
+            self.emit(ind, "}")
+            self.emit(ind, f"out[{i}].vel = {loc}[0] + {num(coef(r))} * "
+                           f"{loc}[2];")
+        elif k == 7:  # a lambda writing out, called in a loop
+            lam, q = self.fresh("l"), self.fresh("k")
+            self.emit(ind, f"auto {lam} = [&](int m, double t) {{ "
+                           f"out[m].pos.{f} = std::tanh(out[m].pos.{f} + t "
+                           f"* b.vel.x); }};")
+            t, _ = self.small(self.leaf_plain(scope))
+            self.emit(ind, f"for (int {q} = 0; {q} < n; ++{q})")
+            self.emit(ind + 1, f"{lam}({q}, {t});")
+        elif k == 8:  # a reference to a nested member, written through
+            q = self.fresh("q")
+            t, _ = self.squashed(self.expr(scope, depth))
+            self.emit(ind, f"Vec3 &{q} = out[{i}].{r.choice(['pos', 'vel'])};")
+            self.emit(ind, f"{q}.{f} = 0.5 * {q}.{f} + {t};")
+            self.emit(ind, f"{q}.scale(0.75);")
+        elif k == 9 and vs:  # a copy assigned over, aliasing itself
+            v = r.choice([v for v in vs if v[3]] or [None])
+            if v is None:
+                return self.declare_vec(scope, ind)
+            w = r.choice(vs)
+            w[2] = True
+            self.emit(ind, f"{v[0]} = 0.5 * {v[0]} + 0.25 * {w[0]};")
+            v[1] = min(0.5 * v[1] + 0.25 * w[1], BIG)
+        elif k == 10:  # a lambda taking a struct by const &
+            lam = self.fresh("l")
+            s = self.fresh("s")
+            self.emit(ind, f"auto {lam} = [&](const Vec3 &u) {{ return "
+                           f"std::sin(u.dot(b.vel)) * a; }};")
+            self.emit(ind, f"double {s} = {lam}(p[{i}]) + {lam}(out[{j}].vel);")
+            scope.scalars.append([s, 2.0, False])
+        else:  # a by-value helper called on elements and members directly
+            self.helpers.append("\n".join([
+                f"static double {h}(Vec3 u, Body q) {{",
+                "  u.x += q.pos.y;",
+                "  q.vel = u - q.pos;",
+                "  return std::tanh(q.vel.dot(u)) * std::cos(q.mass);", "}"]))
+            s = self.fresh("s")
+            self.emit(ind, f"double {s} = {h}(p[{i}], out[{j}]);")
+            scope.scalars.append([s, 1.0, False])
+
+    def more2(self, scope, ind, depth, k, i, j, f, h):
+        """Aliased arguments, temporaries, captures by value, pointers to
+        structs, conditional structs."""
+        r = self.rng
+        vs = [v for v in self.vec_scope(scope) if v[3]]
+        if k == 0:  # & and const & of one object
+            self.helpers.append("\n".join([
+                f"static void {h}(Vec3 &u, const Vec3 &w, double s) {{",
+                "  u.x = std::sin(w.y + s);",
+                "  u.y = 0.5 * w.x + u.z;", "}"]))
+            t, _ = self.small(self.leaf_plain(scope))
+            tgt = r.choice(vs)[0] if vs else f"out[{i}].pos"
+            self.emit(ind, f"{h}({tgt}, {tgt}, {t});")
+        elif k == 1:  # a helper's result assigned to its argument
+            self.helpers.append("\n".join([
+                f"static Vec3 {h}(const Vec3 &u, double s) {{",
+                "  Vec3 r = {u.z, std::tanh(u.x * s), 0.5 * u.y};",
+                "  return r;", "}"]))
+            t, _ = self.small(self.leaf_plain(scope))
+            self.emit(ind, f"out[{i}].vel = {h}(out[{i}].vel, {t});")
+        elif k == 2:  # members called on temporaries
+            s = self.fresh("s")
+            self.emit(ind, f"double {s} = std::tanh((p[{i}] + out[{j}].pos)"
+                           f".dot(0.5 * (b.vel - p[{j}])) - "
+                           f"(p[{i}] - b.pos).norm2());")
+            scope.scalars.append([s, 1.0, False])
+        elif k == 3:  # a struct chosen by a branch (not by ?:, a
+            # documented limit: docs/errors.md, C-struct-value)
+            v = self.fresh("v")
+            self.emit(ind, f"Vec3 {v} = b.pos;")
+            self.emit(ind, f"if (p[{i}].{f} > 0.0)")
+            self.emit(ind + 1, f"{v} = p[{i}];")
+            self.emit(ind, "else")
+            self.emit(ind + 1, f"{v} = b.vel;")
+            scope.vecs.append([v, 1.0, False, True])
+        elif k == 4:  # captures by value, a mutable lambda
+            lam, c = self.fresh("l"), self.fresh("c")
+            src = r.choice(vs)[0] if vs else f"p[{i}]"
+            self.emit(ind, f"Vec3 {c} = {src};")
+            self.emit(ind, f"auto {lam} = [{c}, a](double t) mutable {{ "
+                           f"{c}.{f} = std::tanh({c}.{f} * t + a); return "
+                           f"{c}.x + {c}.y * {c}.z; }};")
+            s = self.fresh("s")
+            t, _ = self.small(self.leaf_plain(scope))
+            self.emit(ind, f"double {s} = {lam}({t}) + 0.5 * {lam}(b.mass);")
+            self.emit(ind, f"out[{i}].mass += 0.1 * {c}.{f};")
+            scope.scalars.append([s, 3.0, False])
+        elif k == 5:  # pointers to structs passed to a helper
+            self.helpers.append("\n".join([
+                f"static void {h}(Body *q, const Vec3 *u, double s) {{",
+                "  q->pos.x = std::tanh(q->pos.x + s * u->y);",
+                "  q->vel.z = 0.5 * q->vel.z + u->x * q->mass;",
+                "  q->mass = std::cos(q->mass);", "}"]))
+            t, _ = self.small(self.leaf_plain(scope))
+            self.emit(ind, f"{h}(&out[{i}], &p[{j}], {t});")
+        elif k == 6:  # a while loop over the elements, with an exit
+            q, c = self.fresh("i"), self.fresh("q")
+            self.emit(ind, f"int {q} = 0;")
+            self.emit(ind, f"while ({q} < n) {{")
+            self.emit(ind + 1, f"const Body &{c} = out[{q}];")
+            self.emit(ind + 1, f"if ({c}.vel.{f} > 0.8)")
+            self.emit(ind + 2, "break;")
+            self.emit(ind + 1, f"out[({q} + 1) % n].vel.{f} = std::sin("
+                               f"{c}.pos.dot(p[{q}]));")
+            self.emit(ind + 1, f"++{q};")
+            self.emit(ind, "}")
+        else:  # a copy of b changed, b's fields read after
+            c = self.fresh("c")
+            self.emit(ind, f"Body {c} = b;")
+            self.emit(ind, f"{c}.pos += {c}.vel;")
+            self.emit(ind, f"{c}.vel = {c}.pos - b.pos;")
+            self.emit(ind, f"out[{i}].mass += 0.25 * std::tanh({c}.vel.{f} *"
+                           f" {c}.mass + b.pos.{f});")
+
     def frame(self, scope, ind):
         """A local struct with an array member, filled in a loop."""
         f = self.fresh("f")
@@ -953,7 +1152,7 @@ class Structs(General):
             scope.vecs = []
         for _ in range(r.randint(1, 3)):
             self.stmts_left -= 1
-            k = r.randrange(13)
+            k = r.randrange(16)
             d = r.randint(1, 3)
             self.ind = ind
             if k < 2:
@@ -972,6 +1171,8 @@ class Structs(General):
                 self.exit_stmt(scope, ind)
             elif k == 12 and self.loop_depth == 0:
                 self.frame(scope, ind)
+            elif k >= 13:
+                self.more(scope, ind, d)
             else:
                 self.update(scope, ind, d)
         # Every local is read (-Wall -Werror): into out.
