@@ -1362,9 +1362,12 @@ inline void structs(const char *Name, StF F, StJ J, StV V) {
       checkIds(C, "f_vjp's cotangents");
       return packSt(C, n);
     };
+    // Seeds whose points have no coordinate within 5e-3 of 0 (700 * N + S
+    // put p[2].x at -1.2e-5 for n = 3: fabs(p[i].x), fmax(0, p[i].x) had a
+    // kink there too weak for the detector, inside the stencil).
     std::vector<Vec> Points;
     for (unsigned S = 0; S < 3; ++S)
-      Points.push_back(tad_test::randomVec(10 * n + 8, 700 * N + S));
+      Points.push_back(tad_test::randomVec(10 * n + 8, 730 * N + S));
     checkJvpVjp(Primal, Jvp, Vjp, Points, 7 * n + 1);
   }
 }
