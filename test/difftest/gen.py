@@ -952,7 +952,7 @@ class Structs(General):
         j = self.index(scope, "x")
         f = r.choice(FIELDS)
         h = f"{self.name}_h{len(self.helpers)}"
-        k = r.randrange(20)
+        k = r.randrange(26)
         if k >= 12:
             return self.more2(scope, ind, depth, k - 12, i, j, f, h)
         if k == 0:  # a helper writing an element's member through &
@@ -1117,6 +1117,38 @@ class Structs(General):
                                f"{c}.pos.dot(p[{q}]));")
             self.emit(ind + 1, f"++{q};")
             self.emit(ind, "}")
+        elif k == 8:  # += of members, aliased when i == j (n = 1)
+            self.emit(ind, f"out[{i}].pos += out[{j}].{r.choice(['pos', 'vel'])};")
+            self.emit(ind, f"out[{i}].pos.scale(0.5);")
+        elif k == 9:  # & and const & of elements, one object when i == j
+            self.helpers.append("\n".join([
+                f"static void {h}(Body &q, const Body &o) {{",
+                "  q.vel = q.vel - 0.5 * o.pos;",
+                "  q.mass = std::tanh(q.mass * o.mass + o.vel.x);", "}"]))
+            self.emit(ind, f"{h}(out[{i}], out[{j}]);")
+        elif k == 10:  # members swapped through a copy
+            t = self.fresh("t")
+            self.emit(ind, f"Vec3 {t} = out[{i}].pos;")
+            self.emit(ind, f"out[{i}].pos = out[{j}].vel;")
+            self.emit(ind, f"out[{j}].vel = {t};")
+        elif k == 11:  # a lambda returning a Vec3
+            lam, v = self.fresh("l"), self.fresh("v")
+            t, _ = self.small(self.leaf_plain(scope))
+            self.emit(ind, f"auto {lam} = [&](double t) {{ return t * b.vel "
+                           f"+ p[{i}]; }};")
+            self.emit(ind, f"Vec3 {v} = {lam}(std::tanh({t}));")
+            scope.vecs.append([v, 2.0, False, True])
+        elif k == 12:  # a by-value helper changing and returning its copy
+            self.helpers.append("\n".join([
+                f"static Vec3 {h}(Vec3 u, const Vec3 &w) {{",
+                "  u.scale(0.5);",
+                "  u += u;",
+                "  u += std::tanh(u.dot(w)) * w;",
+                "  return u;", "}"]))
+            self.emit(ind, f"out[{i}].vel = {h}(out[{i}].vel, p[{j}]);")
+        elif k == 13:  # a member scaled by a value read from itself
+            self.emit(ind, f"out[{i}].pos.scale(std::tanh(out[{i}].pos.{f})"
+                           f" + 0.5);")
         else:  # a copy of b changed, b's fields read after
             c = self.fresh("c")
             self.emit(ind, f"Body {c} = b;")
