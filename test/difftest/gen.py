@@ -40,7 +40,8 @@ reproduces it; --kind K with it for a kind forced by run.py --kind or
            its argument), += members, members called on temporaries,
            helpers over arrays of structs, taking pointers to structs and
            returning Body, local arrays of structs, references to nested
-           members, with the general kind's expressions, branches and
+           members, Frame's array member written by a helper through &,
+           read from a by-value copy and by a lambda capturing it, with the general kind's expressions, branches and
            exits. Calls passing structs are made in statements of their
            own (in a condition they are a documented limit,
            V-call-in-condition), and a struct is chosen by if/else, not by
@@ -1165,6 +1166,31 @@ class Structs(General):
         self.emit(ind, f"Frame {f} = {{{{0.0, 0.0, 0.0}}, b.pos, 3}};")
         self.emit(ind, f"for (int {k} = 0; {k} < {f}.k; ++{k})")
         self.emit(ind + 1, f"{f}.w[{k}] = std::sin(p[{k} % n].y * ({t}));")
+        r = self.rng
+        k = r.randrange(4)
+        h = f"{self.name}_h{len(self.helpers)}"
+        if k == 1:  # a helper writing the array member through &
+            self.helpers.append("\n".join([
+                f"static void {h}(Frame &g, const Vec3 &u) {{",
+                "  for (int k = 0; k < g.k; ++k)",
+                "    g.w[k] = 0.5 * g.w[k] + std::sin(u.y * g.w[(k + 1) % 3]);",
+                "  g.c = g.c - u;", "}"]))
+            self.emit(ind, f"{h}({f}, p[{self.index(scope, 'x')}]);")
+        elif k == 2:  # a copy changed, the array member read by value
+            g = self.fresh("f")
+            self.helpers.append("\n".join([
+                f"static double {h}(Frame g) {{",
+                "  g.w[1] *= g.c.z;",
+                "  return g.w[0] * g.w[1] + std::cos(g.w[2]);", "}"]))
+            self.emit(ind, f"Frame {g} = {f};")
+            self.emit(ind, f"{g}.w[2] = {g}.w[0] * b.mass;")
+            self.emit(ind, f"{f}.w[0] += {h}({g});")
+        elif k == 3:  # a lambda capturing the frame by reference
+            lam = self.fresh("l")
+            self.emit(ind, f"auto {lam} = [&](int m) {{ {f}.w[m] = std::tanh("
+                           f"{f}.w[m] + {f}.c.dot(p[m % n])); }};")
+            self.emit(ind, f"{lam}(0);")
+            self.emit(ind, f"{lam}(2);")
         s = self.fresh("s")
         self.emit(ind, f"double {s} = {f}.w[0] * {f}.c.x + {f}.w[1] * "
                        f"{f}.c.y + {f}.w[2];")
