@@ -198,8 +198,10 @@ def main():
     chunks = [idx[k:k + args.batch] for k in range(0, len(idx), args.batch)]
     more = [(k, "structs") for k in range(args.first + args.count, args.first
                                          + args.count + args.structs)]
-    chunks += [more[k:k + args.batch] for k in range(0, len(more),
-                                                     args.batch)]
+    # The struct units first: they take longest (their outputs are the
+    # largest), and the others then fill both jobs to the end.
+    chunks = [more[k:k + args.batch] for k in range(0, len(more),
+                                                    args.batch)] + chunks
     batches = []
     with tempfile.TemporaryDirectory(prefix="tad-difftest-") as tmp:
         def work(i, chunk):
