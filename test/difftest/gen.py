@@ -969,10 +969,9 @@ class Structs(General):
             self.emit(ind, f"out[{i}].vel = 0.5 * out[{i}].vel - "
                            f"0.25 * out[{j}].pos;")
         elif k == 2:
-            src = r.choice(small)[0] if small else f"p[{j}]"
-            self.emit(ind, f"out[{i}].pos += {src};")
-            if small:
-                r.choice(small)[2] = True
+            v = r.choice(small) if small else [f"p[{j}]", 1.0, True]
+            v[2] = True
+            self.emit(ind, f"out[{i}].pos += {v[0]};")
         elif k == 3:  # a Body copy changed and stored back
             c = self.fresh("c")
             self.emit(ind, f"Body {c} = out[{i}];")  # its id stays
