@@ -1,7 +1,8 @@
 // The checks of tad's differential tests (gen.py writes the programs and a
 // main() calling these; run.py drives tad-gen, the compiler and the runs).
 //
-// Each program is run at n = 1, 3, 6 (general, linear) or n = 1, 2, 5
+// Each program is run at n = 1, 3, 6 (general, linear, structs: gen.py
+// writes the structs check into the unit) or n = 1, 2, 5
 // (in place), at points uniform in [-1, 1), and checked against independent
 // computations:
 //  * f_jvp against central differences: D(h) = (f(z + h v) - f(z - h v)) / 2h

@@ -5,9 +5,12 @@ generated code compiled with AddressSanitizer and UndefinedBehaviorSanitizer
 dense transposes and solves (difftest.h).
 
   run.py --tad-gen build/tool/tad-gen [--seed S] [--first K] [--count N]
-         [--batch B] [--jobs J] [--cxx clang++-19] [--keep DIR]
+         [--kind KIND] [--structs M] [--batch B] [--jobs J]
+         [--cxx clang++-19] [--keep DIR]
 
-Programs K .. K+N-1 of seed S, B to a translation unit, J units at a time.
+Programs K .. K+N-1 of seed S, B to a translation unit, J units at a time;
+--kind KIND makes each of them of that kind (general, linear, inplace,
+structs; gen.py), --structs M adds programs K+N .. K+N+M-1 of kind structs.
 A program tad rejects is taken out of its unit (the unit is generated again
 without it) and its message counted; a unit whose run crashes is run again
 without the program that was running. Prints the programs by mode, the
@@ -176,6 +179,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--first", type=int, default=0)
     ap.add_argument("--count", type=int, default=500)
+    ap.add_argument("--kind", default=None,
+                    choices=["general", "linear", "inplace", "structs"])
+    ap.add_argument("--structs", type=int, default=0)
     ap.add_argument("--batch", type=int, default=50)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", default=None)
@@ -188,14 +194,21 @@ def main():
                                   "allow_user_poisoning=0")
     os.environ["UBSAN_OPTIONS"] = "exitcode=86:print_stacktrace=1"
     t0 = time.time()
-    idx = list(range(args.first, args.first + args.count))
+    idx = [(k, args.kind) for k in range(args.first, args.first + args.count)]
     chunks = [idx[k:k + args.batch] for k in range(0, len(idx), args.batch)]
+    more = [(k, "structs") for k in range(args.first + args.count, args.first
+                                         + args.count + args.structs)]
+    # The struct units first: they take longest (their outputs are the
+    # largest), and the others then fill both jobs to the end.
+    chunks = [more[k:k + args.batch] for k in range(0, len(more),
+                                                    args.batch)] + chunks
     batches = []
     with tempfile.TemporaryDirectory(prefix="tad-difftest-") as tmp:
         def work(i, chunk):
             d = os.path.join(tmp, str(i))
             os.makedirs(d)
-            b = Batch(args, [gen.Program(args.seed, k) for k in chunk], d)
+            b = Batch(args, [gen.Program(args.seed, k, kind)
+                             for k, kind in chunk], d)
             b.go()
             return b
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
@@ -217,8 +230,11 @@ def main():
             rejected[re.sub(r"'[^']*'", "'...'", msg)] += 1
             failures.append((p, "rejected", msg))
         failures += b.failures
-    print(f"difftest: seed {args.seed}, programs {args.first}.."
-          f"{args.first + args.count - 1}: {checked} checked "
+    last = args.first + args.count + args.structs - 1
+    print(f"difftest: seed {args.seed}, programs {args.first}..{last}"
+          f"{' (' + args.kind + ')' if args.kind else ''}"
+          f"{f', {args.structs} of them structs' if args.structs else ''}"
+          f": {checked} checked "
           f"({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}) "
           f"in {time.time() - t0:.0f} s")
     print("  by mode: " + ", ".join(f"{m} {modes[m]}" for m in
@@ -233,7 +249,8 @@ def main():
     print(f"  failures: {len(failures)}")
     for p, kind, detail in failures:
         where = (f"program {p.index} ({p.kind}; reproduce: --seed "
-                 f"{args.seed} --first {p.index} --count 1)") if p else \
+                 f"{args.seed} --first {p.index} --count 1"
+                 f"{' --kind ' + p.forced if p.forced else ''})") if p else \
             "a unit"
         print(f"    {kind}: {where}")
         for line in detail.splitlines()[:6]:
