@@ -30,6 +30,28 @@ __device__ int __syncthreads_count(int predicate);
 __device__ int __syncthreads_and(int predicate);
 __device__ int __syncthreads_or(int predicate);
 
+// The warp shuffles (rows of tad's rule table for floating values: the
+// JVP shuffles the tangent, the transpose is in tad/cuda.h) and the warp
+// votes (integers, no derivative).
+#define TAD_CUDA_SHFL(N, L)                                                    \
+  __device__ int N(unsigned mask, int var, L);                                 \
+  __device__ unsigned N(unsigned mask, unsigned var, L);                       \
+  __device__ long long N(unsigned mask, long long var, L);                     \
+  __device__ float N(unsigned mask, float var, L);                             \
+  __device__ double N(unsigned mask, double var, L);                           \
+  __device__ int N(unsigned mask, int var, L, int width);                      \
+  __device__ float N(unsigned mask, float var, L, int width);                  \
+  __device__ double N(unsigned mask, double var, L, int width);
+TAD_CUDA_SHFL(__shfl_sync, int srcLane)
+TAD_CUDA_SHFL(__shfl_up_sync, unsigned delta)
+TAD_CUDA_SHFL(__shfl_down_sync, unsigned delta)
+TAD_CUDA_SHFL(__shfl_xor_sync, int laneMask)
+#undef TAD_CUDA_SHFL
+__device__ unsigned __ballot_sync(unsigned mask, int predicate);
+__device__ int __any_sync(unsigned mask, int predicate);
+__device__ int __all_sync(unsigned mask, int predicate);
+__device__ unsigned __activemask();
+
 // The maths functions device code calls, as CUDA's headers declare them
 // (the double and float overloads, the f-suffixed float functions, the
 // fast intrinsics): tad's rules differentiate them by name, and the
@@ -42,24 +64,30 @@ __device__ int __syncthreads_or(int predicate);
   __device__ double N(double, double);                                         \
   __device__ float N(float, float);                                            \
   __device__ float N##f(float, float);
-TAD_CUDA_MATH1(sin) TAD_CUDA_MATH1(cos) TAD_CUDA_MATH1(tan)
-TAD_CUDA_MATH1(asin) TAD_CUDA_MATH1(acos) TAD_CUDA_MATH1(atan)
-TAD_CUDA_MATH1(sinh) TAD_CUDA_MATH1(cosh) TAD_CUDA_MATH1(tanh)
-TAD_CUDA_MATH1(exp) TAD_CUDA_MATH1(exp2) TAD_CUDA_MATH1(expm1)
-TAD_CUDA_MATH1(log) TAD_CUDA_MATH1(log2) TAD_CUDA_MATH1(log10)
-TAD_CUDA_MATH1(log1p) TAD_CUDA_MATH1(sqrt) TAD_CUDA_MATH1(rsqrt)
-TAD_CUDA_MATH1(cbrt) TAD_CUDA_MATH1(erf) TAD_CUDA_MATH1(erfc)
-TAD_CUDA_MATH1(fabs) TAD_CUDA_MATH1(floor) TAD_CUDA_MATH1(ceil)
-TAD_CUDA_MATH1(round) TAD_CUDA_MATH1(trunc)
-TAD_CUDA_MATH1(nearbyint) TAD_CUDA_MATH1(rint)
-TAD_CUDA_MATH1(asinh) TAD_CUDA_MATH1(acosh) TAD_CUDA_MATH1(atanh)
-TAD_CUDA_MATH1(lgamma) TAD_CUDA_MATH1(tgamma)
-TAD_CUDA_MATH2(atan2) TAD_CUDA_MATH2(pow) TAD_CUDA_MATH2(hypot)
-TAD_CUDA_MATH2(fmin) TAD_CUDA_MATH2(fmax) TAD_CUDA_MATH2(fmod)
-TAD_CUDA_MATH2(remainder) TAD_CUDA_MATH2(copysign) TAD_CUDA_MATH2(fdim)
+TAD_CUDA_MATH1(sin)
+TAD_CUDA_MATH1(cos) TAD_CUDA_MATH1(tan) TAD_CUDA_MATH1(asin) TAD_CUDA_MATH1(
+    acos) TAD_CUDA_MATH1(atan) TAD_CUDA_MATH1(sinh) TAD_CUDA_MATH1(cosh)
+    TAD_CUDA_MATH1(tanh) TAD_CUDA_MATH1(exp) TAD_CUDA_MATH1(
+        exp2) TAD_CUDA_MATH1(expm1) TAD_CUDA_MATH1(log) TAD_CUDA_MATH1(log2)
+        TAD_CUDA_MATH1(log10) TAD_CUDA_MATH1(log1p) TAD_CUDA_MATH1(
+            sqrt) TAD_CUDA_MATH1(rsqrt) TAD_CUDA_MATH1(cbrt) TAD_CUDA_MATH1(erf)
+            TAD_CUDA_MATH1(erfc) TAD_CUDA_MATH1(fabs) TAD_CUDA_MATH1(floor)
+                TAD_CUDA_MATH1(ceil) TAD_CUDA_MATH1(round) TAD_CUDA_MATH1(trunc)
+                    TAD_CUDA_MATH1(nearbyint) TAD_CUDA_MATH1(rint)
+                        TAD_CUDA_MATH1(asinh) TAD_CUDA_MATH1(acosh)
+                            TAD_CUDA_MATH1(atanh) TAD_CUDA_MATH1(lgamma)
+                                TAD_CUDA_MATH1(tgamma) TAD_CUDA_MATH2(atan2)
+                                    TAD_CUDA_MATH2(pow) TAD_CUDA_MATH2(hypot)
+                                        TAD_CUDA_MATH2(fmin)
+                                            TAD_CUDA_MATH2(fmax)
+                                                TAD_CUDA_MATH2(fmod)
+                                                    TAD_CUDA_MATH2(remainder)
+                                                        TAD_CUDA_MATH2(copysign)
+                                                            TAD_CUDA_MATH2(fdim)
 #undef TAD_CUDA_MATH1
 #undef TAD_CUDA_MATH2
-__device__ double fma(double, double, double);
+                                                                __device__
+    double fma(double, double, double);
 __device__ float fma(float, float, float);
 __device__ float fmaf(float, float, float);
 __device__ float __expf(float);
