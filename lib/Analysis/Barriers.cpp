@@ -219,7 +219,8 @@ class Checker {
     if (!E)
       return;
     if (E->is(Expr::Kind::Call) && E->Builtin >= 0 &&
-        E->Callee.rfind("__shfl", 0) == 0 && E->Ops.size() == 3)
+        E->Callee.rfind("__shfl", 0) == 0 && E->Ops.size() == 3 &&
+        E->Ty.isFloating())
       shuffle(E);
     // The arms of `c ? a : b` (and of && and ||) with c divergent: their
     // transposes are under c in the reverse sweep.

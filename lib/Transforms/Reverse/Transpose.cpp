@@ -234,8 +234,10 @@ class Transposer {
         std::vector<bool> Lin;
         for (const ExprP &O : L->Ops)
           Lin.push_back(isLinear(O));
+        // Bound here: the shuffle every lane executes must not move into
+        // the branch of a `?:` operand's transpose.
         for (auto &[I, CtI] : primitive(L->Builtin).Transpose(L->Ops, Lin, G))
-          accumulate(L->op(I), CtI, Out);
+          accumulate(L->op(I), bind(CtI, Out), Out);
         return;
       }
       break;

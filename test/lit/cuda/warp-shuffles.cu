@@ -45,8 +45,9 @@ TAD_JVP TAD_VJP __global__ void warpsum(const double *x, double *y, int n) {
 // CHECK-LABEL: // VJP of 'warpsum'
 // CHECK: reverse sweep
 // CHECK: for (int k = 5 - 1; k >= 0; --k) {
-// CHECK: ct_v += tad::shfl_down_sync_transpose(0xffffffff, _g{{[0-9]+}},
-// CHECK-NEXT: static_cast<unsigned int>(16 >> k));
+// CHECK: const double [[G:_g[0-9]+]] = tad::shfl_down_sync_transpose(
+// CHECK-NEXT: 0xffffffff, _g{{[0-9]+}}, static_cast<unsigned int>(16 >> k));
+// CHECK-NEXT: ct_v += [[G]];
 
 // A butterfly allreduce: every lane ends with the warp's sum.
 TAD_JVP TAD_VJP __global__ void butterfly(const double *x, double *y, int n) {
@@ -61,7 +62,8 @@ TAD_JVP TAD_VJP __global__ void butterfly(const double *x, double *y, int n) {
 // CHECK-LABEL: // JVP of 'butterfly'
 // CHECK: d_v += __shfl_xor_sync(0xffffffff, d_v, 1 << k);
 // CHECK-LABEL: // VJP of 'butterfly'
-// CHECK: tad::shfl_xor_sync_transpose(0xffffffff, _g{{[0-9]+}}, 1 << k)
+// CHECK: const double [[G:_g[0-9]+]] = tad::shfl_xor_sync_transpose(0xffffffff, _g{{[0-9]+}}, 1 << k);
+// CHECK-NEXT: ct_v += [[G]];
 
 // A broadcast from lane 0, and shifts whose reads fall off the warp.
 TAD_JVP TAD_VJP __global__ void broadcast(const double *x, double *y, int n) {
@@ -80,9 +82,27 @@ TAD_JVP TAD_VJP __global__ void broadcast(const double *x, double *y, int n) {
 // CHECK: double d_d = __shfl_down_sync(0xffffffff, -(std::sin(xi) * d_xi), 5);
 // CHECK-LABEL: // VJP of 'broadcast'
 // CHECK: reverse sweep
-// CHECK: ct_xi += std::sin(xi) * -tad::shfl_down_sync_transpose(0xffffffff, _g1, 5);
-// CHECK: ct_xi += xi * (2.0 * tad::shfl_up_sync_transpose(0xffffffff, _g2, 3));
-// CHECK: ct_xi += tad::shfl_sync_transpose(0xffffffff, _g3, 0);
+// CHECK: const double [[D:_g[0-9]+]] = tad::shfl_down_sync_transpose(0xffffffff, _g{{[0-9]+}}, 5);
+// CHECK-NEXT: ct_xi += std::sin(xi) * -[[D]];
+// CHECK: const double [[U:_g[0-9]+]] = tad::shfl_up_sync_transpose(0xffffffff, _g{{[0-9]+}}, 3);
+// CHECK-NEXT: ct_xi += xi * (2.0 * [[U]]);
+// CHECK: const double [[B:_g[0-9]+]] = tad::shfl_sync_transpose(0xffffffff, _g{{[0-9]+}}, 0);
+// CHECK-NEXT: ct_xi += [[B]];
+
+// A shuffle of a guarded value: the transposed shuffle is executed by every
+// lane, before the guard's branch (not inside it).
+TAD_JVP TAD_VJP __global__ void guarded(const double *x, double *y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  double v = __shfl_xor_sync(0xffffffff, i < n ? sin(x[i]) : 0.0, 16);
+  if (i < n)
+    y[i] = v * x[i];
+}
+
+// CHECK-LABEL: // VJP of 'guarded'
+// CHECK: reverse sweep
+// CHECK: const double [[G:_g[0-9]+]] = tad::shfl_xor_sync_transpose(0xffffffff, _g{{[0-9]+}}, 16);
+// CHECK-NEXT: if (i < n) {
+// CHECK-NEXT: ct_x[i] += std::cos(x[i]) * [[G]];
 
 // Votes as conditions: integers, no derivative.
 TAD_JVP TAD_VJP __global__ void ballot(const double *x, double *y, int n) {
@@ -161,6 +181,7 @@ int main() {
     check("warpsum", warpsum, warpsum_jvp, warpsum_vjp, G, B, N, 1);
     check("butterfly", butterfly, butterfly_jvp, butterfly_vjp, G, B, N, N);
     check("broadcast", broadcast, broadcast_jvp, broadcast_vjp, G, B, N, N);
+    check("guarded", guarded, guarded_jvp, guarded_vjp, G, B, N, N);
     check("ballot", ballot, ballot_jvp, ballot_vjp, G, B, N, N);
 #ifdef TAD_EMU_QUICK
     break;
