@@ -64,30 +64,24 @@ __device__ unsigned __activemask();
   __device__ double N(double, double);                                         \
   __device__ float N(float, float);                                            \
   __device__ float N##f(float, float);
-TAD_CUDA_MATH1(sin)
-TAD_CUDA_MATH1(cos) TAD_CUDA_MATH1(tan) TAD_CUDA_MATH1(asin) TAD_CUDA_MATH1(
-    acos) TAD_CUDA_MATH1(atan) TAD_CUDA_MATH1(sinh) TAD_CUDA_MATH1(cosh)
-    TAD_CUDA_MATH1(tanh) TAD_CUDA_MATH1(exp) TAD_CUDA_MATH1(
-        exp2) TAD_CUDA_MATH1(expm1) TAD_CUDA_MATH1(log) TAD_CUDA_MATH1(log2)
-        TAD_CUDA_MATH1(log10) TAD_CUDA_MATH1(log1p) TAD_CUDA_MATH1(
-            sqrt) TAD_CUDA_MATH1(rsqrt) TAD_CUDA_MATH1(cbrt) TAD_CUDA_MATH1(erf)
-            TAD_CUDA_MATH1(erfc) TAD_CUDA_MATH1(fabs) TAD_CUDA_MATH1(floor)
-                TAD_CUDA_MATH1(ceil) TAD_CUDA_MATH1(round) TAD_CUDA_MATH1(trunc)
-                    TAD_CUDA_MATH1(nearbyint) TAD_CUDA_MATH1(rint)
-                        TAD_CUDA_MATH1(asinh) TAD_CUDA_MATH1(acosh)
-                            TAD_CUDA_MATH1(atanh) TAD_CUDA_MATH1(lgamma)
-                                TAD_CUDA_MATH1(tgamma) TAD_CUDA_MATH2(atan2)
-                                    TAD_CUDA_MATH2(pow) TAD_CUDA_MATH2(hypot)
-                                        TAD_CUDA_MATH2(fmin)
-                                            TAD_CUDA_MATH2(fmax)
-                                                TAD_CUDA_MATH2(fmod)
-                                                    TAD_CUDA_MATH2(remainder)
-                                                        TAD_CUDA_MATH2(copysign)
-                                                            TAD_CUDA_MATH2(fdim)
+TAD_CUDA_MATH1(sin) TAD_CUDA_MATH1(cos) TAD_CUDA_MATH1(tan)
+TAD_CUDA_MATH1(asin) TAD_CUDA_MATH1(acos) TAD_CUDA_MATH1(atan)
+TAD_CUDA_MATH1(sinh) TAD_CUDA_MATH1(cosh) TAD_CUDA_MATH1(tanh)
+TAD_CUDA_MATH1(exp) TAD_CUDA_MATH1(exp2) TAD_CUDA_MATH1(expm1)
+TAD_CUDA_MATH1(log) TAD_CUDA_MATH1(log2) TAD_CUDA_MATH1(log10)
+TAD_CUDA_MATH1(log1p) TAD_CUDA_MATH1(sqrt) TAD_CUDA_MATH1(rsqrt)
+TAD_CUDA_MATH1(cbrt) TAD_CUDA_MATH1(erf) TAD_CUDA_MATH1(erfc)
+TAD_CUDA_MATH1(fabs) TAD_CUDA_MATH1(floor) TAD_CUDA_MATH1(ceil)
+TAD_CUDA_MATH1(round) TAD_CUDA_MATH1(trunc)
+TAD_CUDA_MATH1(nearbyint) TAD_CUDA_MATH1(rint)
+TAD_CUDA_MATH1(asinh) TAD_CUDA_MATH1(acosh) TAD_CUDA_MATH1(atanh)
+TAD_CUDA_MATH1(lgamma) TAD_CUDA_MATH1(tgamma)
+TAD_CUDA_MATH2(atan2) TAD_CUDA_MATH2(pow) TAD_CUDA_MATH2(hypot)
+TAD_CUDA_MATH2(fmin) TAD_CUDA_MATH2(fmax) TAD_CUDA_MATH2(fmod)
+TAD_CUDA_MATH2(remainder) TAD_CUDA_MATH2(copysign) TAD_CUDA_MATH2(fdim)
 #undef TAD_CUDA_MATH1
 #undef TAD_CUDA_MATH2
-                                                                __device__
-    double fma(double, double, double);
+__device__ double fma(double, double, double);
 __device__ float fma(float, float, float);
 __device__ float fmaf(float, float, float);
 __device__ float __expf(float);
