@@ -60,4 +60,68 @@ template <typename T> inline void atomic_add(T *p, T v) { *p += v; }
 
 #endif
 
+// The transposes of the warp shuffles (docs: README, "Warp shuffles"), for
+// the full mask and a lane operand that is the same in every lane (tad
+// refuses others): each sends the cotangent g of a shuffle's result back
+// to the lane that value was read from, with the same primitives.
+//   down by d: lane s receives the cotangent of lane s - d (s >= d), plus
+//              its own where its read was out of range (s + d >= 32) and
+//              returned its own value;
+//   up by d:   the mirror image;
+//   xor by m:  its own inverse;
+//   __shfl_sync from lane src: the sum of the warp's cotangents, to lane
+//              src % 32.
+// In the CPU emulation of tad's tests, TAD_CUDA_EMULATION, the shuffles
+// and tad_emu_lane_id() are the emulation's.
+#if defined(__CUDACC__) || defined(TAD_CUDA_EMULATION)
+#if defined(__CUDACC__)
+#define TAD_WARP_FN __device__ inline
+#else
+#define TAD_WARP_FN inline
+#endif
+namespace tad {
+TAD_WARP_FN unsigned lane_id() {
+#if defined(__CUDA_ARCH__)
+  unsigned L;
+  asm volatile("mov.u32 %0, %%laneid;" : "=r"(L));
+  return L;
+#elif defined(TAD_CUDA_EMULATION)
+  return tad_emu_lane_id();
+#else
+  return 0;
+#endif
+}
+template <typename T>
+TAD_WARP_FN T shfl_down_sync_transpose(unsigned mask, T g, unsigned d) {
+  unsigned S = lane_id();
+  T Up = __shfl_up_sync(mask, g, d);
+  T Ct = S >= d ? Up : T(0);
+  if (S + d >= 32)
+    Ct += g;
+  return Ct;
+}
+template <typename T>
+TAD_WARP_FN T shfl_up_sync_transpose(unsigned mask, T g, unsigned d) {
+  unsigned S = lane_id();
+  T Down = __shfl_down_sync(mask, g, d);
+  T Ct = S + d < 32 ? Down : T(0);
+  if (S < d)
+    Ct += g;
+  return Ct;
+}
+template <typename T>
+TAD_WARP_FN T shfl_xor_sync_transpose(unsigned mask, T g, int m) {
+  return __shfl_xor_sync(mask, g, m);
+}
+template <typename T>
+TAD_WARP_FN T shfl_sync_transpose(unsigned mask, T g, int src) {
+  T Sum = g;
+  for (int O = 16; O > 0; O /= 2)
+    Sum += __shfl_xor_sync(mask, Sum, O);
+  return lane_id() == (static_cast<unsigned>(src) & 31u) ? Sum : T(0);
+}
+} // namespace tad
+#undef TAD_WARP_FN
+#endif
+
 #endif // TAD_CUDA_H

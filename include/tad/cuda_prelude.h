@@ -30,6 +30,28 @@ __device__ int __syncthreads_count(int predicate);
 __device__ int __syncthreads_and(int predicate);
 __device__ int __syncthreads_or(int predicate);
 
+// The warp shuffles (rows of tad's rule table for floating values: the
+// JVP shuffles the tangent, the transpose is in tad/cuda.h) and the warp
+// votes (integers, no derivative).
+#define TAD_CUDA_SHFL(N, L)                                                    \
+  __device__ int N(unsigned mask, int var, L);                                 \
+  __device__ unsigned N(unsigned mask, unsigned var, L);                       \
+  __device__ long long N(unsigned mask, long long var, L);                     \
+  __device__ float N(unsigned mask, float var, L);                             \
+  __device__ double N(unsigned mask, double var, L);                           \
+  __device__ int N(unsigned mask, int var, L, int width);                      \
+  __device__ float N(unsigned mask, float var, L, int width);                  \
+  __device__ double N(unsigned mask, double var, L, int width);
+TAD_CUDA_SHFL(__shfl_sync, int srcLane)
+TAD_CUDA_SHFL(__shfl_up_sync, unsigned delta)
+TAD_CUDA_SHFL(__shfl_down_sync, unsigned delta)
+TAD_CUDA_SHFL(__shfl_xor_sync, int laneMask)
+#undef TAD_CUDA_SHFL
+__device__ unsigned __ballot_sync(unsigned mask, int predicate);
+__device__ int __any_sync(unsigned mask, int predicate);
+__device__ int __all_sync(unsigned mask, int predicate);
+__device__ unsigned __activemask();
+
 // The maths functions device code calls, as CUDA's headers declare them
 // (the double and float overloads, the f-suffixed float functions, the
 // fast intrinsics): tad's rules differentiate them by name, and the

@@ -143,6 +143,8 @@ class Checker {
   /// The innermost enclosing statement whose condition may diverge.
   const Stmt *Diverging = nullptr;
   ExprP DivergingCond;
+  /// The statement whose expressions valueBarrier walks.
+  const Stmt *CurrentStmt = nullptr;
   bool Ok = true;
 
   void barrier(const Stmt &S) {
@@ -175,9 +177,67 @@ class Checker {
                                         "of a block from here");
   }
 
+  /// A warp shuffle: its transpose is a shuffle too, which every lane of
+  /// the warp must execute in the reverse sweep; the transposes of
+  /// tad/cuda.h assume the full warp and the same lane operand in every
+  /// lane.
+  void shuffle(const ExprP &E) {
+    const Expr *M = E->op(0).get();
+    while (M && M->is(Expr::Kind::Cast))
+      M = M->op(0).get();
+    if (Diverging) {
+      Ok = false;
+      Diags.error(E->Loc,
+                  Mode + " cannot place the transposed '" + E->Callee +
+                      "': it is under a condition that may differ between "
+                      "the threads of a block, and the lanes of the warp "
+                      "would not all execute the shuffle in the reverse "
+                      "sweep; keep warp shuffles out of such branches and "
+                      "loops");
+      SrcLoc At =
+          DivergingCond->Loc.valid() ? DivergingCond->Loc : Diverging->Loc;
+      Diags.note(At, "the threads of a block may take different paths here");
+    } else if (!M || !M->is(Expr::Kind::Lit) ||
+               (M->Value != 4294967295.0 && M->Value != -1)) {
+      Ok = false;
+      Diags.error(E->Loc, Mode + " supports '" + E->Callee +
+                              "' only with the full mask 0xffffffff: the "
+                              "transposed shuffle must know which lanes "
+                              "take part");
+    } else if (!D.uniform(E->op(2))) {
+      Ok = false;
+      Diags.error(E->op(2)->Loc.valid() ? E->op(2)->Loc : E->Loc,
+                  Mode + " supports '" + E->Callee +
+                      "' only with the same lane operand in every thread "
+                      "(a constant or a value of uniform loop counters): "
+                      "the transpose sends each cotangent back along the "
+                      "same offset, which a per-lane operand breaks");
+    }
+  }
+
   void valueBarrier(const ExprP &E) {
     if (!E)
       return;
+    if (E->is(Expr::Kind::Call) && E->Builtin >= 0 &&
+        E->Callee.rfind("__shfl", 0) == 0 && E->Ops.size() == 3 &&
+        E->Ty.isFloating())
+      shuffle(E);
+    // The arms of `c ? a : b` (and of && and ||) with c divergent: their
+    // transposes are under c in the reverse sweep.
+    bool Cond = E->is(Expr::Kind::Select) ||
+                (E->is(Expr::Kind::Binary) &&
+                 (E->BOp == BinOp::LAnd || E->BOp == BinOp::LOr));
+    if (Cond && !Diverging && !D.uniform(E->op(0))) {
+      valueBarrier(E->op(0));
+      const Stmt *Saved = Diverging;
+      Diverging = CurrentStmt;
+      DivergingCond = E->op(0);
+      for (size_t I = 1; I < E->Ops.size(); ++I)
+        valueBarrier(E->op(I));
+      Diverging = Saved;
+      DivergingCond = nullptr;
+      return;
+    }
     if (E->isUserCall() && E->Callee.rfind("__sync", 0) == 0 &&
         !isBarrierName(E->Callee)) {
       Ok = false;
@@ -208,6 +268,7 @@ public:
   void list(const StmtList &L) {
     for (const StmtP &P : L) {
       const Stmt &S = *P;
+      CurrentStmt = &S;
       for (const ExprP *E : {&S.Init, &S.LHS, &S.RHS, &S.Value, &S.Cond})
         valueBarrier(*E);
       if (isBarrier(S) && Diverging)
@@ -226,6 +287,8 @@ bool callsSync(const ExprP &E) {
   if (!E)
     return false;
   if (E->isUserCall() && E->Callee.rfind("__sync", 0) == 0)
+    return true;
+  if (E->is(Expr::Kind::Call) && E->Callee.rfind("__shfl", 0) == 0)
     return true;
   for (const ExprP &O : E->Ops)
     if (callsSync(O))

@@ -519,7 +519,11 @@ std::string Pipeline::emitSource(const std::string &SourceName) const {
   // tgamma).
   if (Callees.count("tad::digamma"))
     Out += "#include \"tad/maths.h\"\n";
-  if (Callees.count("tad::reduce_add") || Callees.count("tad::atomic_add"))
+  if (Callees.count("tad::reduce_add") || Callees.count("tad::atomic_add") ||
+      Callees.count("tad::shfl_down_sync_transpose") ||
+      Callees.count("tad::shfl_up_sync_transpose") ||
+      Callees.count("tad::shfl_xor_sync_transpose") ||
+      Callees.count("tad::shfl_sync_transpose"))
     Out += "#include \"tad/cuda.h\"\n";
   for (const Function *F : Emitted)
     if (F->UsesInverseRuntime) {

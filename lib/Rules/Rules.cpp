@@ -94,6 +94,31 @@ ExprP remainderRule(const JvpArgs &A) {
   return sub(du(A), mul(N, dv(A)));
 }
 
+/// The row named Name (the table is built when a rule runs).
+const Primitive *rowNamed(const char *Name);
+
+/// A warp shuffle (__shfl_down_sync(mask, x, d), ...): the same shuffle of
+/// the tangent. Linear in x; the mask and the lane operand are integers.
+ExprP shuffleJvp(const char *Name, const JvpArgs &A) {
+  if (!A.DX[1])
+    return nullptr;
+  return mkBuiltinCall(rowNamed(Name)->Id, Name, {A.X[0], A.DX[1], A.X[2]},
+                       A.Ty);
+}
+
+/// The transpose of a shuffle: a call of the helper of tad/cuda.h that
+/// sends the cotangent back to the lane it was read from
+/// (tad::shfl_down_sync_transpose: __shfl_up_sync of the cotangent from the
+/// lanes whose read was in range, plus a lane's own cotangent where it read
+/// itself; xor: the same xor; __shfl_sync: the warp's sum, to the source
+/// lane).
+std::vector<std::pair<unsigned, ExprP>>
+shuffleTranspose(const char *Helper, const std::vector<ExprP> &X,
+                 const std::vector<bool> &L, ExprP G) {
+  Type Ty = G->Ty.unqualified();
+  return keep(L, {{1, mkUserCall(Helper, nullptr, {X[0], G, X[2]}, Ty)}});
+}
+
 std::vector<Primitive> makeTable() {
   std::vector<Primitive> T = {
       // Arithmetic operators.
@@ -285,6 +310,28 @@ std::vector<Primitive> makeTable() {
       {0, "numeric_limits::infinity", 0, false, zero},
       {0, "numeric_limits::quiet_NaN", 0, false, zero},
       {0, "numeric_limits::denorm_min", 0, false, zero},
+      // CUDA's warp shuffles (3 operands: the mask, the value, the lane
+      // offset, xor mask or source lane; docs: README, "Warp shuffles").
+      {0, "__shfl_down_sync", 3, false,
+       [](const JvpArgs &A) { return shuffleJvp("__shfl_down_sync", A); },
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return shuffleTranspose("tad::shfl_down_sync_transpose", X, L, G);
+       }},
+      {0, "__shfl_up_sync", 3, false,
+       [](const JvpArgs &A) { return shuffleJvp("__shfl_up_sync", A); },
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return shuffleTranspose("tad::shfl_up_sync_transpose", X, L, G);
+       }},
+      {0, "__shfl_xor_sync", 3, false,
+       [](const JvpArgs &A) { return shuffleJvp("__shfl_xor_sync", A); },
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return shuffleTranspose("tad::shfl_xor_sync_transpose", X, L, G);
+       }},
+      {0, "__shfl_sync", 3, false,
+       [](const JvpArgs &A) { return shuffleJvp("__shfl_sync", A); },
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return shuffleTranspose("tad::shfl_sync_transpose", X, L, G);
+       }},
   };
   // The inverse column: the operand from the result R.
   auto Inv = [&T](const char *Name, InverseRule R) {
@@ -329,6 +376,10 @@ static const Primitive *byName(const char *Name) {
   return nullptr;
 }
 
+namespace {
+const Primitive *rowNamed(const char *Name) { return byName(Name); }
+} // namespace
+
 const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
   std::string Name = Spelled;
   for (const char *Prefix : {"std::", "::", "__builtin_"})
@@ -348,6 +399,10 @@ const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
   // CUDA's fast intrinsics (__expf, __sinf, __powf, ...): the derivative
   // of the function they approximate. (__fdividef, __saturatef and the
   // rounding-mode variants have no row.)
+  if (Name.rfind("__shfl", 0) == 0) {
+    const Primitive *P = byName(Name.c_str());
+    return P && (!Arity || P->Arity == Arity) ? P : nullptr;
+  }
   if (Name.size() > 3 && Name.compare(0, 2, "__") == 0 && Name.back() == 'f')
     Name = Name.substr(2);
   if (!Name.empty() && !std::isalpha(static_cast<unsigned char>(Name[0])))

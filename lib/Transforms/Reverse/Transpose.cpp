@@ -229,6 +229,17 @@ class Transposer {
         linearCall(*L, G, Out);
         return;
       }
+      // A linear primitive called as a function (the warp shuffles).
+      if (L->Builtin >= 0 && primitive(L->Builtin).Transpose) {
+        std::vector<bool> Lin;
+        for (const ExprP &O : L->Ops)
+          Lin.push_back(isLinear(O));
+        // Bound here: the shuffle every lane executes must not move into
+        // the branch of a `?:` operand's transpose.
+        for (auto &[I, CtI] : primitive(L->Builtin).Transpose(L->Ops, Lin, G))
+          accumulate(L->op(I), bind(CtI, Out), Out);
+        return;
+      }
       break;
     default:
       break;

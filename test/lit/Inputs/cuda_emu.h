@@ -77,6 +77,9 @@ public:
 };
 
 inline thread_local Barrier *CurrentBlock = nullptr;
+/// The block's exchange slots for the warp shuffles and votes, one per
+/// thread.
+inline thread_local std::vector<double> *CurrentSlots = nullptr;
 inline std::mutex AtomicMutex;
 
 } // namespace tad_emu
@@ -84,6 +87,57 @@ inline std::mutex AtomicMutex;
 inline void __syncthreads() { tad_emu::CurrentBlock->wait(); }
 // A warp barrier as a block barrier: right for blocks of at most 32 threads.
 inline void __syncwarp(unsigned = 0xffffffffu) { __syncthreads(); }
+
+// The warp shuffles and votes, with CUDA's semantics over warps of 32
+// consecutive threads (width 32, the full mask: the mask is not
+// modelled). Every thread of the block must call them, as __syncwarp: each
+// writes its value to its slot, meets the others at the barrier, reads
+// the slot of its source lane and meets them again.
+inline unsigned tad_emu_thread() {
+  return threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);
+}
+inline unsigned tad_emu_lane_id() { return tad_emu_thread() % 32; }
+namespace tad_emu {
+template <typename T> T exchange(T V, unsigned SrcLane) {
+  unsigned Me = tad_emu_thread(), Base = Me - Me % 32;
+  std::vector<double> &Slots = *CurrentSlots;
+  Slots[Me] = static_cast<double>(V);
+  __syncthreads();
+  unsigned Src = Base + SrcLane;
+  T R = Src < Slots.size() ? static_cast<T>(Slots[Src]) : V;
+  __syncthreads();
+  return R;
+}
+} // namespace tad_emu
+template <typename T> T __shfl_sync(unsigned, T V, int Src) {
+  return tad_emu::exchange(V, static_cast<unsigned>(Src) % 32);
+}
+template <typename T> T __shfl_down_sync(unsigned, T V, unsigned D) {
+  unsigned L = tad_emu_lane_id();
+  return tad_emu::exchange(V, L + D < 32 ? L + D : L);
+}
+template <typename T> T __shfl_up_sync(unsigned, T V, unsigned D) {
+  unsigned L = tad_emu_lane_id();
+  return tad_emu::exchange(V, L >= D ? L - D : L);
+}
+template <typename T> T __shfl_xor_sync(unsigned, T V, int M) {
+  unsigned L = tad_emu_lane_id(), P = L ^ static_cast<unsigned>(M);
+  return tad_emu::exchange(V, P < 32 ? P : L);
+}
+inline unsigned __ballot_sync(unsigned, int Pred) {
+  unsigned R = 0;
+  for (unsigned L = 0; L < 32; ++L)
+    if (tad_emu::exchange(Pred ? 1 : 0, L))
+      R |= 1u << L;
+  return R;
+}
+inline int __any_sync(unsigned M, int Pred) {
+  return __ballot_sync(M, Pred) != 0;
+}
+inline int __all_sync(unsigned M, int Pred) {
+  return __ballot_sync(M, Pred) == __ballot_sync(M, 1);
+}
+inline unsigned __activemask() { return 0xffffffffu; }
 
 template <typename T> T atomicAdd(T *Address, T Value) {
   std::lock_guard<std::mutex> L(tad_emu::AtomicMutex);
@@ -117,17 +171,21 @@ void launch(dim3 Grid, dim3 Block, void (*Kernel)(Params...), Args... As) {
   blockDim = Block;
   unsigned N = Block.x * Block.y * Block.z;
   std::vector<std::unique_ptr<Barrier>> Barriers;
+  std::vector<std::unique_ptr<std::vector<double>>> Slots;
   std::vector<std::thread> Threads;
   for (unsigned BZ = 0; BZ < Grid.z; ++BZ)
     for (unsigned BY = 0; BY < Grid.y; ++BY)
       for (unsigned BX = 0; BX < Grid.x; ++BX) {
         Barriers.push_back(std::make_unique<Barrier>(N));
         Barrier *B = Barriers.back().get();
+        Slots.push_back(std::make_unique<std::vector<double>>(N));
+        std::vector<double> *S = Slots.back().get();
         for (unsigned TZ = 0; TZ < Block.z; ++TZ)
           for (unsigned TY = 0; TY < Block.y; ++TY)
             for (unsigned TX = 0; TX < Block.x; ++TX)
               Threads.emplace_back([=] {
                 CurrentBlock = B;
+                CurrentSlots = S;
                 blockIdx = dim3(BX, BY, BZ);
                 threadIdx = dim3(TX, TY, TZ);
                 Kernel(As...);
@@ -151,12 +209,14 @@ void launchBlocks(dim3 Grid, dim3 Block, void (*Kernel)(Params...),
     for (unsigned BY = 0; BY < Grid.y; ++BY)
       for (unsigned BX = 0; BX < Grid.x; ++BX) {
         Barrier B(N);
+        std::vector<double> S(N);
         std::vector<std::thread> Threads;
         for (unsigned TZ = 0; TZ < Block.z; ++TZ)
           for (unsigned TY = 0; TY < Block.y; ++TY)
             for (unsigned TX = 0; TX < Block.x; ++TX)
-              Threads.emplace_back([=, &B] {
+              Threads.emplace_back([=, &B, &S] {
                 CurrentBlock = &B;
+                CurrentSlots = &S;
                 blockIdx = dim3(BX, BY, BZ);
                 threadIdx = dim3(TX, TY, TZ);
                 Kernel(As...);
