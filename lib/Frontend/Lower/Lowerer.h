@@ -165,9 +165,6 @@ class Lowerer {
   ExprP recordPlace(const clang::Expr *E);
   /// `s.f`, `p->f`, `b[i].f`.
   ExprP member(const clang::MemberExpr *ME);
-  /// Dst = Src field by field.
-  void copyRecord(const ExprP &Dst, const ExprP &Src, StmtList &Out,
-                  SrcLoc Loc);
   /// The statements that give the struct Dst the value of Init (a braced
   /// list, a copy, or null: its default member initializers).
   void initRecord(const ExprP &Dst, const clang::Expr *Init, StmtList &Out);
@@ -276,7 +273,7 @@ class Lowerer {
                                      const std::string &Name, StmtList &Out);
   /// `auto f = [...](...) {...};`
   void lambdaLocal(const clang::VarDecl *VD, StmtList &Out);
-  /// A call of a lambda's call operator: its arguments after the object.
+  /// A call of a local lambda (its call operator through the closure).
   bool isLambdaCall(const clang::CallExpr *CE) const;
 
 public:

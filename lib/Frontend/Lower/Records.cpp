@@ -96,11 +96,11 @@ std::shared_ptr<const Record> Lowerer::recordOf(QualType QT, SourceLocation L,
   return R;
 }
 
-/// Whether R has an array member (anywhere in it).
-static bool hasArrayMember(const Record &R) {
+/// Whether R has an array or pointer member (anywhere in it).
+static bool hasArrayOrPointerMember(const Record &R) {
   for (const Record::Field &F : R.Fields)
     if (!F.Dims.empty() || F.Ty.IsPointer ||
-        (F.Ty.Rec && hasArrayMember(*F.Ty.Rec)))
+        (F.Ty.Rec && hasArrayOrPointerMember(*F.Ty.Rec)))
       return true;
   return false;
 }
@@ -124,7 +124,7 @@ void Lowerer::noViewCopy(const Type &T, SourceLocation L,
 void Lowerer::declareFields(const VarP &V, SourceLocation L) {
   if (!V->Ty.isRecord())
     return;
-  if (V->isArray() && !V->Ty.Reference && hasArrayMember(*V->Ty.Rec))
+  if (V->isArray() && !V->Ty.Reference && hasArrayOrPointerMember(*V->Ty.Rec))
     fail(L, "'" + V->Name + "' is an array of, or a pointer to, '" +
                 V->Ty.Rec->Spelling +
                 "', which has an array or pointer member: tad supports "
@@ -227,11 +227,6 @@ ExprP Lowerer::member(const MemberExpr *ME) {
   return scalarPlace(fieldOfPlace(Place, FD->getFieldIndex()));
 }
 
-void Lowerer::copyRecord(const ExprP &Dst, const ExprP &Src, StmtList &Out,
-                         SrcLoc Loc) {
-  copyFields(Dst, Src, Out, Loc);
-}
-
 void Lowerer::initRecord(const ExprP &Dst, const clang::Expr *Init,
                          StmtList &Out) {
   const RecordDecl *RD = RecordDecls.at(Dst->Ty.Rec.get());
@@ -246,7 +241,7 @@ void Lowerer::initRecord(const ExprP &Dst, const clang::Expr *Init,
     if (C->isUserProvided())
       return construct(Dst, CE, Out);
     if (C->isCopyOrMoveConstructor() && CE->getNumArgs() == 1) {
-      copyRecord(Dst, recordPlace(CE->getArg(0)), Out, Loc);
+      copyFields(Dst, recordPlace(CE->getArg(0)), Out, Loc);
       return;
     }
     if (CE->getNumArgs() == 0)
@@ -262,7 +257,7 @@ void Lowerer::initRecord(const ExprP &Dst, const clang::Expr *Init,
   if (Init && !IL) {
     if (Init->getType()->isRecordType() && Init->isGLValue() &&
         !isa<CXXConstructExpr>(Init)) {
-      copyRecord(Dst, recordPlace(Init), Out, Loc);
+      copyFields(Dst, recordPlace(Init), Out, Loc);
       return;
     }
     fail(Init->getExprLoc(), "this struct initializer is not supported: tad "
@@ -513,7 +508,7 @@ bool Lowerer::recordAssign(const clang::Expr *E, StmtList &Out) {
     flushCalls(mkAssign(Dst, AssignOp::Set, expr(R), Loc), Out);
     return true;
   }
-  copyRecord(Dst, recordPlace(R), Copies, Loc);
+  copyFields(Dst, recordPlace(R), Copies, Loc);
   // The structs the right side made (PreCall) before the copies.
   for (StmtP &S : PreCall)
     Out.push_back(std::move(S));

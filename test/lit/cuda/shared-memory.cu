@@ -10,12 +10,13 @@
 // reads are still in the tile (nothing writes it after), or saved per thread
 // (kernel 'twice'); a barrier may stand under a condition on a shared
 // flag (kernel 'flagged'); a stencil loop each thread runs over the tile
-// keeps its carried sums' stores atomic (kernel 'rows'). Checked in the text, then run on the CPU
-// (Inputs/cuda_emu.h: `__shared__` a static array, the blocks one after
-// another, the threads of a block real std::threads at once), blocks of 1 to
-// 8 threads, some threads past n: JVP against central differences, VJP
-// against JVP by the dot-product identity, under AddressSanitizer and again
-// under ThreadSanitizer (no data race). nvcc compiles the kernels.
+// keeps its carried sums' stores atomic (kernel 'rows'). Checked in the text,
+// then run on the CPU (Inputs/cuda_emu.h: `__shared__` a static array, the
+// blocks one after another, the threads of a block real std::threads at once),
+// blocks of 1 to 8 threads, some threads past n: JVP against central
+// differences, VJP against JVP by the dot-product identity, under
+// AddressSanitizer and again under ThreadSanitizer (no data race). nvcc
+// compiles the kernels.
 //
 // RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %s %t.dir/kernel.cu
 // RUN: %tad-gen %t.dir/kernel.cu -- %tad-flags
@@ -286,8 +287,8 @@ TAD_JVP TAD_VJP __global__ void rows(const double *x, double *y) {
     tile[k] = x[k];
   __syncthreads();
   for (int k = 1; k < ROW - 1; ++k)
-    y[g * ROW + k] = (g + 1) * (tile[k - 1] - 2 * tile[k] + tile[k + 1]) +
-                     tile[k] * tile[k];
+    y[g * ROW + k] =
+        (g + 1) * (tile[k - 1] - 2 * tile[k] + tile[k + 1]) + tile[k] * tile[k];
 }
 
 // CHECK-LABEL: // VJP of 'rows'
@@ -401,8 +402,7 @@ Case unaryCase(const char *Name, P Primal, J Jvp, V Vjp, dim3 G, dim3 B,
     Vec Out = slice(X, n, n), Ct(2 * n, 0.0);
     for (size_t K = 0; K < n; ++K)
       Ct[n + K] = YBar[K];
-    launchBlocks(G, B, Vjp, X.data(), Out.data(), N, Ct.data(),
-                 Ct.data() + n);
+    launchBlocks(G, B, Vjp, X.data(), Out.data(), N, Ct.data(), Ct.data() + n);
     return Ct;
   };
   return C;
@@ -455,8 +455,8 @@ Case layerCase(dim3 G, dim3 B, int N) {
     for (size_t K = 0; K < nx; ++K)
       Ct[ni + K] = YBar[K];
     launchBlocks(G, B, layer_vjp, X.data(), X.data() + nw, X.data() + nw + M,
-                 Out.data(), N, Ct.data(), Ct.data() + nw,
-                 Ct.data() + nw + M, Ct.data() + ni);
+                 Out.data(), N, Ct.data(), Ct.data() + nw, Ct.data() + nw + M,
+                 Ct.data() + ni);
     return Ct;
   };
   return C;

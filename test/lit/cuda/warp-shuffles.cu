@@ -159,8 +159,7 @@ void check(const char *Name, Kernel Fn, KernelJvp FnJ, KernelVjp FnV, dim3 G,
     Vec Y(X.begin() + n, X.end()), Ct(n + NY, 0.0);
     for (size_t K = 0; K < NY; ++K)
       Ct[n + K] = YBar[K];
-    tad_emu::launch(G, B, FnV, X.data(), Y.data(), N, Ct.data(),
-                    Ct.data() + n);
+    tad_emu::launch(G, B, FnV, X.data(), Y.data(), N, Ct.data(), Ct.data() + n);
     return Ct;
   };
   std::vector<Vec> Points = {tad_test::randomVec(n + NY, 3),

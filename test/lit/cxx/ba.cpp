@@ -47,8 +47,7 @@ static double dot(const Vec3 &a, const Vec3 &b) {
   return a.x * b.x + a.y * b.y + a.z * b.z;
 }
 static Vec3 cross(const Vec3 &a, const Vec3 &b) {
-  return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z,
-          a.x * b.y - a.y * b.x};
+  return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
 
 // Rodrigues: R(w) X = cos t X + sin t (k x X) + (1 - cos t)(k . X) k, with
@@ -89,16 +88,15 @@ TAD_JVP TAD_VJP void reprojection_error(const Camera &cam, const Point3 &pt,
 // BAL's flat parameter block, 9 doubles each, unpacked into a local Camera.
 TAD_JVP TAD_VJP double ba_objective(const double *cams, const Point3 *pts,
                                     const int *cam_idx, const int *pt_idx,
-                                    const double *obs, int nobs,
-                                    double scale) {
+                                    const double *obs, int nobs, double scale) {
   auto cauchy = [scale](double s2) {
     return scale * scale * std::log1p(s2 / (scale * scale));
   };
   double total = 0;
   for (int i = 0; i < nobs; ++i) {
     const double *cp = cams + 9 * cam_idx[i];
-    Camera c = {{cp[0], cp[1], cp[2]}, {cp[3], cp[4], cp[5]}, cp[6], cp[7],
-                cp[8]};
+    Camera c = {
+        {cp[0], cp[1], cp[2]}, {cp[3], cp[4], cp[5]}, cp[6], cp[7], cp[8]};
     const Point3 &p = pts[pt_idx[i]];
     double e[2];
     reprojection_error(c, p, &obs[2 * i], e);
@@ -116,8 +114,8 @@ static Camera camera(const double *a) {
   return Camera{{a[0], a[1], a[2]}, {a[3], a[4], a[5]}, a[6], a[7], a[8]};
 }
 static void put(const Camera &c, Vec &v) {
-  v.insert(v.end(), {c.r[0], c.r[1], c.r[2], c.t[0], c.t[1], c.t[2], c.f,
-                     c.k1, c.k2});
+  v.insert(v.end(),
+           {c.r[0], c.r[1], c.r[2], c.t[0], c.t[1], c.t[2], c.f, c.k1, c.k2});
 }
 
 int main() {
@@ -144,8 +142,8 @@ int main() {
     auto J = [&](const Vec &a, const Vec &d) {
       Vec e(2), de(2, 0.0);
       reprojection_error_jvp(camera(a.data()), camera(d.data()),
-                             {a[9], a[10], a[11]}, {d[9], d[10], d[11]},
-                             obs1, zero, e.data(), de.data());
+                             {a[9], a[10], a[11]}, {d[9], d[10], d[11]}, obs1,
+                             zero, e.data(), de.data());
       return de;
     };
     auto V = [&](const Vec &a, const Vec &yb) {
@@ -217,8 +215,8 @@ int main() {
       unpack(a, cs, ps);
       double cscale = 0;
       if (yb == 1)
-        ba_objective_grad(cs, ps, cam_idx, pt_idx, obs, no, a.back(), ccs,
-                          cps, sink, &cscale);
+        ba_objective_grad(cs, ps, cam_idx, pt_idx, obs, no, a.back(), ccs, cps,
+                          sink, &cscale);
       else
         ba_objective_vjp(cs, ps, cam_idx, pt_idx, obs, no, a.back(), yb, ccs,
                          cps, sink, &cscale);
@@ -228,8 +226,8 @@ int main() {
     };
     tad_test::checkJvp("ba_objective", F, J, S2, 1e-5);
     tad_test::checkVjp(
-        "ba_objective", J, [&](const Vec &a, const Vec &yb) { return G(a, yb[0]); },
-        S2, 1);
+        "ba_objective", J,
+        [&](const Vec &a, const Vec &yb) { return G(a, yb[0]); }, S2, 1);
     tad_test::checkGradient(
         "ba_objective", F, [&](const Vec &a) { return G(a, 1); }, S2, 1e-5);
   }

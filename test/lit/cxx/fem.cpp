@@ -52,8 +52,7 @@ static void dshape(double xi, double *dN) {
 
 TAD_JVP TAD_VJP double strain_energy(const Element *els, int ne,
                                      const Material &mat, const double *X,
-                                     const double *u, const double *f,
-                                     int nn) {
+                                     const double *u, const double *f, int nn) {
   static const double gauss[2] = {-0.57735026918962576, 0.57735026918962576};
   double W = 0;
   for (int e = 0; e < ne; ++e) {
@@ -96,8 +95,8 @@ TAD_JVP TAD_VJP double strain_energy(const Element *els, int ne,
 
 // r = K(u) u - f, element by element.
 TAD_JVP TAD_VJP void residual(const Element *els, int ne, const Material &mat,
-                              const double *X, const double *u,
-                              const double *f, int nn, double *r) {
+                              const double *X, const double *u, const double *f,
+                              int nn, double *r) {
   static const double gauss[2] = {-0.57735026918962576, 0.57735026918962576};
   for (int i = 0; i < nn; ++i)
     r[i] = -f[i];
@@ -159,12 +158,10 @@ using tad_test::Vec;
 
 int main() {
   const int nn = 7, ne = 6;
-  Element mesh[ne] = {{kLinearBar, 0, 1, -1, 2.0},
-                      {kQuadraticBar, 1, 2, 3, 1.5},
-                      {kSpring, 3, 4, -1},
-                      {kQuadraticBar, 4, 5, 6, 0.8},
-                      {kSpring, 0, 6, -1},
-                      {kLinearBar, 2, 5, -1, 0.5}};
+  Element mesh[ne] = {
+      {kLinearBar, 0, 1, -1, 2.0}, {kQuadraticBar, 1, 2, 3, 1.5},
+      {kSpring, 3, 4, -1},         {kQuadraticBar, 4, 5, 6, 0.8},
+      {kSpring, 0, 6, -1},         {kLinearBar, 2, 5, -1, 0.5}};
   const double f[nn] = {0.0, 0.3, -0.2, 0.5, 0.1, -0.4, 0.2};
   const double zero[nn] = {};
   double sink[nn] = {};
@@ -234,8 +231,8 @@ int main() {
     };
     tad_test::checkJvp("strain_energy", F, J, S);
     tad_test::checkVjp(
-        "strain_energy", J, [&](const Vec &a, const Vec &yb) { return G(a, yb[0]); },
-        S, 1);
+        "strain_energy", J,
+        [&](const Vec &a, const Vec &yb) { return G(a, yb[0]); }, S, 1);
     tad_test::checkGradient(
         "strain_energy", F, [&](const Vec &a) { return G(a, 1); }, S);
 
@@ -267,9 +264,8 @@ int main() {
       load(a, els, mat);
       load(d, dels, dmat);
       Vec r(nn), dr(nn, 0.0);
-      residual_jvp(els, dels, ne, mat, dmat, a.data(), d.data(),
-                   a.data() + nn, d.data() + nn, f, zero, nn, r.data(),
-                   dr.data());
+      residual_jvp(els, dels, ne, mat, dmat, a.data(), d.data(), a.data() + nn,
+                   d.data() + nn, f, zero, nn, r.data(), dr.data());
       return dr;
     };
     auto V = [&](const Vec &a, const Vec &yb) {
@@ -280,8 +276,8 @@ int main() {
         c.area = 0;
       double cX[nn] = {}, cu[nn] = {};
       Vec r(nn), cr = yb;
-      residual_vjp(els, ne, mat, a.data(), a.data() + nn, f, nn, r.data(),
-                   cels, &cm, cX, cu, sink, cr.data());
+      residual_vjp(els, ne, mat, a.data(), a.data() + nn, f, nn, r.data(), cels,
+                   &cm, cX, cu, sink, cr.data());
       return store(cX, cu, cels, cm);
     };
     tad_test::checkJvp("residual", F, J, S);

@@ -80,8 +80,7 @@ static double log_wishart_prior(int d, int k, Wishart w, const double *sum_qs,
   return out - k * C;
 }
 
-TAD_JVP TAD_VJP double gmm_objective(int d, int k, int n,
-                                     const double *alphas,
+TAD_JVP TAD_VJP double gmm_objective(int d, int k, int n, const double *alphas,
                                      const double *means, const double *icf,
                                      const double *x, Wishart wishart) {
   const double kHalfLog2Pi = 0.5 * std::log(2 * M_PI);
@@ -139,8 +138,8 @@ int main() {
       return a.data() + off[part];
     };
     auto F = [&](const Vec &a) {
-      return Vec{gmm_objective(d, k, n, parts(a, 0), parts(a, 1),
-                               parts(a, 2), parts(a, 3), {a[N - 1], m})};
+      return Vec{gmm_objective(d, k, n, parts(a, 0), parts(a, 1), parts(a, 2),
+                               parts(a, 3), {a[N - 1], m})};
     };
     auto J = [&](const Vec &a, const Vec &da) {
       double df = 0;
@@ -168,7 +167,7 @@ int main() {
     for (unsigned seed = 1; seed <= 2; ++seed) {
       Vec a = tad_test::randomVec(N, seed + 10 * d);
       for (int i = 0; i < nx; ++i)
-        a[na + nm + ni + i] *= 2; // points spread beyond the means
+        a[na + nm + ni + i] *= 2;           // points spread beyond the means
       a[N - 1] = 1.0 + std::fabs(a[N - 1]); // gamma > 0
       S.push_back(a);
     }
@@ -181,8 +180,7 @@ int main() {
     tad_test::checkVjp(
         name, J, [&](const Vec &a, const Vec &yb) { return G(a, yb[0]); }, S,
         1);
-    tad_test::checkGradient(
-        name, F, [&](const Vec &a) { return G(a, 1); }, S);
+    tad_test::checkGradient(name, F, [&](const Vec &a) { return G(a, 1); }, S);
   }
   return tad_test::report();
 }

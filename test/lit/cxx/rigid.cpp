@@ -46,8 +46,7 @@ static Vec3 operator*(double s, const Vec3 &a) {
   return {s * a.x, s * a.y, s * a.z};
 }
 static Vec3 cross(const Vec3 &a, const Vec3 &b) {
-  return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z,
-          a.x * b.y - a.y * b.x};
+  return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
 
 struct Quaternion {
@@ -87,11 +86,11 @@ struct Quaternion {
 };
 
 struct Body {
-  Vec3 x, v;       // position, velocity (world)
-  Quaternion q;    // orientation, body to world
-  Vec3 omega;      // angular velocity (body frame)
+  Vec3 x, v;    // position, velocity (world)
+  Quaternion q; // orientation, body to world
+  Vec3 omega;   // angular velocity (body frame)
   double mass;
-  Vec3 inertia;    // principal moments (body frame)
+  Vec3 inertia; // principal moments (body frame)
 
   TAD_JVP TAD_VJP double kinetic_energy() const {
     Vec3 Iw{inertia.x * omega.x, inertia.y * omega.y, inertia.z * omega.z};
@@ -157,9 +156,12 @@ using tad_test::Vec;
 
 // A body from and to 17 numbers: x v q omega mass inertia.
 static Body body(const double *a) {
-  return Body{{a[0], a[1], a[2]},    {a[3], a[4], a[5]},
-              {a[6], a[7], a[8], a[9]}, {a[10], a[11], a[12]},
-              a[13],                 {a[14], a[15], a[16]}};
+  return Body{{a[0], a[1], a[2]},
+              {a[3], a[4], a[5]},
+              {a[6], a[7], a[8], a[9]},
+              {a[10], a[11], a[12]},
+              a[13],
+              {a[14], a[15], a[16]}};
 }
 static void put(const Body &b, Vec &r) {
   r.insert(r.end(), {b.x.x, b.x.y, b.x.z, b.v.x, b.v.y, b.v.z, b.q.w, b.q.x,
@@ -283,7 +285,7 @@ int main() {
       // the bodies are outputs too (no simulate_grad): their cotangents
       // enter as zero
       simulate_vjp(bs, n, a[B * n], nsteps, a[B * n + 1], yb, cbs, &cdt,
-                     &cdrag);
+                   &cdrag);
       Vec r;
       for (int i = 0; i < n; ++i)
         put(cbs[i], r);

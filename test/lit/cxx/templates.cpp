@@ -223,7 +223,7 @@ int main() {
       return RVec{ca.v[0], ca.v[1], ca.v[2], cb.v[0], cb.v[1], cb.v[2]};
     };
     std::vector<RVec> P6 = {tad_test::randomVec(6, 4),
-                           tad_test::randomVec(6, 5)};
+                            tad_test::randomVec(6, 5)};
     tad_test::checkJvp("energy", F, J, P6);
     tad_test::checkVjp("energy", J, V, P6, 1);
   }
