@@ -13,6 +13,10 @@ void collectAssigned(const Stmt &S, std::set<const Var *> &Out) {
   if (S.is(Stmt::Kind::Assign))
     if (VarP R = rootVar(S.LHS))
       Out.insert(R.get());
+  // A change of a std::vector's size writes the vector.
+  if (S.is(Stmt::Kind::ExprStmt) && shapeOp(*S.Value) != ShapeOp::None)
+    if (VarP R = rootVar(S.Value->op(0)))
+      Out.insert(R.get());
   collectAssigned(S.Body, Out);
   collectAssigned(S.Else, Out);
   collectAssigned(S.ForInit, Out);

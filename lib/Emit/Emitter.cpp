@@ -12,6 +12,7 @@
 #include "Emit/Layout.h"
 #include "IR/Spelling.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace tad {
@@ -85,6 +86,8 @@ public:
     case Expr::Kind::Unary:
       return D.concat({D.text(spelling(E->UOp)), operand(*E, 0)});
     case Expr::Kind::Binary: {
+      if (!containerData(*E).empty()) // v.data() + k
+        return D.text(emitExpr(E));
       std::vector<Id> Items;
       std::vector<std::string> Ops;
       chain(*E, Items, Ops);
@@ -95,10 +98,19 @@ public:
     case Expr::Kind::Call: {
       if (E->Ops.empty())
         return D.text(E->Callee + "()");
+      std::string Open = E->Callee + "(";
+      size_t First = 0, End = E->Ops.size();
+      if (isMethodCall(*E)) { // v.push_back(x)
+        Open = emitExpr(E->op(0)) + Open;
+        First = 1;
+        End = std::min(End, methodOperands(*E));
+        if (First == End)
+          return D.text(Open + ")");
+      }
       std::vector<Id> Args;
-      for (const ExprP &A : E->Ops)
-        Args.push_back(expr(A, E->Ops.size() == 1));
-      return D.bracket(E->Callee + "(", args(std::move(Args)), ")",
+      for (size_t I = First; I < End; ++I)
+        Args.push_back(expr(E->Ops[I], End - First == 1));
+      return D.bracket(Open, args(std::move(Args)), ")",
                        layout::Opening::Call);
     }
     case Expr::Kind::Cast:
@@ -148,6 +160,12 @@ class StmtEmitter {
 
   static std::string declared(const Stmt &S) {
     const Var &V = *S.V;
+    if (isContainer(V) && !V.IsParam) { // std::vector<double> v(n)
+      std::string D = containerType(V.Ty) + " " + V.Name;
+      if (V.Size)
+        D += "(" + emitExpr(V.Size) + ")";
+      return D;
+    }
     std::string T = cppType(V.Ty);
     std::string D =
         (V.Shared ? "__shared__ " : "") + T +

@@ -137,6 +137,28 @@ static QualType recordType(const FunctionDecl *Primal, const Type &T) {
   return QualType();
 }
 
+/// The container type (std::vector<E>, std::array<E, N>) of a parameter
+/// of the primal whose elements are Elt, as T says.
+static QualType containerType(const FunctionDecl *Primal, const Type &T,
+                              QualType Elt) {
+  for (const ParmVarDecl *P : Primal->parameters()) {
+    QualType Q = P->getType().getNonReferenceType().getUnqualifiedType();
+    const auto *CT = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        Q->getAsCXXRecordDecl());
+    if (!CT || !CT->isInStdNamespace() ||
+        CT->getName() != (T.Cont == Container::Vector ? "vector" : "array"))
+      continue;
+    const TemplateArgumentList &Args = CT->getTemplateArgs();
+    if (Args[0].getAsType().getCanonicalType() != Elt.getCanonicalType())
+      continue;
+    if (T.Cont == Container::Array &&
+        Args[1].getAsIntegral().getZExtValue() != T.ContN)
+      continue;
+    return Q;
+  }
+  return QualType();
+}
+
 QualType clangTypeOf(ASTContext &Ctx, const Type &T, const FunctionDecl *Primal,
                      const std::string &ParamName) {
   // An integer parameter the generated function shares with the primal
@@ -165,6 +187,14 @@ QualType clangTypeOf(ASTContext &Ctx, const Type &T, const FunctionDecl *Primal,
   case ScalarKind::Record:
     Base = recordType(Primal, T);
     break;
+  }
+  if (!Base.isNull() && T.IsPointer && T.Cont != Container::None) {
+    QualType C = containerType(Primal, T, Base); // `const std::vector<T> &`
+    if (C.isNull())
+      return C;
+    if (T.PointeeConst)
+      C.addConst();
+    return Ctx.getLValueReferenceType(C);
   }
   if (!Base.isNull() && T.ConstRef) {
     Base.addConst(); // a `const S &` parameter

@@ -132,10 +132,15 @@ ExprP mkOffset(ExprP Base, ExprP Off, SrcLoc Loc) {
     ExprP Sum = addOffsets(Base->op(1), Off, Loc);
     return mkOffset(Base->op(0), Sum, Loc);
   }
-  if (Off->is(Expr::Kind::Lit) && Off->Value == 0)
+  // A container's elements at offset 0 stay an offset: `v.data()`, the
+  // pointer, where `v` would be the container.
+  bool Container = Base->is(Expr::Kind::VarRef) && isContainer(*Base->V);
+  if (Off->is(Expr::Kind::Lit) && Off->Value == 0 && !Container)
     return Base;
   Type T = Base->Ty;
   T.Const = false;
+  T.Cont = tad::Container::None;
+  T.ContN = 0;
   return mkBinary(BinOp::Add, std::move(Base), std::move(Off), T, Loc);
 }
 
@@ -504,6 +509,30 @@ bool sameExpr(const ExprP &A, const ExprP &B) {
     if (!sameExpr(A->Ops[I], B->Ops[I]))
       return false;
   return true;
+}
+
+} // namespace tad
+
+namespace tad {
+
+ShapeOp shapeOp(const Expr &E) {
+  if (!E.is(Expr::Kind::Call) || E.Builtin >= 0 || E.CalleeKey)
+    return ShapeOp::None;
+  if (E.Callee == ".resize")
+    return ShapeOp::Resize;
+  if (E.Callee == ".push_back")
+    return ShapeOp::PushBack;
+  if (E.Callee == ".pop_back")
+    return ShapeOp::PopBack;
+  return ShapeOp::None;
+}
+
+ExprP mkShapeOp(ShapeOp Op, std::vector<ExprP> Args, SrcLoc Loc) {
+  const char *Name = Op == ShapeOp::Resize     ? ".resize"
+                     : Op == ShapeOp::PushBack ? ".push_back"
+                                               : ".pop_back";
+  return mkUserCall(Name, nullptr, std::move(Args),
+                    Type::scalar(ScalarKind::Void), Loc);
 }
 
 } // namespace tad

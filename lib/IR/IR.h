@@ -33,6 +33,11 @@ struct SrcLoc {
 enum class ScalarKind { Void, Bool, Int, Float, Double, Record };
 
 struct Record;
+struct Expr;
+
+/// The standard containers tad models as arrays of their elements: a
+/// `std::vector<T>` (its size known at run time) and a `std::array<T, N>`.
+enum class Container : unsigned char { None, Vector, Array };
 
 /// A value type: a scalar, or a pointer to one (arrays are passed by pointer).
 struct Type {
@@ -59,6 +64,12 @@ struct Type {
   /// A `const S &` parameter of a struct type S: read as a value, spelled
   /// as a reference.
   bool ConstRef = false;
+  /// An array held in a standard container: a parameter `const
+  /// std::vector<T> &` or `std::array<T, N> &` (IsPointer: read and
+  /// written through like a pointer), a local `std::vector<T>` (IsPointer,
+  /// sized by Var::Size) or `std::array<T, N>` (a local array of N).
+  Container Cont = Container::None;
+  std::uint64_t ContN = 0; ///< std::array's N
 
   static Type scalar(ScalarKind K) {
     Type T;
@@ -95,6 +106,8 @@ struct Type {
     T.Restrict = false;
     T.Reference = false;
     T.ConstRef = false;
+    T.Cont = Container::None;
+    T.ContN = 0;
     return T;
   }
   /// The same scalar type without qualifiers.
@@ -157,6 +170,15 @@ struct Var {
   /// A `const T *` member of a cotangent struct: the cotangent array it
   /// views is written through it (spelled `const_cast<T *>(ct_s->w)`).
   bool WritesThroughConst = false;
+  /// A local std::vector: its size where it is declared (null: empty).
+  std::shared_ptr<const Expr> Size;
+  /// The tangent of a local std::vector: the size its cotangent is
+  /// declared with at the start of the reverse sweep (set by the JVP:
+  /// `v.size()` for a vector of the function's outermost block, which the
+  /// reverse sweep sees as the forward sweep left it; the declared size of
+  /// one in a nested block whose size never changes; null where reverse
+  /// mode cannot know it).
+  std::shared_ptr<const Expr> FinalSize;
   bool isArray() const { return !Dims.empty() || Ty.IsPointer; }
   /// The floating type of its elements or its value, if any (for a
   /// struct: in a field).
@@ -310,6 +332,22 @@ ExprP substituteVars(const ExprP &E, const std::map<const Var *, ExprP> &M);
 bool sameExpr(const ExprP &A, const ExprP &B);
 /// E calls a user function (or the tape) somewhere.
 bool callsUserFunction(const ExprP &E);
+
+/// A variable held in a standard container (Type::Cont).
+inline bool isContainer(const Var &V) { return V.Ty.Cont != Container::None; }
+/// The operations that change a std::vector's size, as calls on the vector
+/// (Ops[0]) without a callee, so that every pass keeps them in order as it
+/// keeps calls with effects: `.resize(v, n[, old])` (old: v's size before,
+/// which a transpose restores), `.push_back(v, x)` and `.pop_back(v)`.
+/// (v.size() is the builtin `.size`, Rules/ExprBuilder.h.)
+enum class ShapeOp { None, Resize, PushBack, PopBack };
+ShapeOp shapeOp(const Expr &E);
+ExprP mkShapeOp(ShapeOp Op, std::vector<ExprP> Args, SrcLoc Loc = {});
+/// A method call of the standard library: printed `a.f(b, ...)` for a
+/// call named ".f" with operands a, b, ...
+inline bool isMethodCall(const Expr &E) {
+  return E.is(Expr::Kind::Call) && !E.Callee.empty() && E.Callee[0] == '.';
+}
 
 //===----------------------------------------------------------------------===//
 // Statements

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "IR/Spelling.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -31,8 +32,16 @@ static std::string scalarName(const Type &T) {
   return "?";
 }
 
+std::string containerType(const Type &T) {
+  if (T.Cont == Container::Vector)
+    return "std::vector<" + scalarName(T) + ">";
+  return "std::array<" + scalarName(T) + ", " + std::to_string(T.ContN) + ">";
+}
+
 std::string cppType(const Type &T) {
   std::string S;
+  if (T.IsPointer && T.Cont != Container::None) // a container parameter
+    return (T.PointeeConst ? "const " : "") + containerType(T) + " &";
   if (T.IsPointer && T.Reference)
     return (T.PointeeConst ? "const " : "") + scalarName(T) + " &";
   if (T.ConstRef) // a struct parameter passed by const reference
@@ -189,6 +198,24 @@ bool castVanishes(const Expr &E) {
 
 static void appendExpr(const ExprP &E, std::string &Out);
 
+bool isZeroLiteral(const Expr &E) {
+  return E.is(Expr::Kind::Lit) && E.Value == 0;
+}
+
+std::string containerData(const Expr &E) {
+  if (!E.is(Expr::Kind::Binary) || E.BOp != BinOp::Add || !E.Ty.IsPointer)
+    return "";
+  const Expr &B = *E.op(0);
+  if (!B.is(Expr::Kind::VarRef) || !isContainer(*B.V))
+    return "";
+  return B.V->Name + ".data()";
+}
+
+size_t methodOperands(const Expr &E) {
+  // The old size of a tangent's resize is for its transpose only.
+  return shapeOp(E) == ShapeOp::Resize ? 2 : E.Ops.size();
+}
+
 /// Operand I of E, in parentheses where it needs them.
 static void appendParen(const Expr &E, size_t I, std::string &Out) {
   const bool P = parenthesized(E, I);
@@ -198,8 +225,6 @@ static void appendParen(const Expr &E, size_t I, std::string &Out) {
   if (P)
     Out += ')';
 }
-
-static void appendExpr(const ExprP &E, std::string &Out);
 
 /// The struct variable V is a field of whose array V's elements are: b for
 /// the field x of an array b of structs (null: V is not such a field).
@@ -281,7 +306,13 @@ static void appendExpr(const ExprP &E, std::string &Out) {
     appendParen(*E, 0, Out);
     return;
   case Expr::Kind::Binary:
-    appendParen(*E, 0, Out);
+    if (std::string Data = containerData(*E); !Data.empty()) {
+      Out += Data;
+      if (isZeroLiteral(*E->op(1)))
+        return;
+    } else {
+      appendParen(*E, 0, Out);
+    }
     Out += ' ';
     Out += spelling(E->BOp);
     Out += ' ';
@@ -294,16 +325,23 @@ static void appendExpr(const ExprP &E, std::string &Out) {
     Out += " : ";
     appendParen(*E, 2, Out);
     return;
-  case Expr::Kind::Call:
+  case Expr::Kind::Call: {
+    size_t First = 0, End = E->Ops.size();
+    if (isMethodCall(*E)) { // v.resize(n)
+      appendParen(*E, 0, Out);
+      First = 1;
+      End = std::min(End, methodOperands(*E));
+    }
     Out += E->Callee;
     Out += '(';
-    for (size_t I = 0; I < E->Ops.size(); ++I) {
-      if (I)
+    for (size_t I = First; I < End; ++I) {
+      if (I > First)
         Out += ", ";
       appendExpr(E->Ops[I], Out);
     }
     Out += ')';
     return;
+  }
   case Expr::Kind::Cast:
     if (castVanishes(*E)) {
       appendExpr(E->op(0), Out);

@@ -39,6 +39,13 @@ bool parenthesized(const Expr &E, size_t I);
 /// again in the printed context; anything compound keeps the cast so that,
 /// say, integer division stays integer division.
 bool castVanishes(const Expr &E);
+/// `std::vector<double>`, `std::array<double, 3>` for a container type.
+std::string containerType(const Type &T);
+/// `v.data()` for E = v + k with v a container variable, else empty.
+std::string containerData(const Expr &E);
+bool isZeroLiteral(const Expr &E);
+/// How many operands of a method call (isMethodCall) are printed.
+size_t methodOperands(const Expr &E);
 
 } // namespace tad
 

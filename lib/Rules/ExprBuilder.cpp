@@ -81,6 +81,18 @@ ExprP mathCall(const char *Name, std::vector<ExprP> Args) {
   return mkBuiltinCall(P->Id, std::string("std::") + Name, std::move(Args), T);
 }
 
+ExprP sizeOf(const VarP &V, SrcLoc Loc) {
+  Type Size = Type::integer("std::size_t");
+  Size.Unsigned = true;
+  if (V->Ty.Cont == Container::Vector)
+    return mkBuiltinCall(findMathPrimitive(".size")->Id, ".size",
+                         {mkVar(V, Loc)}, Size, Loc);
+  std::uint64_t N = V->Ty.Cont == Container::Array ? V->Ty.ContN
+                    : V->Dims.empty()               ? 0
+                                                    : V->Dims[0];
+  return mkLit(static_cast<double>(N), Size, Loc);
+}
+
 ExprP select(ExprP C, ExprP T, ExprP F, const Type &Ty) {
   if (!T && !F)
     return nullptr;

@@ -28,6 +28,9 @@ ExprP cmp(BinOp Op, ExprP A, ExprP B);
 ExprP convert(ExprP A, const Type &Ty);
 /// Zero of type Ty when E is null.
 ExprP orZero(ExprP E, const Type &Ty);
+/// The number of elements of the array variable V: `v.size()` (a
+/// std::size_t) for a std::vector, N for a std::array or a local array.
+ExprP sizeOf(const VarP &V, SrcLoc Loc = {});
 
 } // namespace tad
 

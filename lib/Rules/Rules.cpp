@@ -296,6 +296,8 @@ std::vector<Primitive> makeTable() {
          return select(cmp(BinOp::Gt, u(A), v(A)), sub(du(A), dv(A)), nullptr,
                        A.Ty);
        }},
+      // v.size() of a std::vector: an integer (printed as a method call).
+      {0, ".size", 1, false, zero},
       // Predicates: booleans, no derivative (conditions).
       {0, "isfinite", 1, false, zero},
       {0, "isnan", 1, false, zero},
@@ -405,6 +407,8 @@ const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
   }
   if (Name.size() > 3 && Name.compare(0, 2, "__") == 0 && Name.back() == 'f')
     Name = Name.substr(2);
+  if (Name == ".size")
+    return byName(".size");
   if (!Name.empty() && !std::isalpha(static_cast<unsigned char>(Name[0])))
     return nullptr; // operators are not maths functions
   const Primitive *P = byName(Name.c_str());

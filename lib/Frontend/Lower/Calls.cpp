@@ -168,6 +168,8 @@ void Lowerer::checkStructOverlaps(const CallExpr *CE, const FunctionDecl *FD,
 
 ExprP Lowerer::call(const CallExpr *CE) {
   SourceLocation L = CE->getExprLoc();
+  if (ExprP C = containerExpr(CE)) // v[i], v.size()
+    return C;
   const FunctionDecl *FD = CE->getDirectCallee();
   // Member functions and operators of the user's structs are calls with
   // the object first; the library's (std::vector, ...) are not modelled.
@@ -236,6 +238,17 @@ ExprP Lowerer::call(const CallExpr *CE) {
     // A non-const reference parameter: the callee may write the caller's
     // variable, and tad would not see it (the caller's tangent would be
     // left as it was). References are not supported yet.
+    // A container: the array it holds, read-only if the parameter is.
+    if (ExprP C = containerVar(A); C && Index < FD->getNumParams()) {
+      auto Arg = std::make_shared<tad::Expr>(*C);
+      Arg->Ty.PointeeConst = FD->getParamDecl(Index)
+                                 ->getType()
+                                 .getNonReferenceType()
+                                 .isConstQualified();
+      Args.push_back(Arg);
+      ++Index;
+      continue;
+    }
     if (Index < FD->getNumParams()) {
       const ParmVarDecl *P = FD->getParamDecl(Index);
       QualType PT = P->getType();

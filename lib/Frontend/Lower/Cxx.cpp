@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "Frontend/Lower/Lowerer.h"
 #include "IR/Names.h"
+#include "Rules/ExprBuilder.h"
 
 #include "clang/AST/ExprCXX.h"
 
@@ -220,31 +221,37 @@ void Lowerer::rangeFor(const CXXForRangeStmt *RS, StmtList &Out) {
          "range-based for loops with an initializer are not supported");
   const clang::Expr *Range = RS->getRangeInit()->IgnoreParenImpCasts();
   const auto *CAT = Ctx.getAsConstantArrayType(Range->getType());
-  if (!CAT)
+  ExprP Container = containerVar(Range); // up to its size
+  if (!CAT && !Container)
     fail(Range->getExprLoc(),
          "range-based for over '" + sourceText(Range->getSourceRange()) +
              "' (type '" + Range->getType().getAsString() +
              "') is not supported: tad iterates over fixed-size arrays "
              "only; use an indexed loop");
-  if (CAT->getElementType()->isArrayType())
+  if (CAT && CAT->getElementType()->isArrayType())
     fail(Range->getExprLoc(), "range-based for over the rows of a "
                               "multi-dimensional array is not supported; use "
                               "an indexed loop");
   const auto *DRE = dyn_cast<DeclRefExpr>(Range);
-  VarP A = DRE ? varFor(DRE->getDecl(), DRE->getLocation()) : nullptr;
+  VarP A = Container ? Container->V
+           : DRE     ? varFor(DRE->getDecl(), DRE->getLocation())
+                     : nullptr;
   if (!A || !A->isArray())
     fail(Range->getExprLoc(), "range-based for over this expression is not "
                               "supported: tad iterates over array variables "
                               "only");
   SrcLoc SL = loc(L);
-  Type Int = Type::integer("int");
+  Type Int = Type::integer(Container ? "std::size_t" : "int");
+  Int.Unsigned = Container != nullptr;
   VarP I = makeVar(freshName("i"), Int, SL);
   StmtP For = mkStmt(Stmt::Kind::For, SL);
   For->ForInit.push_back(mkDecl(I, mkLit(0, Int), SL));
-  For->Cond =
-      mkBinary(BinOp::Lt, mkVar(I),
-               mkLit(static_cast<double>(CAT->getSize().getZExtValue()), Int),
-               Type::scalar(ScalarKind::Bool), SL);
+  ExprP Bound =
+      Container
+          ? sizeOf(A, SL)
+          : mkLit(static_cast<double>(CAT->getSize().getZExtValue()), Int);
+  For->Cond = mkBinary(BinOp::Lt, mkVar(I), Bound,
+                       Type::scalar(ScalarKind::Bool), SL);
   For->ForInc.push_back(mkAssign(mkVar(I), AssignOp::Add, mkLit(1, Int), SL));
   const VarDecl *LV = RS->getLoopVariable();
   ExprP Elt = mkIndex(mkVar(A, loc(Range->getExprLoc())), mkVar(I),

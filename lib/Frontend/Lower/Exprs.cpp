@@ -29,6 +29,9 @@ ExprP Lowerer::lowerCastTo(const clang::Expr *Sub, QualType To,
 /// The base of a subscript or a pointer argument: an array variable.
 ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
   const clang::Expr *B = E->IgnoreParenImpCasts();
+  if (const auto *CE = dyn_cast<CallExpr>(B)) // v.data()
+    if (ExprP C = containerExpr(CE); C && isOffset(C))
+      return C;
   if (isa<MemberExpr>(B)) // an array member, s.v
     if (ExprP M = expr(B); M->is(Expr::Kind::VarRef) && M->V->isArray())
       return M;
@@ -335,10 +338,13 @@ ExprP Lowerer::lvalue(const clang::Expr *E) {
         if (VD->hasGlobalStorage() && !VD->isLocalVarDecl())
           fail(X->getExprLoc(), "writes to global variables are not "
                                 "supported");
-  if (const auto *CE = dyn_cast<CallExpr>(X))
+  if (const auto *CE = dyn_cast<CallExpr>(X)) {
+    if (ExprP C = containerExpr(CE)) // v[i] = x
+      return C;
     if (const FunctionDecl *FD = CE->getDirectCallee())
       if (FD->getReturnType()->isLValueReferenceType())
         return referenceCall(CE);
+  }
   if (isa<ArraySubscriptExpr>(X) || isa<MemberExpr>(X) ||
       (isa<UnaryOperator>(X) &&
        cast<UnaryOperator>(X)->getOpcode() == UO_Deref))

@@ -237,8 +237,11 @@ FunctionP Lowerer::run(const FunctionDecl *FD, bool WithBody) {
     V->IsParam = true;
     V->Loc = loc(P->getLocation());
     std::string What = "parameter '" + V->Name + "'";
-    if (std::optional<Type> R =
-            referenceParamType(P->getType(), P->getLocation(), What))
+    if (std::optional<Type> C =
+            containerParamType(P->getType(), P->getLocation(), What))
+      V->Ty = *C;
+    else if (std::optional<Type> R =
+                 referenceParamType(P->getType(), P->getLocation(), What))
       V->Ty = *R;
     else
       V->Ty = lowerType(P->getType(), P->getLocation(), What);

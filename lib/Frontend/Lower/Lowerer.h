@@ -21,6 +21,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -261,6 +262,36 @@ class Lowerer {
   /// `T (&)[N]` as a pointer; nullopt for the others.
   std::optional<Type> referenceParamType(clang::QualType QT, SourceLocation L,
                                          const std::string &What);
+
+  // Standard containers (Containers.cpp): std::vector<T> and
+  // std::array<T, N> of scalars, lowered as arrays (Type::Cont).
+  struct ContainerInfo {
+    Container Kind = Container::None;
+    QualType Elt;
+    std::uint64_t N = 0; ///< std::array's N
+  };
+  /// The container QT is (a std::vector or std::array of scalars); fails on
+  /// containers of other elements; nullopt for other types.
+  std::optional<ContainerInfo> containerOf(QualType QT, SourceLocation L);
+  /// The type of a parameter `const std::vector<T> &` (an input array) or
+  /// `std::vector<T> &` (in-out), and of std::array's; nullopt for other
+  /// types; fails on containers passed by value.
+  std::optional<Type> containerParamType(QualType QT, SourceLocation L,
+                                         const std::string &What);
+  /// The declaration of a local container (false if VD is not one): its
+  /// size, and its elements' values where given.
+  bool containerLocal(const clang::VarDecl *VD, StmtList &Out);
+  /// The container variable E names (null if E is not a container).
+  ExprP containerVar(const clang::Expr *E);
+  /// v[i], v.at(i), v.size(), v.data(), v.front(), v.back(), v.empty() of
+  /// a container; null if CE is not a call on one.
+  ExprP containerExpr(const clang::CallExpr *CE);
+  /// v.push_back(x), v.resize(n), v.assign(n, x), v.clear(), v = w, ...
+  /// as statements; false if E is not one.
+  bool containerStmt(const clang::Expr *E, StmtList &Out);
+  /// `for (std::size_t _k = From; _k < To; ++_k) Body(_k)`.
+  StmtP indexLoop(ExprP From, ExprP To, SrcLoc Loc,
+                  const std::function<void(const ExprP &, StmtList &)> &Body);
 
   // Lambdas (Lambdas.cpp).
   /// Local lambdas: the variable and its call operator, lowered where the

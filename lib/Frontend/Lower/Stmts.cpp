@@ -36,6 +36,8 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
       lambdaLocal(VD, Out);
       continue;
     }
+    if (containerLocal(VD, Out))
+      continue;
     VarP V = declareLocal(VD);
     if (V->Ty.isRecord()) {
       recordLocal(V, VD, Out);
@@ -96,6 +98,8 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
     if (atomicAdd(CE, Out))
       return;
   if (pointerUpdate(E, Out))
+    return;
+  if (containerStmt(E, Out))
     return;
   if (recordAssign(E, Out))
     return;

@@ -63,7 +63,10 @@ void JvpBuilder::decl(const Stmt &S, StmtList &Out) {
     return;
   }
   StmtP Tangent = mkDecl(DV, nullptr, S.Loc);
-  if (!V->Dims.empty()) {
+  if (isContainer(*V) && V->Dims.empty()) {
+    // std::vector<double> d_v(n): zeros, of the primal's size.
+    DV->FinalSize = finalSize(S.V);
+  } else if (!V->Dims.empty()) {
     // A __shared__ tangent, as its primal, is written before it is read.
     Tangent->HasInitList = !V->Shared;
     if (S.HasInitList)
@@ -140,6 +143,8 @@ void JvpBuilder::assign(const Stmt &S, StmtList &Out) {
 
 void JvpBuilder::exprStmt(const Stmt &S, StmtList &Out) {
   const ExprP &E = S.Value;
+  if (shapeOp(*E) != ShapeOp::None)
+    return mirrorShapeOp(S, Out);
   if (!E->isUserCall() || !ActE.hasActiveEffects(E)) {
     Out.push_back(cloneStmt(S));
     return;
@@ -271,8 +276,10 @@ void JvpBuilder::runBeforeContinues(StmtList &L, const StmtList &Inc) {
 StmtList JvpBuilder::list(const StmtList &L) {
   StmtList Out;
   LastCommentLine = 0; // each block notes its own lines
+  ++ListDepth;
   for (const StmtP &S : L)
     stmt(*S, Out);
+  --ListDepth;
   return Out;
 }
 

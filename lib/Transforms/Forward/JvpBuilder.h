@@ -52,6 +52,9 @@ class JvpBuilder {
   bool InSelectArm = false;
   /// The source line last noted in a comment, so a line is noted once.
   unsigned LastCommentLine = 0;
+  /// How deep in blocks the statement being transformed is (1: the
+  /// function's outermost block).
+  unsigned ListDepth = 0;
 
   struct Dual {
     ExprP P, T; ///< primal, tangent (null: zero)
@@ -142,6 +145,12 @@ class JvpBuilder {
   static void runBeforeContinues(StmtList &L, const StmtList &Inc);
 
   StmtList list(const StmtList &L);
+  /// A change of a std::vector's size (v.push_back(x), v.resize(n)): the
+  /// same change of its tangent, before it (Containers.cpp).
+  void mirrorShapeOp(const Stmt &S, StmtList &Out);
+  /// The size the cotangent of the local vector V is declared with before
+  /// the reverse sweep, or null (Var::FinalSize).
+  ExprP finalSize(const VarP &V);
 
 public:
   JvpBuilder(const Function &F, Function &J, Generator &Gen,

@@ -26,7 +26,7 @@ namespace {
 /// lambdas' (forward mode too: a struct's fields are variables of the
 /// caller, which a callee's derivative cannot take).
 bool passesArray(const ExprP &E, bool OnlyStructs) {
-  if (!E->isUserCall())
+  if (!E->isUserCall() || shapeOp(*E) != ShapeOp::None)
     return false;
   if (E->Ty.isRecord() || E->MustInline) // returns a struct; a lambda
     return true;

@@ -292,8 +292,11 @@ class Linearizer {
   bool isLinearStmt(const Stmt &S) {
     if (S.is(Stmt::Kind::Decl))
       return S.V->IsTangent;
-    if (S.is(Stmt::Kind::ExprStmt)) // a linear call on tangent arrays
+    if (S.is(Stmt::Kind::ExprStmt)) { // a linear call on tangent arrays
+      if (shapeOp(*S.Value) != ShapeOp::None) // d_v.push_back(d_x)
+        return rootVar(S.Value->op(0)) && rootVar(S.Value->op(0))->IsTangent;
       return S.Value->DirectLinear;
+    }
     if (S.is(Stmt::Kind::Assign)) {
       VarP R = rootVar(S.LHS);
       if (!R && S.LHS->is(Expr::Kind::Unary))
@@ -514,6 +517,14 @@ class Linearizer {
         Cur = I;
       const Stmt &S = *In[I];
       if (isLinearStmt(S)) {
+        if (S.is(Stmt::Kind::Decl) && isContainer(*S.V) && S.V->Dims.empty() &&
+            !S.V->FinalSize)
+          Diags.error(S.Loc,
+                      "reverse mode cannot size the cotangent of this "
+                      "std::vector: declared in a loop or a block, its size "
+                      "changes or depends on values computed in the "
+                      "function; declare it in the function's outermost "
+                      "block, or give it a size made of parameters");
         linearStmt(S, Fwd, Lin);
         continue;
       }

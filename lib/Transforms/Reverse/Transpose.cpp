@@ -17,7 +17,11 @@ ExprP Cotangents::local(const VarP &Linear, const std::string &Base) {
   // A __shared__ cotangent has no initializer: the VJP zeroes it with the
   // threads of the block.
   C->Shared = Linear->Shared;
-  StmtP D = mkDecl(C, C->Dims.empty() ? lit(0, C->Ty) : nullptr);
+  // A vector's cotangent: zeros, as many as the vector has when the
+  // reverse sweep starts (Var::FinalSize; Linearize refuses the others).
+  bool Vector = isContainer(*Linear) && Linear->Dims.empty();
+  C->Size = Vector ? Linear->FinalSize : nullptr;
+  StmtP D = mkDecl(C, C->Dims.empty() && !Vector ? lit(0, C->Ty) : nullptr);
   D->HasInitList = !C->Dims.empty() && !C->Shared; // = {}
   Decls.push_back(std::move(D));
   return Map[Linear.get()] = mkVar(C);
@@ -359,16 +363,36 @@ class Transposer {
   /// for (k = 0; k < N; ++k) C[k] = 0;
   void zeroArray(const ExprP &C, std::uint64_t N, const Type &Ty,
                  StmtList &Out) {
-    Type Int = Type::integer("int");
+    zeroArray(C, lit(double(N), Type::integer("int")), Ty, Out);
+  }
+  /// C[k] = 0 for k < N.
+  void zeroArray(const ExprP &C, const ExprP &N, const Type &Ty,
+                 StmtList &Out) {
+    Type Int = N->Ty.unqualified();
     VarP K = fresh("_k", Int);
     StmtP Zero = mkStmt(Stmt::Kind::For);
     Zero->ForInit.push_back(mkDecl(K, lit(0, Int)));
-    Zero->Cond = mkBinary(BinOp::Lt, mkVar(K), lit(double(N), Int),
+    Zero->Cond = mkBinary(BinOp::Lt, mkVar(K), N,
                           Type::scalar(ScalarKind::Bool));
     Zero->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Add, lit(1, Int)));
     Zero->Body.push_back(
         mkAssign(mkIndex(C, mkVar(K)), AssignOp::Set, lit(0, Ty)));
     Out.push_back(std::move(Zero));
+  }
+
+  /// A tangent vector's push_back of x: x's cotangent is the last
+  /// element's, which goes; its resize: the old size again (the elements it
+  /// added were zeros, those it dropped have no cotangent).
+  void shapeOpTranspose(const Expr &E, StmtList &Out) {
+    ExprP C = ctLValue(E.op(0));
+    if (shapeOp(E) == ShapeOp::PushBack) {
+      ExprP Last = mkIndex(C, sub(sizeOf(C->V), lit(1, sizeOf(C->V)->Ty)));
+      accumulate(E.op(1), Last, Out);
+      Out.push_back(mkExprStmt(mkShapeOp(ShapeOp::PopBack, {C}, E.Loc)));
+      return;
+    }
+    Out.push_back(
+        mkExprStmt(mkShapeOp(ShapeOp::Resize, {C, E.op(2)}, E.Loc), E.Loc));
   }
 
   void stmt(const Stmt &S, StmtList &Out) {
@@ -392,6 +416,10 @@ class Transposer {
       ExprP C = cot(S.V);
       if (Scoped.count(S.V.get())) { // dies here: no zeroing
         accumulate(S.Init, C, Out);
+        return;
+      }
+      if (isContainer(*S.V) && S.V->Dims.empty()) { // a vector
+        zeroArray(C, sizeOf(C->V), S.V->Ty.element(), Out);
         return;
       }
       if (S.V->Dims.empty()) {
@@ -540,6 +568,10 @@ class Transposer {
       }
       if (S.Value->DirectLinear && S.Value->Ty.isVoid()) {
         arrayLinearCall(*S.Value, Out);
+        return;
+      }
+      if (shapeOp(*S.Value) != ShapeOp::None) {
+        shapeOpTranspose(*S.Value, Out);
         return;
       }
       Diags.error(S.Loc, "internal error: statement is not linear");
