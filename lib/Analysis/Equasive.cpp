@@ -372,6 +372,9 @@ bool structurallyNonZero(const ExprP &E,
       return structurallyNonZero(E->op(0), Defs);
     return E->BOp == BinOp::Mul && structurallyNonZero(E->op(0), Defs) &&
            structurallyNonZero(E->op(1), Defs);
+  case Expr::Kind::Select: // both arms non-zero (a leaky ReLU's 1 and a)
+    return structurallyNonZero(E->op(1), Defs) &&
+           structurallyNonZero(E->op(2), Defs);
   case Expr::Kind::Call:
     if (E->Builtin >= 0) {
       const char *N = primitive(E->Builtin).Name;

@@ -64,9 +64,9 @@ struct StepForm {
 bool stepForm(const Stmt &TangentAssign, StepForm &Out);
 
 /// Whether E is non-zero whatever the values it reads: a non-zero literal,
-/// exp, exp2, cosh, products and negations of such, and quotients with
-/// such a dividend. Const
-/// locals are looked through with Defs.
+/// exp, exp2, cosh, products and negations of such, quotients with such a
+/// dividend, and `?:` with such arms. Const locals are looked through with
+/// Defs.
 bool structurallyNonZero(const ExprP &E,
                          const std::map<const Var *, ExprP> &Defs);
 

@@ -168,6 +168,8 @@ public:
                   "', which the inverse sweep cannot recompute backwards");
       return true;
     }
+    if (piecewise(S, Out))
+      return true;
     if (S.AOp != AssignOp::Set) {
       if (occurs(S.RHS, S.LHS)) {
         if (!solveStep(S, Out))
@@ -202,8 +204,146 @@ public:
     ExprP Old = solve(S.RHS, S.LHS, S.LHS, Why);
     if (!Old) // no analytic inverse: solved if it is strictly monotone
       return solveStep(S, Out) || (fail(S, Why), true);
-    Out.push_back(mkAssign(S.LHS, AssignOp::Set, Old, S.Loc));
+    if (!sameExpr(Old, S.LHS)) // `x = x`: an arm that keeps the value
+      Out.push_back(mkAssign(S.LHS, AssignOp::Set, Old, S.Loc));
     return true;
+  }
+
+  /// A step whose new value branches on the state (Piecewise.cpp): true
+  /// when S is one (and was undone or reported).
+  bool piecewise(const Stmt &S, StmtList &Out) {
+    ExprP Phi = S.RHS;
+    BinOp Op = S.AOp == AssignOp::Add   ? BinOp::Add
+               : S.AOp == AssignOp::Sub ? BinOp::Sub
+               : S.AOp == AssignOp::Mul ? BinOp::Mul
+                                        : BinOp::Div;
+    if (S.AOp != AssignOp::Set)
+      Phi = mkBinary(Op, S.LHS, S.RHS, S.LHS->Ty.unqualified());
+    ExprP Sel = stateSelect(Phi, [&](const ExprP &E) { return readsState(E); });
+    if (!Sel || (S.AOp != AssignOp::Set && S.AOp != AssignOp::Add &&
+                 S.AOp != AssignOp::Sub && S.AOp != AssignOp::Mul &&
+                 S.AOp != AssignOp::Div))
+      return false;
+    const std::vector<const Stmt *> *Here = Cur;
+    const ExprP &Self = S.LHS;
+    PieceHooks H;
+    H.SlotName = emitExpr(Self);
+    // Any location that may be the slot counts, in another array too.
+    H.ReadsSlot = [&](const ExprP &E) {
+      std::vector<ExprP> Reads;
+      readLocations(E, State, Reads);
+      for (const ExprP &R : Reads)
+        if (overlap(R, Self, P.Fixed, *Here) != Overlap::Distinct)
+          return true;
+      return false;
+    };
+    H.IsSlot = [&](const ExprP &E) {
+      return isLocation(E) && rootVar(E) == rootVar(Self) &&
+             overlap(E, Self, P.Fixed, *Here) == Overlap::Same;
+    };
+    H.AtBreakpoint = [&](const ExprP &E, const ExprP &V) {
+      return replaceLocations(E, {Self}, {V}, P.Fixed, *Here, State);
+    };
+    H.Invert = [&](const Stmt &Piece, StmtList &To) {
+      unsigned Before = Diags.errorCount();
+      LoopsOf[&Piece] = *Here;
+      step(Piece, To);
+      Cur = Here;
+      return Diags.errorCount() == Before;
+    };
+    H.Prove = [&](const Stmt &Piece, PieceProof &Proof) {
+      StepLumps.emplace_back();
+      LumpInfo &L = StepLumps.back();
+      if (!stepLump(Piece, P.State, P.Fixed, *Here, FName, Gen, L)) {
+        Proof.Why =
+            "it reads locations tad cannot tell apart from " + emitExpr(Self);
+        return false;
+      }
+      StepProof SP;
+      if (!proveStep(L, SP, Proof.Why))
+        return false;
+      Proof.Dir = lumpToState(L, SP.Dir);
+      Proof.Cond = SP.Cond ? lumpToState(L, SP.Cond) : nullptr;
+      Proof.Margin = SP.Margin ? lumpToState(L, SP.Margin) : nullptr;
+      return true;
+    };
+    H.fail = [&](const Stmt &At, const std::string &Why) { fail(At, Why); };
+    UsesRuntime = true;
+    piecewiseInverse(S, Phi, Sel, H,
+                     File + ":" + std::to_string(S.Loc.Line) + " (" + FName +
+                         "_inverse)",
+                     Names, Out);
+    return true;
+  }
+
+  /// An `if` on the state whose arms are each one assignment to the same
+  /// slot x (or nothing), as `x = c ? phi_1 : phi_2`; null otherwise.
+  StmtP branchAsStep(const Stmt &If) {
+    const Stmt *Arm[2] = {nullptr, nullptr};
+    const StmtList *Lists[2] = {&If.Body, &If.Else};
+    for (int K : {0, 1}) {
+      if (Lists[K]->size() > 1)
+        return nullptr;
+      if (Lists[K]->size() == 1) {
+        Arm[K] = Lists[K]->front().get();
+        if (!Arm[K]->is(Stmt::Kind::Assign))
+          return nullptr;
+      }
+    }
+    const Stmt *A = Arm[0] ? Arm[0] : Arm[1];
+    if (!A || (Arm[0] && Arm[1] && !sameExpr(Arm[0]->LHS, Arm[1]->LHS)))
+      return nullptr;
+    ExprP Self = A->LHS;
+    VarP Root = rootVar(Self);
+    if (!Root || !State.count(Root.get()))
+      return nullptr;
+    auto NewValue = [&](const Stmt *X) -> ExprP {
+      if (!X)
+        return Self;
+      Type T = Self->Ty.unqualified();
+      switch (X->AOp) {
+      case AssignOp::Set:
+        return X->RHS;
+      case AssignOp::Add:
+        return mkBinary(BinOp::Add, Self, X->RHS, T);
+      case AssignOp::Sub:
+        return mkBinary(BinOp::Sub, Self, X->RHS, T);
+      case AssignOp::Mul:
+        return mkBinary(BinOp::Mul, Self, X->RHS, T);
+      case AssignOp::Div:
+        return mkBinary(BinOp::Div, Self, X->RHS, T);
+      default:
+        return nullptr;
+      }
+    };
+    ExprP V1 = NewValue(Arm[0]), V2 = NewValue(Arm[1]);
+    if (!V1 || !V2)
+      return nullptr;
+    return mkAssign(Self, AssignOp::Set,
+                    mkSelect(If.Cond, V1, V2, Self->Ty.unqualified()), If.Loc);
+  }
+
+  /// Whether L writes a location that Cond reads (or may read).
+  bool writesWhatItReads(const StmtList &L, const ExprP &Cond,
+                         std::vector<const Stmt *> &Around) {
+    std::vector<ExprP> Reads;
+    readLocations(Cond, State, Reads);
+    for (const StmtP &S : L) {
+      if (S->is(Stmt::Kind::Assign))
+        for (const ExprP &R : Reads)
+          if (overlap(S->LHS, R, P.Fixed, Around) != Overlap::Distinct)
+            return true;
+      bool Loop = S->is(Stmt::Kind::For);
+      if (Loop)
+        Around.push_back(S.get());
+      bool W = writesWhatItReads(S->Body, Cond, Around) ||
+               writesWhatItReads(S->Else, Cond, Around);
+      if (Loop)
+        Around.pop_back();
+      if (W)
+        return true;
+    }
+    return false;
   }
 
   /// Marks the block's locals for re-declaration and checks control flow.
@@ -214,7 +354,18 @@ public:
         S->Recompute = true;
         break;
       case Stmt::Kind::If:
-        if (readsState(S->Cond)) {
+        if (!readsState(S->Cond))
+          break;
+        if (StmtP A = branchAsStep(*S)) { // undone as a piecewise step
+          S = std::move(A);
+          LoopsOf[S.get()] = Loops;
+          continue;
+        }
+        // A branch whose arms do not change what its condition reads is
+        // taken again by the inverse sweep (the later steps are undone by
+        // then, so the condition reads what the forward pass read).
+        if (writesWhatItReads(S->Body, S->Cond, Loops) ||
+            writesWhatItReads(S->Else, S->Cond, Loops)) {
           Diags.error(S->Loc, "cannot generate " + FName +
                                   "_inverse: the branch condition reads the "
                                   "state, which the inverse sweep does not "

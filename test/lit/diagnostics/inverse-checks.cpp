@@ -133,11 +133,15 @@ TAD_INVERSE void ia8_steep(double *x) {
   x[1] += std::sin(u);
 }
 
-// IA8: a branch on the state cannot be replayed by f_inverse.
+// IA8: a branch on the state whose arms change what it reads cannot be
+// replayed by f_inverse (one assignment to the slot it reads is a
+// piecewise step: inverse/piecewise.cpp).
 TAD_INVERSE void ia8_branch(double *x) {
   // CHECK: inverse-checks.cpp:[[@LINE+1]]:3: error: cannot generate ia8_branch_inverse: the branch condition reads the state, which the inverse sweep does not know at this point
-  if (x[0] > 0)
-    x[1] += x[0];
+  if (x[0] > 0) {
+    x[0] += 1;
+    x[0] *= 2;
+  }
 }
 
 // Lumps (statements coupling state values through temporaries) are
