@@ -22,10 +22,29 @@ TAD_INVERSE void until(double *x, int n) {
   }
 }
 
-// TAD_DENSE names the state's length: an int parameter or a literal.
-// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_double': an int parameter or a literal, not 'm'
-TAD_DENSE(m) TAD_IJVP void dense_double(double *x, double m) {
+// TAD_DENSE names the state's length: an integer expression of the
+// integer parameters and literals (inverse/dense.cpp), reported once for
+// the function, not once per mode.
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_double': an integer expression of its integer parameters and literals, not 'm' ('m' is not an integer parameter)
+TAD_DENSE(m) TAD_IJVP TAD_IVJP void dense_double(double *x, double m) {
   x[0] = x[0] * x[1];
+}
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_unknown': an integer expression of its integer parameters and literals, not '2 * k' ('k' is not a parameter of 'dense_unknown')
+TAD_DENSE(2 * k) TAD_IJVP void dense_unknown(double *x, int n) {
+  x[0] = x[0] * x[n];
+}
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_real': an integer expression of its integer parameters and literals, not 'n / 2.5' ('.' cannot appear in one)
+TAD_DENSE(n / 2.5) TAD_IJVP void dense_real(double *x, int n) {
+  x[0] = x[0] * x[n];
+}
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:3: error: 'tad::dense' names the length of each state array of 'dense_open': an integer expression of its integer parameters and literals, not '2 * (n + 1' (a ')' is missing)
+[[clang::annotate("tad::dense", "2 * (n + 1")]] TAD_IJVP void
+dense_open(double *x, int n) {
+  x[0] = x[0] * x[n];
+}
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_short': an integer expression of its integer parameters and literals, not 'n *' (it ends where a value is expected)
+TAD_DENSE(n *) TAD_IJVP void dense_short(double *x, int n) {
+  x[0] = x[0] * x[n];
 }
 
 // A swap through a temporary with indices that may be equal.
@@ -57,4 +76,4 @@ TAD_INVERSE void shuffle(double *x) {
   x[1] = t;
 }
 
-// CHECK: 9 errors generated.
+// CHECK: 13 errors generated.
