@@ -75,8 +75,11 @@ TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(2 * n) void complex(double *z,
     z[2 * k + 1] -= 0.1 * re;
   }
 }
+// (clang-format would read n * m as a pointer declaration: n *m.)
+// clang-format off
 // CHECK: dense.cpp:[[@LINE+1]]:38: warning: the inverse modes of 'grid' use the dense fallback: per call, N = 2 * (n * m + 1) JVPs
-TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(n*m+1)
+TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(n * m + 1)
+// clang-format on
 void grid(double *__restrict__ x, double *__restrict__ v, int n, int m) {
   double s = 0;
   for (int k = 0; k < n * m + 1; ++k)
