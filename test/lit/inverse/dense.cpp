@@ -79,8 +79,8 @@ TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(2 * n) void complex(double *z,
 // clang-format off
 // CHECK: dense.cpp:[[@LINE+1]]:38: warning: the inverse modes of 'grid' use the dense fallback: per call, N = 2 * (n * m + 1) JVPs
 TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(n * m + 1)
-// clang-format on
 void grid(double *__restrict__ x, double *__restrict__ v, int n, int m) {
+  // clang-format on
   double s = 0;
   for (int k = 0; k < n * m + 1; ++k)
     s += std::tanh(x[k]) + 0.5 * v[k];
