@@ -21,6 +21,7 @@
 #include "Transforms/Inverse/Inverse.h"
 #include "Transforms/Reverse/Transpose.h"
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 
@@ -53,11 +54,68 @@ class Inverter {
   std::set<const Var *> State;
   /// The for statements around each assignment (recorded by prepare()).
   std::map<const Stmt *, std::vector<const Stmt *>> LoopsOf;
-  std::vector<const Stmt *> Loops;
+  std::vector<const Stmt *> Loops; // enclosing for and if statements
+  std::deque<StmtP> Guards;        // negated conditions of else arms
+  FixedInts Fixed;                 // P.Fixed and the locals rebindInts makes
+
+  /// Whether L reads or assigns V anywhere.
+  static bool mentions(const StmtList &L, const Var *V) {
+    for (const StmtP &S : L) {
+      for (const ExprP *E : {&S->Init, &S->LHS, &S->RHS, &S->Value, &S->Cond})
+        if (readsVar(*E, V))
+          return true;
+      for (const ExprP &E : S->InitList)
+        if (readsVar(E, V))
+          return true;
+      for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+        if (mentions(*Sub, V))
+          return true;
+    }
+    return false;
+  }
+
+  /// Each `V = E;` at the top of a block of L as a new local assigned once,
+  /// read by the statements after it up to the next such assignment; false
+  /// when one of those assigns V otherwise.
+  bool rebind(StmtList &L, const VarP &V) {
+    for (size_t K = 0; K < L.size(); ++K) {
+      Stmt &S = *L[K];
+      if (!(S.is(Stmt::Kind::Assign) && S.AOp == AssignOp::Set &&
+            S.LHS->is(Expr::Kind::VarRef) && S.LHS->V == V &&
+            !readsVar(S.RHS, V.get()))) {
+        for (StmtList *Sub : {&S.Body, &S.Else})
+          if (!rebind(*Sub, V))
+            return false;
+        continue;
+      }
+      Type T = V->Ty;
+      VarP W = makeVar(Names.fresh(V->Name), T, V->Loc);
+      ExprP Init = S.RHS;
+      SrcLoc Loc = S.Loc;
+      L[K] = mkDecl(W, Init, Loc);
+      Fixed[W.get()] = Init;
+      std::map<const Var *, ExprP> M{{V.get(), mkVar(W)}};
+      for (size_t J = K + 1; J < L.size(); ++J) {
+        Stmt &X = *L[J];
+        if (X.is(Stmt::Kind::Assign) && X.AOp == AssignOp::Set &&
+            X.LHS->is(Expr::Kind::VarRef) && X.LHS->V == V)
+          break; // the next assignment starts over
+        std::set<const Var *> Assigned;
+        collectAssigned(X, Assigned);
+        if (Assigned.count(V.get()))
+          return false;
+        StmtList One;
+        One.push_back(std::move(L[J]));
+        substituteInStmts(One, M);
+        L[J] = std::move(One[0]);
+      }
+    }
+    return true;
+  }
   const std::vector<const Stmt *> *Cur = nullptr;
 
   unsigned occurs(const ExprP &E, const ExprP &Self) {
-    return occurrences(E, Self, P.Fixed, *Cur);
+    return occurrences(E, Self, Fixed, *Cur);
   }
 
   bool readsState(const ExprP &E) {
@@ -122,7 +180,8 @@ class Inverter {
 public:
   Inverter(const InversePlan &P, DiagSink &Diags, const std::string &FName,
            Generator &Gen, NameTable &Names, const std::string &File)
-      : P(P), Diags(Diags), FName(FName), Gen(Gen), Names(Names), File(File) {
+      : P(P), Diags(Diags), FName(FName), Gen(Gen), Names(Names), File(File),
+        Fixed(P.Fixed) {
     for (const VarP &V : P.State)
       State.insert(V.get());
   }
@@ -135,7 +194,7 @@ public:
   bool solveStep(const Stmt &S, StmtList &Out) {
     StepLumps.emplace_back();
     LumpInfo &L = StepLumps.back();
-    if (!stepLump(S, P.State, P.Fixed, *Cur, FName, Gen, L))
+    if (!stepLump(S, P.State, Fixed, *Cur, FName, Gen, L))
       return false;
     StepProof Proof;
     std::string Why;
@@ -233,16 +292,16 @@ public:
       std::vector<ExprP> Reads;
       readLocations(E, State, Reads);
       for (const ExprP &R : Reads)
-        if (overlap(R, Self, P.Fixed, *Here) != Overlap::Distinct)
+        if (overlap(R, Self, Fixed, *Here) != Overlap::Distinct)
           return true;
       return false;
     };
     H.IsSlot = [&](const ExprP &E) {
       return isLocation(E) && rootVar(E) == rootVar(Self) &&
-             overlap(E, Self, P.Fixed, *Here) == Overlap::Same;
+             overlap(E, Self, Fixed, *Here) == Overlap::Same;
     };
     H.AtBreakpoint = [&](const ExprP &E, const ExprP &V) {
-      return replaceLocations(E, {Self}, {V}, P.Fixed, *Here, State);
+      return replaceLocations(E, {Self}, {V}, Fixed, *Here, State);
     };
     H.Invert = [&](const Stmt &Piece, StmtList &To) {
       unsigned Before = Diags.errorCount();
@@ -254,7 +313,7 @@ public:
     H.Prove = [&](const Stmt &Piece, PieceProof &Proof) {
       StepLumps.emplace_back();
       LumpInfo &L = StepLumps.back();
-      if (!stepLump(Piece, P.State, P.Fixed, *Here, FName, Gen, L)) {
+      if (!stepLump(Piece, P.State, Fixed, *Here, FName, Gen, L)) {
         Proof.Why =
             "it reads locations tad cannot tell apart from " + emitExpr(Self);
         return false;
@@ -331,7 +390,7 @@ public:
     for (const StmtP &S : L) {
       if (S->is(Stmt::Kind::Assign))
         for (const ExprP &R : Reads)
-          if (overlap(S->LHS, R, P.Fixed, Around) != Overlap::Distinct)
+          if (overlap(S->LHS, R, Fixed, Around) != Overlap::Distinct)
             return true;
       bool Loop = S->is(Stmt::Kind::For);
       if (Loop)
@@ -344,6 +403,37 @@ public:
         return true;
     }
     return false;
+  }
+
+  /// Integer locals assigned in the body (`int p; for (...) { p = 2 * k;
+  /// x[p] += ...; }`): the reverse sweep cannot undo `p = 2 * k`, but where
+  /// p is read only after such assignments in their blocks, each is the
+  /// declaration of a local assigned once (re-declared by the sweep, and
+  /// looked through by the index analysis like `int p = 2 * k;`).
+  void rebindInts(StmtList &Body) {
+    std::vector<VarP> Ints;
+    std::function<void(const StmtList &)> Find = [&](const StmtList &L) {
+      for (const StmtP &S : L) {
+        if (S->is(Stmt::Kind::Assign) && S->LHS->is(Expr::Kind::VarRef)) {
+          const VarP &V = S->LHS->V;
+          if (V->Ty.Kind == ScalarKind::Int && !V->Ty.IsPointer &&
+              V->Dims.empty() && !V->IsParam &&
+              std::find(Ints.begin(), Ints.end(), V) == Ints.end())
+            Ints.push_back(V);
+        }
+        for (const StmtList *Sub : {&S->Body, &S->Else})
+          Find(*Sub);
+      }
+    };
+    Find(Body);
+    for (const VarP &V : Ints) {
+      StmtList Trial = cloneList(Body);
+      FixedInts Saved = Fixed;
+      if (rebind(Trial, V) && !mentions(Trial, V.get()))
+        Body = std::move(Trial);
+      else
+        Fixed = std::move(Saved);
+    }
   }
 
   /// Marks the block's locals for re-declaration and checks control flow.
@@ -374,10 +464,11 @@ public:
         }
         break;
       case Stmt::Kind::For:
-        if (!isCanonicalFor(*S)) {
+        if (!isCanonicalFor(*S) && !isStridedFor(*S)) {
           Diags.error(S->Loc, "cannot generate " + FName +
                                   "_inverse: only counted for loops "
-                                  "(for (int i = a; i < b; ++i)) can be run "
+                                  "(for (int i = a; i < b; ++i), or upwards "
+                                  "by a stride: i += s) can be run "
                                   "backwards");
           return false;
         }
@@ -392,6 +483,19 @@ public:
                                 "_inverse: this statement cannot be run "
                                 "backwards (use counted for loops)");
         return false;
+      }
+      if (S->is(Stmt::Kind::If)) { // its condition holds in its body
+        for (bool Else : {false, true}) {
+          const Stmt *G = branchGuard(*S, Else, Guards);
+          if (G)
+            Loops.push_back(G);
+          bool Ok = prepare(Else ? S->Else : S->Body);
+          if (G)
+            Loops.pop_back();
+          if (!Ok)
+            return false;
+        }
+        continue;
       }
       bool Loop = S->is(Stmt::Kind::For);
       if (Loop)
@@ -415,6 +519,7 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
   NameTable Names(*P.Prepared);
   Inverter Inv(P, Diags, F.Name, Gen, Names, F.File);
   StmtList Body = cloneList(P.Prepared->Body);
+  Inv.rebindInts(Body);
   if (!Inv.prepare(Body))
     return;
   CotangentOf Same = [](const VarP &V) { return mkVar(V); };

@@ -7,10 +7,11 @@
 #include "tad/tad.h"
 #include <cmath>
 
-// A loop with a stride, and a while loop.
+// A loop with a stride downwards (upwards: inverse/indices.cpp), and a
+// while loop.
 TAD_INVERSE void strided(double *x, int n) {
-  // CHECK: inverse-catalogue.cpp:[[@LINE+1]]:3: error: cannot generate strided_inverse: only counted for loops (for (int i = a; i < b; ++i)) can be run backwards
-  for (int i = 0; i < n; i += 2)
+  // CHECK: inverse-catalogue.cpp:[[@LINE+1]]:3: error: cannot generate strided_inverse: only counted for loops (for (int i = a; i < b; ++i), or upwards by a stride: i += s) can be run backwards
+  for (int i = n; i > 0; i -= 2)
     x[0] *= 2;
 }
 TAD_INVERSE void until(double *x, int n) {

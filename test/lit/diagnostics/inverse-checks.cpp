@@ -41,6 +41,28 @@ TAD_IJVP void ia6(double *x, int i, int j) {
   x[i] += std::sin(x[j]);
 }
 
+// IA6: a branch's condition holds in its arm only (inverse/indices.cpp has
+// the arms), and not where the arm changes what it reads.
+TAD_IJVP TAD_INVERSE void ia6_guard(double *x, int n) {
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      if (j != i)
+        x[i] += 0.1 * x[j];
+      // CHECK: inverse-checks.cpp:[[@LINE+2]]:12: error: cannot prove 'x[i]' and 'x[j]' are distinct in 'x[i] += 0.2 * x[j];' (line [[@LINE+2]]); pivot would be 1 + g'(x[i]) when they are the same element
+      // CHECK: note: use constant or affine
+      x[i] += 0.2 * x[j];
+    }
+  for (int i = 0; i < n; ++i) {
+    int k = 0;
+    if (k != i) {
+      k = i;
+      // CHECK: inverse-checks.cpp:[[@LINE+2]]:12: error: cannot prove 'x[i]' and 'x[k]' are distinct in 'x[i] += 0.3 * x[k];' (line [[@LINE+2]]); pivot would be 1 + g'(x[i]) when they are the same element
+      // CHECK: note: use constant or affine
+      x[i] += 0.3 * x[k];
+    }
+  }
+}
+
 // IA6: affine indices in a loop that can coincide (i and n - i).
 TAD_IJVP void ia6_affine(double *x, int n) {
   for (int i = 1; i < n; ++i)
