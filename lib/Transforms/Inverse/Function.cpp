@@ -21,7 +21,6 @@
 #include "Transforms/Inverse/Inverse.h"
 #include "Transforms/Reverse/Transpose.h"
 
-#include <algorithm>
 #include <deque>
 #include <functional>
 
@@ -56,62 +55,13 @@ class Inverter {
   std::map<const Stmt *, std::vector<const Stmt *>> LoopsOf;
   std::vector<const Stmt *> Loops; // enclosing for and if statements
   std::deque<StmtP> Guards;        // negated conditions of else arms
-  FixedInts Fixed;                 // P.Fixed and the locals rebindInts makes
+public:
+  FixedInts Fixed; // P.Fixed and the locals rebindIntLocals makes
+  const std::set<const Var *> &stateVars() const { return State; }
 
-  /// Whether L reads or assigns V anywhere.
-  static bool mentions(const StmtList &L, const Var *V) {
-    for (const StmtP &S : L) {
-      for (const ExprP *E : {&S->Init, &S->LHS, &S->RHS, &S->Value, &S->Cond})
-        if (readsVar(*E, V))
-          return true;
-      for (const ExprP &E : S->InitList)
-        if (readsVar(E, V))
-          return true;
-      for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
-        if (mentions(*Sub, V))
-          return true;
-    }
-    return false;
-  }
+private:
+  bool InLump = false; // prepare() inside a lump
 
-  /// Each `V = E;` at the top of a block of L as a new local assigned once,
-  /// read by the statements after it up to the next such assignment; false
-  /// when one of those assigns V otherwise.
-  bool rebind(StmtList &L, const VarP &V) {
-    for (size_t K = 0; K < L.size(); ++K) {
-      Stmt &S = *L[K];
-      if (!(S.is(Stmt::Kind::Assign) && S.AOp == AssignOp::Set &&
-            S.LHS->is(Expr::Kind::VarRef) && S.LHS->V == V &&
-            !readsVar(S.RHS, V.get()))) {
-        for (StmtList *Sub : {&S.Body, &S.Else})
-          if (!rebind(*Sub, V))
-            return false;
-        continue;
-      }
-      Type T = V->Ty;
-      VarP W = makeVar(Names.fresh(V->Name), T, V->Loc);
-      ExprP Init = S.RHS;
-      SrcLoc Loc = S.Loc;
-      L[K] = mkDecl(W, Init, Loc);
-      Fixed[W.get()] = Init;
-      std::map<const Var *, ExprP> M{{V.get(), mkVar(W)}};
-      for (size_t J = K + 1; J < L.size(); ++J) {
-        Stmt &X = *L[J];
-        if (X.is(Stmt::Kind::Assign) && X.AOp == AssignOp::Set &&
-            X.LHS->is(Expr::Kind::VarRef) && X.LHS->V == V)
-          break; // the next assignment starts over
-        std::set<const Var *> Assigned;
-        collectAssigned(X, Assigned);
-        if (Assigned.count(V.get()))
-          return false;
-        StmtList One;
-        One.push_back(std::move(L[J]));
-        substituteInStmts(One, M);
-        L[J] = std::move(One[0]);
-      }
-    }
-    return true;
-  }
   const std::vector<const Stmt *> *Cur = nullptr;
 
   unsigned occurs(const ExprP &E, const ExprP &Self) {
@@ -405,43 +355,30 @@ public:
     return false;
   }
 
-  /// Integer locals assigned in the body (`int p; for (...) { p = 2 * k;
-  /// x[p] += ...; }`): the reverse sweep cannot undo `p = 2 * k`, but where
-  /// p is read only after such assignments in their blocks, each is the
-  /// declaration of a local assigned once (re-declared by the sweep, and
-  /// looked through by the index analysis like `int p = 2 * k;`).
-  void rebindInts(StmtList &Body) {
-    std::vector<VarP> Ints;
-    std::function<void(const StmtList &)> Find = [&](const StmtList &L) {
-      for (const StmtP &S : L) {
-        if (S->is(Stmt::Kind::Assign) && S->LHS->is(Expr::Kind::VarRef)) {
-          const VarP &V = S->LHS->V;
-          if (V->Ty.Kind == ScalarKind::Int && !V->Ty.IsPointer &&
-              V->Dims.empty() && !V->IsParam &&
-              std::find(Ints.begin(), Ints.end(), V) == Ints.end())
-            Ints.push_back(V);
-        }
-        for (const StmtList *Sub : {&S->Body, &S->Else})
-          Find(*Sub);
-      }
-    };
-    Find(Body);
-    for (const VarP &V : Ints) {
-      StmtList Trial = cloneList(Body);
-      FixedInts Saved = Fixed;
-      if (rebind(Trial, V) && !mentions(Trial, V.get()))
-        Body = std::move(Trial);
-      else
-        Fixed = std::move(Saved);
-    }
-  }
-
   /// Marks the block's locals for re-declaration and checks control flow.
   bool prepare(StmtList &L) {
-    for (StmtP &S : L) {
+    for (size_t K = 0; K < L.size(); ++K) {
+      StmtP &S = L[K];
       switch (S->K) {
       case Stmt::Kind::Decl:
         S->Recompute = true;
+        // The sweep recomputes it at the front of the reversed block, where
+        // the state is what the block left: the state it reads must not
+        // change after it in the block (`int p = int(y[0]); y[0] += 1;`).
+        if (!InLump && S->Init && readsState(S->Init)) {
+          StmtList After;
+          for (size_t J = K + 1; J < L.size(); ++J)
+            After.push_back(cloneStmt(*L[J]));
+          if (writesWhatItReads(After, S->Init, Loops)) {
+            Diags.error(S->Loc,
+                        "cannot generate " + FName + "_inverse: '" +
+                            S->V->Name +
+                            "' is computed from state that the statements "
+                            "after it in its block change, and the inverse "
+                            "sweep recomputes it where the block ends");
+            return false;
+          }
+        }
         break;
       case Stmt::Kind::If:
         if (!readsState(S->Cond))
@@ -477,6 +414,14 @@ public:
         LoopsOf[S.get()] = Loops;
         break;
       case Stmt::Kind::Block:
+        if (P.lumpAt(S->Loc.Handle)) { // solved as a whole (Lump.cpp)
+          InLump = true;
+          bool Ok = prepare(S->Body);
+          InLump = false;
+          if (!Ok)
+            return false;
+          continue;
+        }
         break;
       default:
         Diags.error(S->Loc, "cannot generate " + FName +
@@ -519,7 +464,7 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
   NameTable Names(*P.Prepared);
   Inverter Inv(P, Diags, F.Name, Gen, Names, F.File);
   StmtList Body = cloneList(P.Prepared->Body);
-  Inv.rebindInts(Body);
+  rebindIntLocals(Body, Inv.stateVars(), Names, Inv.Fixed);
   if (!Inv.prepare(Body))
     return;
   CotangentOf Same = [](const VarP &V) { return mkVar(V); };

@@ -206,6 +206,12 @@ void dropParamTangents(StmtList &L, std::set<const Var *> &Zero);
 void buildDenseBody(const Function &F, Function &G, Generator &Gen,
                     const Annotation &Dense);
 
+/// Locals.cpp: each assignment `p = E` of an int local that is read only
+/// after such assignments in their blocks, as the declaration of a new
+/// local assigned once (added to Fixed), for f_inverse's sweep.
+void rebindIntLocals(StmtList &Body, const std::set<const Var *> &State,
+                     NameTable &Names, FixedInts &Fixed);
+
 /// Replaces variables in every expression of L (in place).
 void substituteInStmts(StmtList &L, const std::map<const Var *, ExprP> &M);
 

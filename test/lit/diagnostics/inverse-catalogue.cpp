@@ -77,4 +77,16 @@ TAD_INVERSE void shuffle(double *x) {
   x[1] = t;
 }
 
-// CHECK: 13 errors generated.
+// An index computed from state that changes after it in its block: the
+// inverse sweep would recompute it from the state the block leaves (the
+// generated f_inverse undid x[p] at the wrong p). f_ijvp tapes it.
+TAD_IJVP TAD_INVERSE void indexed(double *x, double *y, int n) {
+  for (int k = 0; k < n; ++k) {
+    // CHECK: inverse-catalogue.cpp:[[@LINE+1]]:9: error: cannot generate indexed_inverse: 'p' is computed from state that the statements after it in its block change, and the inverse sweep recomputes it where the block ends
+    int p = int(std::fabs(y[0])) % n;
+    y[0] += 1.0;
+    x[p] *= 2;
+  }
+}
+
+// CHECK: 14 errors generated.
