@@ -38,6 +38,12 @@
 // bisection (rtsafe). A value outside the step's range, or a run-time
 // condition of tad's injectivity proof that does not hold, goes to the
 // inverse handler (tad::set_inverse_handler; default: message and abort).
+// A piecewise step (x = x > t ? phi_hi : phi_lo) is undone by testing the
+// new value against the image of t; tad::pieces_apart checks at run time
+// that the pieces' ranges do not overlap, tad::piece_holds that the old
+// value solved for lies on its piece's side of t (a value in a gap
+// between the ranges has no preimage): both failures go to the inverse
+// handler too.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TAD_INVERSE_H
@@ -190,6 +196,35 @@ TAD_HOST_DEVICE inline void inverse_failed(const char *What, double Value,
 #else
   inverseHandler()(What, Value, Where);
 #endif
+}
+
+/// f_inverse of a piecewise step (x = x > t ? phi_hi : phi_lo, both
+/// pieces strictly monotone in the direction Dir): whether the images Hi,
+/// Lo of the breakpoint t leave the pieces' ranges apart, Dir (Hi - Lo) >=
+/// 0, up to rounding (4 eps (|Hi| + |Lo|)): then the new value tells which
+/// piece made it.
+template <typename T>
+TAD_HOST_DEVICE inline bool pieces_apart(T Hi, T Lo, double Dir) {
+  T D = Dir > 0 ? Hi - Lo : Lo - Hi;
+  return D - D == T(0) &&
+         D >= -4 * detail::epsilon<T>() * (std::fabs(Hi) + std::fabs(Lo));
+}
+
+/// Whether U, the old value solved from the piece for Side of the
+/// breakpoint B (+1 above, -1 below; Closed: B belongs to it), lies there.
+/// Where the pieces meet at B (images Hi, Lo equal up to rounding), a U
+/// on the other side by rounding counts; where their ranges have a gap, a
+/// value in it has no preimage and its U falls on the wrong side.
+template <typename T, typename TB>
+TAD_HOST_DEVICE inline bool piece_holds(T U, TB Bp, int Side, int Closed, T Hi,
+                                        T Lo) {
+  T B = static_cast<T>(Bp);
+  T D = Side > 0 ? U - B : B - U;
+  if (D > 0 || (D == 0 && Closed))
+    return true;
+  T Tol = 4 * detail::epsilon<T>();
+  return std::fabs(Hi - Lo) <= Tol * (std::fabs(Hi) + std::fabs(Lo)) &&
+         std::fabs(D) <= Tol * (std::fabs(U) + std::fabs(B));
 }
 
 } // namespace tad

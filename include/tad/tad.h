@@ -46,8 +46,9 @@
 #define TAD_LOGDET TAD_ATTR_(tad::logdet)
 #define TAD_INVERSE TAD_ATTR_(tad::inverse)
 /// The dense fallback for f_ijvp, f_ivjp and f_logdet of a function that is
-/// square but not stepwise: n (an int parameter or a literal) is the length
-/// of each state array. Costs N JVPs and an N x N LU per call.
+/// square but not stepwise: n (an integer expression of the integer
+/// parameters and literals: `n`, `2 * n`, `n * m + 1`) is the length of each
+/// state array. Costs N JVPs and an N x N LU per call.
 #define TAD_DENSE(n) TAD_ATTR_ARGS_("dense", #n)
 
 #endif // TAD_TAD_H

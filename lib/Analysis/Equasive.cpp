@@ -100,9 +100,15 @@ void loopFacts(const Stmt &S, const FixedInts &Fixed,
   if (S.ForInit.size() != 1 || S.ForInc.size() != 1 || !S.Cond)
     return;
   const Stmt &I = *S.ForInit[0], &Inc = *S.ForInc[0];
+  // A step of 1, or a literal stride upwards (i += 2: its counter stays in
+  // [A, B) all the same).
+  double Stride = 0;
   if (!I.is(Stmt::Kind::Decl) || !I.Init || !Inc.is(Stmt::Kind::Assign) ||
       !Inc.LHS->is(Expr::Kind::VarRef) || Inc.LHS->V != I.V ||
-      !isLitValue(Inc.RHS, 1))
+      !Inc.RHS->is(Expr::Kind::Lit) || Inc.RHS->Ty.isFloating())
+    return;
+  Stride = Inc.RHS->Value;
+  if (Stride != 1 && !(Inc.AOp == AssignOp::Add && Stride >= 1))
     return;
   const Expr &C = *S.Cond;
   if (!C.is(Expr::Kind::Binary) || !C.op(0)->is(Expr::Kind::VarRef) ||
@@ -141,6 +147,95 @@ void loopFacts(const Stmt &S, const FixedInts &Fixed,
   Out.push_back(F2);
 }
 
+/// Facts from the condition of an enclosing branch, E or (Holds false) its
+/// negation, on integer affine forms: F >= 0 into Out, and the forms that
+/// are not zero (a != b) into NonZero. Comparisons of other values give
+/// nothing.
+void guardFacts(const ExprP &E, bool Holds, const FixedInts &Fixed,
+                std::vector<Affine> &Out, std::vector<Affine> &NonZero) {
+  if (!E)
+    return;
+  if (E->is(Expr::Kind::Cast)) {
+    guardFacts(E->op(0), Holds, Fixed, Out, NonZero);
+    return;
+  }
+  if (E->is(Expr::Kind::Unary) && E->UOp == UnOp::Not) {
+    guardFacts(E->op(0), !Holds, Fixed, Out, NonZero);
+    return;
+  }
+  if (!E->is(Expr::Kind::Binary))
+    return;
+  BinOp Op = E->BOp;
+  if ((Op == BinOp::LAnd && Holds) || (Op == BinOp::LOr && !Holds)) {
+    guardFacts(E->op(0), Holds, Fixed, Out, NonZero);
+    guardFacts(E->op(1), Holds, Fixed, Out, NonZero);
+    return;
+  }
+  if (!isComparison(Op))
+    return;
+  if (!Holds)
+    Op = Op == BinOp::Lt   ? BinOp::Ge
+         : Op == BinOp::Le ? BinOp::Gt
+         : Op == BinOp::Gt ? BinOp::Le
+         : Op == BinOp::Ge ? BinOp::Lt
+         : Op == BinOp::Eq ? BinOp::Ne
+                           : BinOp::Eq;
+  Affine D; // left - right
+  if (!affineOf(E->op(0), Fixed, D, 1) || !affineOf(E->op(1), Fixed, D, -1))
+    return;
+  Affine N;
+  addScaled(N, D, -1);
+  switch (Op) {
+  case BinOp::Lt: // right - left - 1 >= 0
+    N.K -= 1;
+    Out.push_back(N);
+    break;
+  case BinOp::Le:
+    Out.push_back(N);
+    break;
+  case BinOp::Gt:
+    D.K -= 1;
+    Out.push_back(D);
+    break;
+  case BinOp::Ge:
+    Out.push_back(D);
+    break;
+  case BinOp::Eq:
+    Out.push_back(D);
+    Out.push_back(N);
+    break;
+  default: // Ne
+    NonZero.push_back(D);
+    break;
+  }
+}
+
+/// Whether D is a non-zero multiple of G (then D != 0 where G != 0).
+bool multipleOf(const Affine &D, const Affine &G) {
+  // D = (P / Q) G with Q the first non-zero coefficient (or constant) of G.
+  long long P = 0, Q = 0;
+  auto Coef = [](const Affine &A, const Var *V) {
+    auto It = A.C.find(V);
+    return It == A.C.end() ? 0LL : It->second;
+  };
+  std::vector<std::pair<long long, long long>> Pairs{{D.K, G.K}};
+  for (auto &[V, C] : D.C)
+    Pairs.push_back({C, Coef(G, V)});
+  for (auto &[V, C] : G.C)
+    Pairs.push_back({Coef(D, V), C});
+  for (auto &[X, Y] : Pairs)
+    if (Y != 0) {
+      P = X, Q = Y;
+      break;
+    }
+  if (Q == 0 || P == 0)
+    return false;
+  for (auto &[X, Y] : Pairs)
+    if (X * Q != Y * P)
+      return false;
+  return true;
+}
+
 /// D >= 1 as a non-negative combination of the facts plus a constant >= 1.
 bool provablyPositive(const Affine &D, const std::vector<Affine> &Facts,
                       size_t From = 0) {
@@ -169,9 +264,16 @@ Overlap compareIndices(const ExprP &A, const ExprP &B, const FixedInts &F,
   addScaled(FA, FB, 1);
   if (isConstant(FA))
     return FA.K == 0 ? Overlap::Same : Overlap::Distinct;
-  std::vector<Affine> Facts;
-  for (const Stmt *L : Loops)
-    loopFacts(*L, F, Facts);
+  std::vector<Affine> Facts, NonZero;
+  for (const Stmt *L : Loops) {
+    if (L->is(Stmt::Kind::For))
+      loopFacts(*L, F, Facts);
+    else if (L->is(Stmt::Kind::If))
+      guardFacts(L->Cond, true, F, Facts, NonZero);
+  }
+  for (const Affine &G : NonZero)
+    if (multipleOf(FA, G))
+      return Overlap::Distinct;
   Affine Neg;
   addScaled(Neg, FA, -1);
   return provablyPositive(FA, Facts) || provablyPositive(Neg, Facts)
@@ -265,6 +367,25 @@ bool terms(const ExprP &E, const ExprP &Scale, std::vector<LinearTerm> &Out) {
   }
 }
 } // namespace
+
+const Stmt *branchGuard(const Stmt &If, bool Else, std::deque<StmtP> &Store) {
+  if (!If.is(Stmt::Kind::If) || !If.Cond)
+    return nullptr;
+  // The condition's variables keep their values through the arm.
+  std::map<const Var *, int> Assigned;
+  collectAssigned(Else ? If.Else : If.Body, Assigned);
+  bool Clean = true;
+  forEachVar(If.Cond,
+             [&](const VarP &V) { Clean &= !Assigned.count(V.get()); });
+  if (!Clean)
+    return nullptr;
+  if (!Else)
+    return &If;
+  StmtP G = mkStmt(Stmt::Kind::If, If.Loc);
+  G->Cond = mkUnary(UnOp::Not, If.Cond, Type::scalar(ScalarKind::Bool));
+  Store.push_back(std::move(G));
+  return Store.back().get();
+}
 
 FixedInts collectFixedInts(const StmtList &Body) {
   std::map<const Var *, int> Assigned;
@@ -372,6 +493,9 @@ bool structurallyNonZero(const ExprP &E,
       return structurallyNonZero(E->op(0), Defs);
     return E->BOp == BinOp::Mul && structurallyNonZero(E->op(0), Defs) &&
            structurallyNonZero(E->op(1), Defs);
+  case Expr::Kind::Select: // both arms non-zero (a leaky ReLU's 1 and a)
+    return structurallyNonZero(E->op(1), Defs) &&
+           structurallyNonZero(E->op(2), Defs);
   case Expr::Kind::Call:
     if (E->Builtin >= 0) {
       const char *N = primitive(E->Builtin).Name;

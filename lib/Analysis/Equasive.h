@@ -17,6 +17,7 @@
 #define TAD_ANALYSIS_EQUASIVE_H
 
 #include "IR/IR.h"
+#include <deque>
 #include <functional>
 #include <map>
 #include <string>
@@ -37,10 +38,18 @@ enum class Overlap { Distinct, Same, Unknown };
 /// elements of one array by their indices' affine
 /// forms in the integer variables: distinct when they differ by a non-zero
 /// constant, or by an affine form that the ranges of the enclosing counted
-/// loops Loops (for statements, outermost first) prove non-zero (x[n + i]
-/// and x[i] inside for (i = 0; i < n; ++i): n >= i + 1 >= 1).
+/// loops and the conditions of the enclosing branches, Loops (for and if
+/// statements, outermost first), prove non-zero (x[n + i] and x[i] inside
+/// for (i = 0; i < n; ++i): n >= i + 1 >= 1; x[i] and x[j] under `if (j !=
+/// i)` or `if (j < i)`). Local ints assigned once (Fixed) are looked
+/// through: `int p = 2 * k + off;`.
 Overlap overlap(const ExprP &A, const ExprP &B, const FixedInts &Fixed,
                 const std::vector<const Stmt *> &Loops = {});
+
+/// The entry of Loops (overlap) for an arm of the branch If: If itself for
+/// its body, a statement holding the negated condition (kept in Store) for
+/// its else arm; null when the arm assigns a variable the condition reads.
+const Stmt *branchGuard(const Stmt &If, bool Else, std::deque<StmtP> &Store);
 
 /// A term coefficient * location of a linear expression; the location is a
 /// tangent lvalue (d_x, d_x[i], *d_p).
@@ -64,9 +73,9 @@ struct StepForm {
 bool stepForm(const Stmt &TangentAssign, StepForm &Out);
 
 /// Whether E is non-zero whatever the values it reads: a non-zero literal,
-/// exp, exp2, cosh, products and negations of such, and quotients with
-/// such a dividend. Const
-/// locals are looked through with Defs.
+/// exp, exp2, cosh, products and negations of such, quotients with such a
+/// dividend, and `?:` with such arms. Const locals are looked through with
+/// Defs.
 bool structurallyNonZero(const ExprP &E,
                          const std::map<const Var *, ExprP> &Defs);
 

@@ -33,6 +33,9 @@ ExprP iadd(ExprP A, ExprP B) {
 ExprP isub(ExprP A, ExprP B) {
   return mkBinary(BinOp::Sub, std::move(A), std::move(B), intTy());
 }
+ExprP imul(ExprP A, ExprP B) {
+  return mkBinary(BinOp::Mul, std::move(A), std::move(B), intTy());
+}
 } // namespace
 
 TEST(EquasiveTest, ConstantAndAffineIndices) {
@@ -69,6 +72,41 @@ TEST(EquasiveTest, LoopRangesProveOffsetsNonZero) {
   // x[i] and x[n - i]: not provable.
   EXPECT_EQ(overlap(Xi, at(X, isub(mkVar(N), mkVar(Ix))), None, {For.get()}),
             Overlap::Unknown);
+}
+
+TEST(EquasiveTest, BranchConditionsProveIndicesDistinct) {
+  VarP X = param("x", dblPtr());
+  VarP Ix = makeVar("i", intTy(), {}), Jx = makeVar("j", intTy(), {});
+  Type Bool = Type::scalar(ScalarKind::Bool);
+  ExprP Xi = at(X, mkVar(Ix)), Xj = at(X, mkVar(Jx));
+  FixedInts None;
+  std::deque<StmtP> Store;
+  auto Branch = [&](BinOp Op, ExprP A, ExprP B) {
+    StmtP If = mkStmt(Stmt::Kind::If);
+    If->Cond = mkBinary(Op, std::move(A), std::move(B), Bool);
+    return If;
+  };
+  // if (j != i) and if (j < i): x[i] and x[j] in the body, not in the else.
+  for (BinOp Op : {BinOp::Ne, BinOp::Lt}) {
+    StmtP If = Branch(Op, mkVar(Jx), mkVar(Ix));
+    const Stmt *Body = branchGuard(*If, false, Store);
+    const Stmt *Else = branchGuard(*If, true, Store);
+    ASSERT_TRUE(Body && Else);
+    EXPECT_EQ(overlap(Xi, Xj, None, {Body}), Overlap::Distinct);
+    EXPECT_EQ(overlap(Xi, Xj, None, {Else}), Overlap::Unknown);
+  }
+  // The else arm of i == j; x[2 i] and x[2 j] under j != i.
+  StmtP Eq = Branch(BinOp::Eq, mkVar(Ix), mkVar(Jx));
+  const Stmt *NotEq = branchGuard(*Eq, true, Store);
+  ASSERT_TRUE(NotEq);
+  EXPECT_EQ(overlap(Xi, Xj, None, {NotEq}), Overlap::Distinct);
+  EXPECT_EQ(overlap(at(X, imul(I(2), mkVar(Ix))), at(X, imul(I(2), mkVar(Jx))),
+                    None, {NotEq}),
+            Overlap::Distinct);
+  // An arm that assigns j says nothing.
+  StmtP Ne = Branch(BinOp::Ne, mkVar(Jx), mkVar(Ix));
+  Ne->Body.push_back(mkAssign(mkVar(Jx), AssignOp::Set, mkVar(Ix)));
+  EXPECT_EQ(branchGuard(*Ne, false, Store), nullptr);
 }
 
 TEST(EquasiveTest, ArraysAliasUnlessRestrict) {

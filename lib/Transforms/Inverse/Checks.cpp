@@ -36,7 +36,8 @@ class StepChecker {
   VarMap ToPrimal; // tangent -> primal names, for messages
   std::set<const Var *> StateTangents;
   bool WantsCheck;
-  std::vector<const Stmt *> Loops; // enclosing for statements
+  std::vector<const Stmt *> Loops; // enclosing for and if statements
+  std::deque<StmtP> Guards;        // negated conditions of else arms
   std::set<const Var *> Reported;  // tangent locals already reported
 
   std::string text(const ExprP &E) {
@@ -121,6 +122,17 @@ class StepChecker {
           step(*S);
           continue;
         }
+      if (S->is(Stmt::Kind::If)) { // its condition holds in its body
+        for (bool Else : {false, true}) {
+          const Stmt *G = branchGuard(*S, Else, Guards);
+          if (G)
+            Loops.push_back(G);
+          list(Else ? S->Else : S->Body);
+          if (G)
+            Loops.pop_back();
+        }
+        continue;
+      }
       bool Loop = S->is(Stmt::Kind::For);
       if (Loop)
         Loops.push_back(S.get());

@@ -29,6 +29,119 @@ ExprP call(const VarP &W, const char *Method, std::vector<ExprP> Args,
            Type Ret) {
   return mkUserCall(W->Name + "." + Method, nullptr, std::move(Args), Ret);
 }
+
+/// The length TAD_DENSE(expr) names: an integer expression of F's integer
+/// parameters and decimal literals with + - * / % and parentheses, parsed
+/// from the annotation's text; null with Why otherwise.
+class LengthParser {
+  const std::string &Text;
+  const Function &F;
+  size_t I = 0;
+
+  void space() {
+    while (I < Text.size() && std::isspace(static_cast<unsigned char>(Text[I])))
+      ++I;
+  }
+  bool eat(char C) {
+    space();
+    if (I < Text.size() && Text[I] == C) {
+      ++I;
+      return true;
+    }
+    return false;
+  }
+  ExprP fail(const std::string &Reason) {
+    if (Why.empty())
+      Why = Reason;
+    return nullptr;
+  }
+  ExprP binary(BinOp Op, ExprP A, ExprP B) {
+    return A && B ? mkBinary(Op, A, B, intTy()) : nullptr;
+  }
+
+  ExprP primary() {
+    space();
+    if (I >= Text.size())
+      return fail("it ends where a value is expected");
+    char C = Text[I];
+    if (eat('(')) {
+      ExprP E = sum();
+      if (E && !eat(')'))
+        return fail("a ')' is missing");
+      return E;
+    }
+    if (std::isdigit(static_cast<unsigned char>(C))) {
+      size_t J = I;
+      while (J < Text.size() &&
+             std::isdigit(static_cast<unsigned char>(Text[J])))
+        ++J;
+      ExprP L = mkLit(std::stod(Text.substr(I, J - I)), intTy(), {},
+                      Text.substr(I, J - I));
+      I = J;
+      return L;
+    }
+    if (std::isalpha(static_cast<unsigned char>(C)) || C == '_') {
+      size_t J = I;
+      while (
+          J < Text.size() &&
+          (std::isalnum(static_cast<unsigned char>(Text[J])) || Text[J] == '_'))
+        ++J;
+      std::string Name = Text.substr(I, J - I);
+      I = J;
+      for (const VarP &P : F.Params)
+        if (P->Name == Name) {
+          if (P->Ty.Kind != ScalarKind::Int || P->Ty.IsPointer)
+            return fail("'" + Name + "' is not an integer parameter");
+          return mkVar(P);
+        }
+      return fail("'" + Name + "' is not a parameter of '" + F.Name + "'");
+    }
+    return fail("'" + std::string(1, C) + "' cannot appear in one");
+  }
+  ExprP unary() {
+    if (eat('-')) {
+      ExprP E = unary();
+      return E ? mkUnary(UnOp::Neg, E, intTy()) : nullptr;
+    }
+    if (eat('+'))
+      return unary();
+    return primary();
+  }
+  ExprP product() {
+    ExprP E = unary();
+    while (E) {
+      BinOp Op = eat('*')   ? BinOp::Mul
+                 : eat('/') ? BinOp::Div
+                 : eat('%') ? BinOp::Rem
+                            : BinOp::Eq;
+      if (Op == BinOp::Eq)
+        break;
+      E = binary(Op, E, unary());
+    }
+    return E;
+  }
+  ExprP sum() {
+    ExprP E = product();
+    while (E) {
+      BinOp Op = eat('+') ? BinOp::Add : eat('-') ? BinOp::Sub : BinOp::Eq;
+      if (Op == BinOp::Eq)
+        break;
+      E = binary(Op, E, product());
+    }
+    return E;
+  }
+
+public:
+  std::string Why;
+  LengthParser(const std::string &Text, const Function &F) : Text(Text), F(F) {}
+  ExprP parse() {
+    ExprP E = sum();
+    space();
+    if (E && I < Text.size())
+      return fail("'" + std::string(1, Text[I]) + "' cannot appear in one");
+    return E;
+  }
+};
 } // namespace
 
 void buildDenseBody(const Function &F, Function &G, Generator &Gen,
@@ -38,23 +151,23 @@ void buildDenseBody(const Function &F, Function &G, Generator &Gen,
   std::string Kind = inverseKindOf(G);
   if (!checkInverseShape(F, Diags))
     return;
-  // The length of each state array: an int parameter or a literal.
+  // The length of each state array: an integer expression of the
+  // parameters.
   std::string Arg = A.Args.empty() ? "" : A.Args[0];
   while (!Arg.empty() && std::isspace(static_cast<unsigned char>(Arg.back())))
     Arg.pop_back();
-  ExprP Len;
-  if (!Arg.empty() && std::all_of(Arg.begin(), Arg.end(), [](char C) {
-        return std::isdigit(static_cast<unsigned char>(C));
-      }))
-    Len = mkLit(std::stod(Arg), intTy());
-  for (const VarP &P : F.Params)
-    if (P->Name == Arg && P->Ty.Kind == ScalarKind::Int && !P->Ty.IsPointer)
-      Len = mkVar(P);
+  LengthParser Parser(Arg, F);
+  ExprP Len = Parser.parse();
   if (!Len) {
-    Diags.error(A.Loc, "'tad::dense' names the length of each state array "
-                       "of '" +
-                           F.Name + "': an int parameter or a literal, not '" +
-                           Arg + "'");
+    // Once for the function (firstDenseWarning: the first of its modes to
+    // report on TAD_DENSE), not once per mode.
+    if (Gen.firstDenseWarning(&F))
+      Diags.error(A.Loc, "'tad::dense' names the length of each state array "
+                         "of '" +
+                             F.Name +
+                             "': an integer expression of its integer "
+                             "parameters and literals, not '" +
+                             Arg + "' (" + Parser.Why + ")");
     return;
   }
   NameTable Names(F);
@@ -88,7 +201,12 @@ void buildDenseBody(const Function &F, Function &G, Generator &Gen,
   dropParamTangents(J->Body, Zero);
 
   size_t S = State.size();
-  std::string N = (S > 1 ? std::to_string(S) + " * " : "") + Arg;
+  // N as the user would write it (the annotation's text may be spaced
+  // otherwise).
+  std::string E = emitExpr(Len);
+  bool Simple = Len->is(Expr::Kind::Lit) || Len->is(Expr::Kind::VarRef);
+  std::string N =
+      S > 1 ? std::to_string(S) + " * " + (Simple ? E : "(" + E + ")") : E;
   if (Gen.firstDenseWarning(&F))
     Diags.warning(A.Loc, "the inverse modes of '" + F.Name +
                              "' use the dense fallback: per call, N = " + N +

@@ -53,11 +53,19 @@ class Inverter {
   std::set<const Var *> State;
   /// The for statements around each assignment (recorded by prepare()).
   std::map<const Stmt *, std::vector<const Stmt *>> LoopsOf;
-  std::vector<const Stmt *> Loops;
+  std::vector<const Stmt *> Loops; // enclosing for and if statements
+  std::deque<StmtP> Guards;        // negated conditions of else arms
+public:
+  FixedInts Fixed; // P.Fixed and the locals rebindIntLocals makes
+  const std::set<const Var *> &stateVars() const { return State; }
+
+private:
+  bool InLump = false; // prepare() inside a lump
+
   const std::vector<const Stmt *> *Cur = nullptr;
 
   unsigned occurs(const ExprP &E, const ExprP &Self) {
-    return occurrences(E, Self, P.Fixed, *Cur);
+    return occurrences(E, Self, Fixed, *Cur);
   }
 
   bool readsState(const ExprP &E) {
@@ -122,7 +130,8 @@ class Inverter {
 public:
   Inverter(const InversePlan &P, DiagSink &Diags, const std::string &FName,
            Generator &Gen, NameTable &Names, const std::string &File)
-      : P(P), Diags(Diags), FName(FName), Gen(Gen), Names(Names), File(File) {
+      : P(P), Diags(Diags), FName(FName), Gen(Gen), Names(Names), File(File),
+        Fixed(P.Fixed) {
     for (const VarP &V : P.State)
       State.insert(V.get());
   }
@@ -135,7 +144,7 @@ public:
   bool solveStep(const Stmt &S, StmtList &Out) {
     StepLumps.emplace_back();
     LumpInfo &L = StepLumps.back();
-    if (!stepLump(S, P.State, P.Fixed, *Cur, FName, Gen, L))
+    if (!stepLump(S, P.State, Fixed, *Cur, FName, Gen, L))
       return false;
     StepProof Proof;
     std::string Why;
@@ -168,6 +177,8 @@ public:
                   "', which the inverse sweep cannot recompute backwards");
       return true;
     }
+    if (piecewise(S, Out))
+      return true;
     if (S.AOp != AssignOp::Set) {
       if (occurs(S.RHS, S.LHS)) {
         if (!solveStep(S, Out))
@@ -202,19 +213,186 @@ public:
     ExprP Old = solve(S.RHS, S.LHS, S.LHS, Why);
     if (!Old) // no analytic inverse: solved if it is strictly monotone
       return solveStep(S, Out) || (fail(S, Why), true);
-    Out.push_back(mkAssign(S.LHS, AssignOp::Set, Old, S.Loc));
+    if (!sameExpr(Old, S.LHS)) // `x = x`: an arm that keeps the value
+      Out.push_back(mkAssign(S.LHS, AssignOp::Set, Old, S.Loc));
     return true;
+  }
+
+  /// A step whose new value branches on the state (Piecewise.cpp): true
+  /// when S is one (and was undone or reported).
+  bool piecewise(const Stmt &S, StmtList &Out) {
+    ExprP Phi = S.RHS;
+    BinOp Op = S.AOp == AssignOp::Add   ? BinOp::Add
+               : S.AOp == AssignOp::Sub ? BinOp::Sub
+               : S.AOp == AssignOp::Mul ? BinOp::Mul
+                                        : BinOp::Div;
+    if (S.AOp != AssignOp::Set)
+      Phi = mkBinary(Op, S.LHS, S.RHS, S.LHS->Ty.unqualified());
+    ExprP Sel = stateSelect(Phi, [&](const ExprP &E) { return readsState(E); });
+    if (!Sel || (S.AOp != AssignOp::Set && S.AOp != AssignOp::Add &&
+                 S.AOp != AssignOp::Sub && S.AOp != AssignOp::Mul &&
+                 S.AOp != AssignOp::Div))
+      return false;
+    const std::vector<const Stmt *> *Here = Cur;
+    const ExprP &Self = S.LHS;
+    PieceHooks H;
+    H.SlotName = emitExpr(Self);
+    // Any location that may be the slot counts, in another array too.
+    H.ReadsSlot = [&](const ExprP &E) {
+      std::vector<ExprP> Reads;
+      readLocations(E, State, Reads);
+      for (const ExprP &R : Reads)
+        if (overlap(R, Self, Fixed, *Here) != Overlap::Distinct)
+          return true;
+      return false;
+    };
+    H.IsSlot = [&](const ExprP &E) {
+      return isLocation(E) && rootVar(E) == rootVar(Self) &&
+             overlap(E, Self, Fixed, *Here) == Overlap::Same;
+    };
+    H.AtBreakpoint = [&](const ExprP &E, const ExprP &V) {
+      return replaceLocations(E, {Self}, {V}, Fixed, *Here, State);
+    };
+    H.Invert = [&](const Stmt &Piece, StmtList &To) {
+      unsigned Before = Diags.errorCount();
+      LoopsOf[&Piece] = *Here;
+      step(Piece, To);
+      Cur = Here;
+      return Diags.errorCount() == Before;
+    };
+    H.Prove = [&](const Stmt &Piece, PieceProof &Proof) {
+      StepLumps.emplace_back();
+      LumpInfo &L = StepLumps.back();
+      if (!stepLump(Piece, P.State, Fixed, *Here, FName, Gen, L)) {
+        Proof.Why =
+            "it reads locations tad cannot tell apart from " + emitExpr(Self);
+        return false;
+      }
+      StepProof SP;
+      if (!proveStep(L, SP, Proof.Why))
+        return false;
+      Proof.Dir = lumpToState(L, SP.Dir);
+      Proof.Cond = SP.Cond ? lumpToState(L, SP.Cond) : nullptr;
+      Proof.Margin = SP.Margin ? lumpToState(L, SP.Margin) : nullptr;
+      return true;
+    };
+    H.fail = [&](const Stmt &At, const std::string &Why) { fail(At, Why); };
+    UsesRuntime = true;
+    piecewiseInverse(S, Phi, Sel, H,
+                     File + ":" + std::to_string(S.Loc.Line) + " (" + FName +
+                         "_inverse)",
+                     Names, Out);
+    return true;
+  }
+
+  /// An `if` on the state whose arms are each one assignment to the same
+  /// slot x (or nothing), as `x = c ? phi_1 : phi_2`; null otherwise.
+  StmtP branchAsStep(const Stmt &If) {
+    const Stmt *Arm[2] = {nullptr, nullptr};
+    const StmtList *Lists[2] = {&If.Body, &If.Else};
+    for (int K : {0, 1}) {
+      if (Lists[K]->size() > 1)
+        return nullptr;
+      if (Lists[K]->size() == 1) {
+        Arm[K] = Lists[K]->front().get();
+        if (!Arm[K]->is(Stmt::Kind::Assign))
+          return nullptr;
+      }
+    }
+    const Stmt *A = Arm[0] ? Arm[0] : Arm[1];
+    if (!A || (Arm[0] && Arm[1] && !sameExpr(Arm[0]->LHS, Arm[1]->LHS)))
+      return nullptr;
+    ExprP Self = A->LHS;
+    VarP Root = rootVar(Self);
+    if (!Root || !State.count(Root.get()))
+      return nullptr;
+    auto NewValue = [&](const Stmt *X) -> ExprP {
+      if (!X)
+        return Self;
+      Type T = Self->Ty.unqualified();
+      switch (X->AOp) {
+      case AssignOp::Set:
+        return X->RHS;
+      case AssignOp::Add:
+        return mkBinary(BinOp::Add, Self, X->RHS, T);
+      case AssignOp::Sub:
+        return mkBinary(BinOp::Sub, Self, X->RHS, T);
+      case AssignOp::Mul:
+        return mkBinary(BinOp::Mul, Self, X->RHS, T);
+      case AssignOp::Div:
+        return mkBinary(BinOp::Div, Self, X->RHS, T);
+      default:
+        return nullptr;
+      }
+    };
+    ExprP V1 = NewValue(Arm[0]), V2 = NewValue(Arm[1]);
+    if (!V1 || !V2)
+      return nullptr;
+    return mkAssign(Self, AssignOp::Set,
+                    mkSelect(If.Cond, V1, V2, Self->Ty.unqualified()), If.Loc);
+  }
+
+  /// Whether L writes a location that Cond reads (or may read).
+  bool writesWhatItReads(const StmtList &L, const ExprP &Cond,
+                         std::vector<const Stmt *> &Around) {
+    std::vector<ExprP> Reads;
+    readLocations(Cond, State, Reads);
+    for (const StmtP &S : L) {
+      if (S->is(Stmt::Kind::Assign))
+        for (const ExprP &R : Reads)
+          if (overlap(S->LHS, R, Fixed, Around) != Overlap::Distinct)
+            return true;
+      bool Loop = S->is(Stmt::Kind::For);
+      if (Loop)
+        Around.push_back(S.get());
+      bool W = writesWhatItReads(S->Body, Cond, Around) ||
+               writesWhatItReads(S->Else, Cond, Around);
+      if (Loop)
+        Around.pop_back();
+      if (W)
+        return true;
+    }
+    return false;
   }
 
   /// Marks the block's locals for re-declaration and checks control flow.
   bool prepare(StmtList &L) {
-    for (StmtP &S : L) {
+    for (size_t K = 0; K < L.size(); ++K) {
+      StmtP &S = L[K];
       switch (S->K) {
       case Stmt::Kind::Decl:
         S->Recompute = true;
+        // The sweep recomputes it at the front of the reversed block, where
+        // the state is what the block left: the state it reads must not
+        // change after it in the block (`int p = int(y[0]); y[0] += 1;`).
+        if (!InLump && S->Init && readsState(S->Init)) {
+          StmtList After;
+          for (size_t J = K + 1; J < L.size(); ++J)
+            After.push_back(cloneStmt(*L[J]));
+          if (writesWhatItReads(After, S->Init, Loops)) {
+            Diags.error(S->Loc,
+                        "cannot generate " + FName + "_inverse: '" +
+                            S->V->Name +
+                            "' is computed from state that the statements "
+                            "after it in its block change, and the inverse "
+                            "sweep recomputes it where the block ends");
+            return false;
+          }
+        }
         break;
       case Stmt::Kind::If:
-        if (readsState(S->Cond)) {
+        if (!readsState(S->Cond))
+          break;
+        if (StmtP A = branchAsStep(*S)) { // undone as a piecewise step
+          S = std::move(A);
+          LoopsOf[S.get()] = Loops;
+          continue;
+        }
+        // A branch whose arms do not change what its condition reads is
+        // taken again by the inverse sweep (the later steps are undone by
+        // then, so the condition reads what the forward pass read).
+        if (writesWhatItReads(S->Body, S->Cond, Loops) ||
+            writesWhatItReads(S->Else, S->Cond, Loops)) {
           Diags.error(S->Loc, "cannot generate " + FName +
                                   "_inverse: the branch condition reads the "
                                   "state, which the inverse sweep does not "
@@ -223,10 +401,11 @@ public:
         }
         break;
       case Stmt::Kind::For:
-        if (!isCanonicalFor(*S)) {
+        if (!isCanonicalFor(*S) && !isStridedFor(*S)) {
           Diags.error(S->Loc, "cannot generate " + FName +
                                   "_inverse: only counted for loops "
-                                  "(for (int i = a; i < b; ++i)) can be run "
+                                  "(for (int i = a; i < b; ++i), or upwards "
+                                  "by a stride: i += s) can be run "
                                   "backwards");
           return false;
         }
@@ -235,12 +414,33 @@ public:
         LoopsOf[S.get()] = Loops;
         break;
       case Stmt::Kind::Block:
+        if (P.lumpAt(S->Loc.Handle)) { // solved as a whole (Lump.cpp)
+          InLump = true;
+          bool Ok = prepare(S->Body);
+          InLump = false;
+          if (!Ok)
+            return false;
+          continue;
+        }
         break;
       default:
         Diags.error(S->Loc, "cannot generate " + FName +
                                 "_inverse: this statement cannot be run "
                                 "backwards (use counted for loops)");
         return false;
+      }
+      if (S->is(Stmt::Kind::If)) { // its condition holds in its body
+        for (bool Else : {false, true}) {
+          const Stmt *G = branchGuard(*S, Else, Guards);
+          if (G)
+            Loops.push_back(G);
+          bool Ok = prepare(Else ? S->Else : S->Body);
+          if (G)
+            Loops.pop_back();
+          if (!Ok)
+            return false;
+        }
+        continue;
       }
       bool Loop = S->is(Stmt::Kind::For);
       if (Loop)
@@ -264,6 +464,7 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
   NameTable Names(*P.Prepared);
   Inverter Inv(P, Diags, F.Name, Gen, Names, F.File);
   StmtList Body = cloneList(P.Prepared->Body);
+  rebindIntLocals(Body, Inv.stateVars(), Names, Inv.Fixed);
   if (!Inv.prepare(Body))
     return;
   CotangentOf Same = [](const VarP &V) { return mkVar(V); };

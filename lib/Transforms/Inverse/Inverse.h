@@ -24,6 +24,7 @@
 #include "IR/IR.h"
 #include "IR/Names.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -115,6 +116,36 @@ ExprP lumpToState(const LumpInfo &L, const ExprP &E);
 /// The slots of a lump function's _s: j < K, else constants.
 SlotOf lumpSlots(const LumpInfo &L);
 
+/// f_inverse of a step whose new value branches on the state
+/// (Piecewise.cpp): what it asks of the inverse sweep.
+struct PieceProof {
+  ExprP Dir, Cond, Margin; ///< StepProof's, over the state
+  std::string Why;
+};
+struct PieceHooks {
+  std::string SlotName;
+  /// Whether E reads the slot (or a location that may be it); whether E
+  /// is the slot.
+  std::function<bool(const ExprP &)> ReadsSlot, IsSlot;
+  /// E with the slot replaced by V.
+  std::function<ExprP(const ExprP &, const ExprP &)> AtBreakpoint;
+  /// The undo of a piece `x = phi_k` (false: an error was reported).
+  std::function<bool(const Stmt &, StmtList &)> Invert;
+  /// The proof that a piece is strictly monotone in the slot.
+  std::function<bool(const Stmt &, PieceProof &)> Prove;
+  /// Reports why the step cannot be inverted, at S.
+  std::function<void(const Stmt &, const std::string &)> fail;
+};
+/// The first `?:` of E (pre-order) whose condition reads the state.
+ExprP stateSelect(const ExprP &E,
+                  const std::function<bool(const ExprP &)> &ReadsState);
+/// The undo of S, `x = Phi` with Sel (stateSelect) in Phi: under the same
+/// condition when it does not read x, else with the piece read off the new
+/// value (the header comment of Piecewise.cpp).
+void piecewiseInverse(const Stmt &S, const ExprP &Phi, const ExprP &Sel,
+                      const PieceHooks &H, const std::string &Where,
+                      NameTable &Names, StmtList &Out);
+
 /// "ijvp", "ivjp", "logdet", "inverse": the annotation asking for a mode,
 /// and the suffix of the generated function's name.
 bool isInverseMode(const std::string &Kind);
@@ -174,6 +205,12 @@ void dropParamTangents(StmtList &L, std::set<const Var *> &Zero);
 /// F marked TAD_DENSE(n) (annotation Dense).
 void buildDenseBody(const Function &F, Function &G, Generator &Gen,
                     const Annotation &Dense);
+
+/// Locals.cpp: each assignment `p = E` of an int local that is read only
+/// after such assignments in their blocks, as the declaration of a new
+/// local assigned once (added to Fixed), for f_inverse's sweep.
+void rebindIntLocals(StmtList &Body, const std::set<const Var *> &State,
+                     NameTable &Names, FixedInts &Fixed);
 
 /// Replaces variables in every expression of L (in place).
 void substituteInStmts(StmtList &L, const std::map<const Var *, ExprP> &M);

@@ -7,10 +7,11 @@
 #include "tad/tad.h"
 #include <cmath>
 
-// A loop with a stride, and a while loop.
+// A loop with a stride downwards (upwards: inverse/indices.cpp), and a
+// while loop.
 TAD_INVERSE void strided(double *x, int n) {
-  // CHECK: inverse-catalogue.cpp:[[@LINE+1]]:3: error: cannot generate strided_inverse: only counted for loops (for (int i = a; i < b; ++i)) can be run backwards
-  for (int i = 0; i < n; i += 2)
+  // CHECK: inverse-catalogue.cpp:[[@LINE+1]]:3: error: cannot generate strided_inverse: only counted for loops (for (int i = a; i < b; ++i), or upwards by a stride: i += s) can be run backwards
+  for (int i = n; i > 0; i -= 2)
     x[0] *= 2;
 }
 TAD_INVERSE void until(double *x, int n) {
@@ -22,10 +23,29 @@ TAD_INVERSE void until(double *x, int n) {
   }
 }
 
-// TAD_DENSE names the state's length: an int parameter or a literal.
-// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_double': an int parameter or a literal, not 'm'
-TAD_DENSE(m) TAD_IJVP void dense_double(double *x, double m) {
+// TAD_DENSE names the state's length: an integer expression of the
+// integer parameters and literals (inverse/dense.cpp), reported once for
+// the function, not once per mode.
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_double': an integer expression of its integer parameters and literals, not 'm' ('m' is not an integer parameter)
+TAD_DENSE(m) TAD_IJVP TAD_IVJP void dense_double(double *x, double m) {
   x[0] = x[0] * x[1];
+}
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_unknown': an integer expression of its integer parameters and literals, not '2 * k' ('k' is not a parameter of 'dense_unknown')
+TAD_DENSE(2 * k) TAD_IJVP void dense_unknown(double *x, int n) {
+  x[0] = x[0] * x[n];
+}
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_real': an integer expression of its integer parameters and literals, not 'n / 2.5' ('.' cannot appear in one)
+TAD_DENSE(n / 2.5) TAD_IJVP void dense_real(double *x, int n) {
+  x[0] = x[0] * x[n];
+}
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:3: error: 'tad::dense' names the length of each state array of 'dense_open': an integer expression of its integer parameters and literals, not '2 * (n + 1' (a ')' is missing)
+[[clang::annotate("tad::dense", "2 * (n + 1")]] TAD_IJVP void
+dense_open(double *x, int n) {
+  x[0] = x[0] * x[n];
+}
+// CHECK: inverse-catalogue.cpp:[[@LINE+1]]:1: error: 'tad::dense' names the length of each state array of 'dense_short': an integer expression of its integer parameters and literals, not 'n *' (it ends where a value is expected)
+TAD_DENSE(n *) TAD_IJVP void dense_short(double *x, int n) {
+  x[0] = x[0] * x[n];
 }
 
 // A swap through a temporary with indices that may be equal.
@@ -57,4 +77,16 @@ TAD_INVERSE void shuffle(double *x) {
   x[1] = t;
 }
 
-// CHECK: 9 errors generated.
+// An index computed from state that changes after it in its block: the
+// inverse sweep would recompute it from the state the block leaves (the
+// generated f_inverse undid x[p] at the wrong p). f_ijvp tapes it.
+TAD_IJVP TAD_INVERSE void indexed(double *x, double *y, int n) {
+  for (int k = 0; k < n; ++k) {
+    // CHECK: inverse-catalogue.cpp:[[@LINE+1]]:9: error: cannot generate indexed_inverse: 'p' is computed from state that the statements after it in its block change, and the inverse sweep recomputes it where the block ends
+    int p = int(std::fabs(y[0])) % n;
+    y[0] += 1.0;
+    x[p] *= 2;
+  }
+}
+
+// CHECK: 14 errors generated.

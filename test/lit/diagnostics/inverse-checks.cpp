@@ -41,6 +41,28 @@ TAD_IJVP void ia6(double *x, int i, int j) {
   x[i] += std::sin(x[j]);
 }
 
+// IA6: a branch's condition holds in its arm only (inverse/indices.cpp has
+// the arms), and not where the arm changes what it reads.
+TAD_IJVP TAD_INVERSE void ia6_guard(double *x, int n) {
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      if (j != i)
+        x[i] += 0.1 * x[j];
+      // CHECK: inverse-checks.cpp:[[@LINE+2]]:12: error: cannot prove 'x[i]' and 'x[j]' are distinct in 'x[i] += 0.2 * x[j];' (line [[@LINE+2]]); pivot would be 1 + g'(x[i]) when they are the same element
+      // CHECK: note: use constant or affine
+      x[i] += 0.2 * x[j];
+    }
+  for (int i = 0; i < n; ++i) {
+    int k = 0;
+    if (k != i) {
+      k = i;
+      // CHECK: inverse-checks.cpp:[[@LINE+2]]:12: error: cannot prove 'x[i]' and 'x[k]' are distinct in 'x[i] += 0.3 * x[k];' (line [[@LINE+2]]); pivot would be 1 + g'(x[i]) when they are the same element
+      // CHECK: note: use constant or affine
+      x[i] += 0.3 * x[k];
+    }
+  }
+}
+
 // IA6: affine indices in a loop that can coincide (i and n - i).
 TAD_IJVP void ia6_affine(double *x, int n) {
   for (int i = 1; i < n; ++i)
@@ -133,11 +155,15 @@ TAD_INVERSE void ia8_steep(double *x) {
   x[1] += std::sin(u);
 }
 
-// IA8: a branch on the state cannot be replayed by f_inverse.
+// IA8: a branch on the state whose arms change what it reads cannot be
+// replayed by f_inverse (one assignment to the slot it reads is a
+// piecewise step: inverse/piecewise.cpp).
 TAD_INVERSE void ia8_branch(double *x) {
   // CHECK: inverse-checks.cpp:[[@LINE+1]]:3: error: cannot generate ia8_branch_inverse: the branch condition reads the state, which the inverse sweep does not know at this point
-  if (x[0] > 0)
-    x[1] += x[0];
+  if (x[0] > 0) {
+    x[0] += 1;
+    x[0] *= 2;
+  }
 }
 
 // Lumps (statements coupling state values through temporaries) are

@@ -60,6 +60,36 @@ TAD_LOGDET void accumulate(double *x, const double *w, int n, double c) {
   }
 }
 
+// The length an integer expression of the parameters: a complex state as
+// 2 n doubles, and a grid of n x m cells plus one global value.
+// CHECK: dense.cpp:[[@LINE+1]]:38: warning: the inverse modes of 'complex' use the dense fallback: per call, N = 2 * n JVPs
+TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(2 * n) void complex(double *z,
+                                                                   int n) {
+  double re = 0, im = 0;
+  for (int k = 0; k < n; ++k) {
+    re += std::tanh(z[2 * k]);
+    im += std::sin(z[2 * k + 1]);
+  }
+  for (int k = 0; k < n; ++k) {
+    z[2 * k] += 0.2 * im;
+    z[2 * k + 1] -= 0.1 * re;
+  }
+}
+// (clang-format would read n * m as a pointer declaration: n *m.)
+// clang-format off
+// CHECK: dense.cpp:[[@LINE+1]]:38: warning: the inverse modes of 'grid' use the dense fallback: per call, N = 2 * (n * m + 1) JVPs
+TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_DENSE(n * m + 1)
+void grid(double *__restrict__ x, double *__restrict__ v, int n, int m) {
+  // clang-format on
+  double s = 0;
+  for (int k = 0; k < n * m + 1; ++k)
+    s += std::tanh(x[k]) + 0.5 * v[k];
+  for (int k = 0; k < n * m + 1; ++k) {
+    x[k] += 0.1 * s;
+    v[k] -= 0.2 * std::sin(x[k]);
+  }
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "invcheck.h"
@@ -138,6 +168,37 @@ int main() {
     for (int I = 0; I < N; ++I)
       Fd[I] = (Zp[I] - Zm[I]) / 2e-6;
     expectClose("accumulate: J e_0 = central differences", T, Fd, 1e-7);
+  }
+  for (int N : {1, 3}) {
+    InvProgram P;
+    P.Name = "complex n = " + std::to_string(N);
+    P.N = 2 * N;
+    P.F = [=](Vec &Z) { complex(Z.data(), N); };
+    P.Jvp = [=](Vec &Z, Vec &T) { complex_jvp(Z.data(), T.data(), N); };
+    P.Ijvp = [=](Vec &Z, Vec &T) { complex_ijvp(Z.data(), T.data(), N); };
+    P.Ivjp = [=](Vec &Z, Vec &T) { complex_ivjp(Z.data(), T.data(), N); };
+    P.LogDet = [=](Vec &Z) { return complex_logdet(Z.data(), N); };
+    checkInverse(P, randomVec(2 * N, Rng));
+  }
+  for (auto NM : {std::pair<int, int>{1, 1}, {2, 3}, {3, 1}}) {
+    const int N = NM.first, M = NM.second, L = N * M + 1;
+    InvProgram P;
+    P.Name = "grid " + std::to_string(N) + " x " + std::to_string(M);
+    P.N = 2 * L;
+    P.F = [=](Vec &Z) { grid(Z.data(), Z.data() + L, N, M); };
+    P.Jvp = [=](Vec &Z, Vec &T) {
+      grid_jvp(Z.data(), T.data(), Z.data() + L, T.data() + L, N, M);
+    };
+    P.Ijvp = [=](Vec &Z, Vec &T) {
+      grid_ijvp(Z.data(), T.data(), Z.data() + L, T.data() + L, N, M);
+    };
+    P.Ivjp = [=](Vec &Z, Vec &T) {
+      grid_ivjp(Z.data(), T.data(), Z.data() + L, T.data() + L, N, M);
+    };
+    P.LogDet = [=](Vec &Z) {
+      return grid_logdet(Z.data(), Z.data() + L, N, M);
+    };
+    checkInverse(P, randomVec(2 * L, Rng));
   }
   return report();
 }
