@@ -4,6 +4,20 @@
 
 namespace tad {
 
+void collectResized(const Stmt &S, std::set<const Var *> &Out, bool Nested) {
+  if (S.is(Stmt::Kind::ExprStmt) && shapeOp(*S.Value) != ShapeOp::None)
+    if (VarP R = rootVar(S.Value->op(0)))
+      Out.insert(R.get());
+  if (Nested)
+    for (const StmtList *L : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
+      collectResized(*L, Out);
+}
+
+void collectResized(const StmtList &L, std::set<const Var *> &Out) {
+  for (const StmtP &S : L)
+    collectResized(*S, Out, true);
+}
+
 void collectAssigned(const StmtList &L, std::set<const Var *> &Out) {
   for (const StmtP &S : L)
     collectAssigned(*S, Out);
@@ -14,9 +28,7 @@ void collectAssigned(const Stmt &S, std::set<const Var *> &Out) {
     if (VarP R = rootVar(S.LHS))
       Out.insert(R.get());
   // A change of a std::vector's size writes the vector.
-  if (S.is(Stmt::Kind::ExprStmt) && shapeOp(*S.Value) != ShapeOp::None)
-    if (VarP R = rootVar(S.Value->op(0)))
-      Out.insert(R.get());
+  collectResized(S, Out, /*Nested=*/false);
   collectAssigned(S.Body, Out);
   collectAssigned(S.Else, Out);
   collectAssigned(S.ForInit, Out);
@@ -45,7 +57,13 @@ bool isCanonicalFor(const Stmt &S) {
   std::set<const Var *> InBody;
   collectAssigned(S.Body, InBody);
   bool Clean = !InBody.count(I.V.get());
-  forEachVar(C.op(1), [&](const VarP &V) { Clean &= !InBody.count(V.get()); });
+  // The bound's values, and the sizes it reads (v.size() stays while the
+  // body writes v's elements, not while it resizes v).
+  forEachValueVar(C.op(1),
+                  [&](const VarP &V) { Clean &= !InBody.count(V.get()); });
+  std::set<const Var *> Resized;
+  collectResized(S.Body, Resized);
+  forEachVar(C.op(1), [&](const VarP &V) { Clean &= !Resized.count(V.get()); });
   return Clean && !C.op(1)->isUserCall();
 }
 

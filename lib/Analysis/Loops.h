@@ -20,6 +20,10 @@ bool isStridedFor(const Stmt &S);
 /// Variables assigned in S or in L (roots of assignment targets).
 void collectAssigned(const Stmt &S, std::set<const Var *> &Out);
 void collectAssigned(const StmtList &L, std::set<const Var *> &Out);
+/// The std::vectors whose size S (Nested: and the statements in it) or L
+/// changes (IR.h, ShapeOp).
+void collectResized(const Stmt &S, std::set<const Var *> &Out, bool Nested);
+void collectResized(const StmtList &L, std::set<const Var *> &Out);
 
 } // namespace tad
 

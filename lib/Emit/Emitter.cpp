@@ -110,8 +110,7 @@ public:
       std::vector<Id> Args;
       for (size_t I = First; I < End; ++I)
         Args.push_back(expr(E->Ops[I], End - First == 1));
-      return D.bracket(Open, args(std::move(Args)), ")",
-                       layout::Opening::Call);
+      return D.bracket(Open, args(std::move(Args)), ")", layout::Opening::Call);
     }
     case Expr::Kind::Cast:
       if (castVanishes(*E))

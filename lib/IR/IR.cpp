@@ -511,9 +511,17 @@ bool sameExpr(const ExprP &A, const ExprP &B) {
   return true;
 }
 
-} // namespace tad
-
-namespace tad {
+void forEachValueVar(const ExprP &E,
+                     const std::function<void(const VarP &)> &F) {
+  if (!E || isSizeQuery(*E))
+    return;
+  if (E->is(Expr::Kind::VarRef)) {
+    forEachVar(E, F);
+    return;
+  }
+  for (const ExprP &O : E->Ops)
+    forEachValueVar(O, F);
+}
 
 ShapeOp shapeOp(const Expr &E) {
   if (!E.is(Expr::Kind::Call) || E.Builtin >= 0 || E.CalleeKey)

@@ -343,6 +343,15 @@ inline bool isContainer(const Var &V) { return V.Ty.Cont != Container::None; }
 enum class ShapeOp { None, Resize, PushBack, PopBack };
 ShapeOp shapeOp(const Expr &E);
 ExprP mkShapeOp(ShapeOp Op, std::vector<ExprP> Args, SrcLoc Loc = {});
+/// `v.size()` of a std::vector (the builtin `.size`): it reads v's size,
+/// not its elements.
+inline bool isSizeQuery(const Expr &E) {
+  return E.is(Expr::Kind::Call) && E.Builtin >= 0 && E.Callee == ".size";
+}
+/// Calls F on every variable whose value E reads: as forEachVar, but not
+/// the container of a size query (writes to elements leave it alone).
+void forEachValueVar(const ExprP &E,
+                     const std::function<void(const VarP &)> &F);
 /// A method call of the standard library: printed `a.f(b, ...)` for a
 /// call named ".f" with operands a, b, ...
 inline bool isMethodCall(const Expr &E) {

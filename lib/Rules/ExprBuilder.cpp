@@ -88,8 +88,8 @@ ExprP sizeOf(const VarP &V, SrcLoc Loc) {
     return mkBuiltinCall(findMathPrimitive(".size")->Id, ".size",
                          {mkVar(V, Loc)}, Size, Loc);
   std::uint64_t N = V->Ty.Cont == Container::Array ? V->Ty.ContN
-                    : V->Dims.empty()               ? 0
-                                                    : V->Dims[0];
+                    : V->Dims.empty()              ? 0
+                                                   : V->Dims[0];
   return mkLit(static_cast<double>(N), Size, Loc);
 }
 

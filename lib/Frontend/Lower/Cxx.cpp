@@ -250,8 +250,8 @@ void Lowerer::rangeFor(const CXXForRangeStmt *RS, StmtList &Out) {
       Container
           ? sizeOf(A, SL)
           : mkLit(static_cast<double>(CAT->getSize().getZExtValue()), Int);
-  For->Cond = mkBinary(BinOp::Lt, mkVar(I), Bound,
-                       Type::scalar(ScalarKind::Bool), SL);
+  For->Cond =
+      mkBinary(BinOp::Lt, mkVar(I), Bound, Type::scalar(ScalarKind::Bool), SL);
   For->ForInc.push_back(mkAssign(mkVar(I), AssignOp::Add, mkLit(1, Int), SL));
   const VarDecl *LV = RS->getLoopVariable();
   ExprP Elt = mkIndex(mkVar(A, loc(Range->getExprLoc())), mkVar(I),

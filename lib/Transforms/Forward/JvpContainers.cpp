@@ -34,9 +34,7 @@ void JvpBuilder::mirrorShapeOp(const Stmt &S, StmtList &Out) {
         mkExprStmt(mkShapeOp(ShapeOp::PushBack, {V, X.P}, E.Loc), S.Loc));
     break;
   }
-  case ShapeOp::Resize:
-  case ShapeOp::PopBack:
-  case ShapeOp::None:
+  default: // a resize (the lowering writes pop_back as one)
     Group.push_back(mkExprStmt(
         mkShapeOp(ShapeOp::Resize, {TV, E.op(1), sizeOf(V->V, E.Loc)}, E.Loc),
         S.Loc));

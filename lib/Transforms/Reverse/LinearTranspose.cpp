@@ -68,7 +68,12 @@ public:
   }
 
   /// E reads the linear parameters anywhere (an index included).
-  bool reads(const ExprP &E) { return mentions(E, Lin); }
+  bool reads(const ExprP &E) {
+    bool Found = false; // a linear array's size is not a linear value
+    forEachValueVar(E,
+                    [&](const VarP &V) { Found |= Lin.count(V.get()) != 0; });
+    return Found;
+  }
 
   /// E in a position that must not depend on the linear parameters.
   void nonLinearPosition(const ExprP &E, const char *What) {

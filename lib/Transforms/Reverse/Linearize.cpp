@@ -292,7 +292,7 @@ class Linearizer {
   bool isLinearStmt(const Stmt &S) {
     if (S.is(Stmt::Kind::Decl))
       return S.V->IsTangent;
-    if (S.is(Stmt::Kind::ExprStmt)) { // a linear call on tangent arrays
+    if (S.is(Stmt::Kind::ExprStmt)) {         // a linear call on tangent arrays
       if (shapeOp(*S.Value) != ShapeOp::None) // d_v.push_back(d_x)
         return rootVar(S.Value->op(0)) && rootVar(S.Value->op(0))->IsTangent;
       return S.Value->DirectLinear;

@@ -372,8 +372,8 @@ class Transposer {
     VarP K = fresh("_k", Int);
     StmtP Zero = mkStmt(Stmt::Kind::For);
     Zero->ForInit.push_back(mkDecl(K, lit(0, Int)));
-    Zero->Cond = mkBinary(BinOp::Lt, mkVar(K), N,
-                          Type::scalar(ScalarKind::Bool));
+    Zero->Cond =
+        mkBinary(BinOp::Lt, mkVar(K), N, Type::scalar(ScalarKind::Bool));
     Zero->ForInc.push_back(mkAssign(mkVar(K), AssignOp::Add, lit(1, Int)));
     Zero->Body.push_back(
         mkAssign(mkIndex(C, mkVar(K)), AssignOp::Set, lit(0, Ty)));

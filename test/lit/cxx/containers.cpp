@@ -154,6 +154,19 @@ TAD_JVP TAD_VJP double copies(const std::vector<double> &x,
   return c[0] + c[1] + b.back();
 }
 
+// A linear map of vectors (its transpose) and an invertible step on a
+// vector's elements (its inverse modes): the loops run to x.size(), which
+// the bodies' writes to elements leave alone.
+TAD_LINEAR(x)
+void smooth(const std::vector<double> &x, std::vector<double> &y) {
+  for (std::size_t i = 0; i + 1 < x.size(); ++i)
+    y[i] = x[i] + 2 * x[i + 1];
+}
+TAD_JVP TAD_IJVP TAD_INVERSE void cascade(std::vector<double> &x) {
+  for (std::size_t i = 1; i < x.size(); ++i)
+    x[i] += x[i - 1] * x[i - 1];
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "fdcheck.h"
@@ -244,7 +257,9 @@ int main() {
   tad_test::checkVjp("layer", JY, VY, P19, 3);
 
   // springs: (p, q, L) -> R
-  auto asV3 = [](const Vec &a, int o) { return Vec3{a[o], a[o + 1], a[o + 2]}; };
+  auto asV3 = [](const Vec &a, int o) {
+    return Vec3{a[o], a[o + 1], a[o + 2]};
+  };
   auto FS = [&](const Vec &a) {
     return Vec{springs(asV3(a, 0), asV3(a, 3), a[6])};
   };
@@ -338,6 +353,34 @@ int main() {
   };
   tad_test::checkJvp("copies", FC, JC, P4);
   tad_test::checkVjp("copies", JC, VC, P4, 7);
+
+  // smooth: <y, A x> = <A^T y, x>
+  {
+    Vec x = tad_test::randomVec(6, 11), yb = tad_test::randomVec(5, 12);
+    Vec y(5, 0.0), xt(6, 0.0), ybt = yb;
+    smooth(x, y);
+    smooth_transpose(xt, ybt);
+    double l = 0, r = 0;
+    for (int i = 0; i < 5; ++i)
+      l += yb[i] * y[i];
+    for (int i = 0; i < 6; ++i)
+      r += xt[i] * x[i];
+    tad_test::expectNear("smooth transpose", l, r, 1e-12);
+  }
+  // cascade: f^-1(f(u)) = u, and J^-1 (J v) = v
+  {
+    Vec u = tad_test::randomVec(5, 13), x = u;
+    cascade(x);
+    cascade_inverse(x);
+    for (int i = 0; i < 5; ++i)
+      tad_test::expectNear("cascade inverse", x[i], u[i], 1e-12);
+    Vec v = tad_test::randomVec(5, 14), y = u, dv = v;
+    cascade_jvp(y, dv);
+    Vec z = u;
+    cascade_ijvp(z, dv);
+    for (int i = 0; i < 5; ++i)
+      tad_test::expectNear("cascade ijvp", dv[i], v[i], 1e-12);
+  }
   return tad_test::report();
 }
 #endif
