@@ -17,7 +17,7 @@ namespace {
 Type dbl() { return Type::scalar(ScalarKind::Double); }
 } // namespace
 
-bool foldConstant(const ExprP &E, double &Out) {
+bool foldConstant(const ExprP &E, double &Out, bool ZeroAbsorbs) {
   if (!E)
     return false;
   double A, B;
@@ -26,14 +26,21 @@ bool foldConstant(const ExprP &E, double &Out) {
     Out = E->Value;
     return true;
   case Expr::Kind::Cast:
-    return foldConstant(E->op(0), Out);
+    return foldConstant(E->op(0), Out, ZeroAbsorbs);
   case Expr::Kind::Unary:
-    if (E->UOp != UnOp::Neg || !foldConstant(E->op(0), A))
+    if (E->UOp != UnOp::Neg || !foldConstant(E->op(0), A, ZeroAbsorbs))
       return false;
     Out = -A;
     return true;
-  case Expr::Kind::Binary:
-    if (!foldConstant(E->op(0), A) || !foldConstant(E->op(1), B))
+  case Expr::Kind::Binary: {
+    bool FA = foldConstant(E->op(0), A, ZeroAbsorbs),
+         FB = foldConstant(E->op(1), B, ZeroAbsorbs);
+    if (ZeroAbsorbs && E->BOp == BinOp::Mul &&
+        ((FA && A == 0) || (FB && B == 0))) {
+      Out = 0;
+      return true;
+    }
+    if (!FA || !FB)
       return false;
     switch (E->BOp) {
     case BinOp::Add:
@@ -53,13 +60,14 @@ bool foldConstant(const ExprP &E, double &Out) {
     default:
       return false;
     }
+  }
   case Expr::Kind::Call:
-    if (named(*E, {"fabs"}) && foldConstant(E->op(0), A)) {
+    if (named(*E, {"fabs"}) && foldConstant(E->op(0), A, ZeroAbsorbs)) {
       Out = std::fabs(A);
       return true;
     }
-    if (named(*E, {"fmax", "fmin"}) && foldConstant(E->op(0), A) &&
-        foldConstant(E->op(1), B)) {
+    if (named(*E, {"fmax", "fmin"}) && foldConstant(E->op(0), A, ZeroAbsorbs) &&
+        foldConstant(E->op(1), B, ZeroAbsorbs)) {
       Out = named(*E, {"fmax"}) ? std::fmax(A, B) : std::fmin(A, B);
       return true;
     }

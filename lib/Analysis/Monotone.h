@@ -85,8 +85,8 @@ bool lumpOutputs(const Function &Fn, size_t K, std::vector<ExprP> &Phi,
                  std::string &Why);
 
 /// The literal value of E when it folds to one (literals, + - * /, fabs,
-/// fmax, fmin).
-bool foldConstant(const ExprP &E, double &Out);
+/// fmax, fmin); ZeroAbsorbs: c * 0 is 0 for any c too (where c is finite).
+bool foldConstant(const ExprP &E, double &Out, bool ZeroAbsorbs = false);
 
 } // namespace tad
 

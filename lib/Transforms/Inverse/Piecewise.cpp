@@ -73,42 +73,7 @@ ExprP stripCasts(ExprP E) {
 /// The value of E when it folds to a constant, with c * 0 = 0 for any c
 /// (the forward map's values are finite).
 bool foldImage(const ExprP &E, double &Out) {
-  if (foldConstant(E, Out))
-    return true;
-  double A, B;
-  switch (E->K) {
-  case Expr::Kind::Cast:
-    return foldImage(E->op(0), Out);
-  case Expr::Kind::Unary:
-    if (E->UOp != UnOp::Neg || !foldImage(E->op(0), A))
-      return false;
-    Out = -A;
-    return true;
-  case Expr::Kind::Binary: {
-    bool FA = foldImage(E->op(0), A), FB = foldImage(E->op(1), B);
-    if (E->BOp == BinOp::Mul && ((FA && A == 0) || (FB && B == 0))) {
-      Out = 0;
-      return true;
-    }
-    if (!FA || !FB)
-      return false;
-    switch (E->BOp) {
-    case BinOp::Add:
-      Out = A + B;
-      return true;
-    case BinOp::Sub:
-      Out = A - B;
-      return true;
-    case BinOp::Mul:
-      Out = A * B;
-      return true;
-    default:
-      return false;
-    }
-  }
-  default:
-    return false;
-  }
+  return foldConstant(E, Out, /*ZeroAbsorbs=*/true);
 }
 
 /// The condition c as the slot against a breakpoint.
