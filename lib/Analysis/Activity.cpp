@@ -152,8 +152,12 @@ ActivityInfo analyzeActivity(const Function &F,
         A.Useful.insert(V);
     }
   }
-  if (F.RetTy.isFloating())
-    A.Useful.insert(C.Returned.begin(), C.Returned.end());
+  if (F.RetTy.holdsFloats())
+    for (const Var *R : C.Returned) {
+      A.Useful.insert(R);
+      if (R->Ty.isRecord()) // a struct result: its fields
+        forEachLeafField(*R, [&](const VarP &L) { A.Useful.insert(L.get()); });
+    }
 
   // Varied is what the varied inputs reach along the edges (source to
   // destination), useful what the outputs reach against them: two graph

@@ -119,8 +119,11 @@ static QualType recordType(const FunctionDecl *Primal, const Type &T) {
   if (const auto *MD = dyn_cast<CXXMethodDecl>(Primal))
     if (MD->getParent()->getQualifiedNameAsString() == T.Rec->Spelling)
       return MD->getASTContext().getRecordType(MD->getParent());
-  for (const ParmVarDecl *P : Primal->parameters()) {
-    QualType Q = P->getType().getNonReferenceType();
+  std::vector<QualType> Candidates{Primal->getReturnType()}; // a result
+  for (const ParmVarDecl *P : Primal->parameters())
+    Candidates.push_back(P->getType());
+  for (QualType Q : Candidates) {
+    Q = Q.getNonReferenceType();
     if (const auto *PT = Q->getAs<PointerType>())
       Q = PT->getPointeeType();
     const auto *RD = Q->getAsRecordDecl();

@@ -162,12 +162,30 @@ void JvpBuilder::exprStmt(const Stmt &S, StmtList &Out) {
 }
 
 void JvpBuilder::ret(const Stmt &S, StmtList &Out) {
-  if (!S.Value || !F.RetTy.isFloating()) {
+  if (!S.Value || !DReturn) {
     Out.push_back(cloneStmt(S));
     return;
   }
   StmtList Group;
   Pre = &Group;
+  if (F.RetTy.isRecord()) {
+    // A struct result: its tangent through `S *d_return`, field by field
+    // (integer fields carried), then the primal struct returned.
+    ExprP Dst = DReturn->Ty.IsPointer
+                    ? mkIndex(mkVar(DReturn), lit(0, Type::integer("int")))
+                    : mkVar(DReturn);
+    StmtList Copies;
+    copyFields(Dst, S.Value, Copies, S.Loc);
+    for (StmtP &C : Copies) {
+      Type Ty = C->LHS->Ty.unqualified();
+      if (Ty.isFloating())
+        C->RHS = orZero(convert(diff(C->RHS).T, Ty), Ty);
+      Group.push_back(std::move(C));
+    }
+    Group.push_back(mkReturn(S.Value, S.Loc));
+    emitWithComment(Out, std::move(Group), S);
+    return;
+  }
   Dual D = diff(S.Value);
   ExprP Target = mkUnary(UnOp::Deref, mkVar(DReturn), F.RetTy.unqualified());
   Group.push_back(mkAssign(Target, AssignOp::Set,
@@ -304,12 +322,13 @@ FunctionP makeJvpSignature(const Function &F) {
       J->Params.push_back(T);
     }
   }
-  if (F.RetTy.isFloating()) {
+  if (F.RetTy.holdsFloats()) { // `T *d_return`, `S *d_return`
     Type RT = F.RetTy.unqualified();
     RT.IsPointer = true;
     VarP D = makeVar(Names.fresh("d_return"), RT, F.Loc);
     D->IsParam = true;
     D->IsTangent = true;
+    makeFields(D);
     J->Params.push_back(D);
   }
   return J;

@@ -174,7 +174,7 @@ public:
         });
       }
     }
-    if (F.RetTy.isFloating())
+    if (F.RetTy.holdsFloats())
       DReturn = J.Params.back();
   }
 

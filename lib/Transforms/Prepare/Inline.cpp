@@ -298,8 +298,8 @@ private:
   void noCallIn(const ExprP &Cond) {
     if (hasArrayCall(Cond, OnlyStructs))
       Diags.error(Cond->Loc, "reverse mode cannot differentiate a call that "
-                             "passes arrays in a condition yet; call it "
-                             "before the statement");
+                             "passes arrays or structs in a loop condition "
+                             "yet; call it in the loop body");
   }
 
 public:
@@ -356,6 +356,11 @@ public:
           (void)R;
           S.reset();
         }
+        break;
+      case Stmt::Kind::If: // its condition runs once, just before it
+        S->Cond = rewrite(S->Cond, Pre);
+        S->Body = list(S->Body);
+        S->Else = list(S->Else);
         break;
       default:
         noCallIn(S->Cond);

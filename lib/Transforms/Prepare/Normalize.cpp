@@ -48,6 +48,15 @@ bool callsUser(const ExprP &E) {
   return false;
 }
 
+/// `Result = E` for a returned E: a struct place field by field (the
+/// passes after this one follow scalar fields only).
+void setResult(const VarP &Result, const ExprP &E, StmtList &Out, SrcLoc Loc) {
+  if (Result->Ty.isRecord() && !E->isUserCall())
+    copyFields(mkVar(Result), E, Out, Loc);
+  else
+    Out.push_back(mkAssign(mkVar(Result), AssignOp::Set, E, Loc));
+}
+
 /// Drops the exits of kind K that end L's run (L's last statement, or the
 /// last of a branch or block that is last): a `continue` at the end of a
 /// loop body, a `return` at the end of the function, which go where the
@@ -61,8 +70,7 @@ void dropTrailing(StmtList &L, Stmt::Kind K, const VarP &Value) {
       StmtP Exit = std::move(L.back());
       L.pop_back();
       if (Exit->Value)
-        L.push_back(
-            mkAssign(mkVar(Value), AssignOp::Set, Exit->Value, Exit->Loc));
+        setResult(Value, Exit->Value, L, Exit->Loc);
       return;
     }
     if (!S.is(Stmt::Kind::If) && !S.is(Stmt::Kind::Block))
@@ -145,7 +153,7 @@ class Normalizer {
     switch (S->K) {
     case Stmt::Kind::Return: {
       if (S->Value)
-        Out.push_back(mkAssign(mkVar(RetVal), AssignOp::Set, S->Value, S->Loc));
+        setResult(RetVal, S->Value, Out, S->Loc);
       Out.push_back(set(Done));
       Out.back()->Loc = S->Loc;
       return Ret;

@@ -50,9 +50,10 @@ FunctionP makeVjpSignature(const Function &F) {
   V->Mode = "VJP";
   NameTable Names(F);
   V->Params = F.Params;
-  if (F.RetTy.isFloating()) {
+  if (F.RetTy.holdsFloats()) { // `T ct_return`, `S ct_return` by value
     VarP R = makeVar(Names.fresh("ct_return"), F.RetTy.unqualified(), F.Loc);
     R->IsParam = true;
+    makeFields(R);
     V->Params.push_back(R);
   }
   const std::vector<std::string> *Wrt = vjpWrt(F);
@@ -98,6 +99,13 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
     J = markJvpRule(F, *R, Gen);
   } else {
     J = makeJvpSignature(F);
+    if (F.RetTy.isRecord()) {
+      // A struct result's tangent as a value: its fields are the linear
+      // locations the cotangent of the result seeds.
+      const VarP &D = J->Params.back();
+      D->Ty.IsPointer = false;
+      makeFields(D);
+    }
     buildJvpBody(F, *J, Gen, vjpWrt(Primal));
   }
   NameTable Names(*J);
@@ -113,7 +121,7 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   Cotangents Ct(Names);
   StmtList Finish;
   std::vector<const Var *> SharedCt, ScalarCt;
-  size_t K = F.Params.size() + (F.RetTy.isFloating() ? 1 : 0);
+  size_t K = F.Params.size() + (F.RetTy.holdsFloats() ? 1 : 0);
   size_t JI = 0;
   for (const VarP &P : F.Params) {
     ++JI;
@@ -171,6 +179,11 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   }
   if (F.RetTy.isFloating())
     Ct.bind(J->Params.back().get(), mkVar(V.Params[F.Params.size()]));
+  else if (F.RetTy.holdsFloats())
+    forEachFieldPair(*J->Params.back(), *V.Params[F.Params.size()],
+                     [&](const VarP &D, const VarP &C) {
+                       Ct.bind(D.get(), mkVar(C));
+                     });
 
   CotangentOf CtFn = [&](const VarP &T) { return Ct(T); };
   VjpOf VjpFn = [&](const Function &G) {

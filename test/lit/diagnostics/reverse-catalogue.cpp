@@ -21,11 +21,11 @@ double total(const double *x, int n) {
   return s;
 }
 TAD_VJP double gated(const double *x) {
-  double y = 0;
-  // CHECK: reverse-catalogue.cpp:[[@LINE+1]]:19: error: reverse mode cannot differentiate a call that passes arrays in a condition yet; call it before the statement
-  if (total(x, 2) > 0)
-    y = x[0] * x[1];
-  return y;
+  double y = 1;
+  // CHECK: reverse-catalogue.cpp:[[@LINE+1]]:26: error: reverse mode cannot differentiate a call that passes arrays or structs in a loop condition yet; call it in the loop body
+  while (total(x, 2) * y < 10)
+    y *= 2;
+  return y * x[0];
 }
 
 // A call with a custom JVP stays a call; its arguments may not call

@@ -125,8 +125,8 @@ TAD_JVP double braced_assign(double x) {
   v = {x, x, x};
   return v.x;
 }
-// CHECK: structs.cpp:[[@LINE+1]]:14: error: annotated functions returning a struct are not supported yet; return through a pointer or reference parameter (helpers may return structs: their calls are inlined)
-TAD_JVP Vec3 returns(double x) { return {x, x, x}; }
+// CHECK: structs.cpp:[[@LINE+1]]:23: error: 'tad::ijvp' of a function returning a struct is not supported yet (tad::jvp and tad::vjp are); return through a pointer or reference parameter
+TAD_JVP TAD_IJVP Vec3 returns(double x) { return {x, x, x}; }
 static void bump(Vec3 &p, double &v) {
   p.x += v;
   v *= 2;
