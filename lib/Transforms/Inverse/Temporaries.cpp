@@ -446,7 +446,9 @@ class Preparer {
                         "updated after its declaration (or is an array): "
                         "inverse accumulation supports in-place steps on "
                         "the state (the non-const array parameters) and "
-                        "temporaries assigned once");
+                        "temporaries assigned once (TAD_DENSE(n) gives "
+                        "f_ijvp, f_ivjp and f_logdet for any square "
+                        "function)");
         return true;
       }
       for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})

@@ -203,7 +203,7 @@ TAD_IVJP void wide(double *x) {
 TAD_IVJP void accumulator(double *x, int n) {
   double s = 0;
   for (int i = 1; i < n; ++i)
-    // CHECK: inverse-checks.cpp:[[@LINE+1]]:7: error: 's' is a local that holds active values and is updated after its declaration (or is an array): inverse accumulation supports in-place steps on the state (the non-const array parameters) and temporaries assigned once
+    // CHECK: inverse-checks.cpp:[[@LINE+1]]:7: error: 's' is a local that holds active values and is updated after its declaration (or is an array): inverse accumulation supports in-place steps on the state (the non-const array parameters) and temporaries assigned once (TAD_DENSE(n) gives f_ijvp, f_ivjp and f_logdet for any square function)
     s += x[i];
   x[0] += s;
 }
