@@ -180,10 +180,9 @@ void buildVjpBody(const Function &Primal, Function &V, Generator &Gen) {
   if (F.RetTy.isFloating())
     Ct.bind(J->Params.back().get(), mkVar(V.Params[F.Params.size()]));
   else if (F.RetTy.holdsFloats())
-    forEachFieldPair(*J->Params.back(), *V.Params[F.Params.size()],
-                     [&](const VarP &D, const VarP &C) {
-                       Ct.bind(D.get(), mkVar(C));
-                     });
+    forEachFieldPair(
+        *J->Params.back(), *V.Params[F.Params.size()],
+        [&](const VarP &D, const VarP &C) { Ct.bind(D.get(), mkVar(C)); });
 
   CotangentOf CtFn = [&](const VarP &T) { return Ct(T); };
   VjpOf VjpFn = [&](const Function &G) {

@@ -29,8 +29,12 @@
 struct Vec3 {
   double x, y, z;
 };
-inline Vec3 operator+(Vec3 a, Vec3 b) { return {a.x + b.x, a.y + b.y, a.z + b.z}; }
-inline Vec3 operator-(Vec3 a, Vec3 b) { return {a.x - b.x, a.y - b.y, a.z - b.z}; }
+inline Vec3 operator+(Vec3 a, Vec3 b) {
+  return {a.x + b.x, a.y + b.y, a.z + b.z};
+}
+inline Vec3 operator-(Vec3 a, Vec3 b) {
+  return {a.x - b.x, a.y - b.y, a.z - b.z};
+}
 inline Vec3 operator*(double s, Vec3 a) { return {s * a.x, s * a.y, s * a.z}; }
 inline double dot(Vec3 a, Vec3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
 
@@ -144,7 +148,9 @@ TAD_JVP TAD_VJP Body heaviest(const Body *b, int n) {
 struct Particle {
   Vec3 p;
   double spin;
-  TAD_JVP TAD_VJP Vec3 turned(double dt) const { return rotate_z(p, spin * dt); }
+  TAD_JVP TAD_VJP Vec3 turned(double dt) const {
+    return rotate_z(p, spin * dt);
+  }
 };
 
 #ifdef TAD_GENERATED
@@ -155,9 +161,7 @@ using tad_test::Vec;
 static Vec3 v3(const Vec &a, size_t k) { return {a[k], a[k + 1], a[k + 2]}; }
 static Vec flat(Vec3 a) { return {a.x, a.y, a.z}; }
 static Vec flat(Quat q) { return {q.w, q.x, q.y, q.z}; }
-static State state(const Vec &a) {
-  return {v3(a, 0), v3(a, 3), 7};
-}
+static State state(const Vec &a) { return {v3(a, 0), v3(a, 3), 7}; }
 static Vec flat(const State &s) {
   return {s.p.x, s.p.y, s.p.z, s.v.x, s.v.y, s.v.z};
 }
@@ -359,7 +363,8 @@ int main() {
     tad_test::checkVjp("heaviest", JH, VH, S, 4);
   }
   { // Particle::turned: (p, spin, dt) -> Vec3
-    std::vector<Vec> S = {{1.0, 0.5, -0.2, 2.0, 0.1}, {0.3, -1.2, 0.8, -0.5, 0.4}};
+    std::vector<Vec> S = {{1.0, 0.5, -0.2, 2.0, 0.1},
+                          {0.3, -1.2, 0.8, -0.5, 0.4}};
     auto P = [](const Vec &a) { return Particle{v3(a, 0), a[3]}; };
     auto F = [&](const Vec &a) { return flat(P(a).turned(a[4])); };
     auto J = [&](const Vec &a, const Vec &d) {
