@@ -10,6 +10,7 @@
 #include "IR/Spelling.h"
 #include "Transforms/Inverse/Inverse.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace tad {
@@ -36,10 +37,15 @@ class StepChecker {
   VarMap ToPrimal; // tangent -> primal names, for messages
   std::set<const Var *> StateTangents;
   bool WantsCheck;
-  std::vector<const Stmt *> Loops; // enclosing for and if statements
-  std::deque<StmtP> Guards;        // negated conditions of else arms
-  std::set<const Var *> Reported;  // tangent locals already reported
+  std::vector<const Stmt *> Loops;       // enclosing for and if statements
+  std::deque<StmtP> Guards;              // negated conditions of else arms
+  std::set<const Var *> Reported;        // tangent locals already reported
+  std::vector<const Var *> Accumulators; // tangents a bundled step reads
 
+  bool isAccumulator(const Var *V) const {
+    return std::find(Accumulators.begin(), Accumulators.end(), V) !=
+           Accumulators.end();
+  }
   std::string text(const ExprP &E) {
     return emitExpr(substituteVars(substituteVars(E, P.Defs), ToPrimal));
   }
@@ -63,12 +69,13 @@ class StepChecker {
       VarP R = rootVar(T.At);
       if (Reported.count(R.get()))
         return;
-      if (!StateTangents.count(R.get())) {
+      if (!StateTangents.count(R.get()) && !isAccumulator(R.get())) {
         Diags.error(S.Loc, "'" + stmtOf(S) + "' reads '" + text(T.At) +
                                "', which is neither state nor constant");
         return;
       }
-      if (overlap(SF.Self, T.At, P.Fixed, Loops) != Overlap::Distinct) {
+      if (!isAccumulator(R.get()) &&
+          overlap(SF.Self, T.At, P.Fixed, Loops) != Overlap::Distinct) {
         Diags.error(S.Loc, "cannot prove '" + text(SF.Self) + "' and '" +
                                text(T.At) + "' are distinct in '" + stmtOf(S) +
                                "' (line " + std::to_string(S.Loc.Line) +
@@ -117,6 +124,12 @@ class StepChecker {
       }
       if (isLumpPlaceholder(*S))
         continue;
+      if (isBundle(*S, P.Bundles)) { // the accumulations are checked
+        Accumulators.clear();
+        step(bundledStep(*S, P.Bundles, &Accumulators));
+        Accumulators.clear();
+        continue;
+      }
       if (S->is(Stmt::Kind::Assign))
         if (VarP R = rootVar(S->LHS); R && R->IsTangent) {
           step(*S);

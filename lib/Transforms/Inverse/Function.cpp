@@ -464,6 +464,15 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
   NameTable Names(*P.Prepared);
   Inverter Inv(P, Diags, F.Name, Gen, Names, F.File);
   StmtList Body = cloneList(P.Prepared->Body);
+  std::set<std::uint64_t> Bundles;
+  AccumulatorTest Checked = [&](const StmtList &L, size_t K) {
+    return P.Accumulators.count(L[K]->V.get()) != 0;
+  };
+  if (const Stmt *Bad = bundleAccumulators(Body, Checked, Bundles)) {
+    Diags.error(Bad->Loc, "internal error: the tangent of an accumulator "
+                          "is not in the shape its primal was checked in");
+    return;
+  }
   rebindIntLocals(Body, Inv.stateVars(), Names, Inv.Fixed);
   if (!Inv.prepare(Body))
     return;
@@ -473,7 +482,22 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
     return nullptr;
   };
   std::deque<LumpProof> Proofs;
-  StepRuleOf Step = [&](const Stmt &S, StmtList &Out) {
+  StepRuleOf Step;
+  Step = [&](const Stmt &S, StmtList &Out) {
+    // An accumulator's bundle reversed: the accumulator re-declared at its
+    // front (a local of the block), the accumulation as it is (a sum),
+    // then its step undone with it.
+    if (isBundle(S, Bundles)) {
+      for (StmtP &X : transposeProgram(S.Body, Same, NoVjp, NoT, nullptr, Names,
+                                       Diags, Step))
+        Out.push_back(std::move(X));
+      return true;
+    }
+    if (S.is(Stmt::Kind::Assign) &&
+        P.Accumulators.count(rootVar(S.LHS).get())) {
+      Out.push_back(cloneStmt(S));
+      return true;
+    }
     if (S.is(Stmt::Kind::Block))
       if (const LumpInfo *L = P.lumpAt(S.Loc.Handle)) {
         Proofs.emplace_back();

@@ -71,6 +71,10 @@ struct InversePlan {
   /// Statements (by location handle) whose pivot needs a run-time check.
   std::set<std::uint64_t> CheckedPivots;
   std::vector<LumpInfo> Lumps;
+  /// Prepared's accumulators (Accumulators.cpp), and the bundles of their
+  /// tangents in Jvp (by location handle).
+  std::set<const Var *> Accumulators;
+  std::set<std::uint64_t> Bundles;
   const LumpInfo *lumpAt(std::uint64_t Handle) const {
     for (const LumpInfo &L : Lumps)
       if (L.Handle == Handle)
@@ -174,6 +178,37 @@ ExprP replaceLocations(const ExprP &E, const std::vector<ExprP> &Locs,
                        const std::vector<ExprP> &Repl, const FixedInts &Fixed,
                        const std::vector<const Stmt *> &Loops,
                        const std::set<const Var *> &State);
+
+/// Accumulators.cpp. Whether S is the declaration of a scalar active
+/// local (a candidate accumulator: temporaries assigned once are forwarded
+/// before).
+bool isAccumulatorDecl(const Stmt &S, const std::set<const Var *> &Active,
+                       const std::set<const Var *> &State);
+/// Checks every accumulator of Body (the prepared primal, temporaries
+/// forwarded) and records it in Plan.Accumulators; reports the first that
+/// inverse accumulation cannot take and returns false.
+bool checkAccumulators(const StmtList &Body,
+                       const std::set<const Var *> &Active,
+                       const std::set<const Var *> &State,
+                       const FixedInts &Fixed, DiagSink &Diags,
+                       InversePlan &Plan);
+/// Whether the declaration L[K] is an accumulator's (of the primal, or its
+/// tangent in the JVP).
+using AccumulatorTest = std::function<bool(const StmtList &L, size_t K)>;
+/// Whether the variable L[K] declares is updated by a later statement of L.
+bool updatedAfter(const StmtList &L, size_t K);
+/// Bundles each accumulator of Body (checked by checkAccumulators) with its
+/// step: `{ double s = 0; step; the accumulation; }`, recorded in Handles
+/// by the step's handle. Returns the declaration of one whose shape it does
+/// not recognise (an internal error), else null.
+const Stmt *bundleAccumulators(StmtList &Body, const AccumulatorTest &IsAcc,
+                               std::set<std::uint64_t> &Handles);
+/// Whether S is a bundle made by bundleAccumulators.
+bool isBundle(const Stmt &S, const std::set<std::uint64_t> &Handles);
+/// The step of a bundle (through the bundles it nests), or S; the
+/// accumulators it reads are added to Accumulators.
+const Stmt &bundledStep(const Stmt &S, const std::set<std::uint64_t> &Handles,
+                        std::vector<const Var *> *Accumulators = nullptr);
 
 /// The signature of the generated function of Kind for F (DESIGN: names
 /// and buffer conventions are documented in docs/architecture.md).

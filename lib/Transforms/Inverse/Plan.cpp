@@ -383,6 +383,19 @@ std::shared_ptr<InversePlan> planInverse(const Function &F, Generator &Gen) {
     dropParamTangents(L.Jvp->Body, None);
   }
   dropParamTangents(P.Jvp->Body, Zero);
+  if (!P.Accumulators.empty()) {
+    AccumulatorTest TangentOfOne = [](const StmtList &L, size_t K) {
+      const Var &V = *L[K]->V;
+      return V.IsTangent && V.Dims.empty() && !V.Ty.IsPointer &&
+             V.Ty.isFloating() && updatedAfter(L, K);
+    };
+    if (const Stmt *Bad =
+            bundleAccumulators(P.Jvp->Body, TangentOfOne, P.Bundles)) {
+      Diags.error(Bad->Loc, "internal error: the tangent of an accumulator "
+                            "is not in the shape its primal was checked in");
+      return Slot;
+    }
+  }
   collectConstDefs(P.Jvp->Body, P.Defs);
   P.Fixed = collectFixedInts(P.Jvp->Body);
   checkSteps(F, P, Diags);

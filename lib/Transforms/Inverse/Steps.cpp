@@ -249,6 +249,61 @@ public:
     }
   }
 
+  /// An accumulator's bundle in program order (Accumulators.cpp): its
+  /// step's J^-T rule, which gives the accumulator V the share -b ct_i of
+  /// its value, then the accumulation transposed: ct_r += c_r V for each
+  /// term c_r d_x[r] of each update (the updates are sums: any order).
+  void bundleCotangent(const Stmt &B, StmtList &Out) {
+    const VarP &V = B.Body[0]->V;
+    StmtList Group;
+    if (isBundle(*B.Body[1], P.Bundles))
+      bundleCotangent(*B.Body[1], Group);
+    else
+      inverseCotangent(*B.Body[1], Group);
+    for (size_t J = 2; J < B.Body.size(); ++J)
+      transposedUpdates(*B.Body[J], V, Group);
+    // V holds a cotangent here: named as one (d_s -> ct_s).
+    std::string Base =
+        V->Name.rfind("d_", 0) == 0 ? V->Name.substr(2) : V->Name;
+    auto C = std::make_shared<Var>(*V);
+    C->Name = Names.fresh("ct_" + Base);
+    Out.push_back(mkDecl(C, lit(0, C->Ty), B.Loc));
+    substituteInStmts(Group, {{V.get(), mkVar(C)}});
+    for (StmtP &X : Group)
+      Out.push_back(std::move(X));
+  }
+
+  static void transposedUpdates(const Stmt &S, const VarP &V, StmtList &Out) {
+    if (S.is(Stmt::Kind::Assign) && rootVar(S.LHS) == V) {
+      StepForm SF;
+      stepForm(S, SF);
+      for (const LinearTerm &T : SF.Others) {
+        auto [G, Coef] = splitGuard(T.Coef);
+        ExprP X = term(Coef, mkVar(V));
+        bool Neg = X->is(Expr::Kind::Unary) && X->UOp == UnOp::Neg;
+        StmtP A = mkAssign(T.At, Neg ? AssignOp::Sub : AssignOp::Add,
+                           Neg ? X->op(0) : X, S.Loc);
+        if (G) {
+          StmtP If = mkStmt(Stmt::Kind::If, S.Loc);
+          If->Cond = G;
+          If->Body.push_back(std::move(A));
+          A = std::move(If);
+        }
+        Out.push_back(std::move(A));
+      }
+      return;
+    }
+    StmtP C = cloneStmt(S);
+    C->Body.clear();
+    C->Else.clear();
+    for (const StmtP &X : S.Body)
+      transposedUpdates(*X, V, C->Body);
+    for (const StmtP &X : S.Else)
+      transposedUpdates(*X, V, C->Else);
+    C->HasElse = !C->Else.empty();
+    Out.push_back(std::move(C));
+  }
+
   /// log|det|: s += log|a|.
   void logPivot(const Stmt &S, const VarP &Acc, StmtList &Out) {
     if (lump(S, "logdet", Acc, Out))
@@ -274,11 +329,14 @@ bool isTangentStep(const Stmt &S) {
   return R && R->IsTangent;
 }
 
-/// The JVP's statements with each tangent step replaced by Rule's output.
-template <typename RuleFn> StmtList rewriteSteps(const StmtList &L, RuleFn &R) {
+/// The JVP's statements with each tangent step (and accumulator bundle)
+/// replaced by Rule's output.
+template <typename RuleFn>
+StmtList rewriteSteps(const StmtList &L, RuleFn &R,
+                      const std::set<std::uint64_t> &Bundles) {
   StmtList Out;
   for (const StmtP &S : L) {
-    if (isTangentStep(*S)) {
+    if (isTangentStep(*S) || isBundle(*S, Bundles)) {
       StmtList Group;
       R(*S, Group);
       if (!Group.empty() && !S->Comment.empty())
@@ -288,8 +346,8 @@ template <typename RuleFn> StmtList rewriteSteps(const StmtList &L, RuleFn &R) {
       continue;
     }
     StmtP C = cloneStmt(*S);
-    C->Body = rewriteSteps(S->Body, R);
-    C->Else = rewriteSteps(S->Else, R);
+    C->Body = rewriteSteps(S->Body, R, Bundles);
+    C->Else = rewriteSteps(S->Else, R, Bundles);
     Out.push_back(std::move(C));
   }
   return Out;
@@ -331,7 +389,26 @@ void buildIjvp(const InversePlan &P, Function &G, Generator &Gen) {
   CallTransposeOf NoT = [](const Function &, size_t, SrcLoc) {
     return nullptr;
   };
-  StepRuleOf Step = [&](const Stmt &S, StmtList &Out) {
+  // An accumulator's bundle reversed: its accumulation first (the updates
+  // as they are: their sum does not depend on the order), then its step.
+  std::set<const Var *> Accumulators;
+  StepRuleOf Step;
+  Step = [&](const Stmt &S, StmtList &Out) {
+    if (isBundle(S, P.Bundles)) {
+      Accumulators.insert(S.Body[0]->V.get());
+      Out.push_back(cloneStmt(*S.Body[0]));
+      for (StmtP &X : transposeProgram(S.Body, Same, NoVjp, NoT, LP.Tape, Names,
+                                       Gen.diags(), Step))
+        Out.push_back(std::move(X));
+      return true;
+    }
+    if (S.is(Stmt::Kind::Decl) && Accumulators.count(S.V.get()))
+      return true; // declared before the accumulation
+    if (S.is(Stmt::Kind::Assign) && Accumulators.count(rootVar(S.LHS).get())) {
+      Out.push_back(cloneStmt(S));
+      Out.back()->Pops.clear();
+      return true;
+    }
     if (!isTangentStep(S))
       return false;
     Rules.inverseTangent(S, Out);
@@ -363,11 +440,13 @@ void buildForward(const InversePlan &P, Function &G, bool LogDet) {
   }
   auto Rule = [&](const Stmt &S, StmtList &Out) {
     if (LogDet)
-      Rules.logPivot(S, Acc, Out);
+      Rules.logPivot(bundledStep(S, P.Bundles), Acc, Out);
+    else if (isBundle(S, P.Bundles))
+      Rules.bundleCotangent(S, Out);
     else
       Rules.inverseCotangent(S, Out);
   };
-  for (StmtP &S : rewriteSteps(P.Jvp->Body, Rule))
+  for (StmtP &S : rewriteSteps(P.Jvp->Body, Rule, P.Bundles))
     G.Body.push_back(std::move(S));
   if (LogDet)
     G.Body.push_back(mkReturn(mkVar(Acc)));

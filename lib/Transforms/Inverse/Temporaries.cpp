@@ -426,29 +426,32 @@ class Preparer {
     return true;
   }
 
-  /// Active locals left after forwarding: accumulators (reported at an
-  /// update), arrays (at the declaration).
+  /// Active locals left after forwarding, other than scalar accumulators
+  /// (checkAccumulators): arrays (at the declaration) and locals of other
+  /// types updated after their declaration (at an update).
   bool rejectActiveLocals(const StmtList &L, bool Decls) {
     for (const StmtP &S : L) {
       if (S->is(Stmt::Kind::Block) && Plan.lumpAt(S->Loc.Handle))
         continue;
       const Var *V = nullptr;
-      if (Decls && S->is(Stmt::Kind::Decl) && Active.count(S->V.get()))
+      if (Decls && S->is(Stmt::Kind::Decl) && Active.count(S->V.get()) &&
+          !isAccumulatorDecl(*S, Active, StateVars))
         V = S->V.get();
       if (!Decls && S->is(Stmt::Kind::Assign))
         if (VarP R = rootVar(S->LHS))
-          if (Active.count(R.get()) && !StateVars.count(R.get()))
+          if (Active.count(R.get()) && !StateVars.count(R.get()) &&
+              !Scalars.count(R.get()))
             V = R.get();
       if (V) {
         Diags.error(S->Loc,
                     "'" + V->Name +
-                        "' is a local that holds active values and is "
-                        "updated after its declaration (or is an array): "
-                        "inverse accumulation supports in-place steps on "
-                        "the state (the non-const array parameters) and "
-                        "temporaries assigned once (TAD_DENSE(n) gives "
-                        "f_ijvp, f_ivjp and f_logdet for any square "
-                        "function)");
+                        "' is a local array (or a local of a type other "
+                        "than a floating-point scalar) that holds active "
+                        "values: inverse accumulation supports in-place "
+                        "steps on the state (the non-const array "
+                        "parameters), temporaries assigned once and scalar "
+                        "accumulators (TAD_DENSE(n) gives f_ijvp, f_ivjp "
+                        "and f_logdet for any square function)");
         return true;
       }
       for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
@@ -457,6 +460,17 @@ class Preparer {
     }
     return false;
   }
+
+  /// The scalar accumulators' variables (isAccumulatorDecl).
+  void collectScalars(const StmtList &L) {
+    for (const StmtP &S : L) {
+      if (isAccumulatorDecl(*S, Active, StateVars))
+        Scalars.insert(S->V.get());
+      for (const StmtList *Sub : {&S->Body, &S->Else, &S->ForInit, &S->ForInc})
+        collectScalars(*Sub);
+    }
+  }
+  std::set<const Var *> Scalars;
 
 public:
   Preparer(Function &F, DiagSink &Diags, InversePlan &Plan)
@@ -476,8 +490,11 @@ public:
     Fixed = collectFixedInts(F.Body);
     unsigned Before = Diags.errorCount();
     forward(F.Body);
-    if (Diags.errorCount() == Before && !rejectActiveLocals(F.Body, false))
-      rejectActiveLocals(F.Body, true);
+    if (Diags.errorCount() != Before)
+      return;
+    collectScalars(F.Body);
+    if (!rejectActiveLocals(F.Body, false) && !rejectActiveLocals(F.Body, true))
+      checkAccumulators(F.Body, Active, StateVars, Fixed, Diags, Plan);
   }
 };
 

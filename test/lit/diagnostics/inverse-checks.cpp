@@ -199,14 +199,6 @@ TAD_IVJP void wide(double *x) {
   x[8] += t;
 }
 
-// Accumulators in locals are not steps.
-TAD_IVJP void accumulator(double *x, int n) {
-  double s = 0;
-  for (int i = 1; i < n; ++i)
-    // CHECK: inverse-checks.cpp:[[@LINE+1]]:7: error: 's' is a local that holds active values and is updated after its declaration (or is an array): inverse accumulation supports in-place steps on the state (the non-const array parameters) and temporaries assigned once (TAD_DENSE(n) gives f_ijvp, f_ivjp and f_logdet for any square function)
-    s += x[i];
-  x[0] += s;
-}
 // A temporary is forwarded into its uses: what it reads must not change.
 TAD_IJVP void changed(double *x, double c) {
   // CHECK: inverse-checks.cpp:[[@LINE+3]]:5: error: 'c' is assigned while the temporary 't', which reads it, is still to be used: tad forwards temporaries into their uses and needs what they read unchanged until then
