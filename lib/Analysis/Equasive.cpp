@@ -403,18 +403,13 @@ Overlap overlap(const ExprP &A, const ExprP &B, const FixedInts &Fixed,
   VarP RA = rootVar(A), RB = rootVar(B);
   if (!RA || !RB)
     return Overlap::Unknown;
-  if (RA != RB) {
-    if (!RA->IsParam || !RB->IsParam)
-      return Overlap::Distinct;
-    if (!RA->Ty.IsPointer || !RB->Ty.IsPointer)
-      return Overlap::Distinct;
-    // An array read through a pointer to const is a constant of the map
-    // (README: inverse accumulation); the state must not alias it.
-    if (RA->Ty.PointeeConst != RB->Ty.PointeeConst)
-      return Overlap::Distinct;
-    return RA->Ty.Restrict && RB->Ty.Restrict ? Overlap::Distinct
-                                              : Overlap::Unknown;
-  }
+  // Different variables: locals, or arrays passed to the function, which
+  // do not overlap, as reverse mode assumes (README: aliasing; an array
+  // read through a pointer to const is a constant of the map, which the
+  // state must not alias either). Local pointers into the parameters are
+  // rewritten as offsets from them before (Prepare/Inline).
+  if (RA != RB)
+    return Overlap::Distinct;
   bool IA = A->is(Expr::Kind::Index), IB = B->is(Expr::Kind::Index);
   if (IA && IB)
     return compareIndices(A->op(1), B->op(1), Fixed, Loops);

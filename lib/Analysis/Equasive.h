@@ -10,7 +10,7 @@
 // a is the pivot, b_r the other partials. This file decomposes such
 // statements (linearTerms, stepForm) and decides whether two state
 // locations can be the same element (overlap: constant and affine indices,
-// distinct __restrict__ arrays).
+// distinct array parameters).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TAD_ANALYSIS_EQUASIVE_H
@@ -32,9 +32,8 @@ FixedInts collectFixedInts(const StmtList &Body);
 
 enum class Overlap { Distinct, Same, Unknown };
 /// Whether the lvalues A and B (x, x[i], *p) can denote the same element.
-/// Different variables are distinct when one of them is a local, both are
-/// __restrict__ pointers, or one points to const and the other does not (a
-/// const array is a constant of the map: the state must not alias it);
+/// Different variables are distinct (locals, and arrays passed to the
+/// function, which do not overlap: the aliasing rule of reverse mode);
 /// elements of one array by their indices' affine
 /// forms in the integer variables: distinct when they differ by a non-zero
 /// constant, or by an affine form that the ranges of the enclosing counted

@@ -82,7 +82,7 @@ class StepChecker {
                                "); pivot would be 1 + g'(" + text(SF.Self) +
                                ") when they are the same element");
         Diags.note(S.Loc, "use constant or affine indices that differ by a "
-                          "constant, or distinct __restrict__ arrays");
+                          "constant, or distinct arrays");
         return;
       }
     }

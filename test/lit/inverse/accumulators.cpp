@@ -69,8 +69,7 @@ ALL void realnvp(double *x, const double *A, const double *B, int n, int h) {
 
 // A leapfrog step of Kuramoto oscillators: phases q, momenta p, the force
 // on each from all the others.
-ALL void kuramoto(double *__restrict__ q, double *__restrict__ p, int n,
-                  double h, double K) {
+ALL void kuramoto(double *q, double *p, int n, double h, double K) {
   for (int i = 0; i < n; ++i) {
     double f = 0;
     for (int j = 0; j < n; ++j)
@@ -127,7 +126,9 @@ using namespace tad_test;
   P.Ivjp = [&](Vec &Z, Vec &T) { f##_ivjp(Z.data(), T.data(), EXPAND A); };    \
   P.LogDet = [&](Vec &Z) { return f##_logdet(Z.data(), EXPAND A); };           \
   P.Inverse = [&](Vec &Z) { f##_inverse(Z.data(), EXPAND A); };                \
-  P.Vjp = [&](Vec &Z, Vec &C) { f##_vjp(Z.data(), EXPAND A, C.data(), EXPAND VA); }
+  P.Vjp = [&](Vec &Z, Vec &C) {                                                \
+    f##_vjp(Z.data(), EXPAND A, C.data(), EXPAND VA);                          \
+  }
 
 int main() {
   std::mt19937 Rng(17);
@@ -182,8 +183,8 @@ int main() {
     };
     P.Vjp = [&](Vec &Z, Vec &C) {
       double CH = 0, CK = 0;
-      kuramoto_vjp(Z.data(), Z.data() + N, N, H, K, C.data(), C.data() + N,
-                   &CH, &CK);
+      kuramoto_vjp(Z.data(), Z.data() + N, N, H, K, C.data(), C.data() + N, &CH,
+                   &CK);
     };
     checkInverse(P, randomVec(2 * N, Rng, -3, 3));
     Vec Z = randomVec(2 * N, Rng);
