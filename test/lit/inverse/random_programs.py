@@ -5,8 +5,11 @@ Deterministic (fixed seed). Each program `rK(double *x)` updates a state of
 n = 3..6 values with 5..10 steps drawn from: shears (`+=`, `-=` of functions
 of other slots, in a loop or not), scalings by constants and by exp of
 other slots, affine-coupling steps, bijections of a slot (sinh, atan,
-expm1, linear, x + 0.3 sin x: tad::MonotoneSolve in f_inverse), and 2-lumps
-(a rotation written directly, a nonlinear coupling through a temporary). The file's main() runs invcheck.h's checks on
+expm1, linear, x + 0.3 sin x: tad::MonotoneSolve in f_inverse), 2-lumps
+(a rotation written directly, a nonlinear coupling through a temporary)
+and accumulators (a guarded sum over the other slots, a scale and a shift
+summed over a range that misses the slot, one started from a state value
+and reduced by -=). The file's main() runs invcheck.h's checks on
 every program: J f_ijvp(v) = v with the Jacobian from f_jvp, J^T f_ivjp(w)
 = w, dense solves, f_vjp(f_ivjp(w)) = w, the dense log-determinant, and
 f(f_inverse(y)) = y.
@@ -39,7 +42,7 @@ def other(n, i, k=1):
 def step(n):
     i = rng.randrange(n)
     j, k = other(n, i, 2) if n > 2 else (other(n, i)[0],) * 2
-    kind = rng.randrange(13)
+    kind = rng.randrange(16)
     c, d = coef(), coef()
     if kind == 0:
         return f"x[{i}] += {c} * std::sin(x[{j}]) {plus(d)} * x[{k}];"
@@ -72,6 +75,24 @@ def step(n):
         return (f"{{\n    double t = x[{i}];\n"
                 f"    x[{i}] += 0.3 * std::tanh(x[{j}]);\n"
                 f"    x[{j}] += {c} * 0.3 * std::sin(t);\n  }}")
+    if kind == 13:  # an accumulator over the other slots, guarded
+        return (f"{{\n    double s = 0;\n"
+                f"    for (int k = 0; k < {n}; ++k)\n"
+                f"      if (k != {i})\n"
+                f"        s += {c} * std::tanh(x[k]);\n"
+                f"    x[{i}] += s;\n  }}")
+    if kind in (14, 15):  # accumulators over a range that misses i
+        lo, hi = (i + 1, n) if i + 1 < n else (0, i)
+        if kind == 14:  # RealNVP: a scale and a shift
+            return (f"{{\n    double s = 0, t = 0;\n"
+                    f"    for (int k = {lo}; k < {hi}; ++k) {{\n"
+                    f"      s += {c} * std::sin(x[k]);\n"
+                    f"      t += {d} * x[k];\n    }}\n"
+                    f"    x[{i}] = x[{i}] * std::exp(0.5 * s) + t;\n  }}")
+        return (f"{{\n    double s = {c} * x[{j}];\n"
+                f"    for (int k = {lo}; k < {hi}; ++k)\n"
+                f"      s -= {d} * std::cos(x[k]);\n"
+                f"    x[{i}] += 0.5 * std::tanh(s);\n  }}")
     # A loop of shears along the chain, affine indices k and k - 1.
     return (f"for (int k = 1; k < {n}; ++k)\n"
             f"    x[k] += {c} * std::sin(x[k - 1]);")
