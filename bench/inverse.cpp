@@ -5,6 +5,9 @@
 // flow: L affine coupling layers (RealNVP) on two halves of n values each.
 // givens: L layers of Givens rotations written directly (2-lumps) and a
 // shear, on two halves of n values each.
+// coupling: L coupling layers on two halves of n values, each value shifted
+// (or scaled) by a one-layer network of the other half over a window of 8
+// (a scalar accumulator per value: its partials are the step's).
 //
 // Each is timed as the primal, tad's f_jvp, f_ijvp (J^-1 v), f_ivjp
 // (J^-T w), f_logdet and f_inverse, and the dense route a user would take
@@ -67,6 +70,25 @@ givens(double *__restrict__ a, double *__restrict__ b, const double *th, int n,
     }
     for (int i = 1; i < n; ++i)
       a[i] += 0.3 * std::tanh(b[i - 1]);
+  }
+}
+
+// Coupling layers whose networks are accumulators.
+TAD_JVP TAD_IJVP TAD_IVJP TAD_LOGDET TAD_INVERSE void
+coupling(double *a, double *b, const double *w, int n, int layers) {
+  for (int l = 0; l < layers; ++l) {
+    for (int i = 0; i < n; ++i) {
+      double s = 0;
+      for (int k = 0; k < 8; ++k)
+        s += w[8 * i + k] * std::tanh(a[(i + k) % n]);
+      b[i] += s;
+    }
+    for (int i = 0; i < n; ++i) {
+      double s = 0;
+      for (int k = 0; k < 8; ++k)
+        s -= w[8 * i + k] * std::sin(b[(i + n - k) % n]);
+      a[i] *= std::exp(0.2 * std::tanh(s));
+    }
   }
 }
 
@@ -166,9 +188,32 @@ struct Givens : Program {
   }
 };
 
+struct Coupling : Program {
+  Vec W = randomVec(8 * 4096, 11), DW = Vec(8 * 4096, 0.0);
+  void primal(double *Z, int N) override {
+    coupling(Z, Z + N, W.data(), N, Layers);
+  }
+  void jvp(double *Z, double *T, int N) override {
+    coupling_jvp(Z, T, Z + N, T + N, W.data(), DW.data(), N, Layers);
+  }
+  void ijvp(double *Z, double *T, int N) override {
+    coupling_ijvp(Z, T, Z + N, T + N, W.data(), N, Layers);
+  }
+  void ivjp(double *Z, double *C, int N) override {
+    coupling_ivjp(Z, C, Z + N, C + N, W.data(), N, Layers);
+  }
+  double logdet(double *Z, int N) override {
+    return coupling_logdet(Z, Z + N, W.data(), N, Layers);
+  }
+  void inverse(double *Z, int N) override {
+    coupling_inverse(Z, Z + N, W.data(), N, Layers);
+  }
+};
+
 Leapfrog TheLeapfrog;
 Flow TheFlow;
 Givens TheGivens;
+Coupling TheCoupling;
 
 /// The dense route: J column by column (2n JVPs), LU with partial pivoting
 /// (row-major, in place), then one solve J x = V. Returns log|det J| too.
@@ -322,6 +367,7 @@ template <Mode Md> void run(benchmark::State &St, Program &P) {
 PROGRAM_BENCHMARKS(leapfrog, TheLeapfrog)
 PROGRAM_BENCHMARKS(flow, TheFlow)
 PROGRAM_BENCHMARKS(givens, TheGivens)
+PROGRAM_BENCHMARKS(coupling, TheCoupling)
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -329,6 +375,7 @@ int main(int Argc, char **Argv) {
     check(TheLeapfrog, "leapfrog", N);
     check(TheFlow, "flow", N);
     check(TheGivens, "givens", N);
+    check(TheCoupling, "coupling", N);
   }
   benchmark::Initialize(&Argc, Argv);
   benchmark::RunSpecifiedBenchmarks();

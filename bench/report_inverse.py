@@ -5,7 +5,7 @@ it, and how much faster f_ijvp is than the dense route (2n JVPs + LU)."""
 import json
 import sys
 
-PROGRAMS = ["leapfrog", "flow", "givens"]
+PROGRAMS = ["leapfrog", "flow", "givens", "coupling"]
 MODES = ["jvp", "ijvp", "ivjp", "logdet", "inverse"]
 
 
