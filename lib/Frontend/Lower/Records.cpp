@@ -324,8 +324,6 @@ void Lowerer::construct(const ExprP &Dst, const CXXConstructExpr *CE,
   if (!CE->getConstructor()->hasBody(Def))
     fail(L, "the definition of this constructor is not visible");
   const auto *C = cast<CXXConstructorDecl>(Def);
-  if (C->isDelegatingConstructor())
-    fail(C->getLocation(), "delegating constructors are not supported yet");
   if (++ConstructDepth > 16)
     fail(L, "constructors that construct their own struct are not "
             "supported");
@@ -378,6 +376,10 @@ void Lowerer::construct(const ExprP &Dst, const CXXConstructExpr *CE,
   // The member initializers (the default member initializers included),
   // then the body.
   for (const CXXCtorInitializer *I : C->inits()) {
+    if (I->isDelegatingInitializer()) { // S(a) : S(a, 1) {...}
+      initRecord(Dst, I->getInit(), Out);
+      continue;
+    }
     if (!I->isMemberInitializer())
       fail(I->getSourceLocation().isValid() ? I->getSourceLocation() : L,
            "this constructor initializer is not supported: tad follows "
