@@ -71,6 +71,7 @@ template <typename T> inline void atomic_add(T *p, T v) { *p += v; }
 //   xor by m:  its own inverse;
 //   __shfl_sync from lane src: the sum of the warp's cotangents, to lane
 //              src % 32.
+// With a width operand, the same within each segment of width lanes.
 // In the CPU emulation of tad's tests, TAD_CUDA_EMULATION, the shuffles
 // and tad_emu_lane_id() are the emulation's.
 #if defined(__CUDACC__) || defined(TAD_CUDA_EMULATION)
@@ -119,6 +120,47 @@ TAD_WARP_FN T shfl_sync_transpose(unsigned mask, T g, int src) {
   for (int O = 16; O > 0; O /= 2)
     Sum += __shfl_xor_sync(mask, Sum, O);
   return lane_id() == (static_cast<unsigned>(src) & 31u) ? Sum : T(0);
+}
+// With a width w (a power of 2 up to 32): the warp in segments of w lanes,
+// each shuffling within itself (xor may read an earlier segment); a lane
+// whose read leaves its segment gets its own value, as in CUDA.
+template <typename T>
+TAD_WARP_FN T shfl_down_sync_transpose(unsigned mask, T g, unsigned d, int w) {
+  unsigned S = lane_id() % static_cast<unsigned>(w);
+  T Up = __shfl_up_sync(mask, g, d, w);
+  T Ct = S >= d ? Up : T(0);
+  if (S + d >= static_cast<unsigned>(w))
+    Ct += g;
+  return Ct;
+}
+template <typename T>
+TAD_WARP_FN T shfl_up_sync_transpose(unsigned mask, T g, unsigned d, int w) {
+  unsigned S = lane_id() % static_cast<unsigned>(w);
+  T Down = __shfl_down_sync(mask, g, d, w);
+  T Ct = S + d < static_cast<unsigned>(w) ? Down : T(0);
+  if (S < d)
+    Ct += g;
+  return Ct;
+}
+template <typename T>
+TAD_WARP_FN T shfl_xor_sync_transpose(unsigned mask, T g, int m, int w) {
+  // Lane t read lane t ^ m when that lane is not in a later segment than
+  // t's; lane t ^ m read t under the same condition seen from it.
+  unsigned W = static_cast<unsigned>(w), L = lane_id(),
+           P = L ^ static_cast<unsigned>(m);
+  T Other = __shfl_xor_sync(mask, g, m);
+  T Ct = P < 32 && L < (P / W + 1) * W ? Other : T(0);
+  if (!(P < (L / W + 1) * W))
+    Ct += g;
+  return Ct;
+}
+template <typename T>
+TAD_WARP_FN T shfl_sync_transpose(unsigned mask, T g, int src, int w) {
+  T Sum = g;
+  for (int O = w / 2; O > 0; O /= 2)
+    Sum += __shfl_xor_sync(mask, Sum, O);
+  unsigned W = static_cast<unsigned>(w);
+  return lane_id() % W == static_cast<unsigned>(src) % W ? Sum : T(0);
 }
 } // namespace tad
 #undef TAD_WARP_FN

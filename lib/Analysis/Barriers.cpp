@@ -179,8 +179,8 @@ class Checker {
 
   /// A warp shuffle: its transpose is a shuffle too, which every lane of
   /// the warp must execute in the reverse sweep; the transposes of
-  /// tad/cuda.h assume the full warp and the same lane operand in every
-  /// lane.
+  /// tad/cuda.h assume the full warp and the same lane operand (and
+  /// width) in every lane.
   void shuffle(const ExprP &E) {
     const Expr *M = E->op(0).get();
     while (M && M->is(Expr::Kind::Cast))
@@ -212,6 +212,13 @@ class Checker {
                       "(a constant or a value of uniform loop counters): "
                       "the transpose sends each cotangent back along the "
                       "same offset, which a per-lane operand breaks");
+    } else if (E->Ops.size() == 4 && !D.uniform(E->op(3))) {
+      Ok = false;
+      Diags.error(E->op(3)->Loc.valid() ? E->op(3)->Loc : E->Loc,
+                  Mode + " supports '" + E->Callee +
+                      "' only with the same width in every thread (a "
+                      "constant or a value of uniform loop counters): the "
+                      "transpose works on the same segments of the warp");
     }
   }
 
@@ -219,8 +226,8 @@ class Checker {
     if (!E)
       return;
     if (E->is(Expr::Kind::Call) && E->Builtin >= 0 &&
-        E->Callee.rfind("__shfl", 0) == 0 && E->Ops.size() == 3 &&
-        E->Ty.isFloating())
+        E->Callee.rfind("__shfl", 0) == 0 &&
+        (E->Ops.size() == 3 || E->Ops.size() == 4) && E->Ty.isFloating())
       shuffle(E);
     // The arms of `c ? a : b` (and of && and ||) with c divergent: their
     // transposes are under c in the reverse sweep.

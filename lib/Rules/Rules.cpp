@@ -94,16 +94,18 @@ ExprP remainderRule(const JvpArgs &A) {
   return sub(du(A), mul(N, dv(A)));
 }
 
-/// The row named Name (the table is built when a rule runs).
-const Primitive *rowNamed(const char *Name);
+/// The row of the shuffle Name with Arity operands (the table is built
+/// when a rule runs).
+const Primitive *shuffleRow(const char *Name, size_t Arity);
 
 /// A warp shuffle (__shfl_down_sync(mask, x, d), ...): the same shuffle of
 /// the tangent. Linear in x; the mask and the lane operand are integers.
 ExprP shuffleJvp(const char *Name, const JvpArgs &A) {
   if (!A.DX[1])
     return nullptr;
-  return mkBuiltinCall(rowNamed(Name)->Id, Name, {A.X[0], A.DX[1], A.X[2]},
-                       A.Ty);
+  std::vector<ExprP> Ops = A.X;
+  Ops[1] = A.DX[1];
+  return mkBuiltinCall(shuffleRow(Name, Ops.size())->Id, Name, Ops, A.Ty);
 }
 
 /// The transpose of a shuffle: a call of the helper of tad/cuda.h that
@@ -116,7 +118,9 @@ std::vector<std::pair<unsigned, ExprP>>
 shuffleTranspose(const char *Helper, const std::vector<ExprP> &X,
                  const std::vector<bool> &L, ExprP G) {
   Type Ty = G->Ty.unqualified();
-  return keep(L, {{1, mkUserCall(Helper, nullptr, {X[0], G, X[2]}, Ty)}});
+  std::vector<ExprP> Ops = X; // the mask, g, the lane operand[, the width]
+  Ops[1] = G;
+  return keep(L, {{1, mkUserCall(Helper, nullptr, Ops, Ty)}});
 }
 
 std::vector<Primitive> makeTable() {
@@ -312,8 +316,8 @@ std::vector<Primitive> makeTable() {
       {0, "numeric_limits::infinity", 0, false, zero},
       {0, "numeric_limits::quiet_NaN", 0, false, zero},
       {0, "numeric_limits::denorm_min", 0, false, zero},
-      // CUDA's warp shuffles (3 operands: the mask, the value, the lane
-      // offset, xor mask or source lane; docs: README, "Warp shuffles").
+      // CUDA's warp shuffles (the mask, the value, the lane offset, xor
+      // mask or source lane[, the width]; docs: README, "Warp shuffles").
       {0, "__shfl_down_sync", 3, false,
        [](const JvpArgs &A) { return shuffleJvp("__shfl_down_sync", A); },
        [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
@@ -330,6 +334,27 @@ std::vector<Primitive> makeTable() {
          return shuffleTranspose("tad::shfl_xor_sync_transpose", X, L, G);
        }},
       {0, "__shfl_sync", 3, false,
+       [](const JvpArgs &A) { return shuffleJvp("__shfl_sync", A); },
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return shuffleTranspose("tad::shfl_sync_transpose", X, L, G);
+       }},
+      // The same with a width (segments of width lanes).
+      {0, "__shfl_down_sync", 4, false,
+       [](const JvpArgs &A) { return shuffleJvp("__shfl_down_sync", A); },
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return shuffleTranspose("tad::shfl_down_sync_transpose", X, L, G);
+       }},
+      {0, "__shfl_up_sync", 4, false,
+       [](const JvpArgs &A) { return shuffleJvp("__shfl_up_sync", A); },
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return shuffleTranspose("tad::shfl_up_sync_transpose", X, L, G);
+       }},
+      {0, "__shfl_xor_sync", 4, false,
+       [](const JvpArgs &A) { return shuffleJvp("__shfl_xor_sync", A); },
+       [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
+         return shuffleTranspose("tad::shfl_xor_sync_transpose", X, L, G);
+       }},
+      {0, "__shfl_sync", 4, false,
        [](const JvpArgs &A) { return shuffleJvp("__shfl_sync", A); },
        [](const std::vector<ExprP> &X, const std::vector<bool> &L, ExprP G) {
          return shuffleTranspose("tad::shfl_sync_transpose", X, L, G);
@@ -379,7 +404,12 @@ static const Primitive *byName(const char *Name) {
 }
 
 namespace {
-const Primitive *rowNamed(const char *Name) { return byName(Name); }
+const Primitive *shuffleRow(const char *Name, size_t Arity) {
+  for (const Primitive &P : primitives())
+    if (std::strcmp(P.Name, Name) == 0 && P.Arity == Arity)
+      return &P;
+  return nullptr;
+}
 } // namespace
 
 const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
@@ -401,10 +431,8 @@ const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
   // CUDA's fast intrinsics (__expf, __sinf, __powf, ...): the derivative
   // of the function they approximate. (__fdividef, __saturatef and the
   // rounding-mode variants have no row.)
-  if (Name.rfind("__shfl", 0) == 0) {
-    const Primitive *P = byName(Name.c_str());
-    return P && (!Arity || P->Arity == Arity) ? P : nullptr;
-  }
+  if (Name.rfind("__shfl", 0) == 0)
+    return shuffleRow(Name.c_str(), Arity ? Arity : 3);
   if (Name.size() > 3 && Name.compare(0, 2, "__") == 0 && Name.back() == 'f')
     Name = Name.substr(2);
   if (Name == ".size")

@@ -89,10 +89,10 @@ inline void __syncthreads() { tad_emu::CurrentBlock->wait(); }
 inline void __syncwarp(unsigned = 0xffffffffu) { __syncthreads(); }
 
 // The warp shuffles and votes, with CUDA's semantics over warps of 32
-// consecutive threads (width 32, the full mask: the mask is not
-// modelled). Every thread of the block must call them, as __syncwarp: each
-// writes its value to its slot, meets the others at the barrier, reads
-// the slot of its source lane and meets them again.
+// consecutive threads (the width operand: segments of W lanes; the full
+// mask: the mask is not modelled). Every thread of the block must call them, as
+// __syncwarp: each writes its value to its slot, meets the others at the
+// barrier, reads the slot of its source lane and meets them again.
 inline unsigned tad_emu_thread() {
   return threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);
 }
@@ -109,20 +109,23 @@ template <typename T> T exchange(T V, unsigned SrcLane) {
   return R;
 }
 } // namespace tad_emu
-template <typename T> T __shfl_sync(unsigned, T V, int Src) {
-  return tad_emu::exchange(V, static_cast<unsigned>(Src) % 32);
+template <typename T> T __shfl_sync(unsigned, T V, int Src, int W = 32) {
+  unsigned L = tad_emu_lane_id(), U = static_cast<unsigned>(W);
+  return tad_emu::exchange(V, L - L % U + static_cast<unsigned>(Src) % U);
 }
-template <typename T> T __shfl_down_sync(unsigned, T V, unsigned D) {
-  unsigned L = tad_emu_lane_id();
-  return tad_emu::exchange(V, L + D < 32 ? L + D : L);
+template <typename T>
+T __shfl_down_sync(unsigned, T V, unsigned D, int W = 32) {
+  unsigned L = tad_emu_lane_id(), U = static_cast<unsigned>(W);
+  return tad_emu::exchange(V, L % U + D < U ? L + D : L);
 }
-template <typename T> T __shfl_up_sync(unsigned, T V, unsigned D) {
-  unsigned L = tad_emu_lane_id();
-  return tad_emu::exchange(V, L >= D ? L - D : L);
+template <typename T> T __shfl_up_sync(unsigned, T V, unsigned D, int W = 32) {
+  unsigned L = tad_emu_lane_id(), U = static_cast<unsigned>(W);
+  return tad_emu::exchange(V, L % U >= D ? L - D : L);
 }
-template <typename T> T __shfl_xor_sync(unsigned, T V, int M) {
-  unsigned L = tad_emu_lane_id(), P = L ^ static_cast<unsigned>(M);
-  return tad_emu::exchange(V, P < 32 ? P : L);
+template <typename T> T __shfl_xor_sync(unsigned, T V, int M, int W = 32) {
+  unsigned L = tad_emu_lane_id(), U = static_cast<unsigned>(W),
+           P = L ^ static_cast<unsigned>(M);
+  return tad_emu::exchange(V, P < (L / U + 1) * U ? P : L);
 }
 inline unsigned __ballot_sync(unsigned, int Pred) {
   unsigned R = 0;

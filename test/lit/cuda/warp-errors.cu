@@ -2,7 +2,7 @@
 // under a condition that may differ between threads (the lanes would not
 // all execute the transposed shuffle in the reverse sweep; also the arm of
 // a divergent `?:`), with a mask other than the full 0xffffffff, with a
-// lane operand that may differ between lanes. Forward mode keeps every
+// lane operand or a width that may differ between lanes. Forward mode keeps every
 // one of them (kernel 'fwd' is fine).
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=note:
@@ -40,6 +40,14 @@ TAD_VJP __global__ void gather(const double *x, double *y, int n) {
   int src = (threadIdx.x + 7) % 32;
   // CHECK: warp-errors.cu:[[@LINE+1]]:44: error: reverse mode supports '__shfl_sync' only with the same lane operand in every thread (a constant or a value of uniform loop counters): the transpose sends each cotangent back along the same offset, which a per-lane operand breaks
   double v = __shfl_sync(0xffffffff, x[i], src);
+  y[i] = v * x[i];
+}
+
+TAD_VJP __global__ void width(const double *x, double *y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  int w = 1 << (threadIdx.x % 3);
+  // CHECK: warp-errors.cu:[[@LINE+1]]:52: error: reverse mode supports '__shfl_down_sync' only with the same width in every thread (a constant or a value of uniform loop counters): the transpose works on the same segments of the warp
+  double v = __shfl_down_sync(0xffffffff, x[i], 1, w);
   y[i] = v * x[i];
 }
 

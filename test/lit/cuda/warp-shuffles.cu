@@ -6,7 +6,8 @@
 // its read fell off the warp and returned its own value; up the mirror
 // image; xor is its own inverse; a broadcast __shfl_sync from lane src is a
 // warp sum delivered to lane src). The votes (__ballot_sync, __any_sync,
-// __all_sync, __activemask) are integers: conditions, no derivative.
+// __all_sync, __activemask) are integers: conditions, no derivative. With
+// a width operand, the same within segments of that many lanes.
 // Checked in the text; then every kernel runs on the CPU (Inputs/cuda_emu.h
 // models the shuffles and votes across warps of 32 threads, every thread a
 // std::thread meeting the others at the block's barrier), with blocks of 32
@@ -104,6 +105,39 @@ TAD_JVP TAD_VJP __global__ void guarded(const double *x, double *y, int n) {
 // CHECK-NEXT: if (i < n) {
 // CHECK-NEXT: ct_x[i] += std::cos(x[i]) * [[G]];
 
+// Shuffles within segments of the warp (the width operand): a reduction
+// over segments of 16 lanes, a broadcast from each segment's lane 2, shifts
+// in segments of 8 whose reads stop at the segment's end, an xor by 8 in
+// segments of 4 (a lane reads the segment before, or itself when that one
+// is later) and one inside the segment.
+TAD_JVP TAD_VJP __global__ void segments(const double *x, double *y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  double xi = i < n ? x[i] : 0.5;
+  double v = xi * xi;
+  for (int k = 0; k < 4; ++k)
+    v += __shfl_down_sync(0xffffffff, v, 8 >> k, 16);
+  double b = __shfl_sync(0xffffffff, sin(xi), 2, 16);
+  double u = __shfl_up_sync(0xffffffff, xi, 3, 8);
+  double d = __shfl_down_sync(0xffffffff, cos(xi), 5, 8);
+  double e = __shfl_xor_sync(0xffffffff, xi * xi * xi, 8, 4);
+  double f = __shfl_xor_sync(0xffffffff, xi, 1, 4);
+  if (i < n)
+    y[i] = v * xi + b * u + d * y[i] + e + f * f;
+}
+
+// CHECK-LABEL: // JVP of 'segments'
+// CHECK: d_v += __shfl_down_sync(0xffffffff, d_v, static_cast<unsigned int>(8 >> k),
+// CHECK-NEXT: 16);
+// CHECK: double d_b = __shfl_sync(0xffffffff, std::cos(xi) * d_xi, 2, 16);
+// CHECK-LABEL: // VJP of 'segments'
+// CHECK: reverse sweep
+// CHECK-DAG: tad::shfl_xor_sync_transpose(0xffffffff, _g{{[0-9]+}}, 8, 4);
+// CHECK-DAG: tad::shfl_down_sync_transpose(0xffffffff, _g{{[0-9]+}}, 5, 8);
+// CHECK-DAG: tad::shfl_up_sync_transpose(0xffffffff, _g{{[0-9]+}}, 3, 8);
+// CHECK-DAG: tad::shfl_sync_transpose(0xffffffff, _g{{[0-9]+}}, 2, 16);
+// CHECK: tad::shfl_down_sync_transpose(
+// CHECK-NEXT: 0xffffffff, _g{{[0-9]+}}, static_cast<unsigned int>(8 >> k), 16);
+
 // Votes as conditions: integers, no derivative.
 TAD_JVP TAD_VJP __global__ void ballot(const double *x, double *y, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -182,6 +216,7 @@ int main() {
     check("broadcast", broadcast, broadcast_jvp, broadcast_vjp, G, B, N, N);
     check("guarded", guarded, guarded_jvp, guarded_vjp, G, B, N, N);
     check("ballot", ballot, ballot_jvp, ballot_vjp, G, B, N, N);
+    check("segments", segments, segments_jvp, segments_vjp, G, B, N, N);
 #ifdef TAD_EMU_QUICK
     break;
 #endif
