@@ -109,12 +109,16 @@ TEST(EquasiveTest, BranchConditionsProveIndicesDistinct) {
   EXPECT_EQ(branchGuard(*Ne, false, Store), nullptr);
 }
 
-TEST(EquasiveTest, ArraysAliasUnlessRestrict) {
+// Array parameters do not overlap (the aliasing rule of reverse mode),
+// restrict or not; elements of one array are told apart by their indices.
+TEST(EquasiveTest, ArrayParametersAreDistinct) {
   VarP P = param("p", dblPtr()), Q = param("q", dblPtr());
   VarP PR = param("pr", dblPtr(true)), QR = param("qr", dblPtr(true));
   FixedInts None;
-  EXPECT_EQ(overlap(at(P, I(0)), at(Q, I(0)), None), Overlap::Unknown);
+  EXPECT_EQ(overlap(at(P, I(0)), at(Q, I(0)), None), Overlap::Distinct);
   EXPECT_EQ(overlap(at(PR, I(0)), at(QR, I(0)), None), Overlap::Distinct);
+  EXPECT_EQ(overlap(at(P, I(0)), at(P, I(0)), None), Overlap::Same);
+  EXPECT_EQ(overlap(at(P, I(0)), at(P, I(1)), None), Overlap::Distinct);
 }
 
 TEST(EquasiveTest, StepFormReadsPivotAndPartials) {
