@@ -184,6 +184,9 @@ QualType clangTypeOf(ASTContext &Ctx, const Type &T, const FunctionDecl *Primal,
   case ScalarKind::Double:
     Base = Ctx.DoubleTy;
     break;
+  case ScalarKind::LongDouble:
+    Base = Ctx.LongDoubleTy;
+    break;
   case ScalarKind::Int:
     Base = integerType(Ctx, T.IntSpelling);
     break;

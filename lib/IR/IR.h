@@ -30,7 +30,7 @@ struct SrcLoc {
 };
 
 /// The scalar kinds the IR knows about; Record is a struct (Type::Rec).
-enum class ScalarKind { Void, Bool, Int, Float, Double, Record };
+enum class ScalarKind { Void, Bool, Int, Float, Double, LongDouble, Record };
 
 struct Record;
 struct Expr;
@@ -88,7 +88,8 @@ struct Type {
     return T;
   }
   bool isFloating() const {
-    return Kind == ScalarKind::Float || Kind == ScalarKind::Double;
+    return Kind == ScalarKind::Float || Kind == ScalarKind::Double ||
+           Kind == ScalarKind::LongDouble;
   }
   bool isRecord() const { return Kind == ScalarKind::Record; }
   /// Floating values, directly or in a field of a struct.

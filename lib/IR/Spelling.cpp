@@ -26,6 +26,8 @@ static std::string scalarName(const Type &T) {
     return "float";
   case ScalarKind::Double:
     return "double";
+  case ScalarKind::LongDouble:
+    return "long double";
   case ScalarKind::Record:
     return T.Rec ? T.Rec->Spelling : "?";
   }
@@ -91,6 +93,9 @@ std::string cppLiteral(const Expr &Lit) {
     std::string S = shortestDouble(static_cast<float>(Lit.Value));
     return S + "f";
   }
+  case ScalarKind::LongDouble: // a constant tad made (source ones keep
+                               // their spelling): a double's value
+    return shortestDouble(Lit.Value) + "L";
   default:
     return shortestDouble(Lit.Value);
   }

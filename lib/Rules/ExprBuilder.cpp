@@ -17,8 +17,8 @@ bool isLitValue(const ExprP &E, double V) {
 /// scalar kinds the IR has).
 static Type resultType(const ExprP &A, const ExprP &B) {
   bool FA = A && A->Ty.isFloating(), FB = B && B->Ty.isFloating();
-  if (FA && FB)
-    return (B->Ty.Kind == ScalarKind::Double ? B : A)->Ty.unqualified();
+  if (FA && FB) // the wider: long double, double, float
+    return (B->Ty.Kind > A->Ty.Kind ? B : A)->Ty.unqualified();
   if (FA || !B)
     return A->Ty.unqualified();
   if (FB || !A)

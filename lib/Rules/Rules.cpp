@@ -440,8 +440,9 @@ const Primitive *findMathPrimitive(const std::string &Spelled, unsigned Arity) {
   if (!Name.empty() && !std::isalpha(static_cast<unsigned char>(Name[0])))
     return nullptr; // operators are not maths functions
   const Primitive *P = byName(Name.c_str());
-  // sinf, expf, ...: the float variants share the row.
-  if (!P && Name.size() > 1 && Name.back() == 'f')
+  // sinf, expf, sinl, expl, ...: the float and long double variants share
+  // the row.
+  if (!P && Name.size() > 1 && (Name.back() == 'f' || Name.back() == 'l'))
     P = byName(Name.substr(0, Name.size() - 1).c_str());
   if (P && Arity && P->Arity != Arity)
     return nullptr;

@@ -28,6 +28,9 @@ std::optional<Type> Lowerer::scalarType(QualType QT) {
   case BuiltinType::Double:
     T.Kind = ScalarKind::Double;
     break;
+  case BuiltinType::LongDouble:
+    T.Kind = ScalarKind::LongDouble;
+    break;
   case BuiltinType::Bool:
     T.Kind = ScalarKind::Bool;
     break;
@@ -78,13 +81,9 @@ Type Lowerer::lowerType(QualType QT, SourceLocation L,
     T->Rec = R;
     T->Const = QT.isConstQualified();
   }
-  if (!T) {
-    std::string Hint;
-    if (QT->isSpecificBuiltinType(BuiltinType::LongDouble))
-      Hint = " (long double is not supported; use double)";
+  if (!T)
     fail(L, What + " has type '" + QT.getAsString() +
-                "', which tad cannot differentiate through" + Hint);
-  }
+                "', which tad cannot differentiate through");
   return *T;
 }
 
