@@ -41,19 +41,7 @@ bool isUpdateOf(const Stmt &S, const Var *V) {
 
 /// Whether S (at any depth) reads V other than as the target of an update.
 bool readsBesidesUpdates(const Stmt &S, const Var *V) {
-  if (isUpdateOf(S, V))
-    return readsVar(S.RHS, V);
-  for (const ExprP *E : {&S.Init, &S.LHS, &S.RHS, &S.Value, &S.Cond})
-    if (readsVar(*E, V))
-      return true;
-  for (const ExprP &E : S.InitList)
-    if (readsVar(E, V))
-      return true;
-  for (const StmtList *Sub : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
-    for (const StmtP &C : *Sub)
-      if (readsBesidesUpdates(*C, V))
-        return true;
-  return false;
+  return stmtReads(S, V, /*BesidesUpdates=*/true);
 }
 
 bool containsUpdate(const Stmt &S, const Var *V) {

@@ -168,6 +168,9 @@ bool checkInverseShape(const Function &F, DiagSink &Diags);
 /// for Plan) into their uses and wraps what cannot be forwarded in lumps,
 /// recorded in Plan; reports IA3 and active locals it cannot handle.
 void forwardTemporaries(Function &F, DiagSink &Diags, InversePlan &Plan);
+/// Whether S (at any depth) reads V; with BesidesUpdates, not counting an
+/// update of V (`V += E` reads V only if E does).
+bool stmtReads(const Stmt &S, const Var *V, bool BesidesUpdates = false);
 /// Whether E is a location: a variable, an element or a dereference.
 bool isLocation(const ExprP &E);
 /// The locations rooted at a variable of Vars that E reads.

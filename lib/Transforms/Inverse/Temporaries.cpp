@@ -61,6 +61,22 @@ ExprP replaceLocations(const ExprP &E, const std::vector<ExprP> &Locs,
   return C;
 }
 
+bool stmtReads(const Stmt &S, const Var *V, bool BesidesUpdates) {
+  if (BesidesUpdates && S.is(Stmt::Kind::Assign) && rootVar(S.LHS).get() == V)
+    return readsVar(S.RHS, V);
+  for (const ExprP *E : {&S.Init, &S.LHS, &S.RHS, &S.Value, &S.Cond})
+    if (readsVar(*E, V))
+      return true;
+  for (const ExprP &E : S.InitList)
+    if (readsVar(E, V))
+      return true;
+  for (const StmtList *Sub : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
+    for (const StmtP &C : *Sub)
+      if (stmtReads(*C, V, BesidesUpdates))
+        return true;
+  return false;
+}
+
 namespace {
 
 using VarMap = std::map<const Var *, ExprP>;
@@ -85,19 +101,6 @@ void writtenLocations(const Stmt &S, std::vector<const Stmt *> &Out) {
       writtenLocations(*C, Out);
 }
 
-bool stmtReads(const Stmt &S, const Var *V) {
-  for (const ExprP *E : {&S.Init, &S.LHS, &S.RHS, &S.Value, &S.Cond})
-    if (readsVar(*E, V))
-      return true;
-  for (const ExprP &E : S.InitList)
-    if (readsVar(E, V))
-      return true;
-  for (const StmtList *Sub : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
-    for (const StmtP &C : *Sub)
-      if (stmtReads(*C, V))
-        return true;
-  return false;
-}
 
 void countAssigned(const StmtList &L, std::map<const Var *, int> &N) {
   for (const StmtP &S : L) {
