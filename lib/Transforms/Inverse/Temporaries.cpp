@@ -101,7 +101,6 @@ void writtenLocations(const Stmt &S, std::vector<const Stmt *> &Out) {
       writtenLocations(*C, Out);
 }
 
-
 void countAssigned(const StmtList &L, std::map<const Var *, int> &N) {
   for (const StmtP &S : L) {
     if (S->is(Stmt::Kind::Assign))
