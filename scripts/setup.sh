@@ -4,12 +4,13 @@
 # GoogleTest, Google Benchmark, python3-numpy for the reference models,
 # LLVM's OpenMP runtime and compiler-rt (the OpenMP tests under
 # ThreadSanitizer with clang++-19, the libFuzzer runtime of
-# scripts/fuzz.sh), and valgrind for scripts/valgrind-sweep.sh.
+# scripts/fuzz.sh), valgrind for scripts/valgrind-sweep.sh, and
+# clang-format-19 for the layout of .clang-format.
 set -euo pipefail
 
 packages=(clang-19 libclang-19-dev llvm-19-dev llvm-19-tools g++ cmake
           ninja-build libgtest-dev libbenchmark-dev python3 python3-numpy
-          libomp-19-dev libclang-rt-19-dev valgrind)
+          libomp-19-dev libclang-rt-19-dev valgrind clang-format-19)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
