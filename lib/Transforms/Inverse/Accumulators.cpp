@@ -54,28 +54,52 @@ bool containsUpdate(const Stmt &S, const Var *V) {
   return false;
 }
 
-/// Whether S does anything besides declaring locals of its own scopes.
-bool hasEffect(const Stmt &S) {
+/// Whether S changes anything outside itself (assigns a variable it does
+/// not declare, calls, exits): false for a loop left computing only its
+/// own locals once the accumulator's updates are gone.
+bool hasEffect(const Stmt &S, std::set<const Var *> &Own) {
   switch (S.K) {
   case Stmt::Kind::Decl:
+    Own.insert(S.V.get());
     return false;
+  case Stmt::Kind::Assign: {
+    VarP R = rootVar(S.LHS);
+    return !R || !Own.count(R.get());
+  }
   case Stmt::Kind::For:
   case Stmt::Kind::If:
   case Stmt::Kind::Block:
-    for (const StmtList *Sub : {&S.Body, &S.Else})
+    for (const StmtList *Sub : {&S.ForInit, &S.Body, &S.Else})
       for (const StmtP &C : *Sub)
-        if (hasEffect(*C))
+        if (hasEffect(*C, Own))
           return true;
     return false;
   default:
     return true;
   }
 }
+bool hasEffect(const Stmt &S) {
+  std::set<const Var *> Own;
+  return hasEffect(S, Own);
+}
+
+/// Whether S assigns (at any depth) a variable of M.
+bool assignsAny(const Stmt &S, const std::map<const Var *, ExprP> &M) {
+  if (S.is(Stmt::Kind::Assign))
+    if (VarP R = rootVar(S.LHS); R && M.count(R.get()))
+      return true;
+  for (const StmtList *Sub : {&S.Body, &S.Else})
+    for (const StmtP &C : *Sub)
+      if (assignsAny(*C, M))
+        return true;
+  return false;
+}
 
 /// The part of S that builds V: its loops and branches, its locals, the
-/// updates of V and the assignments to those locals (null when S builds
-/// no part of V). Locals get new variables, so that the copy and the
-/// original stay apart for the analyses keyed by variable.
+/// updates of V and the assignments to those locals, with the loops and
+/// branches they are in (null when S builds no part of V). Locals get new
+/// variables, so that the copy and the original stay apart for the analyses
+/// keyed by variable.
 StmtP accumulationOf(const Stmt &S, const Var *V,
                      std::map<const Var *, ExprP> &Renamed) {
   auto Local = [&](const VarP &D) {
@@ -101,7 +125,7 @@ StmtP accumulationOf(const Stmt &S, const Var *V,
   case Stmt::Kind::For:
   case Stmt::Kind::If:
   case Stmt::Kind::Block: {
-    if (!containsUpdate(S, V))
+    if (!containsUpdate(S, V) && !assignsAny(S, Renamed))
       return nullptr;
     StmtP C = mkStmt(S.K, S.Loc);
     C->Cond = S.Cond;
@@ -271,7 +295,8 @@ class Checker {
         !S.is(Stmt::Kind::Block)) {
       fail(S, Decl,
            "the accumulator '" + V->Name +
-               "' is updated in a loop other than a counted for loop");
+               "' is updated in a loop other than a counted for loop "
+               "(one without break, continue or return)");
       return false;
     }
     if (S.is(Stmt::Kind::If)) {
@@ -312,6 +337,45 @@ class Checker {
     for (const StmtList *Sub : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
       for (const StmtP &C : *Sub)
         declared(*C, Out);
+  }
+
+  /// Whether S (and what it nests) reads only variables that do not change
+  /// in the accumulation (Changed) or are its own (Own); reports the first
+  /// that does.
+  bool readsSteady(const Stmt &S, const Stmt &Decl,
+                   const std::set<const Var *> &Changed,
+                   const std::set<const Var *> &Own) {
+    const Var *V = Decl.V.get();
+    std::string Moving;
+    auto Check = [&](const ExprP &E) {
+      forEachVar(E, [&](const VarP &X) {
+        if (X.get() != V && Changed.count(X.get()) && !Own.count(X.get()) &&
+            !State.count(X.get()) && Moving.empty())
+          Moving = X->Name;
+      });
+    };
+    for (const ExprP *E : {&S.Init, &S.RHS, &S.Value, &S.Cond})
+      Check(*E);
+    for (const ExprP &E : S.InitList)
+      Check(E);
+    if (S.LHS && S.LHS->is(Expr::Kind::Index))
+      Check(S.LHS->op(1));
+    if (!Moving.empty()) {
+      bool Simple = S.is(Stmt::Kind::Assign) || S.is(Stmt::Kind::Decl);
+      fail(S, Decl,
+           (Simple ? "'" + stmtText(S) + "'"
+                   : std::string("the condition of this loop or branch")) +
+               " reads '" + Moving +
+               "', which changes while the accumulator '" + V->Name +
+               "' is built: tad recomputes an accumulator at its step "
+               "and needs what it reads unchanged until then");
+      return false;
+    }
+    for (const StmtList *Sub : {&S.ForInit, &S.ForInc, &S.Body, &S.Else})
+      for (const StmtP &C : *Sub)
+        if (!readsSteady(*C, Decl, Changed, Own))
+          return false;
+    return true;
   }
 
   /// The accumulator declared at L[K]: checked, and recorded in Plan.
@@ -389,24 +453,18 @@ class Checker {
         return false;
       }
     }
+    // Everything else the accumulation's statements read (their conditions,
+    // bounds and locals too) must keep its value until the step, where it
+    // is recomputed: what changes must be its own local.
+    for (size_t J = K + 1; J < U; ++J)
+      if (containsUpdate(*L[J], V) && !readsSteady(*L[J], Decl, Changed, Own))
+        return false;
     std::vector<std::pair<const Stmt *, std::vector<const Stmt *>>> Reads = Ups;
     Reads.push_back({&Decl, Loops});
+    if (!readsSteady(Decl, Decl, Changed, Own))
+      return false; // its initial value, recomputed at the step too
     for (auto &[S, Around] : Reads) {
       const ExprP &E = S->is(Stmt::Kind::Decl) ? S->Init : S->RHS;
-      std::string Moving;
-      forEachVar(E, [&](const VarP &X) {
-        if (X.get() != V && Changed.count(X.get()) && !Own.count(X.get()) &&
-            Moving.empty())
-          Moving = X->Name;
-      });
-      if (!Moving.empty()) {
-        fail(*S, Decl,
-             "'" + stmtText(*S) + "' reads '" + Moving +
-                 "', which changes while the accumulator '" + V->Name +
-                 "' is built: tad recomputes an accumulator at its step "
-                 "and needs what it reads unchanged until then");
-        return false;
-      }
       std::vector<ExprP> Locs;
       readLocations(E, State, Locs);
       for (const ExprP &R : Locs)

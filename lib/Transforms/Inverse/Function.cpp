@@ -457,6 +457,13 @@ public:
 
 } // namespace
 
+static void clearRecompute(Stmt &S) {
+  S.Recompute = false;
+  for (StmtList *Sub : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
+    for (StmtP &C : *Sub)
+      clearRecompute(*C);
+}
+
 void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
                           Generator &Gen) {
   DiagSink &Diags = Gen.diags();
@@ -484,19 +491,17 @@ void buildInverseFunction(const Function &F, const InversePlan &P, Function &G,
   std::deque<LumpProof> Proofs;
   StepRuleOf Step;
   Step = [&](const Stmt &S, StmtList &Out) {
-    // An accumulator's bundle reversed: the accumulator re-declared at its
-    // front (a local of the block), the accumulation as it is (a sum),
-    // then its step undone with it.
+    // An accumulator's bundle: the accumulation recomputed as the primal
+    // ran it (the state it reads is what it was then), then its step (or
+    // the bundle of the next accumulator it reads) undone with it.
     if (isBundle(S, Bundles)) {
-      for (StmtP &X : transposeProgram(S.Body, Same, NoVjp, NoT, nullptr, Names,
-                                       Diags, Step))
-        Out.push_back(std::move(X));
-      return true;
-    }
-    if (S.is(Stmt::Kind::Assign) &&
-        P.Accumulators.count(rootVar(S.LHS).get())) {
-      Out.push_back(cloneStmt(S));
-      return true;
+      for (size_t J = 0; J < S.Body.size(); ++J) {
+        if (J == 1)
+          continue;
+        Out.push_back(cloneStmt(*S.Body[J]));
+        clearRecompute(*Out.back());
+      }
+      return Step(*S.Body[1], Out);
     }
     if (S.is(Stmt::Kind::Block))
       if (const LumpInfo *L = P.lumpAt(S.Loc.Handle)) {

@@ -116,11 +116,38 @@ TAD_IJVP void self(double *x, int n) {
 TAD_IJVP void loop(double *x, int n) {
   double s = 0;
   int k = 1;
-  // CHECK: inverse-accumulators.cpp:[[@LINE+2]]:3: error: the accumulator 's' is updated in a loop other than a counted for loop; inverse accumulation takes
+  // CHECK: inverse-accumulators.cpp:[[@LINE+2]]:3: error: the accumulator 's' is updated in a loop other than a counted for loop (one without break, continue or return); inverse accumulation takes
   // CHECK: inverse-accumulators.cpp:[[@LINE-3]]:10: note: 's' is declared here
   while (k < n) {
     s += x[k];
     ++k;
+  }
+  x[0] += s;
+}
+
+// A break in the loop that builds the sum.
+TAD_IJVP void early(double *x, int n) {
+  double s = 0;
+  // CHECK: inverse-accumulators.cpp:[[@LINE+2]]:3: error: the accumulator 's' is updated in a loop other than a counted for loop (one without break, continue or return); inverse accumulation takes
+  // CHECK: inverse-accumulators.cpp:[[@LINE-2]]:10: note: 's' is declared here
+  for (int k = 1; k < n; ++k) {
+    if (x[k] > 2)
+      break;
+    s += x[k];
+  }
+  x[0] += s;
+}
+
+// A condition on a count that changes while the sum is built.
+TAD_IJVP void counted(double *x, int n) {
+  double s = 0;
+  int m = 0;
+  for (int k = 1; k < n; ++k) {
+    m += 1;
+    // CHECK: inverse-accumulators.cpp:[[@LINE+2]]:5: error: the condition of this loop or branch reads 'm', which changes while the accumulator 's' is built: tad recomputes an accumulator at its step and needs what it reads unchanged until then; inverse accumulation takes
+    // CHECK: inverse-accumulators.cpp:[[@LINE-5]]:10: note: 's' is declared here
+    if (m > 2)
+      s += x[k];
   }
   x[0] += s;
 }

@@ -5,11 +5,12 @@
 // them: coupling layers with a one-layer network (NICE, RealNVP with a
 // scale and a shift accumulated in one loop), an all-pairs (Kuramoto)
 // force in a leapfrog step, a lower-triangular recurrence, a pull from
-// the other oscillators under `if (j != i)` started from a state value.
-// Each has f_jvp, f_vjp, f_ijvp, f_ivjp, f_logdet and f_inverse, checked by
-// invcheck.h at two sizes: J f_ijvp(v) = v and J^T f_ivjp(w) = w with J
-// from f_jvp, dense LU solves, f_vjp(f_ivjp(w)) = w, the dense
-// log-determinant, f^-1(f(z)) = z and f(f^-1(y)) = y.
+// the other oscillators under `if (j != i)` started from a state value, a
+// sum weighted by integer counts computed inside it. Each has f_jvp, f_vjp,
+// f_ijvp, f_ivjp, f_logdet and f_inverse, checked by invcheck.h at two sizes: J
+// f_ijvp(v) = v and J^T f_ivjp(w) = w with J from f_jvp, dense LU solves,
+// f_vjp(f_ivjp(w)) = w, the dense log-determinant, f^-1(f(z)) = z and
+// f(f^-1(y)) = y.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --check-prefix=NOTE --allow-empty
 // NOTE-NOT: {{error|warning}}:
@@ -109,6 +110,22 @@ ALL void pull(double *x, int n, double c) {
   }
 }
 
+// Sines of the first half weighted by how often each index appears in a
+// list: an integer count built in a loop inside the accumulation.
+ALL void weighted(double *x, const int *pairs, int m, int n, int h) {
+  for (int i = h; i < n; ++i) {
+    double s = 0;
+    for (int k = 0; k < h; ++k) {
+      int c = 1;
+      for (int p = 0; p < m; ++p)
+        if (pairs[p] == k)
+          c += 1;
+      s += 0.1 * c * std::sin(x[k] + i);
+    }
+    x[i] += s;
+  }
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "invcheck.h"
@@ -117,7 +134,7 @@ using namespace tad_test;
 #define EXPAND(...) __VA_ARGS__
 /// A program on one array of N values; JA and A are the remaining
 /// arguments of f_jvp and of the others, VA those of f_vjp after the
-/// array's cotangent.
+/// array's cotangent (each after a comma).
 #define ONE(P, f, n, JA, A, VA)                                                \
   P.N = (n);                                                                   \
   P.F = [&](Vec &Z) { f(Z.data(), EXPAND A); };                                \
@@ -127,7 +144,7 @@ using namespace tad_test;
   P.LogDet = [&](Vec &Z) { return f##_logdet(Z.data(), EXPAND A); };           \
   P.Inverse = [&](Vec &Z) { f##_inverse(Z.data(), EXPAND A); };                \
   P.Vjp = [&](Vec &Z, Vec &C) {                                                \
-    f##_vjp(Z.data(), EXPAND A, C.data(), EXPAND VA);                          \
+    f##_vjp(Z.data(), EXPAND A, C.data() EXPAND VA);                           \
   }
 
 int main() {
@@ -139,7 +156,7 @@ int main() {
     InvProgram P;
     P.Name = "nice_mlp n=" + std::to_string(N);
     ONE(P, nice_mlp, N, (W.data(), DW.data(), V.data(), DV.data(), N, H),
-        (W.data(), V.data(), N, H), (CW.data(), CV.data()));
+        (W.data(), V.data(), N, H), (, CW.data(), CV.data()));
     checkInverse(P, randomVec(N, Rng));
   }
   for (int N : {6, 7}) {
@@ -149,7 +166,7 @@ int main() {
     InvProgram P;
     P.Name = "realnvp n=" + std::to_string(N);
     ONE(P, realnvp, N, (A.data(), DA.data(), B.data(), DB.data(), N, H),
-        (A.data(), B.data(), N, H), (CA.data(), CB.data()));
+        (A.data(), B.data(), N, H), (, CA.data(), CB.data()));
     Vec Z0 = randomVec(N, Rng);
     checkInverse(P, Z0);
     double SumS = 0; // log|det J| = sum_i s_i, by hand
@@ -194,7 +211,8 @@ int main() {
     Vec L = randomVec(N * N, Rng), DL(N * N, 0.0), CL(N * N);
     InvProgram P;
     P.Name = "recurrence n=" + std::to_string(N);
-    ONE(P, recurrence, N, (L.data(), DL.data(), N), (L.data(), N), (CL.data()));
+    ONE(P, recurrence, N, (L.data(), DL.data(), N), (L.data(), N),
+        (, CL.data()));
     checkInverse(P, randomVec(N, Rng));
   }
   for (int N : {3, 6}) {
@@ -202,7 +220,14 @@ int main() {
     double CPull = 0;
     InvProgram P;
     P.Name = "pull n=" + std::to_string(N);
-    ONE(P, pull, N, (N, Pull, 0.0), (N, Pull), (&CPull));
+    ONE(P, pull, N, (N, Pull, 0.0), (N, Pull), (, &CPull));
+    checkInverse(P, randomVec(N, Rng));
+  }
+  for (int N : {5, 8}) {
+    const int Pairs[] = {0, 2, 2, 1, 0, 2}, M = 6, H = 3;
+    InvProgram P;
+    P.Name = "weighted n=" + std::to_string(N);
+    ONE(P, weighted, N, (Pairs, M, N, H), (Pairs, M, N, H), ());
     checkInverse(P, randomVec(N, Rng));
   }
   return report();
