@@ -339,6 +339,34 @@ class Checker {
         declared(*C, Out);
   }
 
+  /// S and the statements it nests, each with the loops and branches
+  /// around it (for overlap).
+  void inContext(
+      const Stmt &S,
+      std::vector<std::pair<const Stmt *, std::vector<const Stmt *>>> &Out) {
+    Out.push_back({&S, Loops});
+    if (S.is(Stmt::Kind::If)) {
+      for (bool Else : {false, true}) {
+        const Stmt *G = branchGuard(S, Else, Guards);
+        if (G)
+          Loops.push_back(G);
+        for (const StmtP &C : Else ? S.Else : S.Body)
+          inContext(*C, Out);
+        if (G)
+          Loops.pop_back();
+      }
+      return;
+    }
+    bool Loop = S.is(Stmt::Kind::For);
+    if (Loop)
+      Loops.push_back(&S);
+    for (const StmtList *Sub : {&S.ForInit, &S.ForInc, &S.Body})
+      for (const StmtP &C : *Sub)
+        inContext(*C, Out);
+    if (Loop)
+      Loops.pop_back();
+  }
+
   /// Whether S (and what it nests) reads only variables that do not change
   /// in the accumulation (Changed) or are its own (Own); reports the first
   /// that does.
@@ -459,14 +487,22 @@ class Checker {
     for (size_t J = K + 1; J < U; ++J)
       if (containsUpdate(*L[J], V) && !readsSteady(*L[J], Decl, Changed, Own))
         return false;
-    std::vector<std::pair<const Stmt *, std::vector<const Stmt *>>> Reads = Ups;
-    Reads.push_back({&Decl, Loops});
     if (!readsSteady(Decl, Decl, Changed, Own))
       return false; // its initial value, recomputed at the step too
+    // The state it reads (in its updates, conditions, bounds and locals)
+    // must not be the step's slot: s would depend on it (and f_inverse,
+    // which recomputes s after undoing the step, would read the new value).
+    std::vector<std::pair<const Stmt *, std::vector<const Stmt *>>> Reads{
+        {&Decl, Loops}};
+    for (size_t J = K + 1; J < U; ++J)
+      if (containsUpdate(*L[J], V))
+        inContext(*L[J], Reads);
     for (auto &[S, Around] : Reads) {
-      const ExprP &E = S->is(Stmt::Kind::Decl) ? S->Init : S->RHS;
       std::vector<ExprP> Locs;
-      readLocations(E, State, Locs);
+      for (const ExprP *E : {&S->Init, &S->RHS, &S->Value, &S->Cond})
+        readLocations(*E, State, Locs);
+      if (S->LHS && S->LHS->is(Expr::Kind::Index))
+        readLocations(S->LHS->op(1), State, Locs);
       for (const ExprP &R : Locs)
         if (overlap(Use.LHS, R, Fixed, Around) != Overlap::Distinct) {
           fail(*S, Decl,

@@ -112,6 +112,20 @@ TAD_IJVP void self(double *x, int n) {
   }
 }
 
+// A condition of the sum reads the slot its step writes (f_inverse would
+// recompute the sum with the slot's new value).
+TAD_IJVP TAD_INVERSE void gate(double *x, int n, int h) {
+  for (int i = h; i < n; ++i) {
+    double s = 0;
+    for (int k = 0; k < h; ++k)
+      // CHECK: inverse-accumulators.cpp:[[@LINE+2]]:7: error: cannot prove 'x[i]', which the step (line [[@LINE+4]]) writes, and 'x[i]', which the accumulator 's' reads, are distinct
+      // CHECK: inverse-accumulators.cpp:[[@LINE-3]]:12: note: 's' is declared here
+      if (x[i] > 0)
+        s += std::sin(x[k]);
+    x[i] += s;
+  }
+}
+
 // A while loop builds the sum.
 TAD_IJVP void loop(double *x, int n) {
   double s = 0;
