@@ -191,6 +191,8 @@ ExprP Analyser::value(const ExprP &E) {
       return klit(M_PI / 2);
     if (named(*E, {"fmin", "fmax", "min", "max"}))
       return bMax(value(E->op(0)), value(E->op(1)));
+    if (named(*E, {"clamp"})) // one of its three operands
+      return bMax(bMax(value(E->op(0)), value(E->op(1))), value(E->op(2)));
     return nullptr;
   default:
     return nullptr;
@@ -254,6 +256,9 @@ ExprP Analyser::slope(const ExprP &E, int J) {
       return bMul(klit(S), slope(E->op(0), J));
     if (named(*E, {"fmin", "fmax", "min", "max"}))
       return bMax(slope(E->op(0), J), slope(E->op(1), J));
+    if (named(*E, {"clamp"})) // continuous, piecewise one operand
+      return bMax(bMax(slope(E->op(0), J), slope(E->op(1), J)),
+                  slope(E->op(2), J));
     if (named(*E, {"hypot"}))
       return bAdd(slope(E->op(0), J), slope(E->op(1), J));
     break;

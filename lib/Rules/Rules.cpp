@@ -237,6 +237,14 @@ std::vector<Primitive> makeTable() {
        [](const JvpArgs &A) {
          return select(cmp(BinOp::Lt, u(A), v(A)), dv(A), du(A), A.Ty);
        }},
+      // std::clamp(v, lo, hi) = v < lo ? lo : (hi < v ? hi : v): the
+      // tangent of the argument it returns (lo and hi may be active).
+      {0, "clamp", 3, false,
+       [](const JvpArgs &A) {
+         return select(
+             cmp(BinOp::Lt, u(A), v(A)), dv(A),
+             select(cmp(BinOp::Lt, A.X[2], u(A)), A.DX[2], du(A), A.Ty), A.Ty);
+       }},
       {0, "fma", 3, false,
        [](const JvpArgs &A) {
          return add(add(mul(du(A), v(A)), mul(u(A), dv(A))), A.DX[2]);

@@ -170,6 +170,8 @@ ExprP Lowerer::call(const CallExpr *CE) {
   SourceLocation L = CE->getExprLoc();
   if (ExprP C = containerExpr(CE)) // v[i], v.size()
     return C;
+  if (ExprP A = algorithm(CE)) // std::accumulate, *std::max_element, ...
+    return A;
   const FunctionDecl *FD = CE->getDirectCallee();
   // Member functions and operators of the user's structs are calls with
   // the object first; the library's (std::vector, ...) are not modelled.

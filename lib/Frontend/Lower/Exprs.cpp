@@ -241,6 +241,8 @@ ExprP Lowerer::expr(const clang::Expr *E) {
       if (isa<CXXThisExpr>(UO->getSubExpr()->IgnoreParenImpCasts()) &&
           ThisPlace)
         return ThisPlace;
+      if (ExprP D = extremumDeref(UO->getSubExpr())) // *std::max_element
+        return D;
       return mkIndex(arrayBase(UO->getSubExpr(), "in a dereference"),
                      mkLit(0, Type::integer("int")), SL);
     case UO_PreInc:
@@ -279,6 +281,10 @@ ExprP Lowerer::expr(const clang::Expr *E) {
     if (It == Ops.end())
       fail(L, "binary operator '" + BO->getOpcodeStr().str() +
                   "' is not supported");
+    // std::max_element(a, a + n) - a: an index.
+    if (BO->getOpcode() == BO_Sub && BO->getLHS()->getType()->isPointerType())
+      if (ExprP I = extremumIndex(BO->getLHS(), BO->getRHS(), E->getType(), L))
+        return I;
     ExprP LHS = expr(BO->getLHS()), RHS = expr(BO->getRHS());
     if (LHS->Ty.IsPointer || RHS->Ty.IsPointer)
       fail(L, "pointer arithmetic is not supported: tad cannot follow "

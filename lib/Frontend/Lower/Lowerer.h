@@ -293,6 +293,48 @@ class Lowerer {
   StmtP indexLoop(ExprP From, ExprP To, SrcLoc Loc,
                   const std::function<void(const ExprP &, StmtList &)> &Body);
 
+  // <algorithm> and <numeric> on ranges (Algorithms.cpp).
+  /// A position in a range: an element of Base at offset Off (a
+  /// std::size_t); Root names the variable, so that two ends can be
+  /// checked to be of one range.
+  struct Position {
+    ExprP Base;
+    const Var *Root = nullptr;
+    ExprP Off;
+  };
+  /// `v.begin()`, `v.end()`, `a`, `a + n`, moved by `+ k`, `- k`; nullopt
+  /// for other expressions.
+  std::optional<Position> position(const clang::Expr *E);
+  /// position(E), or an error naming the algorithm Algo.
+  Position rangeStart(const clang::Expr *E, const std::string &Algo);
+  /// [First, Last): its start and the offset of its end.
+  std::pair<Position, ExprP> range(const clang::Expr *First,
+                                   const clang::Expr *Last,
+                                   const std::string &Algo);
+  ExprP element(const Position &P, ExprP K, SrcLoc L);
+  /// Fails unless the loops of an algorithm in an expression may go before
+  /// the statement (PreCall).
+  void hoistHere(SourceLocation L, const std::string &Algo);
+  /// std::fill, std::copy, std::swap as statements; false if E is not one.
+  bool algorithmStmt(const clang::Expr *E, StmtList &Out);
+  /// std::accumulate, std::inner_product, std::min/max of a braced list,
+  /// `*std::max_element(...)`, `std::max_element(...) - first`; null if
+  /// CE is none of them; fails on the other uses of these algorithms.
+  ExprP algorithm(const clang::CallExpr *CE);
+  /// The index of the extremum CE finds (its loop in PreCall); its range
+  /// is left in LastExtremum.
+  ExprP extremum(const clang::CallExpr *CE, const std::string &Algo);
+  Position LastExtremum;
+  [[noreturn]] void failResultUse(SourceLocation L, const std::string &Algo);
+  /// Fails at CE: Algo with arguments other than the forms tad models.
+  [[noreturn]] void badArguments(const clang::CallExpr *CE,
+                                 const std::string &Algo);
+  /// `*It` and `It - First` of a std::max_element/min_element call It;
+  /// null if It is not one.
+  ExprP extremumDeref(const clang::Expr *It);
+  ExprP extremumIndex(const clang::Expr *It, const clang::Expr *First,
+                      QualType T, SourceLocation L);
+
   // Lambdas (Lambdas.cpp).
   /// Local lambdas: the variable and its call operator, lowered where the
   /// lambda is defined (its body reads this function's variables) and

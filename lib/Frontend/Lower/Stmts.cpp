@@ -101,6 +101,8 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
     return;
   if (containerStmt(E, Out))
     return;
+  if (algorithmStmt(E, Out)) // std::fill, std::copy, std::swap
+    return;
   if (recordAssign(E, Out))
     return;
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {

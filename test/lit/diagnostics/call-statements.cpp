@@ -1,6 +1,6 @@
 // A call statement tad cannot differentiate is an error that names the
 // call and says why, never "this expression statement has no effect tad can
-// differentiate; remove it" (removing std::fill changes the program). Library
+// differentiate; remove it" (removing std::fill_n changes the program). Library
 // functions that may write through a pointer or reference argument are
 // rejected as such; member and operator calls are named. The same errors
 // come from tad-gen and from the plugin.
@@ -14,19 +14,19 @@
 #include <utility>
 
 TAD_JVP double fill(double x, double *a, int n) {
-  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::fill' is not supported: tad cannot see what it writes
-  std::fill(a, a + n, x);
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::fill_n' is not supported: tad cannot see what it writes
+  std::fill_n(a, n, x);
   return a[0];
 }
 
 TAD_VJP void copy(const double *x, double *y, int n) {
-  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::copy' is not supported: tad cannot see what it writes
-  std::copy(x, x + n, y);
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::copy_backward' is not supported: tad cannot see what it writes
+  std::copy_backward(x, x + n, y + n);
 }
 
 TAD_JVP double swap(double x, double y) {
-  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::swap' is not supported: tad cannot see what it writes
-  std::swap(x, y);
+  // CHECK: call-statements.cpp:[[@LINE+1]]:3: error: call of 'std::iter_swap' is not supported: tad cannot see what it writes
+  std::iter_swap(&x, &y);
   return x - 2 * y;
 }
 
