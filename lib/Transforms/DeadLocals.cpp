@@ -62,6 +62,9 @@ void collect(const StmtList &L, Scope In, Uses &U) {
     }
     if (S->is(Stmt::Kind::Decl)) {
       countReads(S->Init, In, U);
+      // A local vector's declared size (`std::vector<double> t(m);`).
+      if (S->V->Size)
+        countReads(std::const_pointer_cast<Expr>(S->V->Size), In, U);
       for (const ExprP &E : S->InitList)
         countReads(E, In, U);
       In[S->V.get()] = S.get();

@@ -44,7 +44,16 @@ std::optional<Type> Lowerer::scalarType(QualType QT) {
     T.Unsigned = BT->isUnsignedInteger();
     PrintingPolicy PP(Ctx.getLangOpts());
     PP.SuppressTagKeyword = true;
-    T.IntSpelling = QT.getUnqualifiedType().getAsString(PP);
+    // A class's member typedef (std::vector<double>::size_type, printed
+    // `size_type`) is spelled by what it names: the generated code is not
+    // in the class's scope.
+    QualType U = QT.getUnqualifiedType();
+    while (const auto *TT = U->getAs<TypedefType>()) {
+      if (!TT->getDecl()->getDeclContext()->isRecord())
+        break;
+      U = TT->getDecl()->getUnderlyingType().getUnqualifiedType();
+    }
+    T.IntSpelling = U.getAsString(PP);
     break;
   }
   T.Const = QT.isConstQualified();

@@ -7,7 +7,8 @@
 // RK4 integrator with vector stages, an MLP layer that sizes its output, a
 // chain of springs between std::array points, temporaries built with
 // push_back, a per-sample hidden vector in a loop, a templated objective,
-// and helpers taking vectors or pointers into them.
+// helpers taking vectors or pointers into them, and locals sized by int
+// expressions.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --allow-empty --implicit-check-not=error:
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang
@@ -152,6 +153,23 @@ TAD_JVP TAD_VJP double copies(const std::vector<double> &x,
   std::array<double, 2> c = {x[0], x[1]};
   c.fill(c[0] * c[1]);
   return c[0] + c[1] + b.back();
+}
+
+// Locals sized by an int expression and by a local int (the size was
+// spelled `static_cast<size_type>(...)`, and the local dropped, so the
+// output did not compile): a padded stencil.
+TAD_JVP TAD_VJP double padded(const double *x, int n) {
+  std::vector<double> t(n + 2);
+  int m = n;
+  std::vector<double> u(m);
+  for (int i = 0; i < n; ++i) {
+    t[i + 1] = x[i] * x[i];
+    u[i] = std::sin(x[i]);
+  }
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += (t[i] + t[i + 2]) * u[i];
+  return s;
 }
 
 // A linear map of vectors (its transpose) and an invertible step on a
@@ -316,6 +334,23 @@ int main() {
                           tad_test::randomVec(12, 10)};
   tad_test::checkJvp("samples", FM, JM, P12);
   tad_test::checkVjp("samples", JM, VM, P12, 1);
+
+  // padded: x[5] -> R
+  auto FP = [](const Vec &a) { return Vec{padded(a.data(), 5)}; };
+  auto JP = [](const Vec &a, const Vec &d) {
+    double r = 0;
+    padded_jvp(a.data(), d.data(), 5, &r);
+    return Vec{r};
+  };
+  auto VP = [](const Vec &a, const Vec &yb) {
+    Vec c(5, 0.0);
+    padded_vjp(a.data(), 5, yb[0], c.data());
+    return c;
+  };
+  std::vector<Vec> P5b = {tad_test::randomVec(5, 11),
+                          tad_test::randomVec(5, 12)};
+  tad_test::checkJvp("padded", FP, JP, P5b);
+  tad_test::checkVjp("padded", JP, VP, P5b, 1);
 
   // norm2<double>
   auto FN = [](const Vec &x) { return Vec{norm2(x)}; };
