@@ -272,6 +272,38 @@ class Checker {
     Diags.note(Decl.Loc, "'" + Decl.V->Name + "' is declared here");
   }
 
+  /// Calls F on the statements S nests (its arms, its loop's header and
+  /// body), with S's loop or the arm's branch condition on Loops (the
+  /// facts overlap reads); false as soon as F is.
+  template <typename Fn> bool eachNested(const Stmt &S, Fn F) {
+    if (S.is(Stmt::Kind::If)) {
+      for (bool Else : {false, true}) {
+        const Stmt *G = branchGuard(S, Else, Guards);
+        if (G)
+          Loops.push_back(G);
+        bool Ok = true;
+        for (const StmtP &C : Else ? S.Else : S.Body)
+          if (Ok && !F(*C))
+            Ok = false;
+        if (G)
+          Loops.pop_back();
+        if (!Ok)
+          return false;
+      }
+      return true;
+    }
+    bool Loop = S.is(Stmt::Kind::For), Ok = true;
+    if (Loop)
+      Loops.push_back(&S);
+    for (const StmtList *Sub : {&S.ForInit, &S.ForInc, &S.Body})
+      for (const StmtP &C : *Sub)
+        if (Ok && !F(*C))
+          Ok = false;
+    if (Loop)
+      Loops.pop_back();
+    return Ok;
+  }
+
   /// The updates of V in S, each with the loops and branches around it.
   bool updates(
       const Stmt &S, const Stmt &Decl,
@@ -299,28 +331,7 @@ class Checker {
                "(one without break, continue or return)");
       return false;
     }
-    if (S.is(Stmt::Kind::If)) {
-      for (bool Else : {false, true}) {
-        const Stmt *G = branchGuard(S, Else, Guards);
-        if (G)
-          Loops.push_back(G);
-        for (const StmtP &C : Else ? S.Else : S.Body)
-          if (!updates(*C, Decl, Out))
-            return false;
-        if (G)
-          Loops.pop_back();
-      }
-      return true;
-    }
-    bool Loop = S.is(Stmt::Kind::For);
-    if (Loop)
-      Loops.push_back(&S);
-    for (const StmtP &C : S.Body)
-      if (!updates(*C, Decl, Out))
-        return false;
-    if (Loop)
-      Loops.pop_back();
-    return true;
+    return eachNested(S, [&](const Stmt &C) { return updates(C, Decl, Out); });
   }
 
   static void assigned(const Stmt &S, std::set<const Var *> &Out) {
@@ -345,26 +356,10 @@ class Checker {
       const Stmt &S,
       std::vector<std::pair<const Stmt *, std::vector<const Stmt *>>> &Out) {
     Out.push_back({&S, Loops});
-    if (S.is(Stmt::Kind::If)) {
-      for (bool Else : {false, true}) {
-        const Stmt *G = branchGuard(S, Else, Guards);
-        if (G)
-          Loops.push_back(G);
-        for (const StmtP &C : Else ? S.Else : S.Body)
-          inContext(*C, Out);
-        if (G)
-          Loops.pop_back();
-      }
-      return;
-    }
-    bool Loop = S.is(Stmt::Kind::For);
-    if (Loop)
-      Loops.push_back(&S);
-    for (const StmtList *Sub : {&S.ForInit, &S.ForInc, &S.Body})
-      for (const StmtP &C : *Sub)
-        inContext(*C, Out);
-    if (Loop)
-      Loops.pop_back();
+    eachNested(S, [&](const Stmt &C) {
+      inContext(C, Out);
+      return true;
+    });
   }
 
   /// Whether S (and what it nests) reads only variables that do not change
