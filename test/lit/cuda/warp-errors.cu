@@ -2,8 +2,8 @@
 // under a condition that may differ between threads (the lanes would not
 // all execute the transposed shuffle in the reverse sweep; also the arm of
 // a divergent `?:`), with a mask other than the full 0xffffffff, with a
-// lane operand or a width that may differ between lanes. Forward mode keeps every
-// one of them (kernel 'fwd' is fine).
+// lane operand or a width that may differ between lanes. Forward mode keeps
+// every one of them (kernel 'fwd' is fine).
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=note:
 #include "tad/tad.h"

@@ -4,9 +4,9 @@
 // initialises. Locals (`Vec3 u(a, b, a * b);`, `Vec3 w{b, a, 1.0};`),
 // temporaries (`Vec3(a).norm()`, `u + Vec3(1, 2, 3)`), a struct member
 // built by its constructor, a default constructor with values, a body
-// that changes a member, delegating constructors. Derivative structs start from `= {}` and every
-// field is zeroed after it (the default constructor's values are not a
-// tangent's). JVP against central differences, VJP against JVP by the
+// that changes a member, delegating constructors. Derivative structs start from
+// `= {}` and every field is zeroed after it (the default constructor's values
+// are not a tangent's). JVP against central differences, VJP against JVP by the
 // dot-product identity.
 //
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags

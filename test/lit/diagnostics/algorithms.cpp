@@ -10,60 +10,60 @@
 
 TAD_JVP double twoVectors(const std::vector<double> &x,
                           const std::vector<double> &y) {
-// CHECK: :[[@LINE+1]]:39: error: this range of 'std::accumulate' is not supported: tad models the ranges 'v.begin(), v.end()' of a std::vector or std::array variable and 'a, a + n' of an array variable (either end moved by '+ k' or '- k')
+  // CHECK: :[[@LINE+1]]:39: error: this range of 'std::accumulate' is not supported: tad models the ranges 'v.begin(), v.end()' of a std::vector or std::array variable and 'a, a + n' of an array variable (either end moved by '+ k' or '- k')
   return std::accumulate(x.begin(), y.end(), 0.0);
 }
 
 TAD_JVP double reversed(const std::vector<double> &x) {
-// CHECK: :[[@LINE+1]]:28: error: this range of 'std::accumulate' is not supported: tad models the ranges 'v.begin(), v.end()' of a std::vector or std::array variable and 'a, a + n' of an array variable (either end moved by '+ k' or '- k')
+  // CHECK: :[[@LINE+1]]:28: error: this range of 'std::accumulate' is not supported: tad models the ranges 'v.begin(), v.end()' of a std::vector or std::array variable and 'a, a + n' of an array variable (either end moved by '+ k' or '- k')
   return std::accumulate(x.rbegin(), x.rend(), 0.0);
 }
 
 TAD_JVP double inCondition(const std::vector<double> &x) {
   double s = 0;
-// CHECK: :[[@LINE+1]]:7: error: 'std::accumulate' is supported in a statement that is a declaration, an assignment, a call or a return only: assign its result to a local first
+  // CHECK: :[[@LINE+1]]:7: error: 'std::accumulate' is supported in a statement that is a declaration, an assignment, a call or a return only: assign its result to a local first
   if (std::accumulate(x.begin(), x.end(), 0.0) > 1)
     s = x[0];
   return s;
 }
 
 TAD_JVP void swapVectors(std::vector<double> &x, std::vector<double> &y) {
-// CHECK: :[[@LINE+1]]:3: error: 'std::swap' is supported on two scalars (variables, elements, members) only
+  // CHECK: :[[@LINE+1]]:3: error: 'std::swap' is supported on two scalars (variables, elements, members) only
   std::swap(x, y);
 }
 
 TAD_JVP double withComparison(const std::vector<double> &x) {
-// CHECK: :[[@LINE+1]]:11: error: 'std::max_element' with these arguments is not supported: tad models std::max_element(first, last)
+  // CHECK: :[[@LINE+1]]:11: error: 'std::max_element' with these arguments is not supported: tad models std::max_element(first, last)
   return *std::max_element(x.begin(), x.end(), std::greater<double>());
 }
 
 TAD_JVP double compared(const double *a) {
-// CHECK: :[[@LINE+1]]:10: error: the result of 'std::max_element' is supported dereferenced ('*std::max_element(first, last)') or as an index ('std::max_element(first, last) - first') only
+  // CHECK: :[[@LINE+1]]:10: error: the result of 'std::max_element' is supported dereferenced ('*std::max_element(first, last)') or as an index ('std::max_element(first, last) - first') only
   return std::max_element(a, a + 3) == a ? a[0] : a[1];
 }
 
 TAD_JVP double copyResult(const double *a, double *b) {
-// CHECK: :[[@LINE+1]]:10: error: 'std::copy' is supported as a statement of its own only, not inside an expression
+  // CHECK: :[[@LINE+1]]:10: error: 'std::copy' is supported as a statement of its own only, not inside an expression
   return std::copy(a, a + 2, b) == b + 2 ? b[0] : a[0];
 }
 
 TAD_JVP double intInit(const std::vector<double> &x) {
-// CHECK: :[[@LINE+1]]:46: error: the initial value of 'std::accumulate' has type 'int', not the type of the elements: every partial sum would be converted to it; write the initial value in the element type (0.0 for double)
+  // CHECK: :[[@LINE+1]]:46: error: the initial value of 'std::accumulate' has type 'int', not the type of the elements: every partial sum would be converted to it; write the initial value in the element type (0.0 for double)
   return std::accumulate(x.begin(), x.end(), 0);
 }
 
 TAD_JVP double mixed(const double *a, const float *b) {
-// CHECK: :[[@LINE+1]]:39: error: the second range of 'std::inner_product' must hold elements of the type of the first
+  // CHECK: :[[@LINE+1]]:39: error: the second range of 'std::inner_product' must hold elements of the type of the first
   return std::inner_product(a, a + 3, b, 0.0);
 }
 
 TAD_JVP double listComparison(double a, double b) {
-// CHECK: :[[@LINE+1]]:10: error: 'std::max' with these arguments is not supported: tad models std::max(a, b) and std::max({a, b, ...})
+  // CHECK: :[[@LINE+1]]:10: error: 'std::max' with these arguments is not supported: tad models std::max(a, b) and std::max({a, b, ...})
   return std::max({a, b}, std::less<double>());
 }
 
 TAD_JVP double functionOp(const std::vector<double> &x) {
-// CHECK: :[[@LINE+1]]:10: error: 'std::accumulate' with these arguments is not supported: tad models std::accumulate(first, last, init) and std::accumulate(first, last, init, op) with op a lambda of this function
+  // CHECK: :[[@LINE+1]]:10: error: 'std::accumulate' with these arguments is not supported: tad models std::accumulate(first, last, init) and std::accumulate(first, last, init, op) with op a lambda of this function
   return std::accumulate(x.begin(), x.end(), 1.0, std::multiplies<double>());
 }
 

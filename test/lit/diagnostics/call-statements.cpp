@@ -9,8 +9,8 @@
 // RUN: not %cxx %plugin -fsyntax-only %s 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "tad/tad.h"
 #include <algorithm>
-#include <iostream>
 #include <cstring>
+#include <iostream>
 #include <utility>
 
 TAD_JVP double fill(double x, double *a, int n) {
