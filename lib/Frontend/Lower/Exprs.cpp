@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Frontend/Lower/Lowerer.h"
+#include "IR/Names.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
@@ -285,7 +286,14 @@ ExprP Lowerer::expr(const clang::Expr *E) {
     if (BO->getOpcode() == BO_Sub && BO->getLHS()->getType()->isPointerType())
       if (ExprP I = extremumIndex(BO->getLHS(), BO->getRHS(), E->getType(), L))
         return I;
-    ExprP LHS = expr(BO->getLHS()), RHS = expr(BO->getRHS());
+    ExprP LHS = expr(BO->getLHS()), RHS;
+    if (BO->isLogicalOp()) { // the right side runs only if the left decides
+      Guard G{LHS, nullptr, SL};
+      RHS = guardedOperand(BO->getRHS(), G, BO->getOpcode() == BO_LOr);
+      LHS = G.test();
+    } else {
+      RHS = expr(BO->getRHS());
+    }
     if (LHS->Ty.IsPointer || RHS->Ty.IsPointer)
       fail(L, "pointer arithmetic is not supported: tad cannot follow "
               "the resulting pointer");
@@ -293,10 +301,13 @@ ExprP Lowerer::expr(const clang::Expr *E) {
                     lowerType(E->getType(), L, "this expression"), SL);
   }
 
-  if (const auto *CO = dyn_cast<ConditionalOperator>(E))
-    return mkSelect(expr(CO->getCond()), expr(CO->getTrueExpr()),
-                    expr(CO->getFalseExpr()),
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    Guard G{expr(CO->getCond()), nullptr, SL};
+    ExprP T = guardedOperand(CO->getTrueExpr(), G, false);
+    ExprP F = guardedOperand(CO->getFalseExpr(), G, true);
+    return mkSelect(G.test(), T, F,
                     lowerType(E->getType(), L, "this expression"), SL);
+  }
 
   if (const auto *CE = dyn_cast<CallExpr>(E))
     return call(CE);
@@ -315,6 +326,66 @@ ExprP Lowerer::expr(const clang::Expr *E) {
     fail(L, "null pointers are not supported");
   fail(L, std::string("this expression (") + E->getStmtClassName() +
               ") is not supported by tad");
+}
+
+ExprP Lowerer::guardedOperand(const clang::Expr *E, Guard &G, bool Negate) {
+  std::size_t Pre = PreCall.size(), Post = PostCall.size();
+  ExprP R = expr(E);
+  if (PreCall.size() == Pre && PostCall.size() == Post)
+    return R;
+  StmtList Hoisted(std::make_move_iterator(PreCall.begin() + Pre),
+                   std::make_move_iterator(PreCall.end()));
+  PreCall.resize(Pre);
+  if (!G.Flag) { // const bool _arm = <condition>; before the operand's
+    G.Flag = makeVar(freshName("_arm"), Type::scalar(ScalarKind::Bool), G.Loc);
+    G.Flag->Ty.Const = true;
+    PreCall.push_back(mkDecl(G.Flag, G.Cond, G.Loc));
+  }
+  auto Guarded = [&](StmtList Body) {
+    StmtP If = mkStmt(Stmt::Kind::If, G.Loc);
+    ExprP Test = mkVar(G.Flag, G.Loc);
+    If->Cond = Negate ? mkUnary(UnOp::Not, Test, Test->Ty, G.Loc) : Test;
+    If->Body = std::move(Body);
+    return If;
+  };
+  StmtList Inside;
+  for (StmtP &S : Hoisted) {
+    if (!S->is(Stmt::Kind::Decl)) {
+      Inside.push_back(std::move(S));
+      continue;
+    }
+    // The declaration before the guard, its value set under it.
+    VarP V = S->V;
+    SrcLoc At = S->Loc;
+    if (S->Init && !S->Init->is(Expr::Kind::Lit)) {
+      if (V->isArray() || V->Ty.isRecord()) // they come without a value
+        fail(E->getExprLoc(), "internal error: a guarded operand declares "
+                              "an array or a struct with a value");
+      V->Ty.Const = false;
+      Inside.push_back(
+          mkAssign(mkVar(V, At), AssignOp::Set, std::move(S->Init), At));
+      S->Init = mkLit(0, V->Ty.unqualified(), At);
+    }
+    for (std::size_t I = 0; I < S->InitList.size(); ++I)
+      Inside.push_back(mkAssign(
+          mkIndex(mkVar(V, At), mkLit(double(I), Type::integer("int"), At), At),
+          AssignOp::Set, std::move(S->InitList[I]), At));
+    if (!S->InitList.empty()) {
+      S->InitList.clear();
+      S->HasInitList = true; // T v[n] = {}: zero until the guard sets it
+    }
+    PreCall.push_back(std::move(S));
+  }
+  if (!Inside.empty())
+    PreCall.push_back(Guarded(std::move(Inside)));
+  // Copies back of reference arguments: only where the call ran.
+  if (PostCall.size() > Post) {
+    StmtList Back(std::make_move_iterator(PostCall.begin() + Post),
+                  std::make_move_iterator(PostCall.end()));
+    PostCall.resize(Post);
+    PostCall.push_back(Guarded(std::move(Back)));
+  }
+  return R;
 }
 
 ExprP Lowerer::lvalue(const clang::Expr *E) {

@@ -238,6 +238,21 @@ class Lowerer {
   /// if CE is another call (OpenMP.cpp).
   bool atomicAdd(const clang::CallExpr *CE, StmtList &Out);
 
+  /// An operand evaluated only when a condition holds (an arm of `?:`,
+  /// the right side of `&&` or `||`): the statements it hoists before
+  /// its statement (an algorithm's loop, a struct a call returns, a
+  /// reference argument's copy) run only under that condition, kept in a
+  /// constant flag (Flag) the operator then reads instead of Cond; their
+  /// declarations stay outside, zero-initialised (Exprs.cpp).
+  struct Guard {
+    ExprP Cond;
+    VarP Flag;
+    SrcLoc Loc;
+    /// What the operator tests: the flag once an operand needed it.
+    ExprP test() const { return Flag ? mkVar(Flag, Loc) : Cond; }
+  };
+  ExprP guardedOperand(const clang::Expr *E, Guard &G, bool Negate);
+
   // C++ statements and locals lowered to the C subset (Cxx.cpp).
   /// A name for a local tad introduces, used by nothing in the function.
   std::string freshName(const std::string &Base);
