@@ -168,6 +168,10 @@ struct Var {
   /// A field of an array of structs: an array whose elements are the
   /// field of the parent's elements (b.x[i] is b[i].x).
   bool ElementOfParent = false;
+  /// An array member of an array of structs (`double v[3]` of `Body *b`):
+  /// the member's length S; the field is one flat array, b.v[i * S + k]
+  /// is b[i].v[k] (0: not such a field).
+  std::uint64_t MemberExtent = 0;
   /// A `const T *` member of a cotangent struct: the cotangent array it
   /// views is written through it (spelled `const_cast<T *>(ct_s->w)`).
   bool WritesThroughConst = false;

@@ -32,10 +32,27 @@ void makeFields(const VarP &V) {
       C->Ty.PointeeConst = F.Ty.PointeeConst || V->Ty.PointeeConst;
       C->Ty.Reference = false;
       C->Ty.Const = false;
+    } else if (!F.Dims.empty() && !V->Ty.Reference &&
+               (V->Ty.IsPointer || !V->Dims.empty())) {
+      // An array member of an array of structs: one flat array of the
+      // members, element k of b[i] at i * S + k.
+      std::uint64_t S = 1;
+      for (std::uint64_t D : F.Dims)
+        S *= D;
+      if (!V->Dims.empty()) {
+        std::uint64_t N = S;
+        for (std::uint64_t D : V->Dims)
+          N *= D;
+        C->Dims = {N};
+      }
+      C->MemberExtent = S;
+      C->ElementOfParent = true;
+      C->Ty.IsPointer = V->Ty.IsPointer;
+      C->Ty.PointeeConst = V->Ty.PointeeConst || F.Ty.Const;
+      C->Ty.Const = V->Dims.empty() ? false : F.Ty.Const;
     } else if (!F.Dims.empty()) {
       // An array member: a local array in a struct value or behind a
       // pointer to one struct (p->v), an in-out array behind a reference.
-      // (Not in an array of structs: b[i].v[k] has two indices.)
       C->Dims = F.Dims;
       C->Ty.Const = V->Ty.Const || V->Ty.PointeeConst || F.Ty.Const;
       if (V->Ty.Reference) {
@@ -101,6 +118,16 @@ ExprP fieldOfPlace(const ExprP &Place, size_t K) {
     return mkVar(Place->V->Fields[K], Place->Loc);
   case Expr::Kind::Index: {
     ExprP F = fieldOfPlace(Place->op(0), K);
+    // b[i].v of an array member: the flat members from i * S on.
+    if (F->is(Expr::Kind::VarRef) && F->V->MemberExtent) {
+      const ExprP &I = Place->op(1);
+      Type T = I->Ty.unqualified();
+      return mkOffset(F,
+                      mkBinary(BinOp::Mul, I,
+                               mkLit(double(F->V->MemberExtent), T), T,
+                               Place->Loc),
+                      Place->Loc);
+    }
     // An array member of the one struct a pointer or reference names
     // (p->v, r.v) is an array of its own.
     if (F->is(Expr::Kind::VarRef) && F->V->isField() &&
@@ -129,7 +156,7 @@ void copyFields(const ExprP &Dst, const ExprP &Src, StmtList &Out, SrcLoc Loc) {
     }
     // A pointer member (a view) is not copied: tad binds it (Inline).
     if (D->is(Expr::Kind::VarRef) && D->V->Ty.IsPointer &&
-        !D->V->Ty.Reference && D->V->Dims.empty())
+        !D->V->Ty.Reference && D->V->Dims.empty() && !D->V->MemberExtent)
       continue;
     if (R.Fields[K].Dims.empty()) {
       Out.push_back(

@@ -239,6 +239,35 @@ static const Var *arrayAncestor(const Var &V) {
   return rootOfFields(V.Parent.lock()).get();
 }
 
+/// The element of b and the index in its member of the flat index E into
+/// the array member v of an array of structs b (Var::MemberExtent S):
+/// i * S + k is b[i].v[k], as the lowering writes it; another index is
+/// split by / and %.
+static std::pair<ExprP, ExprP> splitMemberIndex(const ExprP &E,
+                                                std::uint64_t S) {
+  Type T = E->Ty.unqualified();
+  auto Scaled = [&](const ExprP &X) -> ExprP { // X * S: X
+    if (X->is(Expr::Kind::Binary) && X->BOp == BinOp::Mul &&
+        X->op(1)->is(Expr::Kind::Lit) && X->op(1)->Value == double(S))
+      return X->op(0);
+    return nullptr;
+  };
+  if (ExprP I = Scaled(E))
+    return {I, mkLit(0, T)};
+  if (E->is(Expr::Kind::Binary) && E->BOp == BinOp::Add) {
+    if (ExprP I = Scaled(E->op(0)))
+      return {I, E->op(1)};
+    if (ExprP I = Scaled(E->op(1)))
+      return {I, E->op(0)};
+  }
+  if (E->is(Expr::Kind::Lit) && E->Value >= 0) {
+    auto V = std::uint64_t(E->Value);
+    return {mkLit(double(V / S), T), mkLit(double(V % S), T)};
+  }
+  ExprP L = mkLit(double(S), T);
+  return {mkBinary(BinOp::Div, E, L, T), mkBinary(BinOp::Rem, E, L, T)};
+}
+
 /// V's name; a field's through its parent (`p.x`, `p.pos.x`), with the
 /// element Index of the array of structs it belongs to (`b[i].x`, and
 /// `b->x` for b[0] of a pointer).
@@ -297,6 +326,14 @@ static void appendExpr(const ExprP &E, std::string &Out) {
       appendExpr(E->op(0), Out);
       return;
     }
+    if (E->op(0)->is(Expr::Kind::VarRef) && E->op(0)->V->MemberExtent) {
+      auto [I, K] = splitMemberIndex(E->op(1), E->op(0)->V->MemberExtent);
+      appendVar(*E->op(0)->V, &I, Out); // b[i].v[k]
+      Out += '[';
+      appendExpr(K, Out);
+      Out += ']';
+      return;
+    }
     if (E->op(0)->is(Expr::Kind::VarRef) && arrayAncestor(*E->op(0)->V)) {
       appendVar(*E->op(0)->V, &E->op(1), Out); // b[i].x
       return;
@@ -311,6 +348,17 @@ static void appendExpr(const ExprP &E, std::string &Out) {
     appendParen(*E, 0, Out);
     return;
   case Expr::Kind::Binary:
+    if (E->Ty.IsPointer && E->BOp == BinOp::Add &&
+        E->op(0)->is(Expr::Kind::VarRef) && E->op(0)->V->MemberExtent) {
+      // b[i].v + k: a pointer into the member of one element
+      auto [I, K] = splitMemberIndex(E->op(1), E->op(0)->V->MemberExtent);
+      appendVar(*E->op(0)->V, &I, Out);
+      if (isZeroLiteral(*K))
+        return;
+      Out += " + ";
+      appendExpr(K, Out);
+      return;
+    }
     if (std::string Data = containerData(*E); !Data.empty()) {
       Out += Data;
       if (isZeroLiteral(*E->op(1)))

@@ -34,8 +34,9 @@ ExprP Lowerer::arrayBase(const clang::Expr *E, const char *Use) {
     if (ExprP C = containerExpr(CE); C && isOffset(C))
       return C;
   if (isa<MemberExpr>(B)) // an array member, s.v
-    if (ExprP M = expr(B); M->is(Expr::Kind::VarRef) && M->V->isArray())
-      return M;
+    if (ExprP M = expr(B);
+        (M->is(Expr::Kind::VarRef) && M->V->isArray()) || isOffset(M))
+      return M; // b[i].v of an array of structs: an offset
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(B))
     if (ExprP Row = multiSubscript(ASE, /*Row=*/true)) // m[i] of a 2-D m
       if (isOffset(Row) || Row->is(Expr::Kind::VarRef))

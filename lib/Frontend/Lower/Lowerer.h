@@ -155,6 +155,9 @@ class Lowerer {
                                          const std::string &What);
   /// R has a pointer member (a view), itself or in a nested struct.
   static bool hasPointerMember(const Record &R);
+  /// The name of a multi-dimensional array member of R (at any depth:
+  /// "p.m"), or "".
+  std::string multiDimMember(const Record &R);
   /// Fails at L when the struct type T has a pointer member: What (a
   /// local, a copy) would set a pointer tad cannot follow.
   void noViewCopy(const Type &T, clang::SourceLocation L,

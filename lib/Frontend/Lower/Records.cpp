@@ -96,15 +96,6 @@ std::shared_ptr<const Record> Lowerer::recordOf(QualType QT, SourceLocation L,
   return R;
 }
 
-/// Whether R has an array or pointer member (anywhere in it).
-static bool hasArrayOrPointerMember(const Record &R) {
-  for (const Record::Field &F : R.Fields)
-    if (!F.Dims.empty() || F.Ty.IsPointer ||
-        (F.Ty.Rec && hasArrayOrPointerMember(*F.Ty.Rec)))
-      return true;
-  return false;
-}
-
 bool Lowerer::hasPointerMember(const Record &R) {
   for (const Record::Field &F : R.Fields)
     if (F.Ty.IsPointer || (F.Ty.Rec && hasPointerMember(*F.Ty.Rec)))
@@ -124,13 +115,36 @@ void Lowerer::noViewCopy(const Type &T, SourceLocation L,
 void Lowerer::declareFields(const VarP &V, SourceLocation L) {
   if (!V->Ty.isRecord())
     return;
-  if (V->isArray() && !V->Ty.Reference && hasArrayOrPointerMember(*V->Ty.Rec))
+  if (V->isArray() && !V->Ty.Reference && hasPointerMember(*V->Ty.Rec))
     fail(L, "'" + V->Name + "' is an array of, or a pointer to, '" +
                 V->Ty.Rec->Spelling +
-                "', which has an array or pointer member: tad supports "
-                "them in struct values and references (b[i].v[k] is not "
+                "', which has a pointer member: tad supports them in "
+                "struct values and references (b[i].p[k] is not "
                 "supported yet)");
+  if (V->isArray() && !V->Ty.Reference)
+    if (std::string F = multiDimMember(*V->Ty.Rec); !F.empty())
+      fail(L, "'" + V->Name + "' is an array of, or a pointer to, '" +
+                  V->Ty.Rec->Spelling + "', whose member '" + F +
+                  "' is a multi-dimensional array: tad supports one index "
+                  "into a member of an array of structs (b[i].v[k])");
   makeFields(V);
+}
+
+std::string Lowerer::multiDimMember(const Record &R) {
+  auto It = RecordDecls.find(&R);
+  if (It == RecordDecls.end())
+    return "";
+  for (const FieldDecl *FD : It->second->fields()) {
+    QualType T = FD->getType();
+    if (const auto *A = Ctx.getAsConstantArrayType(T))
+      if (A->getElementType()->isArrayType())
+        return FD->getNameAsString();
+    for (const Record::Field &F : R.Fields)
+      if (F.Name == FD->getNameAsString() && F.Ty.Rec)
+        if (std::string N = multiDimMember(*F.Ty.Rec); !N.empty())
+          return FD->getNameAsString() + "." + N;
+  }
+  return "";
 }
 
 /// E without parentheses and implicit nodes: `(a + b)` is `a + b`.

@@ -33,10 +33,8 @@ struct Material {
   double k3; // cubic hardening of the springs
 };
 
-// Workaround: `int nodes[3];` is refused for an array of structs ("'els'
-// is an array of, or a pointer to, 'Element', which has an array or
-// pointer member ... (b[i].v[k] is not supported yet)"), even though the
-// member is an integer array with no derivative; three named indices.
+// Three named indices (written when `int nodes[3];` in an array of
+// structs was refused; cxx/struct-array-members.cpp has such members now).
 struct Element {
   int kind;
   int n0, n1, n2; // n1 the middle node of a quadratic bar

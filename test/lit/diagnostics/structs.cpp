@@ -32,7 +32,7 @@ struct Link {
   Link *next;
 };
 struct Row {
-  double v[3];
+  double v[3][2];
 };
 struct Massive {
   double m = 1.0;
@@ -67,8 +67,8 @@ TAD_JVP double global(double x) {
   // CHECK: structs.cpp:[[@LINE+1]]:14: error: global struct 'Origin' is not supported yet: pass it as a parameter
   return x * Origin.x;
 }
-// CHECK: structs.cpp:[[@LINE+1]]:32: error: 'rows' is an array of, or a pointer to, 'Row', which has an array or pointer member: tad supports them in struct values and references (b[i].v[k] is not supported yet)
-TAD_JVP double rows(const Row *rows) { return rows[0].v[0]; }
+// CHECK: structs.cpp:[[@LINE+1]]:32: error: 'rows' is an array of, or a pointer to, 'Row', whose member 'v' is a multi-dimensional array: tad supports one index into a member of an array of structs (b[i].v[k])
+TAD_JVP double rows(const Row *rows) { return rows[0].v[0][1]; }
 
 TAD_JVP double conditional(const Vec3 &a, const Vec3 &b, bool c) {
   // CHECK: structs.cpp:[[@LINE+1]]:10: error: tad cannot follow this struct value: only struct variables, parameters, members and elements of arrays of structs are supported here
@@ -156,8 +156,10 @@ TAD_JVP double view_local(View v, double x) {
   View u = v;
   return u.w[0] * x;
 }
-// CHECK: structs.cpp:[[@LINE-55]]:5: error: a member function returning a reference to its object must 'return *this;'
-// CHECK: structs.cpp:[[@LINE-54]]:43: error: 'this' is supported in member accesses and '*this' only
+// CHECK: structs.cpp:[[@LINE+1]]:34: error: 'vs' is an array of, or a pointer to, 'View', which has a pointer member: tad supports them in struct values and references (b[i].p[k] is not supported yet)
+TAD_JVP double views(const View *vs) { return vs[0].w[0]; }
+// CHECK: structs.cpp:[[@LINE-57]]:5: error: a member function returning a reference to its object must 'return *this;'
+// CHECK: structs.cpp:[[@LINE-56]]:43: error: 'this' is supported in member accesses and '*this' only
 static double second(const Vec3 *p) { return p[1].x; }
 TAD_VJP double single(double x) {
   Vec3 v = {x, x, x};
