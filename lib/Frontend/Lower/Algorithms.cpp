@@ -193,9 +193,9 @@ void Lowerer::hoistHere(SourceLocation L, const std::string &Algo) {
   if ((CopyBack && !NoCopyBack) || InReturn)
     return;
   fail(L, "'std::" + Algo +
-              "' is supported in a statement that is a declaration, an "
-              "assignment, a call or a return only: assign its result to a "
-              "local first");
+              "' is supported in a declaration, an assignment, a call, a "
+              "return or an 'if' condition only, not in a loop's condition "
+              "or header: assign its result to a local first");
 }
 
 bool Lowerer::algorithmStmt(const clang::Expr *E, StmtList &Out) {

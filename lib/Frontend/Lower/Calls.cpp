@@ -224,8 +224,8 @@ ExprP Lowerer::call(const CallExpr *CE) {
     if (const auto *LE = dyn_cast<LambdaExpr>(Closure)) {
       if (!CopyBack || NoCopyBack)
         fail(L, "a lambda called where it is defined is supported in a "
-                "statement that is a declaration, an assignment or a call "
-                "only");
+                "statement that is a declaration, an assignment or a call, "
+                "or in an 'if' condition, only");
       lambda(LE, freshName("_lambda"), PreCall);
     } else if (!DRE || !Lambdas.count(DRE->getDecl())) {
       fail(L, "tad follows calls of lambdas defined in this function only");

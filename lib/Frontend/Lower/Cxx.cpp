@@ -631,8 +631,9 @@ ExprP Lowerer::referenceArg(const clang::Expr *A, const ParmVarDecl *P,
                      "'";
   if (!CopyBack || NoCopyBack)
     fail(A->getExprLoc(), What + " is supported in a statement that is the "
-                                 "call, an assignment or a declaration only; "
-                                 "call it in a statement of its own");
+                                 "call, an assignment, a declaration or an "
+                                 "'if' condition only; call it in a "
+                                 "statement of its own");
   const clang::Expr *X =
       AddressOf ? cast<UnaryOperator>(A->IgnoreParenImpCasts())->getSubExpr()
                 : A;

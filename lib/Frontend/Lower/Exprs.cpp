@@ -435,4 +435,20 @@ ExprP Lowerer::condition(const clang::Expr *C) {
   ExprP E = expr(C);
   return E;
 }
+
+ExprP Lowerer::hoistedCondition(const clang::Expr *C, SrcLoc L, StmtList &Out) {
+  CopyBack = true;
+  ExprP E = condition(C);
+  if (PreCall.empty() && PostCall.empty()) {
+    CopyBack = false;
+    return E;
+  }
+  // What the condition hoists (an algorithm's loop, a reference argument's
+  // copy in and back) runs before the branch, the condition's value held
+  // in a constant flag between the two.
+  VarP Flag = makeVar(freshName("_cond"), Type::scalar(ScalarKind::Bool), L);
+  Flag->Ty.Const = true;
+  flushCalls(mkDecl(Flag, E, L), Out);
+  return mkVar(Flag, L);
+}
 } // namespace tad

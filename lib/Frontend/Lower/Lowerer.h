@@ -218,6 +218,10 @@ class Lowerer {
   ExprP lvalue(const clang::Expr *E);
   /// A branch or loop condition.
   ExprP condition(const clang::Expr *C);
+  /// An `if` condition, which may hoist statements before its branch (an
+  /// algorithm, a call passing a reference): those go to Out and the
+  /// condition becomes a constant flag they leave.
+  ExprP hoistedCondition(const clang::Expr *C, SrcLoc L, StmtList &Out);
 
   // Calls and the standard library (Calls.cpp).
   static bool isLibraryFunction(const clang::FunctionDecl *FD,

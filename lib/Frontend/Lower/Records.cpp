@@ -185,8 +185,8 @@ ExprP Lowerer::recordPlace(const clang::Expr *E) {
     // or the constructor makes, held in a local.
     if (!((CopyBack && !NoCopyBack) || InReturn))
       fail(X->getExprLoc(), "a struct returned by a call can be read in a "
-                            "declaration, an assignment or a return only; "
-                            "store it in a local first");
+                            "declaration, an assignment, a return or an "
+                            "'if' condition only; store it in a local first");
     auto V = std::make_shared<Var>();
     V->Name = freshName("_value");
     V->Loc = loc(X->getExprLoc());

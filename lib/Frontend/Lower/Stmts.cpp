@@ -230,7 +230,7 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
       fail(L, "'if constexpr' is not supported");
     checkNoConditionVariable(S, IS->getConditionVariable());
     StmtP If = mkStmt(Stmt::Kind::If, SL);
-    If->Cond = condition(IS->getCond());
+    If->Cond = hoistedCondition(IS->getCond(), SL, Out);
     If->Body = body(IS->getThen());
     if (IS->getElse()) {
       If->HasElse = true;

@@ -21,9 +21,9 @@ TAD_JVP double reversed(const std::vector<double> &x) {
 
 TAD_JVP double inCondition(const std::vector<double> &x) {
   double s = 0;
-  // CHECK: :[[@LINE+1]]:7: error: 'std::accumulate' is supported in a statement that is a declaration, an assignment, a call or a return only: assign its result to a local first
-  if (std::accumulate(x.begin(), x.end(), 0.0) > 1)
-    s = x[0];
+  // CHECK: :[[@LINE+1]]:10: error: 'std::accumulate' is supported in a declaration, an assignment, a call, a return or an 'if' condition only, not in a loop's condition or header: assign its result to a local first
+  while (std::accumulate(x.begin(), x.end(), 0.0) > s)
+    s += x[0];
   return s;
 }
 

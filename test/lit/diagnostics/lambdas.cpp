@@ -49,10 +49,10 @@ TAD_JVP double converted(double x) {
   return g(x);
 }
 TAD_JVP double in_condition(double x) {
-  // CHECK: lambdas.cpp:[[@LINE+1]]:7: error: a lambda called where it is defined is supported in a statement that is a declaration, an assignment or a call only
-  if ([&] { return x > 0; }())
-    return x;
-  return -x;
+  // CHECK: lambdas.cpp:[[@LINE+1]]:10: error: a lambda called where it is defined is supported in a statement that is a declaration, an assignment or a call, or in an 'if' condition, only
+  while ([&] { return x < 2; }())
+    x *= 1.5;
+  return x;
 }
 auto Global = [](double v) { return 2 * v; };
 TAD_JVP double global(double x) {

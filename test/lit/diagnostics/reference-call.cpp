@@ -60,10 +60,10 @@ TAD_VJP double overlap(double *a) {
 }
 
 TAD_JVP double in_condition(double x) {
-  // CHECK: reference-call.cpp:[[@LINE+1]]:12: error: passing 'x' by reference to 'bump' is supported in a statement that is the call, an assignment or a declaration only; call it in a statement of its own
-  if (bump(x) > 2)
-    return x;
-  return -x;
+  // CHECK: reference-call.cpp:[[@LINE+1]]:15: error: passing 'x' by reference to 'bump' is supported in a statement that is the call, an assignment, a declaration or an 'if' condition only; call it in a statement of its own
+  while (bump(x) < 2)
+    x *= 1.5;
+  return x;
 }
 
 TAD_JVP double assign_same(double x) {

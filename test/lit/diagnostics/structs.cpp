@@ -114,10 +114,10 @@ TAD_JVP double compares_this(Self a, Self b) {
   return a.same(b) ? a.v : b.v;
 }
 TAD_JVP double in_condition(double x) {
-  // CHECK: structs.cpp:[[@LINE+1]]:7: error: a struct returned by a call can be read in a declaration, an assignment or a return only; store it in a local first
-  if (make(x).x > 0)
-    return x;
-  return -x;
+  // CHECK: structs.cpp:[[@LINE+1]]:10: error: a struct returned by a call can be read in a declaration, an assignment, a return or an 'if' condition only; store it in a local first
+  while (make(x).x < 2)
+    x *= 1.5;
+  return x;
 }
 TAD_JVP double braced_assign(double x) {
   Vec3 v = {};
