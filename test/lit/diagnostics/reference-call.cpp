@@ -85,7 +85,6 @@ TAD_VJP double use_pick(double *a, int n) {
   return s;
 }
 
-
 const double &same(const double &u) {
   // CHECK: reference-call.cpp:[[@LINE+1]]:10: error: 'same' returns a reference tad cannot follow: return a variable or an array element
   return u;
@@ -101,9 +100,9 @@ TAD_JVP double call_in_argument(double *a, int i) {
 
 double &self(double &u) { return u; }
 TAD_JVP double nested(double x) {
-  // CHECK: reference-call.cpp:[[@LINE+2]]:47: error: calls of functions returning references nest too deeply
-  return self(self(self(self(self(self(self(self(
-      self(self(self(self(self(self(self(self(self(x)))))))))))))))));
+  // CHECK: reference-call.cpp:[[@LINE+2]]:57: error: calls of functions returning references nest too deeply
+  return self(self(self(self(self(self(
+      self(self(self(self(self(self(self(self(self(self(self(x)))))))))))))))));
 }
 
 void skip(double *&) {}

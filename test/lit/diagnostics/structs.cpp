@@ -100,9 +100,7 @@ struct Self {
     v *= 2;
     return *this;
   }
-  Self &other(Self &s) {
-    return s;
-  }
+  Self &other(Self &s) { return s; }
   bool same(const Self &o) const { return this == &o; }
 };
 TAD_JVP double returns_self(Self a, Self b) {
@@ -110,9 +108,7 @@ TAD_JVP double returns_self(Self a, Self b) {
   a.other(b);
   return a.v;
 }
-TAD_JVP double compares_this(Self a, Self b) {
-  return a.same(b) ? a.v : b.v;
-}
+TAD_JVP double compares_this(Self a, Self b) { return a.same(b) ? a.v : b.v; }
 TAD_JVP double in_condition(double x) {
   // CHECK: structs.cpp:[[@LINE+1]]:10: error: a struct returned by a call can be read in a declaration, an assignment, a return or an 'if' condition only; store it in a local first
   while (make(x).x < 2)
@@ -158,8 +154,8 @@ TAD_JVP double view_local(View v, double x) {
 }
 // CHECK: structs.cpp:[[@LINE+1]]:34: error: 'vs' is an array of, or a pointer to, 'View', which has a pointer member: tad supports them in struct values and references (b[i].p[k] is not supported yet)
 TAD_JVP double views(const View *vs) { return vs[0].w[0]; }
-// CHECK: structs.cpp:[[@LINE-57]]:5: error: a member function returning a reference to its object must 'return *this;'
-// CHECK: structs.cpp:[[@LINE-56]]:43: error: 'this' is supported in member accesses and '*this' only
+// CHECK: structs.cpp:[[@LINE-54]]:26: error: a member function returning a reference to its object must 'return *this;'
+// CHECK: structs.cpp:[[@LINE-54]]:43: error: 'this' is supported in member accesses and '*this' only
 static double second(const Vec3 *p) { return p[1].x; }
 TAD_VJP double single(double x) {
   Vec3 v = {x, x, x};
