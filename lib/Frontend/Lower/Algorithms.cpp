@@ -194,8 +194,9 @@ void Lowerer::hoistHere(SourceLocation L, const std::string &Algo) {
     return;
   fail(L, "'std::" + Algo +
               "' is supported in a declaration, an assignment, a call, a "
-              "return or an 'if' condition only, not in a loop's condition "
-              "or header: assign its result to a local first");
+              "return or an 'if' or loop condition only, not in a 'for' "
+              "loop's initializer or increment: assign its result to a local "
+              "first");
 }
 
 bool Lowerer::algorithmStmt(const clang::Expr *E, StmtList &Out) {

@@ -225,7 +225,8 @@ ExprP Lowerer::call(const CallExpr *CE) {
       if (!CopyBack || NoCopyBack)
         fail(L, "a lambda called where it is defined is supported in a "
                 "statement that is a declaration, an assignment or a call, "
-                "or in an 'if' condition, only");
+                "or in an 'if' or loop condition, only, not in a 'for' "
+                "loop's initializer or increment");
       lambda(LE, freshName("_lambda"), PreCall);
     } else if (!DRE || !Lambdas.count(DRE->getDecl())) {
       fail(L, "tad follows calls of lambdas defined in this function only");

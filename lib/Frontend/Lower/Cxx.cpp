@@ -632,8 +632,9 @@ ExprP Lowerer::referenceArg(const clang::Expr *A, const ParmVarDecl *P,
   if (!CopyBack || NoCopyBack)
     fail(A->getExprLoc(), What + " is supported in a statement that is the "
                                  "call, an assignment, a declaration or an "
-                                 "'if' condition only; call it in a "
-                                 "statement of its own");
+                                 "'if' or loop condition only, not in a "
+                                 "'for' loop's initializer or increment; "
+                                 "call it in a statement of its own");
   const clang::Expr *X =
       AddressOf ? cast<UnaryOperator>(A->IgnoreParenImpCasts())->getSubExpr()
                 : A;

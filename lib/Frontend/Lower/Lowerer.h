@@ -222,6 +222,10 @@ class Lowerer {
   /// algorithm, a call passing a reference): those go to Out and the
   /// condition becomes a constant flag they leave.
   ExprP hoistedCondition(const clang::Expr *C, SrcLoc L, StmtList &Out);
+  /// The condition of a loop: the expression, or, where it needs
+  /// statements first (hoistedCondition), null after appending them and
+  /// `if (!_cond) break;` to Top, to run where the loop tests it.
+  ExprP loopCondition(const clang::Expr *C, SrcLoc L, StmtList &Top);
 
   // Calls and the standard library (Calls.cpp).
   static bool isLibraryFunction(const clang::FunctionDecl *FD,

@@ -186,7 +186,9 @@ ExprP Lowerer::recordPlace(const clang::Expr *E) {
     if (!((CopyBack && !NoCopyBack) || InReturn))
       fail(X->getExprLoc(), "a struct returned by a call can be read in a "
                             "declaration, an assignment, a return or an "
-                            "'if' condition only; store it in a local first");
+                            "'if' or loop condition only, not in a 'for' "
+                            "loop's initializer or increment; store it in a "
+                            "local first");
     auto V = std::make_shared<Var>();
     V->Name = freshName("_value");
     V->Loc = loc(X->getExprLoc());

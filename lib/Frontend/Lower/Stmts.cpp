@@ -14,6 +14,28 @@ using namespace clang;
 
 namespace tad {
 
+namespace {
+ExprP trueLiteral(SrcLoc L) {
+  return mkLit(1, Type::scalar(ScalarKind::Bool), L, "true");
+}
+
+/// A 'continue' in S that belongs to the loop S is the body of (not to a
+/// loop nested in it).
+const ContinueStmt *ownContinue(const clang::Stmt *S) {
+  if (!S)
+    return nullptr;
+  if (const auto *C = dyn_cast<ContinueStmt>(S))
+    return C;
+  if (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
+      isa<CXXForRangeStmt>(S) || isa<LambdaExpr>(S))
+    return nullptr;
+  for (const clang::Stmt *Child : S->children())
+    if (const ContinueStmt *C = ownContinue(Child))
+      return C;
+  return nullptr;
+}
+} // namespace
+
 void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
   for (const Decl *D : DS->decls()) {
     const auto *VD = dyn_cast<VarDecl>(D);
@@ -181,6 +203,22 @@ void Lowerer::exprStmt(const clang::Expr *E, StmtList &Out) {
                             ") is not supported by tad");
 }
 
+ExprP Lowerer::loopCondition(const clang::Expr *C, SrcLoc L, StmtList &Top) {
+  StmtList Hoisted;
+  ExprP E = hoistedCondition(C, L, Hoisted);
+  if (Hoisted.empty())
+    return E;
+  // What the condition needs runs where the loop tests it, its exit a
+  // break: <hoisted>; const bool _cond = c; if (!_cond) break;
+  for (StmtP &S : Hoisted)
+    Top.push_back(std::move(S));
+  StmtP Exit = mkStmt(Stmt::Kind::If, L);
+  Exit->Cond = mkUnary(UnOp::Not, E, E->Ty, L);
+  Exit->Body.push_back(mkStmt(Stmt::Kind::Break, L));
+  Top.push_back(std::move(Exit));
+  return nullptr;
+}
+
 StmtList Lowerer::body(const clang::Stmt *S) {
   StmtList Out;
   if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
@@ -246,13 +284,16 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
     ++NoCopyBack;
     if (FS->getInit())
       stmt(FS->getInit(), For->ForInit);
-    if (FS->getCond())
-      For->Cond = condition(FS->getCond());
+    --NoCopyBack;
+    ++LoopDepth;
+    if (FS->getCond()) // for (init;; inc) { <hoisted>; if (!_cond) break;
+      For->Cond = loopCondition(FS->getCond(), SL, For->Body);
+    ++NoCopyBack;
     if (FS->getInc())
       exprStmt(FS->getInc(), For->ForInc);
     --NoCopyBack;
-    ++LoopDepth;
-    For->Body = body(FS->getBody());
+    for (StmtP &B : body(FS->getBody()))
+      For->Body.push_back(std::move(B));
     --LoopDepth;
     Out.push_back(std::move(For));
     return;
@@ -261,9 +302,14 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
     const auto *WS = cast<WhileStmt>(S);
     checkNoConditionVariable(S, WS->getConditionVariable());
     StmtP W = mkStmt(Stmt::Kind::While, SL);
-    W->Cond = condition(WS->getCond());
     ++LoopDepth;
-    W->Body = body(WS->getBody());
+    StmtList Top;
+    W->Cond = loopCondition(WS->getCond(), SL, Top);
+    if (!W->Cond) // while (true) { <hoisted>; if (!_cond) break; <body> }
+      W->Cond = trueLiteral(SL);
+    W->Body = std::move(Top);
+    for (StmtP &B : body(WS->getBody()))
+      W->Body.push_back(std::move(B));
     --LoopDepth;
     Out.push_back(std::move(W));
     return;
@@ -273,8 +319,20 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
     StmtP D = mkStmt(Stmt::Kind::DoWhile, SL);
     ++LoopDepth;
     D->Body = body(DS->getBody());
+    StmtList Bottom;
+    D->Cond = loopCondition(DS->getCond(), SL, Bottom);
     --LoopDepth;
-    D->Cond = condition(DS->getCond());
+    if (!D->Cond) {
+      // do { <body> <hoisted>; if (!_cond) break; } while (true): right
+      // only if no 'continue' skips the hoisted part.
+      if (const ContinueStmt *C = ownContinue(DS->getBody()))
+        fail(C->getBeginLoc(),
+             "'continue' in a 'do' loop whose condition needs statements "
+             "before it is tested is not supported; use a 'while' loop");
+      for (StmtP &B : Bottom)
+        D->Body.push_back(std::move(B));
+      D->Cond = trueLiteral(SL);
+    }
     Out.push_back(std::move(D));
     return;
   }

@@ -200,6 +200,8 @@ class Normalizer {
         (UsesBrk ? unsigned(Brk) : 0u) | (UsesRet ? unsigned(Ret) : 0u);
     auto Cond = [&](ExprP C) {
       ExprP G = notAny(Stop);
+      if (G && C && C->is(Expr::Kind::Lit) && C->Value != 0)
+        C = nullptr; // while (!_brk0), not while (!_brk0 && true)
       return !G ? C : C ? mkBinary(BinOp::LAnd, G, C, Bool) : G;
     };
     StmtP Block = mkStmt(Stmt::Kind::Block, S->Loc);

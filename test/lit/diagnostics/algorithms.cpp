@@ -21,8 +21,8 @@ TAD_JVP double reversed(const std::vector<double> &x) {
 
 TAD_JVP double inCondition(const std::vector<double> &x) {
   double s = 0;
-  // CHECK: :[[@LINE+1]]:10: error: 'std::accumulate' is supported in a declaration, an assignment, a call, a return or an 'if' condition only, not in a loop's condition or header: assign its result to a local first
-  while (std::accumulate(x.begin(), x.end(), 0.0) > s)
+  // CHECK: :[[@LINE+1]]:31: error: 'std::accumulate' is supported in a declaration, an assignment, a call, a return or an 'if' or loop condition only, not in a 'for' loop's initializer or increment: assign its result to a local first
+  for (int k = 0; k < 3; s += std::accumulate(x.begin(), x.end(), 0.0))
     s += x[0];
   return s;
 }
@@ -67,4 +67,15 @@ TAD_JVP double functionOp(const std::vector<double> &x) {
   return std::accumulate(x.begin(), x.end(), 1.0, std::multiplies<double>());
 }
 
-// CHECK: 11 errors generated.
+TAD_JVP double continued(const std::vector<double> &x, double s) {
+  do {
+    s *= 0.5;
+    if (s > 4)
+      // CHECK: :[[@LINE+1]]:7: error: 'continue' in a 'do' loop whose condition needs statements before it is tested is not supported; use a 'while' loop
+      continue;
+    s += x[0];
+  } while (std::accumulate(x.begin(), x.end(), 0.0) > s);
+  return s;
+}
+
+// CHECK: 12 errors generated.

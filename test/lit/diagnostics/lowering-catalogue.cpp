@@ -22,13 +22,13 @@ TAD_JVP double logged(double x) {
 double scale_ref(double &r) { return 2 * r; }
 TAD_JVP double by_ref(double x) {
   double y = x;
-  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:20: error: passing 'y' by reference to 'scale_ref' is supported in a statement that is the call, an assignment, a declaration or an 'if' condition only; call it in a statement of its own
+  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:20: error: passing 'y' by reference to 'scale_ref' is supported in a statement that is the call, an assignment, a declaration or an 'if' or loop condition only, not in a 'for' loop's initializer or increment; call it in a statement of its own
   return scale_ref(y);
 }
 double unnamed_ref(double &) { return 1; }
 TAD_JVP double by_unnamed_ref(double x) {
   double y = x;
-  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:22: error: passing 'y' by reference to 'unnamed_ref' is supported in a statement that is the call, an assignment, a declaration or an 'if' condition only; call it in a statement of its own
+  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:22: error: passing 'y' by reference to 'unnamed_ref' is supported in a statement that is the call, an assignment, a declaration or an 'if' or loop condition only, not in a 'for' loop's initializer or increment; call it in a statement of its own
   return unnamed_ref(y) * x;
 }
 

@@ -110,8 +110,8 @@ TAD_JVP double returns_self(Self a, Self b) {
 }
 TAD_JVP double compares_this(Self a, Self b) { return a.same(b) ? a.v : b.v; }
 TAD_JVP double in_condition(double x) {
-  // CHECK: structs.cpp:[[@LINE+1]]:10: error: a struct returned by a call can be read in a declaration, an assignment, a return or an 'if' condition only; store it in a local first
-  while (make(x).x < 2)
+  // CHECK: structs.cpp:[[@LINE+1]]:31: error: a struct returned by a call can be read in a declaration, an assignment, a return or an 'if' or loop condition only, not in a 'for' loop's initializer or increment; store it in a local first
+  for (int k = 0; k < 3; x *= make(x).x)
     x *= 1.5;
   return x;
 }
