@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <vector>
 
 #if defined(__GNUC__) || defined(__clang__)
 #define TAD_TAPE_COLD __attribute__((noinline, cold))
@@ -64,6 +65,21 @@ public:
     Size -= sizeof(T);
     std::memcpy(&Value, Data + Size, sizeof(T));
     return Value;
+  }
+
+  /// The elements of a std::vector, then their count: the copy of an
+  /// array a recursive call is passed, which its VJP needs as it was.
+  template <typename T> void push_elements(const std::vector<T> &V) {
+    for (std::size_t I = 0; I < V.size(); ++I)
+      push<T>(V[I]);
+    push<std::size_t>(V.size());
+  }
+
+  template <typename T> std::vector<T> pop_elements() {
+    std::vector<T> V(pop<std::size_t>());
+    for (std::size_t I = V.size(); I-- > 0;)
+      V[I] = pop<T>();
+    return V;
   }
 
   /// Makes room for Bytes more bytes of pushes (a hint: nothing if <= 0).

@@ -12,10 +12,13 @@ void ClangDiagSink::errorAt(SourceLocation Loc, const std::string &Msg) {
   ++Errors;
   if (Muted)
     return;
+  Repeated = !Reported.insert({Loc.getRawEncoding(), Msg}).second;
+  if (Repeated)
+    return;
   D.Report(Loc, D.getCustomDiagID(DiagnosticsEngine::Error, "%0")) << Msg;
 }
 void ClangDiagSink::noteAt(SourceLocation Loc, const std::string &Msg) {
-  if (Muted)
+  if (Muted || Repeated)
     return;
   D.Report(Loc, D.getCustomDiagID(DiagnosticsEngine::Note, "%0")) << Msg;
 }
@@ -32,6 +35,7 @@ void ClangDiagSink::note(SrcLoc Loc, const std::string &Msg) {
 }
 void ClangDiagSink::warning(SrcLoc Loc, const std::string &Msg) {
   // Clang does not map custom diagnostics: -w and -Werror are applied here.
+  Repeated = false;
   if (Muted || D.getIgnoreAllWarnings())
     return;
   if (D.getWarningsAsErrors()) {

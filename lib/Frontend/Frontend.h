@@ -5,9 +5,12 @@
 #include "IR/IR.h"
 #include "Transforms/Generator.h"
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <utility>
 
 namespace llvm {
 class StringRef;
@@ -36,6 +39,13 @@ public:
   void warning(SrcLoc Loc, const std::string &Msg) override;
   void errorAt(clang::SourceLocation Loc, const std::string &Msg);
   void noteAt(clang::SourceLocation Loc, const std::string &Msg);
+
+private:
+  /// Errors already printed: the same error at the same place, found again
+  /// (by the derivative of a callee and of its caller), is printed once,
+  /// and so are its notes.
+  std::set<std::pair<std::uint64_t, std::string>> Reported;
+  bool Repeated = false;
 };
 
 /// The name tad gives a function: its own, or, for an instantiation of a

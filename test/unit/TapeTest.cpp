@@ -21,6 +21,25 @@ TEST(TapeTest, PopsLastFirstAcrossTypesAndGrowth) {
   EXPECT_EQ(T.size(), 0u);
 }
 
+TEST(TapeTest, SavedVectorsComeBackWholeBetweenScalars) {
+  Tape T;
+  std::vector<std::size_t> Rows = {3, 0, 2, 1};
+  std::vector<double> Empty, X = {0.5, -1.25};
+  T.push<int>(7);
+  T.push_elements(Rows);
+  T.push_elements(Empty);
+  T.push<double>(2.5);
+  T.push_elements(X);
+  Rows[0] = 9; // the saved copy is not a view
+  EXPECT_EQ(T.pop_elements<double>(), (std::vector<double>{0.5, -1.25}));
+  EXPECT_EQ(T.pop<double>(), 2.5);
+  EXPECT_TRUE(T.pop_elements<double>().empty());
+  EXPECT_EQ(T.pop_elements<std::size_t>(),
+            (std::vector<std::size_t>{3, 0, 2, 1}));
+  EXPECT_EQ(T.pop<int>(), 7);
+  EXPECT_EQ(T.size(), 0u);
+}
+
 TEST(TapeTest, ReserveSizesStorageOnce) {
   Tape T;
   T.push<int>(1);

@@ -36,6 +36,12 @@ std::optional<Lowerer::ContainerInfo> Lowerer::containerOf(QualType QT,
   ContainerInfo I;
   I.Kind = Name == "vector" ? Container::Vector : Container::Array;
   I.Elt = Args[0].getAsType();
+  // The element as written (`std::size_t`, not `unsigned long`) where the
+  // type keeps it: the generated code spells it so.
+  if (const auto *TST = QT->getAs<TemplateSpecializationType>())
+    if (!TST->template_arguments().empty() &&
+        TST->template_arguments()[0].getKind() == TemplateArgument::Type)
+      I.Elt = TST->template_arguments()[0].getAsType();
   std::optional<Type> T = scalarType(I.Elt);
   PrintingPolicy PP(Ctx.getLangOpts());
   PP.SuppressTagKeyword = true;

@@ -7,6 +7,7 @@
 #include "Transforms/Forward/JvpBuilder.h"
 #include "Transforms/Generator.h"
 #include "Transforms/Prepare/Inline.h"
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -159,7 +160,15 @@ JvpBuilder::Dual JvpBuilder::diffUserCall(const ExprP &E, bool WantValue) {
   const Function *Callee = calleePrimal(*CJ);
   std::vector<ExprP> Args = jvpArgs(E, *Callee);
   if (!E->Ty.isFloating()) {
-    ExprP Call = mkUserCall(qualifiedName(*CJ), CJ->Key, Args, E->Ty, E->Loc);
+    auto Call = std::make_shared<Expr>(
+        *mkUserCall(qualifiedName(*CJ), CJ->Key, Args, E->Ty, E->Loc));
+    // A call kept in reverse mode (a recursive one) that writes floating
+    // arrays has a linear part: the linearizer splits it.
+    if (std::any_of(Callee->Params.begin(), Callee->Params.end(),
+                    [](const VarP &P) {
+                      return P->Ty.IsPointer && P->carriesFloats();
+                    }))
+      Call->Target = CJ;
     return {Call, nullptr};
   }
   auto [T, DT] = temps(E->Ty, E->Loc);

@@ -5,7 +5,10 @@
 // argument cannot be saved that way (its length is unknown, and the caller
 // may change it after the call), so reverse mode inlines such calls: the
 // callee's body, with its parameters bound to the arguments and its locals
-// renamed, replaces the call.
+// renamed, replaces the call. A recursive call (of a function being
+// inlined, or of the function itself) stays a call: the linearizer saves
+// its arrays (Reverse/Linearize.cpp, splitCall) and the transpose calls the
+// callee's VJP.
 //
 //===----------------------------------------------------------------------===//
 #include "Transforms/Prepare/Inline.h"
@@ -13,6 +16,7 @@
 #include "Transforms/Generator.h"
 #include "Transforms/Prepare/Normalize.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -59,6 +63,9 @@ private:
   NameTable &Names;
   DiagSink &Diags;
   std::vector<const void *> Stack;
+  /// The calls kept because they recurse (a call is inlined at most once
+  /// per chain of calls).
+  std::set<const Expr *> Recursive;
   unsigned Counter = 0;
 
   using Subst = std::map<const Var *, ExprP>;
@@ -169,9 +176,15 @@ private:
   ExprP inlineCall(const ExprP &E, StmtList &Pre) {
     for (const void *K : Stack)
       if (K == E->CalleeKey) {
-        Diags.error(E->Loc, "reverse mode does not support recursion through "
-                            "calls that pass arrays ('" +
-                                E->Callee + "') yet");
+        if (E->Ty.isRecord() || E->MustInline ||
+            std::any_of(E->Ops.begin(), E->Ops.end(),
+                        [](const ExprP &A) { return A->Ty.isRecord(); }))
+          Diags.error(E->Loc, "recursion through calls that pass or return "
+                              "structs is not supported yet ('" +
+                                  E->Callee +
+                                  "'): tad inlines such calls; pass the "
+                                  "members");
+        Recursive.insert(E.get());
         return E;
       }
     const Function *G = Src.lower(E->CalleeKey);
@@ -306,6 +319,9 @@ public:
   Inliner(FunctionSource &Src, NameTable &Names, DiagSink &Diags)
       : Src(Src), Names(Names), Diags(Diags) {}
 
+  /// F's own calls of itself are recursive: kept, not inlined once.
+  void inside(const Function &F) { Stack.push_back(F.Key); }
+
   StmtList body(const Function &F, const std::vector<ExprP> &Args, SrcLoc Loc) {
     StmtList Out;
     Subst M;
@@ -353,8 +369,10 @@ public:
       case Stmt::Kind::ExprStmt:
         if (passesArray(S->Value, OnlyStructs) && !keptCall(S->Value)) {
           ExprP R = rewrite(S->Value, Pre);
-          (void)R;
-          S.reset();
+          if (R && Recursive.count(R.get()))
+            S->Value = R; // a recursive call, kept
+          else
+            S.reset();
         }
         break;
       case Stmt::Kind::If: // its condition runs once, just before it
@@ -406,6 +424,7 @@ FunctionP inlineArrayCalls(const Function &F, FunctionSource &Src,
   FunctionP N = cloneFunction(F);
   Inliner In(Src, Names, Diags);
   In.KeepJvpRules = KeepJvpRules;
+  In.inside(F);
   N->Body = In.list(N->Body);
   return N;
 }

@@ -7,12 +7,18 @@
 #include "Rules/ExprBuilder.h"
 #include "Transforms/Reverse/TapeReserve.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
 namespace tad {
 
 ExprP tapePop(const VarP &Tape, const Type &T) {
+  if (T.Cont == Container::Vector) // a saved array: pop_elements<int>()
+    return mkUserCall(Tape->Name + ".pop_elements<" +
+                          cppType(T.element().unqualified()) + ">",
+                      nullptr, {}, T.unqualified());
   return mkUserCall(Tape->Name + ".pop<" + cppType(T.unqualified()) + ">",
                     nullptr, {}, T.unqualified());
 }
@@ -28,7 +34,10 @@ void declareTape(const LinearizedProgram &P, Function &F) {
 StmtP tapePush(const VarP &Tape, ExprP V) {
   // The type is explicit: an implicit conversion (an int residual read as
   // a double) is not printed, and pop must read what push wrote.
-  std::string Name = Tape->Name + ".push<" + cppType(V->Ty.unqualified()) + ">";
+  std::string Name =
+      V->Ty.Cont == Container::Vector // a saved array
+          ? Tape->Name + ".push_elements"
+          : Tape->Name + ".push<" + cppType(V->Ty.unqualified()) + ">";
   return mkExprStmt(mkUserCall(Name, nullptr, {std::move(V)},
                                Type::scalar(ScalarKind::Void)));
 }
@@ -40,6 +49,27 @@ void insertWithFields(std::set<const Var *> &Set, const Var *V) {
   Set.insert(V);
   for (const VarP &F : V->Fields)
     insertWithFields(Set, F.get());
+}
+
+/// The arrays the calls of S may write: their non-const array arguments
+/// (a recursive call's, whose body the linearizer does not see).
+void collectCallWrites(const Stmt &S, std::set<const Var *> &Out) {
+  std::function<void(const ExprP &)> Visit = [&](const ExprP &E) {
+    if (!E)
+      return;
+    if (E->isUserCall() && E->Target)
+      for (const ExprP &A : E->Ops)
+        if (A->Ty.IsPointer && !A->Ty.PointeeConst)
+          if (VarP R = rootVar(A); R && !R->IsTangent)
+            Out.insert(R.get());
+    for (const ExprP &O : E->Ops)
+      Visit(O);
+  };
+  for (const ExprP *E : {&S.Init, &S.RHS, &S.Value, &S.Cond})
+    Visit(*E);
+  for (const StmtList *L : {&S.Body, &S.Else, &S.ForInit, &S.ForInc})
+    for (const StmtP &C : *L)
+      collectCallWrites(*C, Out);
 }
 
 /// Variables S reads or writes, nested statements included.
@@ -235,6 +265,33 @@ class Linearizer {
     Lin.push_back(std::move(L));
   }
 
+  /// An array a call whose VJP the transpose calls is passed (a recursive
+  /// call: Prepare/Inline keeps it): the array itself where it holds the
+  /// same values when the reverse sweep reaches the call, else a copy of
+  /// the std::vector's elements, saved before the call.
+  ExprP arrayResidual(const ExprP &A, const Var &Param, const Function &G,
+                      SrcLoc CallLoc, StmtList &Fwd) {
+    if (Param.Ty.PointeeConst && stable(A))
+      return A;
+    if (!A->is(Expr::Kind::VarRef) || A->Ty.Cont != Container::Vector) {
+      Diags.error(CallLoc,
+                  "reverse mode through the recursive call of '" + G.Name +
+                      "' needs the values of '" + emitExpr(A) +
+                      "' as the call sees them, which the call or the code "
+                      "after it may change, and can save them for a whole "
+                      "std::vector only: pass a std::vector, or an array "
+                      "that does not change declared const");
+      return A;
+    }
+    Type T = A->Ty.unqualified();
+    T.PointeeConst = false;
+    T.Reference = false;
+    VarP R = fresh("_saved", T);
+    Fwd.push_back(tapePush(tape(), A));
+    Pops->push_back(R);
+    return mkVar(R);
+  }
+
   /// `T _t = g_jvp(x, d_x, ..., &_d_t)`: the primal program calls g and
   /// keeps its arguments as residuals; the linear program applies g's
   /// linear map, `_d_t = g'(residuals; d_x, ...)`, which the transpose
@@ -252,12 +309,9 @@ class Linearizer {
     for (const VarP &Param : G->Params) {
       const ExprP &A = E->Ops[K++];
       PrimalArgs.push_back(A);
-      if (Param->Ty.IsPointer) {
-        Diags.error(E->Loc, "internal error: array argument in a call "
-                            "reverse mode does not inline");
-        return true;
-      }
-      LinArgs.push_back(residual(A, Fwd));
+      LinArgs.push_back(Param->Ty.IsPointer
+                            ? arrayResidual(A, *Param, *G, E->Loc, Fwd)
+                            : residual(A, Fwd));
       if (Param->carriesFloats())
         ++K; // its tangent
     }
@@ -276,14 +330,22 @@ class Linearizer {
         fixedLocal(S, false, Lin);
     } else
       Fwd.push_back(mkExprStmt(Primal, S.Loc));
-    if (!G->RetTy.isFloating())
+    bool WritesArrays =
+        std::any_of(G->Params.begin(), G->Params.end(), [](const VarP &Param) {
+          return Param->Ty.IsPointer && !Param->Ty.PointeeConst &&
+                 Param->carriesFloats();
+        });
+    if (!G->RetTy.isFloating() && !WritesArrays)
       return true;
     auto LC = std::make_shared<Expr>(
         *mkUserCall(qualifiedName(*G), G->Key, LinArgs, E->Ty, E->Loc));
     LC->Target = G;
     LC->LinearCall = true;
-    ExprP DRet = E->Ops.back()->op(0); // &_d_t
-    StmtP L = mkAssign(DRet, AssignOp::Set, LC, S.Loc);
+    // g's linear map: to its result's tangent, or (a void g) to the
+    // tangents of the arrays it writes.
+    StmtP L = G->RetTy.isFloating()
+                  ? mkAssign(E->Ops.back()->op(0), AssignOp::Set, LC, S.Loc)
+                  : mkExprStmt(LC, S.Loc);
     L->Pops = std::move(MyPops);
     Lin.push_back(std::move(L));
     return true;
@@ -614,9 +676,12 @@ public:
   Linearizer(const Function &J, NameTable &Names, DiagSink &Diags)
       : J(J), Names(Names), Diags(Diags) {
     collectAssigned(J.Body, Assigned);
+    for (const StmtP &S : J.Body)
+      collectCallWrites(*S, Assigned);
     for (size_t K = 0; K < J.Body.size(); ++K) {
       std::set<const Var *> InK;
       collectAssigned(*J.Body[K], InK);
+      collectCallWrites(*J.Body[K], InK);
       for (const Var *V : InK)
         LastAssigned[V] = K;
     }

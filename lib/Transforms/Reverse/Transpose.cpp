@@ -269,11 +269,25 @@ class Transposer {
       return;
     size_t NP = Callee.Params.size(), K = NP;
     std::vector<ExprP> Args(L.Ops.begin(), L.Ops.begin() + NP);
-    Args.push_back(convert(G, Callee.RetTy));
+    if (Callee.RetTy.isFloating())
+      Args.push_back(convert(G, Callee.RetTy));
     std::vector<std::pair<ExprP, VarP>> Flows;
     for (const VarP &P : Callee.Params) {
       if (!P->carriesFloats())
         continue;
+      if (P->Ty.IsPointer) { // an array (a recursive call): its cotangent
+        const ExprP &A = L.Ops[K++];
+        bool Off = isOffset(A) && A->op(0)->is(Expr::Kind::VarRef);
+        if (!Off && !A->is(Expr::Kind::VarRef)) {
+          Diags.error(A->Loc, "reverse mode needs an array variable here, to "
+                              "transpose the call of '" +
+                                  Callee.Name + "'");
+          return;
+        }
+        Args.push_back(Off ? mkOffset(cot(A->op(0)->V), A->op(1), A->Loc)
+                           : cot(A->V));
+        continue;
+      }
       VarP C = fresh("_ca", P->Ty);
       Out.push_back(mkDecl(C, lit(0, C->Ty)));
       Type PT = C->Ty;
@@ -568,6 +582,10 @@ class Transposer {
       }
       if (S.Value->DirectLinear && S.Value->Ty.isVoid()) {
         arrayLinearCall(*S.Value, Out);
+        return;
+      }
+      if (S.Value->LinearCall) { // g writing arrays, its result not floating
+        linearCall(*S.Value, nullptr, Out);
         return;
       }
       if (shapeOp(*S.Value) != ShapeOp::None) {
