@@ -126,6 +126,11 @@ static QualType recordType(const FunctionDecl *Primal, const Type &T) {
     Q = Q.getNonReferenceType();
     if (const auto *PT = Q->getAs<PointerType>())
       Q = PT->getPointeeType();
+    // The elements of a std::vector of structs.
+    if (const auto *CT = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            Q->getAsCXXRecordDecl());
+        CT && CT->isInStdNamespace() && CT->getName() == "vector")
+      Q = CT->getTemplateArgs()[0].getAsType();
     const auto *RD = Q->getAsRecordDecl();
     if (!RD)
       continue;

@@ -288,8 +288,16 @@ static void appendVar(const Var &V, const ExprP *Index, std::string &Out) {
   if (Path.size() == 1)
     return;
   bool Single = !Index && Root.Ty.IsPointer && !Root.Ty.Reference;
-  if (Single || (Index && Root.Ty.IsPointer && (*Index)->is(Expr::Kind::Lit) &&
-                 (*Index)->Value == 0)) {
+  if (Root.Ty.Cont != Container::None) { // a std::vector of structs: v[i].x
+    Out += '[';
+    if (Index)
+      appendExpr(*Index, Out);
+    else
+      Out += '0';
+    Out += "].";
+  } else if (Single ||
+             (Index && Root.Ty.IsPointer && (*Index)->is(Expr::Kind::Lit) &&
+              (*Index)->Value == 0)) {
     Out += "->"; // p->v of a pointer to one struct, b->x of b[0].x
   } else {
     if (Index) {

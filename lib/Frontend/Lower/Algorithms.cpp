@@ -172,6 +172,11 @@ Lowerer::Position Lowerer::rangeStart(const clang::Expr *E,
   if (!P)
     fail(E->getExprLoc(),
          "this range of 'std::" + Algo + "' is not supported: " + Supported);
+  if (P->Base->Ty.isRecord())
+    fail(E->getExprLoc(), "'std::" + Algo +
+                              "' over structs is not supported yet: tad "
+                              "models the algorithms on ranges of scalars; "
+                              "loop over the elements");
   return *P;
 }
 

@@ -45,10 +45,19 @@ std::optional<Lowerer::ContainerInfo> Lowerer::containerOf(QualType QT,
   std::optional<Type> T = scalarType(I.Elt);
   PrintingPolicy PP(Ctx.getLangOpts());
   PP.SuppressTagKeyword = true;
+  const CXXRecordDecl *EltRD = I.Elt->getAsCXXRecordDecl();
+  if (!T && I.Kind == Container::Vector && EltRD &&
+      !EltRD->isInStdNamespace() && !I.Elt.isConstQualified())
+    if (auto R = recordOf(I.Elt, L, "an element of this std::vector")) {
+      T = Type::scalar(ScalarKind::Record);
+      T->Rec = R;
+    }
   if (!T || T->Kind == ScalarKind::Void || I.Elt.isConstQualified())
     fail(L, "std::" + Name.str() + " of '" + I.Elt.getAsString(PP) +
                 "' is not supported yet: tad models std::vector and "
-                "std::array of float, double, integer and bool elements");
+                "std::array of float, double, integer and bool elements, "
+                "and std::vector parameters of structs");
+  I.EltTy = *T;
   if (I.Kind == Container::Array)
     I.N = Args[1].getAsIntegral().getZExtValue();
   return I;
@@ -75,10 +84,16 @@ std::optional<Type> Lowerer::containerParamType(QualType QT, SourceLocation L,
                 "by reference (`const " +
                 QT.getNonReferenceType().getUnqualifiedType().getAsString() +
                 " &` for an input)");
-  Type T = containerType(*scalarType(I->Elt), I->Kind, I->N);
+  Type T = containerType(I->EltTy, I->Kind, I->N);
   T.IsPointer = true;
   T.PointeeConst = QT.getNonReferenceType().isConstQualified();
   return T;
+}
+
+void Lowerer::failStructVector(SourceLocation L, const std::string &What) {
+  fail(L, What + " is not supported yet: tad reads and writes the elements "
+                 "of a std::vector parameter of structs, without changing "
+                 "its size");
 }
 
 ExprP Lowerer::containerVar(const clang::Expr *E) {
@@ -201,6 +216,8 @@ bool Lowerer::containerStmt(const clang::Expr *E, StmtList &Out) {
     if (!V || !W)
       fail(L, "assigning this to a container is not supported: tad copies "
               "one container variable into another (v = w) only");
+    if (V->Ty.isRecord())
+      failStructVector(L, "assigning a whole std::vector of structs");
     if (V->Ty.Cont == Container::Vector)
       Out.push_back(mkExprStmt(
           mkShapeOp(ShapeOp::Resize, {V, sizeOf(W->V, SL)}, SL), SL));
@@ -226,6 +243,8 @@ bool Lowerer::containerStmt(const clang::Expr *E, StmtList &Out) {
     return false; // containerExpr says why
   if (V->Ty.PointeeConst)
     return false; // Clang has refused it
+  if (V->Ty.isRecord() && M != "reserve" && M != "shrink_to_fit")
+    failStructVector(L, "'" + M + "' on a std::vector of structs");
   unsigned N = MC->getNumArgs();
   // The value, computed once before the container changes (it may read
   // the container: `c.fill(c[0])`).
@@ -317,7 +336,11 @@ bool Lowerer::containerLocal(const VarDecl *VD, StmtList &Out) {
   auto V = std::make_shared<Var>();
   V->Name = VD->getNameAsString();
   V->Loc = SL;
-  V->Ty = containerType(*scalarType(I->Elt), I->Kind, I->N);
+  if (I->EltTy.isRecord())
+    fail(L, "a local std::vector of structs is not supported yet: tad "
+            "models std::vector parameters of structs; use a std::vector "
+            "per member");
+  V->Ty = containerType(I->EltTy, I->Kind, I->N);
   if (I->Kind == Container::Vector)
     V->Ty.IsPointer = true;
   else

@@ -294,11 +294,17 @@ class Lowerer {
   struct ContainerInfo {
     Container Kind = Container::None;
     QualType Elt;
+    /// The element's type: a scalar, or a struct (std::vector<Body>).
+    Type EltTy;
     std::uint64_t N = 0; ///< std::array's N
   };
-  /// The container QT is (a std::vector or std::array of scalars); fails on
-  /// containers of other elements; nullopt for other types.
+  /// The container QT is (a std::vector or std::array of scalars, a
+  /// std::vector of structs); fails on containers of other elements;
+  /// nullopt for other types.
   std::optional<ContainerInfo> containerOf(QualType QT, SourceLocation L);
+  /// Refuses What, a change of size or a whole copy of a std::vector of
+  /// structs.
+  [[noreturn]] void failStructVector(SourceLocation L, const std::string &What);
   /// The type of a parameter `const std::vector<T> &` (an input array) or
   /// `std::vector<T> &` (in-out), and of std::array's; nullopt for other
   /// types; fails on containers passed by value.

@@ -3,15 +3,45 @@
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags -ferror-limit=0 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "tad/tad.h"
+#include <algorithm>
 #include <array>
 #include <vector>
 
 // CHECK: :[[@LINE+1]]:44: error: parameter 'x' is a std::vector passed by value, which tad does not support yet: pass it by reference (`const std::vector<double> &` for an input)
 TAD_JVP double byValue(std::vector<double> x) { return x[0]; }
 
-// CHECK: :[[@LINE+1]]:63: error: std::vector of 'std::vector<double>' is not supported yet: tad models std::vector and std::array of float, double, integer and bool elements
+// CHECK: :[[@LINE+1]]:63: error: std::vector of 'std::vector<double>' is not supported yet: tad models std::vector and std::array of float, double, integer and bool elements, and std::vector parameters of structs
 TAD_JVP double nested(const std::vector<std::vector<double>> &m) {
   return m[0][0];
+}
+
+struct Body {
+  double q[3];
+  double m;
+};
+TAD_JVP double structArray(const std::array<Body, 2> &b) {
+  // CHECK: :[[@LINE-1]]:55: error: std::array of 'Body' is not supported yet: tad models std::vector and std::array of float, double, integer and bool elements, and std::vector parameters of structs
+  return b[0].m;
+}
+TAD_JVP double structLocal(const std::vector<Body> &b) {
+  // CHECK: :[[@LINE+1]]:21: error: a local std::vector of structs is not supported yet: tad models std::vector parameters of structs; use a std::vector per member
+  std::vector<Body> c(2);
+  return b[0].m;
+}
+TAD_JVP void structGrow(std::vector<Body> &b, double s) {
+  Body n = b[0];
+  n.m *= s;
+  // CHECK: :[[@LINE+1]]:5: error: 'push_back' on a std::vector of structs is not supported yet: tad reads and writes the elements of a std::vector parameter of structs, without changing its size
+  b.push_back(n);
+}
+TAD_JVP double structCopy(std::vector<Body> &a, const std::vector<Body> &b) {
+  // CHECK: :[[@LINE+1]]:5: error: assigning a whole std::vector of structs is not supported yet: tad reads and writes the elements of a std::vector parameter of structs, without changing its size
+  a = b;
+  return a[0].m;
+}
+TAD_JVP void structAlgorithm(const std::vector<Body> &a, std::vector<Body> &b) {
+  // CHECK: :[[@LINE+1]]:15: error: 'std::copy' over structs is not supported yet: tad models the algorithms on ranges of scalars; loop over the elements
+  std::copy(a.begin(), a.end(), b.begin());
 }
 
 TAD_JVP double iterators(const std::vector<double> &x) {
