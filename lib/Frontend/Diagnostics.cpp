@@ -15,10 +15,11 @@ void ClangDiagSink::errorAt(SourceLocation Loc, const std::string &Msg) {
   Repeated = !Reported.insert({Loc.getRawEncoding(), Msg}).second;
   if (Repeated)
     return;
+  Noted.clear();
   D.Report(Loc, D.getCustomDiagID(DiagnosticsEngine::Error, "%0")) << Msg;
 }
 void ClangDiagSink::noteAt(SourceLocation Loc, const std::string &Msg) {
-  if (Muted || Repeated)
+  if (Muted || Repeated || !Noted.insert({Loc.getRawEncoding(), Msg}).second)
     return;
   D.Report(Loc, D.getCustomDiagID(DiagnosticsEngine::Note, "%0")) << Msg;
 }

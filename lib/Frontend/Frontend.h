@@ -45,6 +45,9 @@ private:
   /// (by the derivative of a callee and of its caller), is printed once,
   /// and so are its notes.
   std::set<std::pair<std::uint64_t, std::string>> Reported;
+  /// The notes printed since the last error (one for each mode that met
+  /// it would repeat).
+  std::set<std::pair<std::uint64_t, std::string>> Noted;
   bool Repeated = false;
 };
 

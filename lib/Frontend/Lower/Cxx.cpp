@@ -48,21 +48,6 @@ std::string Lowerer::freshName(const std::string &Base) {
 
 namespace {
 
-/// The first `break` in S that leaves S's enclosing switch (not one of a
-/// loop or switch nested in S).
-const BreakStmt *switchBreak(const clang::Stmt *S) {
-  if (!S)
-    return nullptr;
-  if (const auto *B = dyn_cast<BreakStmt>(S))
-    return B;
-  if (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
-      isa<CXXForRangeStmt>(S) || isa<SwitchStmt>(S))
-    return nullptr;
-  for (const clang::Stmt *C : S->children())
-    if (const BreakStmt *B = switchBreak(C))
-      return B;
-  return nullptr;
-}
 
 /// The first case or default label in S of its enclosing switch.
 const SwitchCase *nestedLabel(const clang::Stmt *S) {
@@ -148,7 +133,7 @@ void Lowerer::switchStmt(const SwitchStmt *SS, StmtList &Out) {
          TailBreak ? std::vector<const clang::Stmt *>(Block->body_begin(),
                                                       Block->body_end() - 1)
                    : std::vector<const clang::Stmt *>{C})
-      if (const BreakStmt *B = switchBreak(Part))
+      if (const BreakStmt *B = ownJump<BreakStmt>(Part))
         fail(B->getBeginLoc(),
              "a 'break' nested inside a case is not supported: end the case "
              "with the break, or write the case as if/else");

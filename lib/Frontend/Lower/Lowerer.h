@@ -17,6 +17,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -26,8 +27,29 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <type_traits>
 
 namespace tad {
+
+/// The first `continue` (J = ContinueStmt) or `break` (BreakStmt) in S
+/// that leaves the loop or switch S belongs to: not one of a loop, a
+/// lambda or (for a break) a switch nested in S.
+template <typename J> const J *ownJump(const clang::Stmt *S) {
+  if (!S)
+    return nullptr;
+  if (const auto *X = llvm::dyn_cast<J>(S))
+    return X;
+  if (llvm::isa<clang::ForStmt>(S) || llvm::isa<clang::WhileStmt>(S) ||
+      llvm::isa<clang::DoStmt>(S) || llvm::isa<clang::CXXForRangeStmt>(S) ||
+      llvm::isa<clang::LambdaExpr>(S) ||
+      (std::is_same<J, clang::BreakStmt>::value &&
+       llvm::isa<clang::SwitchStmt>(S)))
+    return nullptr;
+  for (const clang::Stmt *C : S->children())
+    if (const J *X = ownJump<J>(C))
+      return X;
+  return nullptr;
+}
 
 /// Thrown out of the lowering of one function at its first error; the
 /// error has been reported by then.
@@ -167,6 +189,8 @@ class Lowerer {
   void declareFields(const VarP &V, SourceLocation L);
   /// A struct lvalue: a struct variable, member, element, or reference.
   ExprP recordPlace(const clang::Expr *E);
+  /// `c ? p : q` of structs: a local set by an if before the statement.
+  ExprP chosenRecord(const clang::ConditionalOperator *CO);
   /// `s.f`, `p->f`, `b[i].f`.
   ExprP member(const clang::MemberExpr *ME);
   /// The statements that give the struct Dst the value of Init (a braced

@@ -210,6 +210,9 @@ ExprP Lowerer::recordPlace(const clang::Expr *E) {
     PreCall.push_back(mkAssign(mkVar(V, V->Loc), AssignOp::Set, C, V->Loc));
     return mkVar(V, V->Loc);
   }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(X);
+      CO && X->getType()->isRecordType())
+    return chosenRecord(CO);
   ExprP P = expr(X);
   bool Ok = P->Ty.isRecord() && !P->Ty.IsPointer &&
             (P->is(Expr::Kind::VarRef) || P->is(Expr::Kind::Index));
@@ -218,6 +221,38 @@ ExprP Lowerer::recordPlace(const clang::Expr *E) {
                           "variables, parameters, members and elements of "
                           "arrays of structs are supported here");
   return P;
+}
+
+ExprP Lowerer::chosenRecord(const ConditionalOperator *CO) {
+  SourceLocation L = CO->getExprLoc();
+  if (!((CopyBack && !NoCopyBack) || InReturn))
+    fail(L, "a struct chosen by '?:' can be read in a declaration, an "
+            "assignment, a return or an 'if' or loop condition only; store "
+            "it in a local first");
+  // `c ? p : q`: a local the branches of an if set, before the statement.
+  ExprP C = expr(CO->getCond());
+  std::size_t Pre = PreCall.size(), Post = PostCall.size();
+  ExprP A = recordPlace(CO->getTrueExpr());
+  ExprP B = recordPlace(CO->getFalseExpr());
+  if (PreCall.size() != Pre || PostCall.size() != Post)
+    fail(L, "the arms of this '?:' of structs make or return structs, which "
+            "tad does not support yet: use an 'if'");
+  auto V = std::make_shared<Var>();
+  V->Name = freshName("_chosen");
+  V->Loc = loc(L);
+  V->Ty = lowerType(CO->getType().getUnqualifiedType(), L, "this value");
+  declareFields(V, L);
+  noViewCopy(V->Ty, L, "a '?:'");
+  StmtP D = mkDecl(V, nullptr, V->Loc);
+  D->HasInitList = true;
+  PreCall.push_back(std::move(D));
+  StmtP If = mkStmt(Stmt::Kind::If, V->Loc);
+  If->Cond = C;
+  If->HasElse = true;
+  copyFields(mkVar(V, V->Loc), A, If->Body, V->Loc);
+  copyFields(mkVar(V, V->Loc), B, If->Else, V->Loc);
+  PreCall.push_back(std::move(If));
+  return mkVar(V, V->Loc);
 }
 
 ExprP Lowerer::member(const MemberExpr *ME) {
@@ -518,10 +553,18 @@ bool Lowerer::recordAssign(const clang::Expr *E, StmtList &Out) {
   noViewCopy(Dst->Ty, E->getExprLoc(), "an assignment");
   StmtList Copies;
   R = bare(R);
-  if (isa<InitListExpr>(R))
-    fail(R->getExprLoc(), "assigning a braced list to a struct is not "
-                          "supported yet; assign the members");
   SrcLoc Loc = loc(E->getExprLoc());
+  if (isa<InitListExpr>(R)) {
+    // `v = {a, b}`, `v = {}`: the value made in a local first (it may read
+    // v: `v = {v.y, v.x}`), then copied.
+    StmtList Made;
+    ExprP Src = recordValue(R, Made);
+    for (StmtP &S : Made)
+      flushCalls(std::move(S), Out);
+    CopyBack = false;
+    copyFields(Dst, Src, Out, Loc);
+    return true;
+  }
   if (isa<CallExpr>(R) && R->isPRValue()) { // returns a struct: inlined
     flushCalls(mkAssign(Dst, AssignOp::Set, expr(R), Loc), Out);
     return true;
@@ -545,6 +588,18 @@ ExprP Lowerer::recordValue(const clang::Expr *E, StmtList &Out) {
       return recordValue(CCE->getArg(0), Out);
   if (isa<CallExpr>(X) && X->isPRValue())
     return expr(X);
+  if (const auto *CO = dyn_cast<ConditionalOperator>(X)) {
+    // `return c ? a : b;`: the chosen local, set before the statement.
+    bool Back = CopyBack;
+    CopyBack = true;
+    std::size_t Pre = PreCall.size();
+    ExprP R = chosenRecord(CO);
+    CopyBack = Back;
+    for (std::size_t K = Pre; K < PreCall.size(); ++K)
+      Out.push_back(std::move(PreCall[K]));
+    PreCall.resize(Pre);
+    return R;
+  }
   if (X->isGLValue() && !isa<CXXConstructExpr>(X) && !isa<InitListExpr>(X))
     return recordPlace(X);
   // `return {a, b};`, `return Vec3{...};`: a local holds the value.

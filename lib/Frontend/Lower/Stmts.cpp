@@ -19,21 +19,6 @@ ExprP trueLiteral(SrcLoc L) {
   return mkLit(1, Type::scalar(ScalarKind::Bool), L, "true");
 }
 
-/// A 'continue' in S that belongs to the loop S is the body of (not to a
-/// loop nested in it).
-const ContinueStmt *ownContinue(const clang::Stmt *S) {
-  if (!S)
-    return nullptr;
-  if (const auto *C = dyn_cast<ContinueStmt>(S))
-    return C;
-  if (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
-      isa<CXXForRangeStmt>(S) || isa<LambdaExpr>(S))
-    return nullptr;
-  for (const clang::Stmt *Child : S->children())
-    if (const ContinueStmt *C = ownContinue(Child))
-      return C;
-  return nullptr;
-}
 } // namespace
 
 void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
@@ -325,7 +310,7 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
     if (!D->Cond) {
       // do { <body> <hoisted>; if (!_cond) break; } while (true): right
       // only if no 'continue' skips the hoisted part.
-      if (const ContinueStmt *C = ownContinue(DS->getBody()))
+      if (const ContinueStmt *C = ownJump<ContinueStmt>(DS->getBody()))
         fail(C->getBeginLoc(),
              "'continue' in a 'do' loop whose condition needs statements "
              "before it is tested is not supported; use a 'while' loop");
