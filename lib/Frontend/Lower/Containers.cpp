@@ -56,7 +56,7 @@ std::optional<Lowerer::ContainerInfo> Lowerer::containerOf(QualType QT,
     fail(L, "std::" + Name.str() + " of '" + I.Elt.getAsString(PP) +
                 "' is not supported yet: tad models std::vector and "
                 "std::array of float, double, integer and bool elements, "
-                "and std::vector parameters of structs");
+                "and std::vector of structs");
   I.EltTy = *T;
   if (I.Kind == Container::Array)
     I.N = Args[1].getAsIntegral().getZExtValue();
@@ -92,7 +92,7 @@ std::optional<Type> Lowerer::containerParamType(QualType QT, SourceLocation L,
 
 void Lowerer::failStructVector(SourceLocation L, const std::string &What) {
   fail(L, What + " is not supported yet: tad reads and writes the elements "
-                 "of a std::vector parameter of structs, without changing "
+                 "of a std::vector of structs, without changing "
                  "its size");
 }
 
@@ -318,6 +318,43 @@ bool Lowerer::containerStmt(const clang::Expr *E, StmtList &Out) {
               "assign(n, x), clear() and pop_back()");
 }
 
+void Lowerer::structVectorLocal(const VarDecl *VD, const Record &R) {
+  // Its elements, and its tangent's and cotangent's, are value-initialized
+  // (zero): what the derivatives need, unless the struct sets values.
+  bool Defaults = R.HasConstructors, Arrays = false;
+  std::function<void(const Record &)> Scan = [&](const Record &S) {
+    Defaults |= S.HasConstructors;
+    for (const Record::Field &F : S.Fields) {
+      Defaults |= F.HasDefault;
+      Arrays |= !F.Dims.empty();
+      if (F.Ty.isRecord())
+        Scan(*F.Ty.Rec);
+    }
+  };
+  Scan(R);
+  if (Arrays)
+    fail(VD->getLocation(), "a local std::vector of '" + R.Spelling +
+                                "', which has array members, is not "
+                                "supported yet");
+  if (Defaults)
+    fail(VD->getLocation(),
+         "a local std::vector of '" + R.Spelling +
+             "', which has default member initializers or constructors, is "
+             "not supported yet");
+  const clang::Expr *Init = VD->getInit();
+  const auto *CCE =
+      Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
+  unsigned Args = 0;
+  if (CCE)
+    for (const clang::Expr *A : CCE->arguments())
+      Args += !isa<CXXDefaultArgExpr>(A);
+  if (!CCE || Args != 1 || !CCE->getArg(0)->getType()->isIntegerType())
+    fail(VD->getLocation(), "a local std::vector of structs is supported "
+                            "with a size only (std::vector<" +
+                                R.Spelling +
+                                "> v(n)): set its elements after it");
+}
+
 bool Lowerer::containerLocal(const VarDecl *VD, StmtList &Out) {
   SourceLocation L = VD->getLocation();
   std::optional<ContainerInfo> I = containerOf(VD->getType(), L);
@@ -337,14 +374,14 @@ bool Lowerer::containerLocal(const VarDecl *VD, StmtList &Out) {
   V->Name = VD->getNameAsString();
   V->Loc = SL;
   if (I->EltTy.isRecord())
-    fail(L, "a local std::vector of structs is not supported yet: tad "
-            "models std::vector parameters of structs; use a std::vector "
-            "per member");
+    structVectorLocal(VD, *I->EltTy.Rec);
   V->Ty = containerType(I->EltTy, I->Kind, I->N);
   if (I->Kind == Container::Vector)
     V->Ty.IsPointer = true;
   else
     V->Dims = {I->N};
+  if (V->Ty.isRecord())
+    declareFields(V, L);
   Vars[VD] = V;
   ExprP Ref = mkVar(V, SL);
   StmtP D = mkDecl(V, nullptr, SL);

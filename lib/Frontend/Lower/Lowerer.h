@@ -16,8 +16,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
-#include "clang/AST/Stmt.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -329,6 +329,9 @@ class Lowerer {
   /// Refuses What, a change of size or a whole copy of a std::vector of
   /// structs.
   [[noreturn]] void failStructVector(SourceLocation L, const std::string &What);
+  /// Checks a local std::vector of structs: sized only, of a struct whose
+  /// value-initialized elements are zero.
+  void structVectorLocal(const clang::VarDecl *VD, const Record &R);
   /// The type of a parameter `const std::vector<T> &` (an input array) or
   /// `std::vector<T> &` (in-out), and of std::array's; nullopt for other
   /// types; fails on containers passed by value.

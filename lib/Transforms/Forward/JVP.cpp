@@ -56,7 +56,7 @@ void JvpBuilder::decl(const Stmt &S, StmtList &Out) {
   StmtList Group;
   Pre = &Group;
   StmtP Primal = cloneStmt(S);
-  if (V->Ty.isRecord()) { // S d_s = {}: its fields are set one by one
+  if (V->Ty.isRecord() && !isContainer(*V)) { // S d_s = {}: set field by field
     Group.push_back(std::move(Primal));
     declareZeroRecord(DV, Group, S.Loc);
     emitWithComment(Out, std::move(Group), S);

@@ -40,10 +40,28 @@ ExprP Cotangents::operator()(const VarP &Linear) {
     return It->second;
   // The field x of a tangent struct d_v: a local ct_v_x of its own.
   std::string Path;
+  std::vector<const Var *> Chain; // Linear up to below Root
   VarP Root = Linear;
   for (VarP P = Linear->Parent.lock(); P; P = P->Parent.lock()) {
     Path = "_" + Root->Name + Path;
+    Chain.push_back(Root.get());
     Root = P;
+  }
+  if (Root != Linear && isContainer(*Root) && Root->Dims.empty()) {
+    // A field of a std::vector of structs: that field of the vector's
+    // cotangent, one std::vector of structs (ct_v[i].x).
+    ExprP RC = (*this)(Root);
+    VarP C = RC->V;
+    if (C->Fields.empty())
+      makeFields(C);
+    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
+      const Var *Parent = (*It)->Parent.lock().get();
+      size_t K = 0;
+      while (K < Parent->Fields.size() && Parent->Fields[K].get() != *It)
+        ++K;
+      C = C->Fields.at(K);
+    }
+    return Map[Linear.get()] = mkVar(C);
   }
   return local(Linear, cotangentName(Root->Name) + Path);
 }
@@ -415,6 +433,16 @@ class Transposer {
       return;
     switch (S.K) {
     case Stmt::Kind::Decl: {
+      if (S.V->Ty.isRecord() && isContainer(*S.V) && S.V->Dims.empty()) {
+        // A std::vector of structs (of scalar members, Lower/Containers):
+        // every element's members zero before it.
+        ExprP C = cot(S.V);
+        forEachLeafField(*S.V, [&](const VarP &L) {
+          if (L->carriesFloats())
+            zeroArray(cot(L), sizeOf(C->V), L->Ty.element(), Out);
+        });
+        return;
+      }
       if (S.V->Ty.isRecord()) {
         // A tangent struct: its fields' cotangents are zero before it.
         forEachLeafField(*S.V, [&](const VarP &L) {

@@ -1,9 +1,11 @@
-// std::vector parameters of structs: particles with nested Vec3 members,
-// a member function and an integer id, springs that index them, read by
-// range-based for, by index, through front(), back() and data() passed to
-// a pointer callee, copied into locals and element to element, and updated
-// in place. The tangent of a `const std::vector<Particle> &` is a vector of
-// Particles, its cotangent a `std::vector<Particle> &` accumulated into
+// std::vector of structs: parameters of particles with nested Vec3
+// members, a member function and an integer id, springs that index them,
+// read by range-based for, by index, through front(), back() and data()
+// passed to a pointer callee, copied into locals and element to element,
+// and updated in place; local vectors of Vec2 sized by a parameter, in the
+// outermost block and in a loop (whose cotangent is zeroed per
+// iteration). The tangent of a `const std::vector<Particle> &` is a vector
+// of Particles, its cotangent a `std::vector<Particle> &` accumulated into
 // (integer members carried, not differentiated). JVP against central
 // differences, VJP against JVP by the dot-product identity, with clang++,
 // g++ (ASan, UBSan) and the plugin.
@@ -11,7 +13,7 @@
 // RUN: %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --allow-empty --implicit-check-not=error:
 // RUN: %cxx -DTAD_GENERATED='"%t.inc"' %s -o %t.clang && %t.clang | FileCheck %s --check-prefix=OUT
 // OUT-NOT: FAIL
-// OUT: 96 checks, 0 failed
+// OUT: 120 checks, 0 failed
 // RUN: %gxx -fsanitize=address,undefined -fno-sanitize-recover=all -DTAD_GENERATED='"%t.inc"' %s -o %t.gcc && %t.gcc | FileCheck %s --check-prefix=OUT
 // RUN: %cxx %plugin %s -o %t.plugin && %t.plugin | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s --check-prefix=GEN --input-file %t.inc
@@ -110,6 +112,40 @@ TAD_JVP TAD_VJP double moments(const std::vector<Charge> &c) {
   for (std::size_t i = 0; i < c.size(); ++i)
     for (int k = 0; k < 3; ++k)
       e += c[i].w * c[i].q[k] * c[i].q[(k + 1) % 3];
+  return e;
+}
+
+// Pairwise forces gathered in a local std::vector of Vec2, then an energy
+// of them; and per-sweep displacements in a vector declared in the loop.
+struct Vec2 {
+  double x, y;
+};
+TAD_JVP TAD_VJP double forces(const std::vector<Particle> &ps, double k) {
+  std::vector<Vec2> f(ps.size());
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    for (std::size_t j = 0; j < ps.size(); ++j)
+      if (i != j) {
+        double dx = ps[j].pos.x - ps[i].pos.x, dy = ps[j].pos.y - ps[i].pos.y;
+        double r2 = dx * dx + dy * dy + 0.1;
+        f[i].x += k * ps[j].mass * dx / r2;
+        f[i].y += k * ps[j].mass * dy / r2;
+      }
+  double e = 0;
+  for (std::size_t i = 0; i < f.size(); ++i)
+    e += f[i].x * f[i].x + std::sin(f[i].y) * ps[i].mass;
+  return e;
+}
+TAD_JVP TAD_VJP double sweeps(const double *x, int n, int m) {
+  double e = 0;
+  for (int s = 0; s < m; ++s) {
+    std::vector<Vec2> d(n);
+    for (int i = 0; i < n; ++i) {
+      d[i].x += std::sin(x[i] * (s + 1));
+      d[i].y = x[(i + 1) % n] * d[i].x;
+    }
+    for (int i = 0; i < n; ++i)
+      e += d[i].x * d[(i + 1) % n].y;
+  }
   return e;
 }
 
@@ -285,6 +321,48 @@ int main() {
                           tad_test::randomVec(4 * N, 10)};
     tad_test::checkJvp("moments", F, J, P);
     tad_test::checkVjp("moments", J, V, P, 1);
+  }
+  // forces: (ps[N], k) -> R.
+  {
+    auto F = [&](const Vec &x) {
+      return Vec{forces(particles(x, N), x.back())};
+    };
+    auto J = [&](const Vec &x, const Vec &d) {
+      double r = 0;
+      forces_jvp(particles(x, N), particles(d, N), x.back(), d.back(), &r);
+      return Vec{r};
+    };
+    auto V = [&](const Vec &x, const Vec &yb) {
+      std::vector<Particle> cp = particles(Vec(7 * N, 0.0), N);
+      double ck = 0;
+      forces_vjp(particles(x, N), x.back(), yb[0], cp, &ck);
+      Vec g(7 * N + 1);
+      flatten(cp, g);
+      g.back() = ck;
+      return g;
+    };
+    std::vector<Vec> P = {tad_test::randomVec(7 * N + 1, 13),
+                          tad_test::randomVec(7 * N + 1, 14)};
+    tad_test::checkJvp("forces", F, J, P);
+    tad_test::checkVjp("forces", J, V, P, 1);
+  }
+  // sweeps: x[N] -> R, a vector of structs declared in a loop.
+  {
+    auto F = [&](const Vec &x) { return Vec{sweeps(x.data(), N, 3)}; };
+    auto J = [&](const Vec &x, const Vec &d) {
+      double r = 0;
+      sweeps_jvp(x.data(), d.data(), N, 3, &r);
+      return Vec{r};
+    };
+    auto V = [&](const Vec &x, const Vec &yb) {
+      Vec g(N, 0.0);
+      sweeps_vjp(x.data(), N, 3, yb[0], g.data());
+      return g;
+    };
+    std::vector<Vec> P = {tad_test::randomVec(N, 15),
+                          tad_test::randomVec(N, 16)};
+    tad_test::checkJvp("sweeps", F, J, P);
+    tad_test::checkVjp("sweeps", J, V, P, 1);
   }
   return tad_test::report();
 }

@@ -10,7 +10,7 @@
 // CHECK: :[[@LINE+1]]:44: error: parameter 'x' is a std::vector passed by value, which tad does not support yet: pass it by reference (`const std::vector<double> &` for an input)
 TAD_JVP double byValue(std::vector<double> x) { return x[0]; }
 
-// CHECK: :[[@LINE+1]]:63: error: std::vector of 'std::vector<double>' is not supported yet: tad models std::vector and std::array of float, double, integer and bool elements, and std::vector parameters of structs
+// CHECK: :[[@LINE+1]]:63: error: std::vector of 'std::vector<double>' is not supported yet: tad models std::vector and std::array of float, double, integer and bool elements, and std::vector of structs
 TAD_JVP double nested(const std::vector<std::vector<double>> &m) {
   return m[0][0];
 }
@@ -20,22 +20,39 @@ struct Body {
   double m;
 };
 TAD_JVP double structArray(const std::array<Body, 2> &b) {
-  // CHECK: :[[@LINE-1]]:55: error: std::array of 'Body' is not supported yet: tad models std::vector and std::array of float, double, integer and bool elements, and std::vector parameters of structs
+  // CHECK: :[[@LINE-1]]:55: error: std::array of 'Body' is not supported yet: tad models std::vector and std::array of float, double, integer and bool elements, and std::vector of structs
   return b[0].m;
 }
 TAD_JVP double structLocal(const std::vector<Body> &b) {
-  // CHECK: :[[@LINE+1]]:21: error: a local std::vector of structs is not supported yet: tad models std::vector parameters of structs; use a std::vector per member
+  // CHECK: :[[@LINE+1]]:21: error: a local std::vector of 'Body', which has array members, is not supported yet
   std::vector<Body> c(2);
   return b[0].m;
+}
+struct Point {
+  double x, y;
+};
+struct Weighted {
+  double x, w = 1;
+};
+TAD_JVP double structLocalCopy(const std::vector<Point> &p) {
+  // CHECK: :[[@LINE+1]]:22: error: a local std::vector of structs is supported with a size only (std::vector<Point> v(n)): set its elements after it
+  std::vector<Point> c = p;
+  return c[0].x;
+}
+TAD_JVP double structLocalDefaults(double x) {
+  // CHECK: :[[@LINE+1]]:25: error: a local std::vector of 'Weighted', which has default member initializers or constructors, is not supported yet
+  std::vector<Weighted> c(2);
+  c[0].x = x;
+  return c[0].x * c[0].w;
 }
 TAD_JVP void structGrow(std::vector<Body> &b, double s) {
   Body n = b[0];
   n.m *= s;
-  // CHECK: :[[@LINE+1]]:5: error: 'push_back' on a std::vector of structs is not supported yet: tad reads and writes the elements of a std::vector parameter of structs, without changing its size
+  // CHECK: :[[@LINE+1]]:5: error: 'push_back' on a std::vector of structs is not supported yet: tad reads and writes the elements of a std::vector of structs, without changing its size
   b.push_back(n);
 }
 TAD_JVP double structCopy(std::vector<Body> &a, const std::vector<Body> &b) {
-  // CHECK: :[[@LINE+1]]:5: error: assigning a whole std::vector of structs is not supported yet: tad reads and writes the elements of a std::vector parameter of structs, without changing its size
+  // CHECK: :[[@LINE+1]]:5: error: assigning a whole std::vector of structs is not supported yet: tad reads and writes the elements of a std::vector of structs, without changing its size
   a = b;
   return a[0].m;
 }
