@@ -224,8 +224,9 @@ ExprP Lowerer::call(const CallExpr *CE) {
     if (const auto *LE = dyn_cast<LambdaExpr>(Closure)) {
       if (!CopyBack || NoCopyBack)
         fail(L, "a lambda called where it is defined is supported in a "
-                "statement that is a declaration, an assignment or a call, "
-                "or in an 'if' or loop condition, only, not in a 'for' "
+                "statement that is a declaration, an assignment, a call or "
+                "a return, or in an 'if' or loop condition, only, not in a "
+                "'for' "
                 "loop's initializer or increment");
       lambda(LE, freshName("_lambda"), PreCall);
     } else if (!DRE || !Lambdas.count(DRE->getDecl())) {

@@ -48,7 +48,6 @@ std::string Lowerer::freshName(const std::string &Base) {
 
 namespace {
 
-
 /// The first case or default label in S of its enclosing switch.
 const SwitchCase *nestedLabel(const clang::Stmt *S) {
   if (!S || isa<SwitchStmt>(S))
@@ -616,8 +615,9 @@ ExprP Lowerer::referenceArg(const clang::Expr *A, const ParmVarDecl *P,
                      "'";
   if (!CopyBack || NoCopyBack)
     fail(A->getExprLoc(), What + " is supported in a statement that is the "
-                                 "call, an assignment, a declaration or an "
-                                 "'if' or loop condition only, not in a "
+                                 "call, an assignment, a declaration, a "
+                                 "return or an 'if' or loop condition only, "
+                                 "not in a "
                                  "'for' loop's initializer or increment; "
                                  "call it in a statement of its own");
   const clang::Expr *X =

@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Frontend/Lower/Lowerer.h"
+#include "IR/Names.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
@@ -348,8 +349,18 @@ void Lowerer::stmt(const clang::Stmt *S, StmtList &Out) {
       return;
     }
     InReturn = true;
+    CopyBack = true;
     ExprP R = V ? expr(V) : nullptr;
     InReturn = false;
+    if (!PostCall.empty()) {
+      // `return g(y);` with g writing y by reference: the value held in a
+      // constant while y is copied back, then returned.
+      VarP T = makeVar(freshName("_result"), R->Ty.unqualified(), SL);
+      T->Ty.Const = true;
+      flushCalls(mkDecl(T, R, SL), Out);
+      R = mkVar(T, SL);
+    }
+    CopyBack = false;
     for (StmtP &P : PreCall) // the structs calls return, read by R
       Out.push_back(std::move(P));
     PreCall.clear();

@@ -67,6 +67,12 @@ TAD_JVP TAD_VJP double series(const double *x, int n, Coeffs c) {
   return s + acc; // acc is still 0
 }
 
+// A lambda called where it is defined, in the return.
+TAD_JVP TAD_VJP double blend(double x, double h) {
+  double w = std::exp(-h * h);
+  return [&] { return w * std::sin(x) + (1 - w) * x * h; }();
+}
+
 #ifdef TAD_GENERATED
 #include TAD_GENERATED
 #include "fdcheck.h"
@@ -139,6 +145,22 @@ int main() {
     double x[n] = {1, 1, 1, 1, 1};
     tad_test::expectNear("series state", series(x, n, {0.5, 1.0}),
                          1 + 1.5 + 1.75 + 1.875 + 1.9375, 1e-12);
+  }
+  {
+    auto F = [](const Vec &a) { return Vec{blend(a[0], a[1])}; };
+    auto J = [](const Vec &a, const Vec &d) {
+      double r = 0;
+      blend_jvp(a[0], d[0], a[1], d[1], &r);
+      return Vec{r};
+    };
+    auto V = [](const Vec &a, const Vec &yb) {
+      Vec g(2, 0.0);
+      blend_vjp(a[0], a[1], yb[0], &g[0], &g[1]);
+      return g;
+    };
+    std::vector<Vec> P = {{0.7, 0.4}, {-1.1, 1.3}};
+    tad_test::checkJvp("blend", F, J, P);
+    tad_test::checkVjp("blend", J, V, P, 1);
   }
   return tad_test::report();
 }

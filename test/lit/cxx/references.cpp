@@ -91,6 +91,18 @@ TAD_JVP TAD_VJP void relax(const double *A, double *u, int n, double w) {
   }
 }
 
+// A result returned straight from a call that also advances the state it
+// is passed by reference: `return advance(y, h);`.
+static double advance(double &s, double h) {
+  s += h * std::sin(s);
+  return s * s;
+}
+TAD_JVP TAD_VJP double twoSteps(double x, double h) {
+  double y = x;
+  advance(y, h);
+  return advance(y, 2 * h);
+}
+
 // Linear in x and y, both references: y += c x; x is also scaled.
 TAD_LINEAR(x, y) void scale_add(double c, double &x, double &y) {
   y += c * x;
@@ -204,6 +216,22 @@ int main() {
   std::vector<Vec> Rs = {A0};
   tad_test::checkJvp("relax", FR, JR, Rs);
   tad_test::checkVjp("relax", JR, VR, Rs, nr);
+
+  // twoSteps: (x, h) -> R.
+  auto FT = [](const Vec &s) { return Vec{twoSteps(s[0], s[1])}; };
+  auto JT = [](const Vec &s, const Vec &d) {
+    double r = 0;
+    twoSteps_jvp(s[0], d[0], s[1], d[1], &r);
+    return Vec{r};
+  };
+  auto VT = [](const Vec &s, const Vec &yb) {
+    Vec g(2, 0.0);
+    twoSteps_vjp(s[0], s[1], yb[0], &g[0], &g[1]);
+    return g;
+  };
+  std::vector<Vec> Ts = {{0.4, 0.3}, {1.3, -0.2}};
+  tad_test::checkJvp("twoSteps", FT, JT, Ts);
+  tad_test::checkVjp("twoSteps", JT, VT, Ts, 1);
 
   // <(wx, wy), L(x, y)> = <L^T(wx, wy), (x, y)>
   double c = 0.7, x = 0.3, y = -1.2, wx = 0.9, wy = 0.4;

@@ -49,7 +49,7 @@ TAD_JVP double converted(double x) {
   return g(x);
 }
 TAD_JVP double in_condition(double x) {
-  // CHECK: lambdas.cpp:[[@LINE+1]]:31: error: a lambda called where it is defined is supported in a statement that is a declaration, an assignment or a call, or in an 'if' or loop condition, only, not in a 'for' loop's initializer or increment
+  // CHECK: lambdas.cpp:[[@LINE+1]]:31: error: a lambda called where it is defined is supported in a statement that is a declaration, an assignment, a call or a return, or in an 'if' or loop condition, only, not in a 'for' loop's initializer or increment
   for (int k = 0; k < 3; x *= [&] { return x < 2 ? 1.5 : 1.0; }())
     x *= 1.5;
   return x;

@@ -18,18 +18,23 @@ TAD_JVP double logged(double x) {
   return x * x;
 }
 
-// By-reference arguments, to a named and to an unnamed parameter.
+// By-reference arguments, to a named and to an unnamed parameter, in a
+// for loop's increment.
 double scale_ref(double &r) { return 2 * r; }
 TAD_JVP double by_ref(double x) {
   double y = x;
-  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:20: error: passing 'y' by reference to 'scale_ref' is supported in a statement that is the call, an assignment, a declaration or an 'if' or loop condition only, not in a 'for' loop's initializer or increment; call it in a statement of its own
-  return scale_ref(y);
+  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:41: error: passing 'y' by reference to 'scale_ref' is supported in a statement that is the call, an assignment, a declaration, a return or an 'if' or loop condition only, not in a 'for' loop's initializer or increment; call it in a statement of its own
+  for (int k = 0; k < 2; k += scale_ref(y) > 1)
+    y *= 2;
+  return y;
 }
 double unnamed_ref(double &) { return 1; }
 TAD_JVP double by_unnamed_ref(double x) {
   double y = x;
-  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:22: error: passing 'y' by reference to 'unnamed_ref' is supported in a statement that is the call, an assignment, a declaration or an 'if' or loop condition only, not in a 'for' loop's initializer or increment; call it in a statement of its own
-  return unnamed_ref(y) * x;
+  // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:43: error: passing 'y' by reference to 'unnamed_ref' is supported in a statement that is the call, an assignment, a declaration, a return or an 'if' or loop condition only, not in a 'for' loop's initializer or increment; call it in a statement of its own
+  for (int k = 0; k < 2; k += unnamed_ref(y) > 1)
+    y *= x;
+  return y;
 }
 
 // Pointers used as values: a test, a conversion, a comparison, arithmetic.

@@ -60,7 +60,7 @@ TAD_VJP double overlap(double *a) {
 }
 
 TAD_JVP double in_condition(double x) {
-  // CHECK: reference-call.cpp:[[@LINE+1]]:36: error: passing 'x' by reference to 'bump' is supported in a statement that is the call, an assignment, a declaration or an 'if' or loop condition only, not in a 'for' loop's initializer or increment; call it in a statement of its own
+  // CHECK: reference-call.cpp:[[@LINE+1]]:36: error: passing 'x' by reference to 'bump' is supported in a statement that is the call, an assignment, a declaration, a return or an 'if' or loop condition only, not in a 'for' loop's initializer or increment; call it in a statement of its own
   for (int k = 0; k < 3; k += bump(x) > 2)
     x *= 1.5;
   return x;
