@@ -451,6 +451,11 @@ ExprP rewriteExpr(const ExprP &E,
     return E;
   if (E->is(Expr::Kind::Index) && isOffset(Ops[0])) // a base became a + k
     return mkIndex(Ops[0], Ops[1], E->Loc);
+  // An offset whose base became a + k (or a container): one offset, which
+  // the emitter prints as `v.data() + k + i` for a container.
+  if (isOffset(E) && (isOffset(Ops[0]) || (Ops[0]->is(Expr::Kind::VarRef) &&
+                                           isContainer(*Ops[0]->V))))
+    return mkOffset(Ops[0], Ops[1], E->Loc);
   auto C = std::make_shared<Expr>(*E);
   C->Ops = std::move(Ops);
   return C;

@@ -19,6 +19,7 @@
 // GEN-NEXT: std::vector<double> &ct_x);
 // GEN: std::vector<double> ct_e(e.size());
 // GEN: ct_t.pop_back();
+// GEN: sumsq_jvp(d_{{[0-9]+}}, q.data() + ik{{[_0-9]*}} * d_{{[0-9]+}}, d_q.data() + ik
 #include "tad/tad.h"
 #include <array>
 #include <cmath>
@@ -170,6 +171,36 @@ TAD_JVP TAD_VJP double padded(const double *x, int n) {
   for (int i = 0; i < n; ++i)
     s += (t[i] + t[i + 2]) * u[i];
   return s;
+}
+
+// A helper taking a struct (so it is inlined) passes a pointer into the
+// vector it was given to another helper: the offset of the vector's data
+// was printed `q + 0 + ik * d` (the vector, not its data), which did not
+// compile. GMM's Wishart prior is written this way.
+struct Weight {
+  double g;
+  int m;
+};
+
+static double sumsq(int n, const double *x) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += x[i] * x[i];
+  return s;
+}
+
+static double prior(int d, int k, Weight w, const double *q) {
+  double out = 0;
+  for (int ik = 0; ik < k; ++ik)
+    out += w.g * sumsq(d, &q[ik * d]) - w.m * q[ik * d];
+  return out;
+}
+
+TAD_JVP TAD_VJP double wprior(const double *icf, int d, int k) {
+  std::vector<double> q(d * k);
+  for (int i = 0; i < d * k; ++i)
+    q[i] = std::exp(icf[i]);
+  return prior(d, k, Weight{0.5, 2}, q.data());
 }
 
 // A linear map of vectors (its transpose) and an invertible step on a
@@ -351,6 +382,23 @@ int main() {
                           tad_test::randomVec(5, 12)};
   tad_test::checkJvp("padded", FP, JP, P5b);
   tad_test::checkVjp("padded", JP, VP, P5b, 1);
+
+  // wprior: icf[6] -> R (d = 3, k = 2)
+  auto FW = [](const Vec &a) { return Vec{wprior(a.data(), 3, 2)}; };
+  auto JW = [](const Vec &a, const Vec &d) {
+    double r = 0;
+    wprior_jvp(a.data(), d.data(), 3, 2, &r);
+    return Vec{r};
+  };
+  auto VW = [](const Vec &a, const Vec &yb) {
+    Vec c(6, 0.0);
+    wprior_vjp(a.data(), 3, 2, yb[0], c.data());
+    return c;
+  };
+  std::vector<Vec> P6w = {tad_test::randomVec(6, 13),
+                          tad_test::randomVec(6, 14)};
+  tad_test::checkJvp("wprior", FW, JW, P6w);
+  tad_test::checkVjp("wprior", JW, VW, P6w, 1);
 
   // norm2<double>
   auto FN = [](const Vec &x) { return Vec{norm2(x)}; };
