@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Frontend/Lower/Lowerer.h"
+#include "Frontend/Overlap.h"
 #include "Rules/Rules.h"
 
 #include "clang/AST/Attr.h"
@@ -335,14 +336,16 @@ ExprP Lowerer::call(const CallExpr *CE) {
     ++Index;
   }
   // Two pointers into one array, one of them writable: the callee may
-  // write what it reads through the other, which tad assumes it does not.
+  // write what it reads through the other, which tad assumes it does not,
+  // unless the elements it reaches through the two provably never meet.
   size_t Skip = Object ? 1 : 0; // CE's arguments follow the object
   for (size_t I = Skip; I < Args.size(); ++I)
     for (size_t J = Skip; J < Args.size(); ++J)
       if (I != J && Args[I]->Ty.IsPointer && Args[J]->Ty.IsPointer &&
           !Args[I]->Ty.Reference && !Args[I]->Ty.PointeeConst &&
           Args[I]->Ty.holdsFloats() && rootVar(Args[I]) &&
-          rootVar(Args[I]) == rootVar(Args[J]))
+          rootVar(Args[I]) == rootVar(Args[J]) &&
+          !provablyDisjoint(Ctx, FD, ArgExprs, I - Skip, J - Skip))
         fail(ArgExprs[I - Skip]->getExprLoc(),
              "passing '" + sourceText(ArgExprs[I - Skip]->getSourceRange()) +
                  "' and '" + sourceText(ArgExprs[J - Skip]->getSourceRange()) +
@@ -350,7 +353,8 @@ ExprP Lowerer::call(const CallExpr *CE) {
                  "' is not supported: both point into '" +
                  rootVar(Args[I])->Name +
                  "' and the callee may write through the first; tad "
-                 "assumes the arrays passed to a function do not overlap");
+                 "assumes the arrays passed to a function do not overlap, "
+                 "and cannot prove that these two reach disjoint elements");
   checkStructOverlaps(CE, FD, Object, ArgExprs, Args);
   std::string Name = FD->getQualifiedNameAsString();
   if (isLibraryFunction(FD, SM)) {

@@ -41,9 +41,35 @@ TAD_JVP double uninitialized(const double *a) {
 }
 
 TAD_VJP double shift(double *a, int n) {
-// CHECK: local-pointer.cpp:[[@LINE+1]]:18: error: passing 'a + 1' and 'a' to 'axpy' is not supported: both point into 'a' and the callee may write through the first; tad assumes the arrays passed to a function do not overlap
+// CHECK: local-pointer.cpp:[[@LINE+1]]:18: error: passing 'a + 1' and 'a' to 'axpy' is not supported: both point into 'a' and the callee may write through the first; tad assumes the arrays passed to a function do not overlap, and cannot prove that these two reach disjoint elements
   axpy(0.5, a, a + 1, n - 1);
   return a[n - 1];
+}
+
+// Two halves of one array: apart when the second starts where the first
+// ends (cxx/adbench-templated.cpp), refused when they share an element, or
+// when the callee's reach is not known (an index read from an array).
+static void cell_step(int h, double *hid, double *cell) {
+  for (int j = 0; j < h; ++j) {
+    cell[j] += hid[j];
+    hid[j] = cell[j] * cell[j];
+  }
+}
+static void gather_step(int h, const int *idx, double *hid, double *cell) {
+  for (int j = 0; j < h; ++j)
+    cell[idx[j]] += hid[j];
+}
+TAD_VJP double halves(double *s, int b) {
+  cell_step(b, &s[0], &s[b]);
+  cell_step(b - 1, s + 2 * b, s + 3 * b - 1);
+// CHECK: local-pointer.cpp:[[@LINE+1]]:16: error: passing '&s[0]' and '&s[b - 1]' to 'cell_step' is not supported: both point into 's' and the callee may write through the first; tad assumes the arrays passed to a function do not overlap, and cannot prove that these two reach disjoint elements
+  cell_step(b, &s[0], &s[b - 1]);
+  return s[0];
+}
+TAD_VJP double gathered(double *s, const int *idx, int b) {
+// CHECK: local-pointer.cpp:[[@LINE+1]]:23: error: passing '&s[0]' and '&s[b]' to 'gather_step' is not supported: both point into 's' and the callee may write through the first; tad assumes the arrays passed to a function do not overlap, and cannot prove that these two reach disjoint elements
+  gather_step(b, idx, &s[0], &s[b]);
+  return s[0];
 }
 
 TAD_JVP double static_pointer(const double *a) {
@@ -51,4 +77,4 @@ TAD_JVP double static_pointer(const double *a) {
   static const double *p = a;
   return p[0];
 }
-// CHECK: 5 errors generated.
+// CHECK: 7 errors generated.
