@@ -24,11 +24,22 @@
 #include <cstring>
 #include <functional>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace {
 
 using Vec = std::vector<double>;
+
+/// Which source of an objective is timed: kernels.cpp's, or templated.cpp's
+/// function template (std::vector temporaries), or detemplated.cpp's copy of
+/// that template written for double with fixed arrays.
+enum class Route { Kernel, Templated, Detemplated };
+std::string routeName(const char *Kernel, Route R) {
+  return std::string(Kernel) + (R == Route::Templated     ? "_templated"
+                                : R == Route::Detemplated ? "_detemplated"
+                                                          : "");
+}
 
 Vec randomVec(std::mt19937_64 &Rng, size_t N, double Lo, double Hi) {
   std::uniform_real_distribution<double> U(Lo, Hi);
@@ -89,6 +100,8 @@ void checkDirectional(const char *Kernel, const Vec &Grad, const Vec &Dir,
 
 struct Gmm {
   int N = 1000, D = 8, K = 10;
+  Route Src = Route::Kernel; // which source of the objective is timed
+  Wishart W = {1.0, 1};      // the de-templated objective's prior constants
   Vec Alphas, Means, Icf, X;
   Vec DAlphas, DMeans, DIcf, DX; // the JVP's direction (data: zero)
   Vec CtAlphas, CtMeans, CtIcf;
@@ -107,11 +120,26 @@ struct Gmm {
     GAlphas.resize(K), GMeans.resize(K * D), GIcf.resize(K * D);
   }
   double primal() const {
+    if (Src != Route::Kernel) {
+      double E;
+      (Src == Route::Templated ? gmm_objective_t<double> : gmm_objective_d)(
+          D, K, N, Alphas.data(), Means.data(), Icf.data(), X.data(), W, &E);
+      return E;
+    }
     return gmm_objective(Alphas.data(), Means.data(), Icf.data(), X.data(), N,
                          D, K);
   }
   double jvp() const {
     double T;
+    if (Src != Route::Kernel) {
+      double E;
+      (Src == Route::Templated ? gmm_objective_t_double_jvp
+                               : gmm_objective_d_jvp)(
+          D, K, N, Alphas.data(), DAlphas.data(), Means.data(), DMeans.data(),
+          Icf.data(), DIcf.data(), X.data(), DX.data(), W, Wishart{0.0, 0}, &E,
+          &T);
+      return T;
+    }
     gmm_objective_jvp(Alphas.data(), DAlphas.data(), Means.data(),
                       DMeans.data(), Icf.data(), DIcf.data(), X.data(),
                       DX.data(), N, D, K, &T);
@@ -121,6 +149,14 @@ struct Gmm {
     std::fill(CtAlphas.begin(), CtAlphas.end(), 0.0);
     std::fill(CtMeans.begin(), CtMeans.end(), 0.0);
     std::fill(CtIcf.begin(), CtIcf.end(), 0.0);
+    if (Src != Route::Kernel) {
+      double E, CtE = 1;
+      (Src == Route::Templated ? gmm_objective_t_double_vjp
+                               : gmm_objective_d_vjp)(
+          D, K, N, Alphas.data(), Means.data(), Icf.data(), X.data(), W, &E,
+          CtAlphas.data(), CtMeans.data(), CtIcf.data(), &CtE);
+      return E;
+    }
     return gmm_objective_grad(Alphas.data(), Means.data(), Icf.data(), X.data(),
                               N, D, K, CtAlphas.data(), CtMeans.data(),
                               CtIcf.data());
@@ -137,11 +173,13 @@ struct Gmm {
     return R;
   }
   void verify() {
+    std::string Id = routeName("gmm", Src);
+    const char *Name = Id.c_str();
     double F = primal(), Fg = grad(), Fh = hand();
-    check(F == Fg && std::fabs(F - Fh) <= 1e-12 * std::fabs(F), "gmm",
+    check(F == Fg && std::fabs(F - Fh) <= 1e-12 * std::fabs(F), Name,
           "objective: primal, tad, hand", std::fabs(F - Fh));
     Vec G = cat(GAlphas, GMeans, GIcf);
-    checkGradients("gmm", cat(CtAlphas, CtMeans, CtIcf), G);
+    checkGradients(Name, cat(CtAlphas, CtMeans, CtIcf), G);
     auto Along = [&](double H) {
       Vec A = Alphas, M = Means, I = Icf;
       for (int K1 = 0; K1 < K; ++K1)
@@ -150,7 +188,7 @@ struct Gmm {
         M[J] += H * DMeans[J], I[J] += H * DIcf[J];
       return gmm_objective(A.data(), M.data(), I.data(), X.data(), N, D, K);
     };
-    checkDirectional("gmm", G, cat(DAlphas, DMeans, DIcf), jvp(), Along, 1e-5);
+    checkDirectional(Name, G, cat(DAlphas, DMeans, DIcf), jvp(), Along, 1e-5);
   }
 };
 
@@ -160,7 +198,8 @@ struct Gmm {
 
 struct Ba {
   int C = 20, P = 500, M = 1000;
-  bool Helper = false; // time ba_objective_helper (a style variant)
+  bool Helper = false;       // time ba_objective_helper (a style variant)
+  Route Src = Route::Kernel; // which source of the objective is timed
   Vec Cams, X, Feats;
   std::vector<int> CamIdx, PtIdx;
   Vec DCams, DX, DFeats;
@@ -203,11 +242,26 @@ struct Ba {
     GCams.resize(Cams.size()), GX.resize(X.size());
   }
   double primal() const {
+    if (Src != Route::Kernel) {
+      double E;
+      (Src == Route::Templated ? ba_objective_t<double> : ba_objective_d)(
+          M, Cams.data(), X.data(), Feats.data(), CamIdx.data(), PtIdx.data(),
+          &E);
+      return E;
+    }
     return (Helper ? ba_objective_helper : ba_objective)(
         Cams.data(), X.data(), Feats.data(), CamIdx.data(), PtIdx.data(), M);
   }
   double jvp() const {
     double T;
+    if (Src != Route::Kernel) {
+      double E;
+      (Src == Route::Templated ? ba_objective_t_double_jvp
+                               : ba_objective_d_jvp)(
+          M, Cams.data(), DCams.data(), X.data(), DX.data(), Feats.data(),
+          DFeats.data(), CamIdx.data(), PtIdx.data(), &E, &T);
+      return T;
+    }
     (Helper ? ba_objective_helper_jvp : ba_objective_jvp)(
         Cams.data(), DCams.data(), X.data(), DX.data(), Feats.data(),
         DFeats.data(), CamIdx.data(), PtIdx.data(), M, &T);
@@ -217,6 +271,14 @@ struct Ba {
     std::fill(CtCams.begin(), CtCams.end(), 0.0);
     std::fill(CtX.begin(), CtX.end(), 0.0);
     std::fill(CtFeats.begin(), CtFeats.end(), 0.0);
+    if (Src != Route::Kernel) {
+      double E, CtE = 1;
+      (Src == Route::Templated ? ba_objective_t_double_vjp
+                               : ba_objective_d_vjp)(
+          M, Cams.data(), X.data(), Feats.data(), CamIdx.data(), PtIdx.data(),
+          &E, CtCams.data(), CtX.data(), &CtE);
+      return E;
+    }
     return (Helper ? ba_objective_helper_grad : ba_objective_grad)(
         Cams.data(), X.data(), Feats.data(), CamIdx.data(), PtIdx.data(), M,
         CtCams.data(), CtX.data(), CtFeats.data());
@@ -231,7 +293,8 @@ struct Ba {
     return R;
   }
   void verify() {
-    const char *Name = Helper ? "ba_helper" : "ba";
+    std::string Id = Helper ? "ba_helper" : routeName("ba", Src);
+    const char *Name = Id.c_str();
     double F = primal(), Fg = grad(), Fh = hand();
     check(F == Fg && std::fabs(F - Fh) <= 1e-12 * std::fabs(F), Name,
           "objective: primal, tad, hand", std::fabs(F - Fh));
@@ -259,6 +322,7 @@ struct Ba {
 
 struct Lstm {
   int L = 2, H = 32, T = 50;
+  Route Src = Route::Kernel; // which source of the objective is timed
   Vec Main, Extra, State, Seq;
   Vec DMain, DExtra, DState, DSeq;
   Vec CtMain, CtExtra, CtState, CtSeq;
@@ -278,11 +342,25 @@ struct Lstm {
     GMain.resize(Main.size()), GExtra.resize(Extra.size());
   }
   double primal() const {
+    if (Src != Route::Kernel) {
+      double E;
+      (Src == Route::Templated ? lstm_objective_t<double> : lstm_objective_d)(
+          L, T, H, Main.data(), Extra.data(), State.data(), Seq.data(), &E);
+      return E;
+    }
     return lstm_objective(Main.data(), Extra.data(), State.data(), Seq.data(),
                           L, H, T);
   }
   double jvp() const {
     double R;
+    if (Src != Route::Kernel) {
+      double E;
+      (Src == Route::Templated ? lstm_objective_t_double_jvp
+                               : lstm_objective_d_jvp)(
+          L, T, H, Main.data(), DMain.data(), Extra.data(), DExtra.data(),
+          State.data(), DState.data(), Seq.data(), DSeq.data(), &E, &R);
+      return R;
+    }
     lstm_objective_jvp(Main.data(), DMain.data(), Extra.data(), DExtra.data(),
                        State.data(), DState.data(), Seq.data(), DSeq.data(), L,
                        H, T, &R);
@@ -293,6 +371,14 @@ struct Lstm {
     std::fill(CtExtra.begin(), CtExtra.end(), 0.0);
     std::fill(CtState.begin(), CtState.end(), 0.0);
     std::fill(CtSeq.begin(), CtSeq.end(), 0.0);
+    if (Src != Route::Kernel) {
+      double E, CtE = 1;
+      (Src == Route::Templated ? lstm_objective_t_double_vjp
+                               : lstm_objective_d_vjp)(
+          L, T, H, Main.data(), Extra.data(), State.data(), Seq.data(), &E,
+          CtMain.data(), CtExtra.data(), &CtE);
+      return E;
+    }
     return lstm_objective_grad(Main.data(), Extra.data(), State.data(),
                                Seq.data(), L, H, T, CtMain.data(),
                                CtExtra.data(), CtState.data(), CtSeq.data());
@@ -308,11 +394,13 @@ struct Lstm {
     return R;
   }
   void verify() {
+    std::string Id = routeName("lstm", Src);
+    const char *Name = Id.c_str();
     double F = primal(), Fg = grad(), Fh = hand();
-    check(F == Fg && std::fabs(F - Fh) <= 1e-12 * std::fabs(F), "lstm",
+    check(F == Fg && std::fabs(F - Fh) <= 1e-12 * std::fabs(F), Name,
           "objective: primal, tad, hand", std::fabs(F - Fh));
     Vec G = cat(GMain, GExtra);
-    checkGradients("lstm", cat(CtMain, CtExtra), G);
+    checkGradients(Name, cat(CtMain, CtExtra), G);
     auto Along = [&](double Hs) {
       Vec Mn = Main, Ex = Extra;
       for (size_t J = 0; J < Mn.size(); ++J)
@@ -322,7 +410,7 @@ struct Lstm {
       return lstm_objective(Mn.data(), Ex.data(), State.data(), Seq.data(), L,
                             H, T);
     };
-    checkDirectional("lstm", G, cat(DMain, DExtra), jvp(), Along, 1e-5);
+    checkDirectional(Name, G, cat(DMain, DExtra), jvp(), Along, 1e-5);
   }
 };
 
@@ -391,9 +479,9 @@ struct Stencil {
   }
 };
 
-Gmm *TheGmm;
-Ba *TheBa, *TheBaHelper;
-Lstm *TheLstm;
+Gmm *TheGmm, *TheGmmTemplated, *TheGmmDetemplated;
+Ba *TheBa, *TheBaHelper, *TheBaTemplated, *TheBaDetemplated;
+Lstm *TheLstm, *TheLstmTemplated, *TheLstmDetemplated;
 Stencil *TheStencil, *TheStencilInline;
 
 // BM_<kernel>_primal, _jvp, _vjp (tad's gradient), _hand.
@@ -445,6 +533,12 @@ KERNEL_BENCHMARKS(stencil, TheStencil)
 
 VARIANT_BENCHMARKS(ba_helper, TheBaHelper)
 VARIANT_BENCHMARKS(stencil_inline, TheStencilInline)
+VARIANT_BENCHMARKS(gmm_templated, TheGmmTemplated)
+VARIANT_BENCHMARKS(ba_templated, TheBaTemplated)
+VARIANT_BENCHMARKS(lstm_templated, TheLstmTemplated)
+VARIANT_BENCHMARKS(gmm_detemplated, TheGmmDetemplated)
+VARIANT_BENCHMARKS(ba_detemplated, TheBaDetemplated)
+VARIANT_BENCHMARKS(lstm_detemplated, TheLstmDetemplated)
 
 } // namespace
 
@@ -459,6 +553,19 @@ int main(int argc, char **argv) {
   TheBaHelper->Helper = true;
   TheStencilInline = new Stencil(*TheStencil);
   TheStencilInline->Inline = true;
+  // The template and container route, and its de-templated copy.
+  TheGmmTemplated = new Gmm(*TheGmm);
+  TheGmmTemplated->Src = Route::Templated;
+  TheGmmDetemplated = new Gmm(*TheGmm);
+  TheGmmDetemplated->Src = Route::Detemplated;
+  TheBaTemplated = new Ba(*TheBa);
+  TheBaTemplated->Src = Route::Templated;
+  TheBaDetemplated = new Ba(*TheBa);
+  TheBaDetemplated->Src = Route::Detemplated;
+  TheLstmTemplated = new Lstm(*TheLstm);
+  TheLstmTemplated->Src = Route::Templated;
+  TheLstmDetemplated = new Lstm(*TheLstm);
+  TheLstmDetemplated->Src = Route::Detemplated;
 
   std::printf("Verifying the gradients before timing:\n");
   TheGmm->verify();
@@ -467,6 +574,12 @@ int main(int argc, char **argv) {
   TheStencil->verify();
   TheBaHelper->verify();
   TheStencilInline->verify();
+  TheGmmTemplated->verify();
+  TheBaTemplated->verify();
+  TheLstmTemplated->verify();
+  TheGmmDetemplated->verify();
+  TheBaDetemplated->verify();
+  TheLstmDetemplated->verify();
   if (Failures) {
     std::fprintf(stderr, "%d check(s) failed: not benchmarking.\n", Failures);
     std::abort();

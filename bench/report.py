@@ -11,6 +11,11 @@ import sys
 KERNELS = ["gmm", "ba", "lstm", "stencil"]
 # Style variant -> the kernel whose objective (and hand gradient) it shares.
 VARIANTS = {"ba_helper": "ba", "stencil_inline": "stencil"}
+# Kernels also written as templates with containers (templated.cpp,
+# benchmarks <kernel>_templated_*) and de-templated (detemplated.cpp,
+# <kernel>_detemplated_*).
+TEMPLATED = ["gmm", "ba", "lstm"]
+TARGET_TEMPLATED = 1.1
 TARGET_VJP_PRIMAL = 4.0
 TARGET_VJP_HAND = 1.5
 
@@ -97,6 +102,40 @@ def main(path):
                       "%.2f" % (vjp / best.get((k, "vjp"), nan))]
             print("| " + " | ".join(cells) + " |")
 
+    rows = [k for k in TEMPLATED if (k + "_templated", "primal") in best]
+    if rows:
+        print()
+        print("The template and container route (templated.cpp) against the "
+              "same code de-templated (detemplated.cpp) and against the "
+              "kernel written as plain C (kernels.cpp), in the same run:")
+        print()
+        head = ("kernel", "templated primal", "JVP", "VJP",
+                "JVP / de-templated", "VJP / de-templated",
+                "VJP / plain C kernel's")
+        print("| " + " | ".join(head) + " |")
+        print("|" + "|".join("---" for _ in head) + "|")
+        missed = []
+        for k in rows:
+            t, d = k + "_templated", k + "_detemplated"
+            cells = [k] + [fmt(times.get((t, w)))
+                           for w in ("primal", "jvp", "vjp")]
+            r = {w: best.get((t, w), nan) / best.get((d, w), nan)
+                 for w in ("primal", "jvp", "vjp")}
+            cells += ["%.2f" % r["jvp"], "%.2f" % r["vjp"],
+                      "%.2f" % (best.get((t, "vjp"), nan) /
+                                best.get((k, "vjp"), nan))]
+            print("| " + " | ".join(cells) + " |")
+            for w in ("jvp", "vjp"):
+                if not r[w] <= TARGET_TEMPLATED:
+                    missed.append("%s: templated %s / de-templated %.2f > %.1f"
+                                  % (k, w.upper(), r[w], TARGET_TEMPLATED))
+        print()
+        print("Target: the templated JVP and VJP <= %.1fx the de-templated "
+              "ones." % TARGET_TEMPLATED)
+        for m in missed:
+            print("  missed: " + m)
+        if not missed:
+            print("  all met")
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "out/results.json")

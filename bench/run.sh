@@ -20,15 +20,23 @@ min_time=${MIN_TIME:-0.2}
 reps=${REPS:-5}
 
 mkdir -p "$out"
-echo "== tad-gen kernels.cpp -> out/kernels.tad.cpp"
-"$tadgen" "$here/kernels.cpp" -o "$out/kernels.tad.cpp" -- -std=c++17 \
-  -I"$root/include"
+# kernels.cpp: the objectives as plain C++; templated.cpp: three of them as
+# function templates with std::vector temporaries (the same objectives);
+# detemplated.cpp: those templates written for double with fixed arrays.
+for src in kernels templated detemplated; do
+  echo "== tad-gen $src.cpp -> out/$src.tad.cpp"
+  "$tadgen" "$here/$src.cpp" -o "$out/$src.tad.cpp" -- -std=c++17 \
+    -I"$root/include" -I"$here"
+done
 echo "== $cxx ${flags[*]}"
-"$cxx" "${flags[@]}" -I"$root/include" -I"$here" \
-  -DTAD_GENERATED="\"$out/kernels.tad.cpp\"" \
-  -c "$here/kernels.cpp" -o "$out/kernels.o"
+for src in kernels templated detemplated; do
+  "$cxx" "${flags[@]}" -I"$root/include" -I"$here" \
+    -DTAD_GENERATED="\"$out/$src.tad.cpp\"" \
+    -c "$here/$src.cpp" -o "$out/$src.o"
+done
 "$cxx" "${flags[@]}" -I"$here" -c "$here/bench.cpp" -o "$out/bench.o"
-"$cxx" "$out/kernels.o" "$out/bench.o" -lbenchmark -lpthread -o "$out/bench"
+"$cxx" "$out/kernels.o" "$out/templated.o" "$out/detemplated.o" "$out/bench.o" -lbenchmark \
+  -lpthread -o "$out/bench"
 
 echo "== out/bench"
 "$out/bench" --benchmark_min_time="$min_time" \

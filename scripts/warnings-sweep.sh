@@ -88,7 +88,7 @@ sed "s|^config.tad_gen = .*|config.tad_gen = \"$wrap/tad-gen\"|" \
   "$build/test/lit/lit.site.cfg.py" >"$wrap/lit/lit.site.cfg.py"
 python3 /usr/lib/llvm-19/build/utils/lit/lit.py -q "$wrap/lit" | tail -n 5
 
-for src in kernels inverse; do
+for src in kernels inverse templated detemplated; do
   "$wrap/tad-gen" "$root/bench/$src.cpp" -o "$wrap/$src.tad.cpp" -- \
     -std=c++17 -I"$root/include" -I"$root/bench"
 done
