@@ -173,14 +173,22 @@ GenerateResult generateForTranslationUnit(ASTContext &Ctx,
   AnnotatedFinder Finder(Ctx.getSourceManager());
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
 
-  for (const FunctionDecl *FD : Finder.NotInstantiated)
+  for (const FunctionDecl *FD : Finder.NotInstantiated) {
+    // The suggestion spells the result as written where it does not
+    // depend on the template's parameters (`void`), else for double.
+    QualType RT = FD->getReturnType();
+    std::string Result = RT->isDependentType()
+                             ? "double"
+                             : RT.getAsString(Ctx.getPrintingPolicy());
     Diags.errorAt(FD->getLocation(),
                   "'" + FD->getNameAsString() +
                       "' is an annotated function template that this file "
                       "never instantiates: tad differentiates each "
                       "instantiation; name the ones wanted with an explicit "
-                      "instantiation ('template double " +
-                      FD->getNameAsString() + "<double>(...);') or call them");
+                      "instantiation ('template " +
+                      Result + " " + FD->getNameAsString() +
+                      "<double>(...);') or call them");
+  }
   for (const FunctionDecl *FD : Finder.Found) {
     const Function *F = Source.lower(ClangFunctionSource::keyOf(FD));
     if (!F)

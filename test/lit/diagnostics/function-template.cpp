@@ -22,9 +22,17 @@ TAD_JVP T cube(T x) {
 template <class T> TAD_JVP T twice(T x) { return x + x; }
 extern template float twice<float>(float);
 
+// A result that does not depend on T is suggested as written.
+template <class T>
+// CHECK: function-template.cpp:[[@LINE+1]]:14: error: 'scale' is an annotated function template that this file never instantiates: tad differentiates each instantiation; name the ones wanted with an explicit instantiation ('template void scale<double>(...);') or call them
+TAD_JVP void scale(T *x, int n) {
+  for (int i = 0; i < n; ++i)
+    x[i] *= 2;
+}
+
 template <class T> struct Box {
   // CHECK: function-template.cpp:[[@LINE+1]]:17: error: 'boxed' is defined inside a template and depends on its parameters: tad differentiates functions and the instantiations of function templates; define it outside the template
   friend double boxed [[tad::jvp]] (double x) { return x * 3; }
 };
 Box<int> b;
-// CHECK: 3 errors generated.
+// CHECK: 4 errors generated.
