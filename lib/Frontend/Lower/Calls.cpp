@@ -173,6 +173,8 @@ ExprP Lowerer::call(const CallExpr *CE) {
     return C;
   if (ExprP A = algorithm(CE)) // std::accumulate, *std::max_element, ...
     return A;
+  if (ExprP I = iteratorExpr(CE)) // *it, it != v.end()
+    return I;
   const FunctionDecl *FD = CE->getDirectCallee();
   // Member functions and operators of the user's structs are calls with
   // the object first; the library's (std::vector, ...) are not modelled.

@@ -188,11 +188,16 @@ ExprP Lowerer::containerExpr(const CallExpr *CE) {
   if (M == "empty")
     return mkBinary(BinOp::Eq, Size, mkLit(0, sizeType()),
                     Type::scalar(ScalarKind::Bool), SL);
-  if (M == "begin" || M == "end" || M == "cbegin" || M == "cend" ||
-      M == "rbegin" || M == "rend")
-    fail(L, "iterators of standard containers ('" + M +
-                "') are not supported yet: index the container (v[i]) or "
-                "loop over it with a range-based for");
+  if (M == "rbegin" || M == "rend")
+    fail(L, "reverse iterators ('" + M +
+                "') are not supported yet: index the container (v[i]) in a "
+                "loop that counts down");
+  if (M == "begin" || M == "end" || M == "cbegin" || M == "cend")
+    fail(L, "an iterator ('" + M +
+                "') is supported as a local (auto it = v.begin()), compared "
+                "with another, and as a range of the algorithms tad models; "
+                "index the container (v[i]) or loop over it with a "
+                "range-based for");
   fail(L, "member function '" + M +
               "' of a standard container is not supported: tad models "
               "operator[], at, size, data, front, back, empty, push_back, "

@@ -509,10 +509,20 @@ void Lowerer::pointerLocal(const VarDecl *VD, StmtList &Out) {
                 "a local pointer into one array, set where it is declared");
   if (VD->isStaticLocal())
     fail(L, "static local pointers are not supported");
-  ExprP P = arrayBase(VD->getInit(), "in this initializer");
-  VarP Base = rootVar(P);
   Type Int = Type::integer("int");
-  ExprP Off = isOffset(P) ? P->op(1) : mkLit(0, Int);
+  VarP Base;
+  ExprP Off;
+  // `double *p = a.begin()` of a std::array (whose iterators are pointers).
+  if (isa<CXXMemberCallExpr>(VD->getInit()->IgnoreImplicit()))
+    if (std::optional<Position> P = position(VD->getInit())) {
+      Base = P->Base->V;
+      Off = P->Off;
+    }
+  if (!Base) {
+    ExprP P = arrayBase(VD->getInit(), "in this initializer");
+    Base = rootVar(P);
+    Off = isOffset(P) ? P->op(1) : mkLit(0, Int);
+  }
   VarP O = makeVar(
       freshName(Name + "_off"),
       Off->Ty.Kind == ScalarKind::Int ? Off->Ty.unqualified() : Int, loc(L));
@@ -521,6 +531,8 @@ void Lowerer::pointerLocal(const VarDecl *VD, StmtList &Out) {
 }
 
 bool Lowerer::pointerUpdate(const clang::Expr *E, StmtList &Out) {
+  if (iteratorUpdate(E, Out))
+    return true;
   const clang::Expr *Target = nullptr;
   const auto *BO = dyn_cast<BinaryOperator>(E);
   const auto *UO = dyn_cast<UnaryOperator>(E);

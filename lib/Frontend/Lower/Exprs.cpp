@@ -137,10 +137,13 @@ ExprP Lowerer::expr(const clang::Expr *E) {
                   "' can only be called: passing or copying a lambda is not "
                   "supported yet");
     if (auto P = PointerLocals.find(DRE->getDecl()); P != PointerLocals.end())
-      fail(L, "local pointer '" + DRE->getDecl()->getNameAsString() +
-                  "' is followed as an offset into '" + P->second.Base->Name +
-                  "': comparing it or computing with it is not supported; "
-                  "loop over an index instead");
+      fail(L,
+           std::string(DRE->getType()->isPointerType() ? "local pointer '"
+                                                       : "local iterator '") +
+               DRE->getDecl()->getNameAsString() +
+               "' is followed as an offset into '" + P->second.Base->Name +
+               "': using it as a value is not supported; read or write "
+               "through it, move it, compare it or subtract it");
     VarP V = varFor(DRE->getDecl(), L);
     if (V->Ty.Reference && V->Ty.IsPointer) // a T & parameter: element 0
       return mkIndex(mkVar(V, SL), mkLit(0, Type::integer("int")), SL);
@@ -287,6 +290,8 @@ ExprP Lowerer::expr(const clang::Expr *E) {
     if (BO->getOpcode() == BO_Sub && BO->getLHS()->getType()->isPointerType())
       if (ExprP I = extremumIndex(BO->getLHS(), BO->getRHS(), E->getType(), L))
         return I;
+    if (ExprP C = pointerCompare(BO)) // p < x + n, p - x
+      return C;
     ExprP LHS = expr(BO->getLHS()), RHS;
     if (BO->isLogicalOp()) { // the right side runs only if the left decides
       Guard G{LHS, nullptr, SL};
@@ -419,6 +424,8 @@ ExprP Lowerer::lvalue(const clang::Expr *E) {
   if (const auto *CE = dyn_cast<CallExpr>(X)) {
     if (ExprP C = containerExpr(CE)) // v[i] = x
       return C;
+    if (ExprP I = iteratorExpr(CE)) // *it = x
+      return I;
     if (const FunctionDecl *FD = CE->getDirectCallee())
       if (FD->getReturnType()->isLValueReferenceType())
         return referenceCall(CE);

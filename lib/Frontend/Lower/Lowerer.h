@@ -371,6 +371,19 @@ class Lowerer {
                                    const clang::Expr *Last,
                                    const std::string &Algo);
   ExprP element(const Position &P, ExprP K, SrcLoc L);
+  /// Iterators of std::vector (Algorithms.cpp), followed as local pointers
+  /// are: an offset into one container. `auto it = v.begin()` (also end,
+  /// cbegin, cend, moved by `+ k`); false if VD is no iterator.
+  bool iteratorLocal(const clang::VarDecl *VD, StmtList &Out);
+  /// `*it`, `it[k]`, `it != q`, `it - q` on iterators; null if CE is no
+  /// operator of an iterator.
+  ExprP iteratorExpr(const clang::CallExpr *CE);
+  /// `++it`, `it += k`, `it = q` as statements; false if E is none.
+  bool iteratorUpdate(const clang::Expr *E, StmtList &Out);
+  /// `p < q`, `p != q`, `p - q` of two pointers into one array: the same of
+  /// their offsets. Null if either is not a pointer into an array.
+  ExprP pointerCompare(const clang::BinaryOperator *BO);
+  bool arrayPointer(const clang::Expr *E);
   /// Fails unless the loops of an algorithm in an expression may go before
   /// the statement (PreCall).
   void hoistHere(SourceLocation L, const std::string &Algo);

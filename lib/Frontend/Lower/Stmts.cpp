@@ -44,7 +44,7 @@ void Lowerer::declStmt(const DeclStmt *DS, StmtList &Out) {
       lambdaLocal(VD, Out);
       continue;
     }
-    if (containerLocal(VD, Out))
+    if (iteratorLocal(VD, Out) || containerLocal(VD, Out))
       continue;
     VarP V = declareLocal(VD);
     if (V->Ty.isRecord()) {

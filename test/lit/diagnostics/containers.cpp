@@ -61,14 +61,6 @@ TAD_JVP void structAlgorithm(const std::vector<Body> &a, std::vector<Body> &b) {
   std::copy(a.begin(), a.end(), b.begin());
 }
 
-TAD_JVP double iterators(const std::vector<double> &x) {
-  double s = 0;
-  // CHECK: :[[@LINE+1]]:20: error: iterators of standard containers ('begin') are not supported yet: index the container (v[i]) or loop over it with a range-based for
-  for (auto it = x.begin(); it != x.end(); ++it)
-    s += *it;
-  return s;
-}
-
 TAD_JVP double insert(const std::vector<double> &x) {
   std::vector<double> t(x.size());
   // CHECK: :[[@LINE+1]]:5: error: member function 'insert' of a standard container is not supported: tad models operator[], at, size, data, front, back, empty, push_back, emplace_back, pop_back, resize, assign, clear, reserve and fill

@@ -54,7 +54,7 @@ TAD_JVP double bits(double *x) {
   long k = reinterpret_cast<long>(x);
   return x[0] * k;
 }
-// CHECK: lowering-catalogue.cpp:[[@LINE+1]]:57: error: pointer arithmetic is not supported: tad cannot follow the resulting pointer
+// CHECK: lowering-catalogue.cpp:[[@LINE+1]]:57: error: these pointers point into two arrays ('x' and 'y'): tad compares and subtracts pointers into one array only
 TAD_JVP double ordered(double *x, double *y) { return x < y ? x[0] : y[0]; }
 // CHECK: lowering-catalogue.cpp:[[@LINE+1]]:54: error: implicit conversion 'NullToPointer' is not supported by tad
 TAD_JVP double compare_null(double *x) { return x == nullptr ? 0 : x[0]; }

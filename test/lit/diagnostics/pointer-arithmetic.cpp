@@ -1,22 +1,20 @@
 // Pointer arithmetic that does not make a pointer into an array is
-// rejected where it stands: comparing pointers, subtracting them, testing
-// one, and indexing something that is not an array or a pointer into one
-// (a + k, &a[k] and local pointers are supported: test/lit/cxx/pointers.cpp).
+// rejected where it stands: comparing or subtracting pointers into two
+// arrays, testing one, and indexing something that is not an array or a
+// pointer into one (a + k, &a[k] and local pointers are supported: test/lit/cxx/pointers.cpp;
+// comparisons within one array: test/lit/cxx/iterators.cpp).
 //
 // RUN: not %tad-gen %s -o %t.inc -- %tad-flags 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "tad/tad.h"
 
-TAD_JVP double compare(const double *x, int n) {
-  double s = 0;
-// CHECK: pointer-arithmetic.cpp:[[@LINE+1]]:29: error: local pointer 'p' is followed as an offset into 'x': comparing it or computing with it is not supported; loop over an index instead
-  for (const double *p = x; p < x + n; ++p)
-    s += *p;
-  return s;
+TAD_JVP double difference(const double *x, const double *y) {
+// CHECK: pointer-arithmetic.cpp:[[@LINE+1]]:26: error: these pointers point into two arrays ('y' and 'x'): tad compares and subtracts pointers into one array only
+  return x[0] * double(y - x);
 }
 
-TAD_JVP double difference(const double *x, const double *y) {
-// CHECK: pointer-arithmetic.cpp:[[@LINE+1]]:26: error: pointer arithmetic is not supported: tad cannot follow the resulting pointer
-  return x[0] * double(y - x);
+TAD_JVP double cast_compare(const double *x, const double *y) {
+// CHECK: pointer-arithmetic.cpp:[[@LINE+1]]:41: error: pointer arithmetic is not supported: tad cannot follow the resulting pointer
+  return static_cast<const double *>(x) == y ? x[0] : y[0];
 }
 
 TAD_JVP double test_pointer(const double *x) {
