@@ -120,12 +120,6 @@ StmtP Lowerer::indexLoop(
 }
 
 namespace {
-Type sizeType() {
-  Type T = Type::integer("std::size_t");
-  T.Unsigned = true;
-  return T;
-}
-
 /// X converted to the element type of the container V.
 ExprP asElement(ExprP X, const ExprP &V) {
   Type Elt = V->Ty.element();

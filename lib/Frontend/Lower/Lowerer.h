@@ -55,6 +55,16 @@ template <typename J> const J *ownJump(const clang::Stmt *S) {
 /// error has been reported by then.
 struct LoweringError {};
 
+/// Sizes and positions (Positions.cpp), shared by the lowering of
+/// containers, algorithms and iterators: std::size_t, X as one, sums and
+/// differences folded where literals allow.
+Type sizeType();
+ExprP asSize(ExprP X);
+ExprP addSize(ExprP A, ExprP B, SrcLoc L);
+ExprP subSize(ExprP A, ExprP B, SrcLoc L);
+/// E without the conversions, temporaries and iterator copies around it.
+const clang::Expr *withoutCopies(const clang::Expr *E);
+
 class Lowerer {
   using SourceLocation = clang::SourceLocation;
   using QualType = clang::QualType;
